@@ -1,0 +1,712 @@
+package org.jvirt;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jvirt.conf.ConfFile;
+import org.jvirt.event.DomainEvent;
+import org.jvirt.event.DomainEventId;
+import org.jvirt.event.EventListener;
+import org.jvirt.event.EventRegistration;
+import org.jvirt.event.NetworkEvent;
+import org.jvirt.event.NetworkEventId;
+import org.jvirt.event.NodeDeviceEvent;
+import org.jvirt.event.NodeDeviceEventId;
+import org.jvirt.event.SecretEvent;
+import org.jvirt.event.SecretEventId;
+import org.jvirt.event.StoragePoolEvent;
+import org.jvirt.event.StoragePoolEventId;
+import org.jvirt.flags.ConnectFlag;
+import org.jvirt.flags.DomainCreateFlag;
+import org.jvirt.flags.DomainDefineFlag;
+import org.jvirt.flags.DomainSaveRestoreFlag;
+import org.jvirt.flags.DomainStatsFlag;
+import org.jvirt.flags.DomainStatsType;
+import org.jvirt.flags.ListDomainsFlag;
+import org.jvirt.flags.ListInterfacesFlag;
+import org.jvirt.flags.ListNetworksFlag;
+import org.jvirt.flags.ListNodeDevicesFlag;
+import org.jvirt.flags.ListSecretsFlag;
+import org.jvirt.flags.ListStoragePoolsFlag;
+import org.jvirt.flags.NetworkCreateFlag;
+import org.jvirt.flags.NetworkDefineFlag;
+import org.jvirt.flags.SecretDefineFlag;
+import org.jvirt.flags.StoragePoolCreateFlag;
+import org.jvirt.flags.StoragePoolDefineFlag;
+import org.jvirt.spi.DomainDriver;
+import org.jvirt.spi.DomainSnapshotDriver;
+import org.jvirt.spi.DriverConnection;
+import org.jvirt.spi.DriverRegistry;
+import org.jvirt.spi.HostDriver;
+import org.jvirt.spi.InterfaceDriver;
+import org.jvirt.spi.NWFilterDriver;
+import org.jvirt.spi.NetworkDriver;
+import org.jvirt.spi.NodeDeviceDriver;
+import org.jvirt.spi.OpenRequest;
+import org.jvirt.spi.SecretDriver;
+import org.jvirt.spi.StorageDriver;
+import org.jvirt.uri.ClientConfig;
+import org.jvirt.uri.ConnectURI;
+
+/**
+ * A connection to a hypervisor and the host resources around it, opened by URI (libvirt's virConnect). The
+ * driver is chosen by the URI among those registered; every object (Domain, Network, ...) belongs to one
+ * connection. Thread-safe. Closing it ends its event subscriptions.
+ */
+public final class Connect implements AutoCloseable {
+
+    /** The libvirt version whose API and behaviour jvirt follows, as virConnectGetLibVersion reports it. */
+    public static final long LIBVIRT_VERSION = 9_000_000L;
+
+    private final ConnectURI uri;
+    private final boolean readOnly;
+    private final ConnectEvents events;
+    private final DriverConnection driver;
+    final HostDriver host;
+    final DomainDriver domains;
+    final DomainSnapshotDriver snapshots;
+    final NetworkDriver networks;
+    final StorageDriver storage;
+    final NodeDeviceDriver nodeDevices;
+    final InterfaceDriver interfaces;
+    final SecretDriver secrets;
+    final NWFilterDriver nwfilters;
+    private volatile boolean closed;
+
+    private Connect(ConnectURI uri, ConnectAuth auth, boolean readOnly, ConfFile config) {
+        this.uri = uri;
+        this.readOnly = readOnly;
+        this.events = new ConnectEvents(this);
+        this.driver = DriverRegistry.open(new OpenRequest(uri, auth, readOnly, config, events));
+        events.attach(driver);
+        this.host = orNone(driver.host(), new HostDriver() { });
+        this.domains = orNone(driver.domains(), new DomainDriver() { });
+        this.snapshots = orNone(driver.snapshots(), new DomainSnapshotDriver() { });
+        this.networks = orNone(driver.networks(), new NetworkDriver() { });
+        this.storage = orNone(driver.storage(), new StorageDriver() { });
+        this.nodeDevices = orNone(driver.nodeDevices(), new NodeDeviceDriver() { });
+        this.interfaces = orNone(driver.interfaces(), new InterfaceDriver() { });
+        this.secrets = orNone(driver.secrets(), new SecretDriver() { });
+        this.nwfilters = orNone(driver.nwfilters(), new NWFilterDriver() { });
+    }
+
+    private static <T> T orNone(T given, T none) {
+        return given != null ? given : none;
+    }
+
+    // ---- opening -------------------------------------------------------------------------------------------
+
+    /** Opens a read-write connection; a null or empty URI means the default one, as libvirt finds it. */
+    @Libvirt("virConnectOpen")
+    public static Connect open(String uri) {
+        return open(uri, null);
+    }
+
+    @Libvirt("virConnectOpenReadOnly")
+    public static Connect openReadOnly(String uri) {
+        return open(uri, null, ConnectFlag.RO);
+    }
+
+    /** Opens with a credential callback and flags ({@link ConnectFlag#RO}, {@link ConnectFlag#NO_ALIASES}). */
+    @Libvirt({"virConnectOpenAuth"})
+    public static Connect open(String uri, ConnectAuth auth, ConnectFlag... flags) {
+        EnumSet<ConnectFlag> set = Flags.setOf(ConnectFlag.class, flags);
+        ConfFile config = ClientConfig.load();
+        String text = uri == null || uri.isEmpty()
+                ? ClientConfig.defaultURI(config).or(DriverRegistry::probeDefaultURI).orElse(null)
+                : uri;
+        if (text == null) {
+            throw VirtException.of(ErrorDomain.NONE, ErrorNumber.NO_CONNECT, (String) null);
+        }
+        if (!set.contains(ConnectFlag.NO_ALIASES)) {
+            text = ClientConfig.resolveAlias(config, text).orElse(text);
+        }
+        if (!text.contains(":")) {
+            throw VirtException.of(ErrorDomain.NONE, ErrorNumber.NO_CONNECT,
+                    "URI '%s' does not include a driver name", text);
+        }
+        return new Connect(ConnectURI.parse(text), auth, set.contains(ConnectFlag.RO), config);
+    }
+
+    @Libvirt({"virConnectClose"})
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            events.closeAll();
+            driver.close();
+        }
+    }
+
+    // ---- the connection and the host --------------------------------------------------------------------------
+
+    @Libvirt("virConnectGetURI")
+    public String getURI() {
+        return uri.text();
+    }
+
+    public ConnectURI uri() {
+        return uri;
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Libvirt("virConnectGetType")
+    public String getType() {
+        return host.getType();
+    }
+
+    @Libvirt("virConnectGetVersion")
+    public long getVersion() {
+        return host.getVersion();
+    }
+
+    @Libvirt("virConnectGetLibVersion")
+    public long getLibVersion() {
+        return LIBVIRT_VERSION;
+    }
+
+    @Libvirt("virConnectGetHostname")
+    public String getHostname() {
+        return host.getHostname();
+    }
+
+    @Libvirt("virConnectGetCapabilities")
+    public String getCapabilities() {
+        return host.getCapabilities();
+    }
+
+    @Libvirt("virConnectGetDomainCapabilities")
+    public String getDomainCapabilities(String emulatorbin, String arch, String machine, String virttype) {
+        return host.getDomainCapabilities(emulatorbin, arch, machine, virttype);
+    }
+
+    @Libvirt("virConnectGetSysinfo")
+    public String getSysinfo() {
+        return host.getSysinfo();
+    }
+
+    @Libvirt("virConnectGetMaxVcpus")
+    public int getMaxVcpus(String type) {
+        return host.getMaxVcpus(type);
+    }
+
+    @Libvirt("virNodeGetInfo")
+    public NodeInfo nodeGetInfo() {
+        return host.nodeGetInfo();
+    }
+
+    @Libvirt("virNodeGetFreeMemory")
+    public long nodeGetFreeMemory() {
+        return host.nodeGetFreeMemory();
+    }
+
+    @Libvirt("virNodeGetCellsFreeMemory")
+    public List<Long> nodeGetCellsFreeMemory(int startCell, int maxCells) {
+        return host.nodeGetCellsFreeMemory(startCell, maxCells);
+    }
+
+    @Libvirt("virConnectGetCPUModelNames")
+    public List<String> getCPUModelNames(String arch) {
+        return host.getCPUModelNames(arch);
+    }
+
+    @Libvirt("virConnectIsEncrypted")
+    public boolean isEncrypted() {
+        return host.isEncrypted();
+    }
+
+    @Libvirt("virConnectIsSecure")
+    public boolean isSecure() {
+        return host.isSecure();
+    }
+
+    @Libvirt("virConnectIsAlive")
+    public boolean isAlive() {
+        return !closed && host.isAlive();
+    }
+
+    // ---- domains ----------------------------------------------------------------------------------------------
+
+    @Libvirt("virConnectListAllDomains")
+    public List<Domain> listAllDomains(ListDomainsFlag... flags) {
+        return wrap(domains.listAllDomains(Flags.setOf(ListDomainsFlag.class, flags)), r -> new Domain(this, r));
+    }
+
+    @Libvirt("virConnectNumOfDomains")
+    public int numOfDomains() {
+        return domains.numOfDomains();
+    }
+
+    @Libvirt("virConnectListDomains")
+    public List<Integer> listDomains() {
+        return domains.listDomains();
+    }
+
+    @Libvirt("virConnectNumOfDefinedDomains")
+    public int numOfDefinedDomains() {
+        return domains.numOfDefinedDomains();
+    }
+
+    @Libvirt("virConnectListDefinedDomains")
+    public List<String> listDefinedDomains() {
+        return domains.listDefinedDomains();
+    }
+
+    @Libvirt("virDomainLookupByID")
+    public Domain domainLookupByID(int id) {
+        if (id < 0) {
+            throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
+                    "id in virDomainLookupByID must be greater than or equal to 0");
+        }
+        return new Domain(this, domains.lookupById(id));
+    }
+
+    @Libvirt("virDomainLookupByUUID")
+    public Domain domainLookupByUUID(UUID uuid) {
+        return new Domain(this, domains.lookupByUUID(uuid));
+    }
+
+    @Libvirt("virDomainLookupByUUIDString")
+    public Domain domainLookupByUUIDString(String uuid) {
+        return domainLookupByUUID(LibvirtUUID.parse(uuid, ErrorDomain.DOMAIN));
+    }
+
+    @Libvirt("virDomainLookupByName")
+    public Domain domainLookupByName(String name) {
+        return new Domain(this, domains.lookupByName(name));
+    }
+
+    /** Starts a transient domain from its XML. */
+    @Libvirt({"virDomainCreateXML", "virDomainCreateLinux"})
+    public Domain domainCreateXML(String xml, DomainCreateFlag... flags) {
+        checkWritable("virDomainCreateXML", ErrorDomain.DOMAIN);
+        return new Domain(this, domains.createXML(xml, Flags.setOf(DomainCreateFlag.class, flags)));
+    }
+
+    /** Defines a persistent domain, or updates the persistent config of an existing one. */
+    @Libvirt({"virDomainDefineXML", "virDomainDefineXMLFlags"})
+    public Domain domainDefineXML(String xml, DomainDefineFlag... flags) {
+        checkWritable("virDomainDefineXMLFlags", ErrorDomain.DOMAIN);
+        return new Domain(this, domains.defineXML(xml, Flags.setOf(DomainDefineFlag.class, flags)));
+    }
+
+    @Libvirt({"virDomainRestore", "virDomainRestoreFlags"})
+    public Domain domainRestore(String path, String dxml, DomainSaveRestoreFlag... flags) {
+        checkWritable("virDomainRestoreFlags", ErrorDomain.DOMAIN);
+        return new Domain(this, domains.restore(path, dxml, Flags.setOf(DomainSaveRestoreFlag.class, flags)));
+    }
+
+    @Libvirt("virDomainSaveImageGetXMLDesc")
+    public String domainSaveImageGetXMLDesc(String path, DomainSaveRestoreFlag... flags) {
+        return domains.saveImageGetXMLDesc(path, Flags.setOf(DomainSaveRestoreFlag.class, flags));
+    }
+
+    @Libvirt("virDomainSaveImageDefineXML")
+    public void domainSaveImageDefineXML(String path, String dxml, DomainSaveRestoreFlag... flags) {
+        checkWritable("virDomainSaveImageDefineXML", ErrorDomain.DOMAIN);
+        domains.saveImageDefineXML(path, dxml, Flags.setOf(DomainSaveRestoreFlag.class, flags));
+    }
+
+    /** Bulk statistics of every domain the flags select. */
+    @Libvirt("virConnectGetAllDomainStats")
+    public List<DomainStatsRecord> getAllDomainStats(EnumSet<DomainStatsType> stats, DomainStatsFlag... flags) {
+        return wrap(domains.getAllDomainStats(List.of(), stats, Flags.setOf(DomainStatsFlag.class, flags)),
+                s -> new DomainStatsRecord(new Domain(this, s.domain()), s.params()));
+    }
+
+    // ---- networks ---------------------------------------------------------------------------------------------
+
+    @Libvirt("virConnectListAllNetworks")
+    public List<Network> listAllNetworks(ListNetworksFlag... flags) {
+        return wrap(networks.listAllNetworks(Flags.setOf(ListNetworksFlag.class, flags)), r -> new Network(this, r));
+    }
+
+    @Libvirt("virConnectNumOfNetworks")
+    public int numOfNetworks() {
+        return networks.numOfNetworks();
+    }
+
+    @Libvirt("virConnectListNetworks")
+    public List<String> listNetworks() {
+        return networks.listNetworks();
+    }
+
+    @Libvirt("virConnectNumOfDefinedNetworks")
+    public int numOfDefinedNetworks() {
+        return networks.numOfDefinedNetworks();
+    }
+
+    @Libvirt("virConnectListDefinedNetworks")
+    public List<String> listDefinedNetworks() {
+        return networks.listDefinedNetworks();
+    }
+
+    @Libvirt("virNetworkLookupByName")
+    public Network networkLookupByName(String name) {
+        return new Network(this, networks.lookupByName(name));
+    }
+
+    @Libvirt("virNetworkLookupByUUID")
+    public Network networkLookupByUUID(UUID uuid) {
+        return new Network(this, networks.lookupByUUID(uuid));
+    }
+
+    @Libvirt("virNetworkLookupByUUIDString")
+    public Network networkLookupByUUIDString(String uuid) {
+        return networkLookupByUUID(LibvirtUUID.parse(uuid, ErrorDomain.NETWORK));
+    }
+
+    @Libvirt({"virNetworkCreateXML", "virNetworkCreateXMLFlags"})
+    public Network networkCreateXML(String xml, NetworkCreateFlag... flags) {
+        checkWritable("virNetworkCreateXMLFlags", ErrorDomain.NETWORK);
+        return new Network(this, networks.createXML(xml, Flags.setOf(NetworkCreateFlag.class, flags)));
+    }
+
+    @Libvirt({"virNetworkDefineXML", "virNetworkDefineXMLFlags"})
+    public Network networkDefineXML(String xml, NetworkDefineFlag... flags) {
+        checkWritable("virNetworkDefineXMLFlags", ErrorDomain.NETWORK);
+        return new Network(this, networks.defineXML(xml, Flags.setOf(NetworkDefineFlag.class, flags)));
+    }
+
+    // ---- storage ----------------------------------------------------------------------------------------------
+
+    @Libvirt("virConnectListAllStoragePools")
+    public List<StoragePool> listAllStoragePools(ListStoragePoolsFlag... flags) {
+        return wrap(storage.listAllStoragePools(Flags.setOf(ListStoragePoolsFlag.class, flags)),
+                r -> new StoragePool(this, r));
+    }
+
+    @Libvirt("virConnectNumOfStoragePools")
+    public int numOfStoragePools() {
+        return storage.numOfStoragePools();
+    }
+
+    @Libvirt("virConnectListStoragePools")
+    public List<String> listStoragePools() {
+        return storage.listStoragePools();
+    }
+
+    @Libvirt("virConnectNumOfDefinedStoragePools")
+    public int numOfDefinedStoragePools() {
+        return storage.numOfDefinedStoragePools();
+    }
+
+    @Libvirt("virConnectListDefinedStoragePools")
+    public List<String> listDefinedStoragePools() {
+        return storage.listDefinedStoragePools();
+    }
+
+    @Libvirt("virConnectFindStoragePoolSources")
+    public String findStoragePoolSources(String type, String srcSpec) {
+        return storage.findStoragePoolSources(type, srcSpec);
+    }
+
+    @Libvirt("virStoragePoolLookupByName")
+    public StoragePool storagePoolLookupByName(String name) {
+        return new StoragePool(this, storage.poolLookupByName(name));
+    }
+
+    @Libvirt("virStoragePoolLookupByUUID")
+    public StoragePool storagePoolLookupByUUID(UUID uuid) {
+        return new StoragePool(this, storage.poolLookupByUUID(uuid));
+    }
+
+    @Libvirt("virStoragePoolLookupByUUIDString")
+    public StoragePool storagePoolLookupByUUIDString(String uuid) {
+        return storagePoolLookupByUUID(LibvirtUUID.parse(uuid, ErrorDomain.STORAGE));
+    }
+
+    @Libvirt("virStoragePoolCreateXML")
+    public StoragePool storagePoolCreateXML(String xml, StoragePoolCreateFlag... flags) {
+        checkWritable("virStoragePoolCreateXML", ErrorDomain.STORAGE);
+        return new StoragePool(this, storage.poolCreateXML(xml, Flags.setOf(StoragePoolCreateFlag.class, flags)));
+    }
+
+    @Libvirt("virStoragePoolDefineXML")
+    public StoragePool storagePoolDefineXML(String xml, StoragePoolDefineFlag... flags) {
+        checkWritable("virStoragePoolDefineXML", ErrorDomain.STORAGE);
+        return new StoragePool(this, storage.poolDefineXML(xml, Flags.setOf(StoragePoolDefineFlag.class, flags)));
+    }
+
+    @Libvirt("virStorageVolLookupByKey")
+    public StorageVol storageVolLookupByKey(String key) {
+        return new StorageVol(this, storage.volLookupByKey(key));
+    }
+
+    @Libvirt("virStorageVolLookupByPath")
+    public StorageVol storageVolLookupByPath(String path) {
+        return new StorageVol(this, storage.volLookupByPath(path));
+    }
+
+    // ---- node devices -----------------------------------------------------------------------------------------
+
+    @Libvirt("virConnectListAllNodeDevices")
+    public List<NodeDevice> listAllNodeDevices(ListNodeDevicesFlag... flags) {
+        return wrap(nodeDevices.listAllNodeDevices(Flags.setOf(ListNodeDevicesFlag.class, flags)),
+                r -> new NodeDevice(this, r));
+    }
+
+    @Libvirt("virNodeNumOfDevices")
+    public int nodeNumOfDevices(String cap) {
+        return nodeDevices.numOfDevices(cap);
+    }
+
+    @Libvirt("virNodeListDevices")
+    public List<String> nodeListDevices(String cap) {
+        return nodeDevices.listDevices(cap);
+    }
+
+    @Libvirt("virNodeDeviceLookupByName")
+    public NodeDevice nodeDeviceLookupByName(String name) {
+        return new NodeDevice(this, nodeDevices.lookupByName(name));
+    }
+
+    @Libvirt("virNodeDeviceLookupSCSIHostByWWN")
+    public NodeDevice nodeDeviceLookupSCSIHostByWWN(String wwnn, String wwpn) {
+        return new NodeDevice(this, nodeDevices.lookupSCSIHostByWWN(wwnn, wwpn));
+    }
+
+    @Libvirt("virNodeDeviceCreateXML")
+    public NodeDevice nodeDeviceCreateXML(String xml) {
+        checkWritable("virNodeDeviceCreateXML", ErrorDomain.NODEDEV);
+        return new NodeDevice(this, nodeDevices.createXML(xml));
+    }
+
+    @Libvirt("virNodeDeviceDefineXML")
+    public NodeDevice nodeDeviceDefineXML(String xml) {
+        checkWritable("virNodeDeviceDefineXML", ErrorDomain.NODEDEV);
+        return new NodeDevice(this, nodeDevices.defineXML(xml));
+    }
+
+    // ---- host interfaces --------------------------------------------------------------------------------------
+
+    @Libvirt("virConnectListAllInterfaces")
+    public List<Interface> listAllInterfaces(ListInterfacesFlag... flags) {
+        return wrap(interfaces.listAllInterfaces(Flags.setOf(ListInterfacesFlag.class, flags)),
+                r -> new Interface(this, r));
+    }
+
+    @Libvirt("virConnectNumOfInterfaces")
+    public int numOfInterfaces() {
+        return interfaces.numOfInterfaces();
+    }
+
+    @Libvirt("virConnectListInterfaces")
+    public List<String> listInterfaces() {
+        return interfaces.listInterfaces();
+    }
+
+    @Libvirt("virConnectNumOfDefinedInterfaces")
+    public int numOfDefinedInterfaces() {
+        return interfaces.numOfDefinedInterfaces();
+    }
+
+    @Libvirt("virConnectListDefinedInterfaces")
+    public List<String> listDefinedInterfaces() {
+        return interfaces.listDefinedInterfaces();
+    }
+
+    @Libvirt("virInterfaceLookupByName")
+    public Interface interfaceLookupByName(String name) {
+        return new Interface(this, interfaces.lookupByName(name));
+    }
+
+    @Libvirt("virInterfaceLookupByMACString")
+    public Interface interfaceLookupByMACString(String mac) {
+        return new Interface(this, interfaces.lookupByMACString(mac));
+    }
+
+    @Libvirt("virInterfaceDefineXML")
+    public Interface interfaceDefineXML(String xml) {
+        checkWritable("virInterfaceDefineXML", ErrorDomain.INTERFACE);
+        return new Interface(this, interfaces.defineXML(xml));
+    }
+
+    @Libvirt("virInterfaceChangeBegin")
+    public void interfaceChangeBegin() {
+        checkWritable("virInterfaceChangeBegin", ErrorDomain.INTERFACE);
+        interfaces.changeBegin();
+    }
+
+    @Libvirt("virInterfaceChangeCommit")
+    public void interfaceChangeCommit() {
+        checkWritable("virInterfaceChangeCommit", ErrorDomain.INTERFACE);
+        interfaces.changeCommit();
+    }
+
+    @Libvirt("virInterfaceChangeRollback")
+    public void interfaceChangeRollback() {
+        checkWritable("virInterfaceChangeRollback", ErrorDomain.INTERFACE);
+        interfaces.changeRollback();
+    }
+
+    // ---- secrets ----------------------------------------------------------------------------------------------
+
+    @Libvirt("virConnectListAllSecrets")
+    public List<Secret> listAllSecrets(ListSecretsFlag... flags) {
+        return wrap(secrets.listAllSecrets(Flags.setOf(ListSecretsFlag.class, flags)), r -> new Secret(this, r));
+    }
+
+    @Libvirt("virConnectNumOfSecrets")
+    public int numOfSecrets() {
+        return secrets.numOfSecrets();
+    }
+
+    @Libvirt("virConnectListSecrets")
+    public List<String> listSecrets() {
+        return secrets.listSecrets();
+    }
+
+    @Libvirt("virSecretLookupByUUID")
+    public Secret secretLookupByUUID(UUID uuid) {
+        return new Secret(this, secrets.lookupByUUID(uuid));
+    }
+
+    @Libvirt("virSecretLookupByUUIDString")
+    public Secret secretLookupByUUIDString(String uuid) {
+        return secretLookupByUUID(LibvirtUUID.parse(uuid, ErrorDomain.SECRET));
+    }
+
+    @Libvirt("virSecretLookupByUsage")
+    public Secret secretLookupByUsage(SecretUsageType usageType, String usageId) {
+        return new Secret(this, secrets.lookupByUsage(usageType, usageId));
+    }
+
+    @Libvirt("virSecretDefineXML")
+    public Secret secretDefineXML(String xml, SecretDefineFlag... flags) {
+        checkWritable("virSecretDefineXML", ErrorDomain.SECRET);
+        return new Secret(this, secrets.defineXML(xml, Flags.setOf(SecretDefineFlag.class, flags)));
+    }
+
+    // ---- network filters --------------------------------------------------------------------------------------
+
+    @Libvirt("virConnectListAllNWFilters")
+    public List<NWFilter> listAllNWFilters() {
+        return wrap(nwfilters.listAllNWFilters(), r -> new NWFilter(this, r));
+    }
+
+    @Libvirt("virConnectNumOfNWFilters")
+    public int numOfNWFilters() {
+        return nwfilters.numOfNWFilters();
+    }
+
+    @Libvirt("virConnectListNWFilters")
+    public List<String> listNWFilters() {
+        return nwfilters.listNWFilters();
+    }
+
+    @Libvirt("virNWFilterLookupByName")
+    public NWFilter nwfilterLookupByName(String name) {
+        return new NWFilter(this, nwfilters.lookupByName(name));
+    }
+
+    @Libvirt("virNWFilterLookupByUUID")
+    public NWFilter nwfilterLookupByUUID(UUID uuid) {
+        return new NWFilter(this, nwfilters.lookupByUUID(uuid));
+    }
+
+    @Libvirt("virNWFilterLookupByUUIDString")
+    public NWFilter nwfilterLookupByUUIDString(String uuid) {
+        return nwfilterLookupByUUID(LibvirtUUID.parse(uuid, ErrorDomain.NWFILTER));
+    }
+
+    @Libvirt({"virNWFilterDefineXML", "virNWFilterDefineXMLFlags"})
+    public NWFilter nwfilterDefineXML(String xml) {
+        checkWritable("virNWFilterDefineXML", ErrorDomain.NWFILTER);
+        return new NWFilter(this, nwfilters.defineXML(xml));
+    }
+
+    @Libvirt("virConnectListAllNWFilterBindings")
+    public List<NWFilterBinding> listAllNWFilterBindings() {
+        return wrap(nwfilters.listAllBindings(), r -> new NWFilterBinding(this, r));
+    }
+
+    @Libvirt("virNWFilterBindingLookupByPortDev")
+    public NWFilterBinding nwfilterBindingLookupByPortDev(String portdev) {
+        return new NWFilterBinding(this, nwfilters.bindingLookupByPortDev(portdev));
+    }
+
+    @Libvirt("virNWFilterBindingCreateXML")
+    public NWFilterBinding nwfilterBindingCreateXML(String xml) {
+        checkWritable("virNWFilterBindingCreateXML", ErrorDomain.NWFILTER);
+        return new NWFilterBinding(this, nwfilters.bindingCreateXML(xml));
+    }
+
+    // ---- streams and events -----------------------------------------------------------------------------------
+
+    @Libvirt("virStreamNew")
+    public Stream newStream() {
+        return new Stream(this);
+    }
+
+    /** Subscribes to one kind of domain event, for one domain or (with a null domain) for all. */
+    @Libvirt({"virConnectDomainEventRegisterAny", "virConnectDomainEventDeregisterAny"})
+    public EventRegistration domainEventRegister(DomainEventId id, Domain domain,
+                                                 EventListener<Domain, DomainEvent> listener) {
+        return events.subscribe(ConnectEvents.DOMAIN, id.code(), domain == null ? null : domain.getUUIDString(),
+                listener);
+    }
+
+    /** libvirt's old lifecycle-only registration: every domain's lifecycle events. */
+    @Libvirt({"virConnectDomainEventRegister", "virConnectDomainEventDeregister"})
+    public EventRegistration domainEventRegister(EventListener<Domain, DomainEvent> listener) {
+        return domainEventRegister(DomainEventId.LIFECYCLE, null, listener);
+    }
+
+    @Libvirt({"virConnectNetworkEventRegisterAny", "virConnectNetworkEventDeregisterAny"})
+    public EventRegistration networkEventRegister(NetworkEventId id, Network network,
+                                                  EventListener<Network, NetworkEvent> listener) {
+        return events.subscribe(ConnectEvents.NETWORK, id.code(),
+                network == null ? null : network.getUUIDString(), listener);
+    }
+
+    @Libvirt({"virConnectStoragePoolEventRegisterAny", "virConnectStoragePoolEventDeregisterAny"})
+    public EventRegistration storagePoolEventRegister(StoragePoolEventId id, StoragePool pool,
+                                                      EventListener<StoragePool, StoragePoolEvent> listener) {
+        return events.subscribe(ConnectEvents.STORAGE_POOL, id.code(),
+                pool == null ? null : pool.getUUIDString(), listener);
+    }
+
+    @Libvirt({"virConnectNodeDeviceEventRegisterAny", "virConnectNodeDeviceEventDeregisterAny"})
+    public EventRegistration nodeDeviceEventRegister(NodeDeviceEventId id, NodeDevice device,
+                                                     EventListener<NodeDevice, NodeDeviceEvent> listener) {
+        return events.subscribe(ConnectEvents.NODE_DEVICE, id.code(), device == null ? null : device.getName(),
+                listener);
+    }
+
+    @Libvirt({"virConnectSecretEventRegisterAny", "virConnectSecretEventDeregisterAny"})
+    public EventRegistration secretEventRegister(SecretEventId id, Secret secret,
+                                                 EventListener<Secret, SecretEvent> listener) {
+        return events.subscribe(ConnectEvents.SECRET, id.code(), secret == null ? null : secret.getUUIDString(),
+                listener);
+    }
+
+    // ---- internals --------------------------------------------------------------------------------------------
+
+    /**
+     * libvirt's read-only check, made in the public API before the driver is reached: "operation forbidden:
+     * read only access prevents virDomainSuspend", from the error domain of the function's API file.
+     */
+    void checkWritable(String function, ErrorDomain domain) {
+        if (readOnly) {
+            throw VirtException.of(domain, ErrorNumber.OPERATION_DENIED, "read only access prevents %s", function);
+        }
+    }
+
+    private static <R, O> List<O> wrap(List<R> refs, Function<R, O> wrap) {
+        List<O> out = new ArrayList<>(refs.size());
+        for (R r : refs) {
+            out.add(wrap.apply(r));
+        }
+        return out;
+    }
+
+    static <R, O> List<O> wrapAll(List<R> refs, Function<R, O> wrap) {
+        return wrap(refs, wrap);
+    }
+}

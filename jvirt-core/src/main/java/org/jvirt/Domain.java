@@ -1,0 +1,394 @@
+package org.jvirt;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jvirt.flags.DomainCreateFlag;
+import org.jvirt.flags.DomainDestroyFlag;
+import org.jvirt.flags.DomainDeviceModifyFlag;
+import org.jvirt.flags.DomainMemoryModFlag;
+import org.jvirt.flags.DomainModificationImpact;
+import org.jvirt.flags.DomainRebootFlag;
+import org.jvirt.flags.DomainSaveRestoreFlag;
+import org.jvirt.flags.DomainShutdownFlag;
+import org.jvirt.flags.DomainUndefineFlag;
+import org.jvirt.flags.DomainVcpuFlag;
+import org.jvirt.flags.DomainXMLFlag;
+import org.jvirt.flags.SnapshotCreateFlag;
+import org.jvirt.flags.SnapshotListFlag;
+import org.jvirt.spi.DomainRef;
+
+/**
+ * A guest (libvirt's virDomain): named by name and UUID, and by id while it runs. This object is a handle: it
+ * holds the identity it was looked up with, and every call asks the driver for the current truth. Two handles
+ * are equal when they name the same domain on the same connection.
+ */
+public final class Domain {
+
+    private final Connect connect;
+    private volatile DomainRef ref;
+
+    Domain(Connect connect, DomainRef ref) {
+        this.connect = connect;
+        this.ref = ref;
+    }
+
+    /** The identity as the wire and the drivers carry it. */
+    public DomainRef ref() {
+        return ref;
+    }
+
+    @Libvirt("virDomainGetConnect")
+    public Connect getConnect() {
+        return connect;
+    }
+
+    @Libvirt("virDomainGetName")
+    public String getName() {
+        return ref.name();
+    }
+
+    @Libvirt("virDomainGetUUID")
+    public UUID getUUID() {
+        return ref.uuid();
+    }
+
+    @Libvirt("virDomainGetUUIDString")
+    public String getUUIDString() {
+        return ref.uuid().toString();
+    }
+
+    /** The id of the running domain as of the lookup (-1 when it was not running). */
+    @Libvirt("virDomainGetID")
+    public int getID() {
+        return ref.id();
+    }
+
+    private void writable(String function) {
+        connect.checkWritable(function, ErrorDomain.DOMAIN);
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------------------------
+
+    @Libvirt({"virDomainCreate", "virDomainCreateWithFlags"})
+    public void create(DomainCreateFlag... flags) {
+        writable("virDomainCreateWithFlags");
+        ref = connect.domains.create(ref, Flags.setOf(DomainCreateFlag.class, flags));
+    }
+
+    @Libvirt({"virDomainDestroy", "virDomainDestroyFlags"})
+    public void destroy(DomainDestroyFlag... flags) {
+        writable("virDomainDestroyFlags");
+        connect.domains.destroy(ref, Flags.setOf(DomainDestroyFlag.class, flags));
+        ref = ref.withId(DomainRef.NO_ID);
+    }
+
+    @Libvirt({"virDomainShutdown", "virDomainShutdownFlags"})
+    public void shutdown(DomainShutdownFlag... flags) {
+        writable("virDomainShutdownFlags");
+        connect.domains.shutdown(ref, Flags.setOf(DomainShutdownFlag.class, flags));
+    }
+
+    @Libvirt("virDomainReboot")
+    public void reboot(DomainRebootFlag... flags) {
+        writable("virDomainReboot");
+        connect.domains.reboot(ref, Flags.setOf(DomainRebootFlag.class, flags));
+    }
+
+    @Libvirt("virDomainReset")
+    public void reset() {
+        writable("virDomainReset");
+        connect.domains.reset(ref);
+    }
+
+    @Libvirt("virDomainSuspend")
+    public void suspend() {
+        writable("virDomainSuspend");
+        connect.domains.suspend(ref);
+    }
+
+    @Libvirt("virDomainResume")
+    public void resume() {
+        writable("virDomainResume");
+        connect.domains.resume(ref);
+    }
+
+    @Libvirt({"virDomainUndefine", "virDomainUndefineFlags"})
+    public void undefine(DomainUndefineFlag... flags) {
+        writable("virDomainUndefineFlags");
+        connect.domains.undefine(ref, Flags.setOf(DomainUndefineFlag.class, flags));
+    }
+
+    @Libvirt({"virDomainSave", "virDomainSaveFlags"})
+    public void save(String path, String dxml, DomainSaveRestoreFlag... flags) {
+        writable("virDomainSaveFlags");
+        connect.domains.save(ref, path, dxml, Flags.setOf(DomainSaveRestoreFlag.class, flags));
+        ref = ref.withId(DomainRef.NO_ID);
+    }
+
+    @Libvirt("virDomainManagedSave")
+    public void managedSave(DomainSaveRestoreFlag... flags) {
+        writable("virDomainManagedSave");
+        connect.domains.managedSave(ref, Flags.setOf(DomainSaveRestoreFlag.class, flags));
+        ref = ref.withId(DomainRef.NO_ID);
+    }
+
+    @Libvirt("virDomainHasManagedSaveImage")
+    public boolean hasManagedSaveImage() {
+        return connect.domains.hasManagedSaveImage(ref);
+    }
+
+    @Libvirt("virDomainManagedSaveRemove")
+    public void managedSaveRemove() {
+        writable("virDomainManagedSaveRemove");
+        connect.domains.managedSaveRemove(ref);
+    }
+
+    @Libvirt("virDomainRename")
+    public void rename(String newName) {
+        writable("virDomainRename");
+        ref = connect.domains.rename(ref, newName);
+    }
+
+    // ---- state and config -------------------------------------------------------------------------------------
+
+    @Libvirt("virDomainGetInfo")
+    public DomainInfo getInfo() {
+        return connect.domains.getInfo(ref);
+    }
+
+    @Libvirt("virDomainGetState")
+    public DomainStateInfo getState() {
+        return connect.domains.getState(ref);
+    }
+
+    @Libvirt("virDomainGetXMLDesc")
+    public String getXMLDesc(DomainXMLFlag... flags) {
+        if (connect.isReadOnly() && List.of(flags).contains(DomainXMLFlag.SECURE)) {
+            throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.OPERATION_DENIED,
+                    "virDomainGetXMLDesc with secure flag");
+        }
+        return connect.domains.getXMLDesc(ref, Flags.setOf(DomainXMLFlag.class, flags));
+    }
+
+    @Libvirt("virDomainGetAutostart")
+    public boolean getAutostart() {
+        return connect.domains.getAutostart(ref);
+    }
+
+    @Libvirt("virDomainSetAutostart")
+    public void setAutostart(boolean autostart) {
+        writable("virDomainSetAutostart");
+        connect.domains.setAutostart(ref, autostart);
+    }
+
+    @Libvirt("virDomainIsActive")
+    public boolean isActive() {
+        return connect.domains.isActive(ref);
+    }
+
+    @Libvirt("virDomainIsPersistent")
+    public boolean isPersistent() {
+        return connect.domains.isPersistent(ref);
+    }
+
+    @Libvirt("virDomainIsUpdated")
+    public boolean isUpdated() {
+        return connect.domains.isUpdated(ref);
+    }
+
+    @Libvirt("virDomainGetOSType")
+    public String getOSType() {
+        return connect.domains.getOSType(ref);
+    }
+
+    @Libvirt("virDomainGetHostname")
+    public String getHostname() {
+        return connect.domains.getHostname(ref);
+    }
+
+    /** Maximum memory in KiB. */
+    @Libvirt("virDomainGetMaxMemory")
+    public long getMaxMemory() {
+        return connect.domains.getMaxMemory(ref);
+    }
+
+    @Libvirt("virDomainSetMaxMemory")
+    public void setMaxMemory(long memoryKiB) {
+        writable("virDomainSetMaxMemory");
+        connect.domains.setMaxMemory(ref, memoryKiB);
+    }
+
+    @Libvirt({"virDomainSetMemory", "virDomainSetMemoryFlags"})
+    public void setMemory(long memoryKiB, DomainMemoryModFlag... flags) {
+        writable("virDomainSetMemoryFlags");
+        connect.domains.setMemory(ref, memoryKiB, Flags.setOf(DomainMemoryModFlag.class, flags));
+    }
+
+    @Libvirt("virDomainGetMaxVcpus")
+    public int getMaxVcpus() {
+        return connect.domains.getMaxVcpus(ref);
+    }
+
+    @Libvirt("virDomainGetVcpusFlags")
+    public int getVcpusFlags(DomainVcpuFlag... flags) {
+        return connect.domains.getVcpusFlags(ref, Flags.setOf(DomainVcpuFlag.class, flags));
+    }
+
+    @Libvirt({"virDomainSetVcpus", "virDomainSetVcpusFlags"})
+    public void setVcpus(int count, DomainVcpuFlag... flags) {
+        writable("virDomainSetVcpusFlags");
+        connect.domains.setVcpus(ref, count, Flags.setOf(DomainVcpuFlag.class, flags));
+    }
+
+    @Libvirt("virDomainGetVcpus")
+    public List<VcpuInfo> getVcpus() {
+        return connect.domains.getVcpus(ref);
+    }
+
+    @Libvirt("virDomainGetMetadata")
+    public String getMetadata(DomainMetadataType type, String uri, DomainModificationImpact... flags) {
+        return connect.domains.getMetadata(ref, type, uri, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainSetMetadata")
+    public void setMetadata(DomainMetadataType type, String metadata, String key, String uri,
+                            DomainModificationImpact... flags) {
+        writable("virDomainSetMetadata");
+        connect.domains.setMetadata(ref, type, metadata, key, uri,
+                Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    // ---- devices ----------------------------------------------------------------------------------------------
+
+    @Libvirt({"virDomainAttachDevice", "virDomainAttachDeviceFlags"})
+    public void attachDevice(String xml, DomainDeviceModifyFlag... flags) {
+        writable("virDomainAttachDeviceFlags");
+        connect.domains.attachDevice(ref, xml, Flags.setOf(DomainDeviceModifyFlag.class, flags));
+    }
+
+    @Libvirt({"virDomainDetachDevice", "virDomainDetachDeviceFlags"})
+    public void detachDevice(String xml, DomainDeviceModifyFlag... flags) {
+        writable("virDomainDetachDeviceFlags");
+        connect.domains.detachDevice(ref, xml, Flags.setOf(DomainDeviceModifyFlag.class, flags));
+    }
+
+    @Libvirt("virDomainUpdateDeviceFlags")
+    public void updateDevice(String xml, DomainDeviceModifyFlag... flags) {
+        writable("virDomainUpdateDeviceFlags");
+        connect.domains.updateDevice(ref, xml, Flags.setOf(DomainDeviceModifyFlag.class, flags));
+    }
+
+    @Libvirt("virDomainDetachDeviceAlias")
+    public void detachDeviceAlias(String alias, DomainDeviceModifyFlag... flags) {
+        writable("virDomainDetachDeviceAlias");
+        connect.domains.detachDeviceAlias(ref, alias, Flags.setOf(DomainDeviceModifyFlag.class, flags));
+    }
+
+    // ---- statistics -------------------------------------------------------------------------------------------
+
+    @Libvirt({"virDomainBlockStats", "virDomainBlockStatsFlags"})
+    public DomainBlockStats blockStats(String disk) {
+        return connect.domains.blockStats(ref, disk);
+    }
+
+    @Libvirt("virDomainInterfaceStats")
+    public DomainInterfaceStats interfaceStats(String device) {
+        return connect.domains.interfaceStats(ref, device);
+    }
+
+    @Libvirt("virDomainMemoryStats")
+    public Map<String, Long> memoryStats() {
+        return connect.domains.memoryStats(ref);
+    }
+
+    @Libvirt("virDomainGetBlockInfo")
+    public DomainBlockInfo getBlockInfo(String disk) {
+        return connect.domains.getBlockInfo(ref, disk);
+    }
+
+    @Libvirt({"virDomainGetJobInfo", "virDomainGetJobStats"})
+    public DomainJobInfo getJobInfo() {
+        return connect.domains.getJobInfo(ref);
+    }
+
+    @Libvirt("virDomainAbortJob")
+    public void abortJob() {
+        writable("virDomainAbortJob");
+        connect.domains.abortJob(ref);
+    }
+
+    // ---- console, keys, screenshots ---------------------------------------------------------------------------
+
+    @Libvirt("virDomainInjectNMI")
+    public void injectNMI() {
+        writable("virDomainInjectNMI");
+        connect.domains.injectNMI(ref);
+    }
+
+    /** Sends key codes in libvirt's codeset numbering (virKeycodeSet), held for {@code holdtime} ms. */
+    @Libvirt("virDomainSendKey")
+    public void sendKey(int codeset, int holdtime, int... keycodes) {
+        writable("virDomainSendKey");
+        connect.domains.sendKey(ref, codeset, holdtime, keycodes);
+    }
+
+    /** Starts a screenshot into the stream; returns the image's MIME type. */
+    @Libvirt("virDomainScreenshot")
+    public String screenshot(Stream stream, int screen) {
+        writable("virDomainScreenshot");
+        return connect.domains.screenshot(ref, stream, screen);
+    }
+
+    @Libvirt("virDomainOpenConsole")
+    public void openConsole(String devName, Stream stream, boolean force) {
+        writable("virDomainOpenConsole");
+        connect.domains.openConsole(ref, devName, stream, force ? 1 : 0);
+    }
+
+    // ---- snapshots --------------------------------------------------------------------------------------------
+
+    @Libvirt("virDomainSnapshotCreateXML")
+    public DomainSnapshot snapshotCreateXML(String xml, SnapshotCreateFlag... flags) {
+        connect.checkWritable("virDomainSnapshotCreateXML", ErrorDomain.DOMAIN_SNAPSHOT);
+        return new DomainSnapshot(this,
+                connect.snapshots.snapshotCreateXML(ref, xml, Flags.setOf(SnapshotCreateFlag.class, flags)));
+    }
+
+    @Libvirt({"virDomainListAllSnapshots", "virDomainSnapshotNum", "virDomainSnapshotListNames"})
+    public List<DomainSnapshot> listAllSnapshots(SnapshotListFlag... flags) {
+        return Connect.wrapAll(connect.snapshots.listAllSnapshots(ref, Flags.setOf(SnapshotListFlag.class, flags)),
+                r -> new DomainSnapshot(this, r));
+    }
+
+    @Libvirt("virDomainSnapshotLookupByName")
+    public DomainSnapshot snapshotLookupByName(String name) {
+        return new DomainSnapshot(this, connect.snapshots.snapshotLookupByName(ref, name));
+    }
+
+    @Libvirt("virDomainHasCurrentSnapshot")
+    public boolean hasCurrentSnapshot() {
+        return connect.snapshots.hasCurrentSnapshot(ref);
+    }
+
+    @Libvirt("virDomainSnapshotCurrent")
+    public DomainSnapshot snapshotCurrent() {
+        return new DomainSnapshot(this, connect.snapshots.snapshotCurrent(ref));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Domain d && d.connect == connect && d.ref.uuid().equals(ref.uuid());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(System.identityHashCode(connect), ref.uuid());
+    }
+
+    @Override
+    public String toString() {
+        return "Domain[" + ref.name() + ", " + ref.uuid() + ", id " + ref.id() + "]";
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Configuration files in libvirt's format (libvirt.conf, libvirtd.conf).
+ */
+package org.jvirt.conf;

@@ -1,0 +1,26 @@
+package org.jvirt.spi;
+
+import java.util.Optional;
+
+/**
+ * A connection driver, found through {@link java.util.ServiceLoader}. The registry offers it each URI in turn;
+ * it serves the URI by returning a connection, declines it with an empty result, or fails the open with a
+ * {@link org.jvirt.VirtException} (libvirt's VIR_DRV_OPEN_SUCCESS / DECLINED / ERROR).
+ */
+public interface Driver {
+
+    /** A short name for diagnostics and the support matrix, e.g. "test" or "qemu". */
+    String name();
+
+    /** Drivers are tried in ascending order; the remote driver, which accepts almost anything, goes last. */
+    default int order() {
+        return 100;
+    }
+
+    Optional<DriverConnection> open(OpenRequest request);
+
+    /** A URI this driver would serve when the application gives none, libvirt's connectURIProbe. */
+    default Optional<String> probeDefaultURI() {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,54 @@
+package org.jvirt.spi;
+
+/**
+ * An open connection of a driver: one entry-point table per kind of object, like libvirt's virConnect with its
+ * hypervisor, network, storage ... drivers. A kind the driver does not serve returns null; the connection then
+ * answers every call of that kind with VIR_ERR_NO_SUPPORT.
+ */
+public interface DriverConnection extends AutoCloseable {
+
+    HostDriver host();
+
+    default DomainDriver domains() {
+        return null;
+    }
+
+    default DomainSnapshotDriver snapshots() {
+        return null;
+    }
+
+    default NetworkDriver networks() {
+        return null;
+    }
+
+    default StorageDriver storage() {
+        return null;
+    }
+
+    default NodeDeviceDriver nodeDevices() {
+        return null;
+    }
+
+    default InterfaceDriver interfaces() {
+        return null;
+    }
+
+    default SecretDriver secrets() {
+        return null;
+    }
+
+    default NWFilterDriver nwfilters() {
+        return null;
+    }
+
+    /**
+     * Told when the application's interest in an event kind starts or ends (first subscriber in, last one out),
+     * so that a driver that must ask a peer for events (the remote driver) asks only for what is wanted.
+     */
+    default void eventInterest(EventKey key, boolean interested) {
+    }
+
+    /** Closes the connection; a driver whose state is shared between connections keeps that state. */
+    @Override
+    void close();
+}

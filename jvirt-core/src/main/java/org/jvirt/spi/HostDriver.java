@@ -1,0 +1,92 @@
+package org.jvirt.spi;
+
+import java.util.List;
+import org.jvirt.ErrorDomain;
+import org.jvirt.Libvirt;
+import org.jvirt.NodeInfo;
+import org.jvirt.VirtException;
+
+/**
+ * The host and connection part of a hypervisor driver (libvirt's virConnect* and virNode* entry points).
+ * Every entry point a driver does not override fails with VIR_ERR_NO_SUPPORT naming the libvirt function.
+ */
+public interface HostDriver {
+
+    private static VirtException unsupported(String function) {
+        return Unsupported.of(ErrorDomain.DOMAIN, function);
+    }
+
+    /** The hypervisor's name as libvirt reports it, e.g. "Test" or "QEMU". */
+    @Libvirt("virConnectGetType")
+    default String getType() {
+        throw unsupported("virConnectGetType");
+    }
+
+    /** The hypervisor's version as major * 1,000,000 + minor * 1,000 + release. */
+    @Libvirt("virConnectGetVersion")
+    default long getVersion() {
+        throw unsupported("virConnectGetVersion");
+    }
+
+    @Libvirt("virConnectGetHostname")
+    default String getHostname() {
+        throw unsupported("virConnectGetHostname");
+    }
+
+    @Libvirt("virConnectGetCapabilities")
+    default String getCapabilities() {
+        throw unsupported("virConnectGetCapabilities");
+    }
+
+    @Libvirt("virConnectGetDomainCapabilities")
+    default String getDomainCapabilities(String emulatorbin, String arch, String machine, String virttype) {
+        throw unsupported("virConnectGetDomainCapabilities");
+    }
+
+    @Libvirt("virConnectGetSysinfo")
+    default String getSysinfo() {
+        throw unsupported("virConnectGetSysinfo");
+    }
+
+    @Libvirt("virConnectGetMaxVcpus")
+    default int getMaxVcpus(String type) {
+        throw unsupported("virConnectGetMaxVcpus");
+    }
+
+    @Libvirt("virNodeGetInfo")
+    default NodeInfo nodeGetInfo() {
+        throw unsupported("virNodeGetInfo");
+    }
+
+    /** Free memory on the host, in bytes. */
+    @Libvirt("virNodeGetFreeMemory")
+    default long nodeGetFreeMemory() {
+        throw unsupported("virNodeGetFreeMemory");
+    }
+
+    /** Free memory in bytes of NUMA cells {@code startCell} to {@code startCell + maxCells - 1}. */
+    @Libvirt("virNodeGetCellsFreeMemory")
+    default List<Long> nodeGetCellsFreeMemory(int startCell, int maxCells) {
+        throw unsupported("virNodeGetCellsFreeMemory");
+    }
+
+    @Libvirt("virConnectGetCPUModelNames")
+    default List<String> getCPUModelNames(String arch) {
+        throw unsupported("virConnectGetCPUModelNames");
+    }
+
+    @Libvirt("virConnectIsEncrypted")
+    default boolean isEncrypted() {
+        return false;
+    }
+
+    @Libvirt("virConnectIsSecure")
+    default boolean isSecure() {
+        return true;
+    }
+
+    @Libvirt("virConnectIsAlive")
+    default boolean isAlive() {
+        return true;
+    }
+}
