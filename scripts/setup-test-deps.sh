@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs, through apt, the real parts the tests drive: QEMU and qemu-img, libvirt's own clients (virsh,
+# python3-libvirt) and daemon as differential peers, libvirt's RelaxNG schemas, tmux for terminal tests.
+# Idempotent and quick when everything is already there. Needs root for apt-get.
+set -euo pipefail
+
+PACKAGES=(
+    # real guests and disk images
+    qemu-system-x86 qemu-utils
+    # real virsh and libvirt-python: differential and interop peers
+    libvirt-clients python3-libvirt
+    # a real libvirtd as the reference; libvirt-dev ships libvirt-api.xml, the API list
+    libvirt-daemon libvirt-daemon-driver-qemu libvirt-dev
+    # drives the interactive shell through a real pseudo-terminal
+    tmux
+    # network namespaces; the tiny test guest's initramfs
+    iproute2 busybox-static cpio
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup-test-deps: all test dependencies present"
+    exit 0
+fi
+
+if [ "$(id -u)" != 0 ]; then
+    echo "setup-test-deps: missing ${missing[*]}; run as root (apt-get) or install them" >&2
+    exit 1
+fi
+
+echo "setup-test-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+# The daemon packages try to start services; there is no init here and we start our own instances in tests.
+printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup-test-deps: done"
