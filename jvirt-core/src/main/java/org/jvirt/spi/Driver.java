@@ -1,5 +1,6 @@
 package org.jvirt.spi;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,14 @@ public interface Driver {
     }
 
     Optional<DriverConnection> open(OpenRequest request);
+
+    /**
+     * The classes that implement this driver's entry-point tables (HostDriver, DomainDriver, ...). The support
+     * matrix reads which SPI methods they override; nothing calls them through this list.
+     */
+    default List<Class<?>> entryPointClasses() {
+        return List.of();
+    }
 
     /** A URI this driver would serve when the application gives none, libvirt's connectURIProbe. */
     default Optional<String> probeDefaultURI() {
