@@ -3,8 +3,8 @@ package org.jvirt;
 import java.util.UUID;
 
 /**
- * UUIDs as libvirt reads them: 32 hex digits, optionally split by dashes anywhere between pairs (libvirt's
- * virUUIDParse also skips leading spaces). Written in the usual 8-4-4-4-12 form.
+ * UUIDs as libvirt's virUUIDParse reads them: exactly 32 hex digits, with '-' or ' ' allowed anywhere between
+ * digit pairs and whitespace around. Written in the usual 8-4-4-4-12 form.
  */
 public final class LibvirtUUID {
 
@@ -17,38 +17,48 @@ public final class LibvirtUUID {
             return null;
         }
         int i = 0;
-        while (i < text.length() && text.charAt(i) == ' ') {
+        int n = text.length();
+        while (i < n && Character.isWhitespace(text.charAt(i))) {
             i++;
         }
         long hi = 0;
         long lo = 0;
-        int digits = 0;
-        for (; i < text.length() && digits < 32; i++) {
-            char c = text.charAt(i);
-            if (c == '-') {
-                if (digits % 2 != 0) {
-                    return null;
-                }
-                continue;
-            }
-            int v = Character.digit(c, 16);
-            if (v < 0) {
+        for (int octets = 0; octets < 16; ) {
+            if (i >= n) {
                 return null;
             }
-            if (digits < 16) {
-                hi = (hi << 4) | v;
-            } else {
-                lo = (lo << 4) | v;
+            char c = text.charAt(i);
+            if (c == '-' || c == ' ') {
+                i++;
+                continue;
             }
-            digits++;
+            if (i + 1 >= n) {
+                return null;
+            }
+            int a = hex(c);
+            int b = hex(text.charAt(i + 1));
+            if (a < 0 || b < 0) {
+                return null;
+            }
+            if (octets < 8) {
+                hi = (hi << 8) | (a << 4) | b;
+            } else {
+                lo = (lo << 8) | (a << 4) | b;
+            }
+            octets++;
+            i += 2;
         }
-        while (i < text.length()) {
-            if (text.charAt(i) != ' ') {
+        while (i < n) {
+            if (!Character.isWhitespace(text.charAt(i))) {
                 return null;
             }
             i++;
         }
-        return digits == 32 ? new UUID(hi, lo) : null;
+        return new UUID(hi, lo);
+    }
+
+    private static int hex(char c) {
+        return c < 128 ? Character.digit(c, 16) : -1;
     }
 
     /** Parses, or fails as libvirt's public API does on a bad UUID string: VIR_ERR_INVALID_ARG. */
