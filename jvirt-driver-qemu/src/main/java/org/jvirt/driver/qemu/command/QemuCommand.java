@@ -1,0 +1,34 @@
+package org.jvirt.driver.qemu.command;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A ready command line.
+ *
+ * @param binary   the emulator
+ * @param args     its arguments, one per argv element
+ * @param env      environment for the child
+ * @param taps     tap devices the caller must create (and enslave to their bridge) before starting
+ * @param vncPort  the VNC TCP port chosen, or -1
+ */
+public record QemuCommand(Path binary, List<String> args, Map<String, String> env, List<TapDevice> taps,
+        int vncPort) {
+
+    public QemuCommand {
+        args = List.copyOf(args);
+        env = Map.copyOf(env);
+        taps = List.copyOf(taps);
+    }
+
+    /**
+     * A tap device for {@code <interface type='bridge'>}.
+     *
+     * @param ifname the tap's name
+     * @param bridge the bridge to attach it to
+     * @param mac    the guest's MAC, or null
+     */
+    public record TapDevice(String ifname, String bridge, String mac) {
+    }
+}

@@ -1,0 +1,478 @@
+package org.jvirt.driver.qemu.command;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.caps.Accel;
+import org.jvirt.driver.qemu.caps.QemuCaps;
+import org.jvirt.xml.domain.ControllerXml;
+import org.jvirt.xml.domain.CpuXml;
+import org.jvirt.xml.domain.DeviceXml;
+import org.jvirt.xml.domain.DiskXml;
+import org.jvirt.xml.domain.DomainXml;
+import org.jvirt.xml.domain.GraphicsXml;
+import org.jvirt.xml.domain.InputXml;
+import org.jvirt.xml.domain.LifecycleAction;
+import org.jvirt.xml.domain.MemballoonXml;
+import org.jvirt.xml.domain.NetInterfaceXml;
+import org.jvirt.xml.domain.OsXml;
+import org.jvirt.xml.domain.RngXml;
+import org.jvirt.xml.domain.VideoXml;
+
+/**
+ * Turns a domain definition into a qemu-system argument list. What it cannot express faithfully it refuses with
+ * VIR_ERR_CONFIG_UNSUPPORTED rather than silently dropping.
+ */
+public final class QemuCommandBuilder {
+
+    /** Device kinds this builder turns into arguments; any other fails the build. */
+    private static final Set<String> HANDLED = Set.of("disk", "controller", "interface", "serial", "console",
+            "channel", "parallel", "graphics", "video", "input", "memballoon", "rng");
+
+    private QemuCommandBuilder() {
+    }
+
+    public static QemuCommand build(DomainXml def, QemuCaps caps, RuntimeLayout layout, BuildOptions options) {
+        validate(def);
+        OsXml os = def.os();
+        if (os.type() != null && !os.type().equals("hvm")) {
+            throw BuildContext.unsupported("OS type '%s' is not supported by the QEMU driver", os.type());
+        }
+        if (os.arch() != null && !os.arch().equals(caps.arch())) {
+            throw BuildContext.unsupported("emulator '%s' does not support arch '%s'", caps.binary(), os.arch());
+        }
+        if (os.firmware() != null || os.loader() != null) {
+            throw BuildContext.unsupported("firmware and loader selection (UEFI) is not supported yet");
+        }
+        String machine = os.machine() != null ? os.machine() : caps.defaultMachine();
+        QemuCaps.Machine m = caps.machine(machine).orElseThrow(() -> BuildContext.unsupported(
+                "Emulator '%s' does not support machine type '%s'", caps.binary(), machine));
+        Accel accel = options.kvm().accelFor(def.type(), caps.binary());
+        boolean x86 = caps.arch().equals("x86_64") || caps.arch().equals("i686");
+        BuildContext ctx = new BuildContext(def, caps, layout, options, DiskArgs.isQ35(caps, machine));
+        for (DeviceXml d : def.devices().all()) {
+            if (!HANDLED.contains(d.deviceKind())) {
+                throw BuildContext.unsupported("device type '%s' is not supported by the QEMU driver yet",
+                        d.deviceKind());
+            }
+        }
+
+        List<String> a = new ArrayList<>();
+        add(a, "-name", QemuOpts.of("guest=" + def.name()).add("debug-threads", true).toString());
+        if (options.startPaused()) {
+            a.add("-S");
+        }
+        QemuOpts mopts = QemuOpts.of(machine).add("usb", false).add("dump-guest-core", false);
+        if (x86 && !def.features().has("acpi")) {
+            mopts.add("acpi", false); // libvirt's -no-acpi, in the spelling QEMU keeps
+        }
+        add(a, "-machine", mopts.toString());
+        add(a, "-accel", accel.qemuName());
+        cpu(def, caps, accel, a);
+        memory(def, a);
+        smp(def, m, a);
+        if (def.uuid() != null) {
+            add(a, "-uuid", def.uuid().toString());
+        }
+        if (def.devices().graphics().isEmpty()) {
+            add(a, "-display", "none");
+        }
+        a.add("-no-user-config");
+        a.add("-nodefaults");
+        checkSocketPath(layout.monitorSocket());
+        add(a, "-chardev", QemuOpts.of("socket").add("id", "charmonitor")
+                .add("path", layout.monitorSocket().toString()).add("server", true).add("wait", false).toString());
+        add(a, "-mon", "chardev=charmonitor,id=monitor,mode=control");
+        String offset = def.clock().offset();
+        add(a, "-rtc", "base=" + ("localtime".equals(offset) ? "localtime" : "utc"));
+        if (def.onReboot() == LifecycleAction.DESTROY) {
+            a.add("-no-reboot");
+        }
+        if (def.onPoweroff() == LifecycleAction.PRESERVE || def.onPoweroff() == LifecycleAction.RESTART) {
+            a.add("-no-shutdown");
+        }
+        QemuOpts boot = QemuOpts.of("strict=on");
+        if (Boolean.TRUE.equals(os.bootMenu())) {
+            boot.add("menu", true);
+        }
+        add(a, "-boot", boot.toString());
+        if (os.kernel() != null) {
+            // -kernel, -initrd and -append take their value whole: no option parsing, so no escaping
+            add(a, "-kernel", os.kernel());
+            if (os.initrd() != null) {
+                add(a, "-initrd", os.initrd());
+            }
+            if (os.cmdline() != null) {
+                add(a, "-append", os.cmdline());
+            }
+        }
+
+        Map<DiskXml, Integer> diskBoot = new HashMap<>();
+        Map<NetInterfaceXml, Integer> nicBoot = new HashMap<>();
+        bootOrder(def, diskBoot, nicBoot);
+        usb(ctx);
+        DiskArgs.add(ctx, diskBoot);
+        List<QemuCommand.TapDevice> taps = new ArrayList<>();
+        NetArgs.add(ctx, nicBoot, taps);
+        CharArgs.add(ctx);
+        inputs(ctx);
+        int vncPort = graphics(ctx);
+        video(ctx);
+        balloon(ctx);
+        rng(ctx);
+
+        if (ctx.q35) {
+            int ports = ctx.rootPortsUsed() + BuildContext.SPARE_ROOT_PORTS;
+            for (int i = 1; i <= ports; i++) {
+                add(a, "-device", QemuOpts.of("pcie-root-port").add("id", "pci." + i).add("bus", "pcie.0")
+                        .add("chassis", i).add("port", 15 + i).toString());
+            }
+        }
+        a.addAll(ctx.devices);
+        add(a, "-msg", "timestamp=on");
+        String emulator = def.devices().emulator() != null ? def.devices().emulator() : caps.binary();
+        return new QemuCommand(Path.of(emulator), a, Map.of("LC_ALL", "C"), taps, vncPort);
+    }
+
+    /** What libvirt's parser refuses that would otherwise reach QEMU. */
+    static void validate(DomainXml def) {
+        def.check();
+        String name = def.name();
+        if (name.contains("/")) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.XML_ERROR, "name %s cannot contain '/'", name);
+        }
+        if (def.memoryKiB() == null) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.XML_ERROR, "missing element memory");
+        }
+        String type = def.type();
+        if (type == null || !(type.equals("qemu") || type.equals("kvm"))) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.CONFIG_UNSUPPORTED,
+                    "Emulator does not support virt type '%s'", type);
+        }
+    }
+
+    private static void cpu(DomainXml def, QemuCaps caps, Accel accel, List<String> a) {
+        if (!def.hasCpu()) {
+            return;
+        }
+        CpuXml cpu = def.cpu();
+        String mode = cpu.mode() == null ? (cpu.model() != null ? "custom" : null) : cpu.mode();
+        String model;
+        if (mode == null) {
+            return; // a <cpu> with only topology
+        }
+        switch (mode) {
+            case "host-passthrough", "host-model" -> {
+                if (accel != Accel.KVM) {
+                    throw BuildContext.unsupported(
+                            "CPU mode '%s' for %s qemu domain on this host is not supported by hypervisor", mode,
+                            caps.arch());
+                }
+                model = "host";
+            }
+            case "maximum" -> model = "max";
+            case "custom" -> {
+                model = cpu.model();
+                if (model == null) {
+                    return;
+                }
+                if (!caps.cpuModels().isEmpty()
+                        && caps.cpuModels().stream().noneMatch(c -> c.name().equals(cpu.model()))) {
+                    throw BuildContext.unsupported("guest CPU model '%s' is not supported by the hypervisor", model);
+                }
+            }
+            default -> throw BuildContext.unsupported("CPU mode '%s' is not supported", mode);
+        }
+        QemuOpts o = QemuOpts.of(model);
+        for (CpuXml.Feature f : cpu.features()) {
+            String policy = f.policy() == null ? "require" : f.policy();
+            switch (policy) {
+                case "require", "force" -> o.add(f.name(), true);
+                case "disable", "forbid" -> o.add(f.name(), false);
+                case "optional" -> { }
+                default -> throw BuildContext.unsupported("unknown CPU feature policy '%s'", policy);
+            }
+        }
+        add(a, "-cpu", o.toString());
+    }
+
+    private static void memory(DomainXml def, List<String> a) {
+        long kib = def.memoryKiB();
+        Long max = def.maxMemoryKiB();
+        if (max != null) {
+            add(a, "-m", QemuOpts.of("size=" + kib + "k").add("slots", def.maxMemorySlots())
+                    .add("maxmem", max + "k").toString());
+        } else if (kib % 1024 == 0) {
+            add(a, "-m", String.valueOf(kib / 1024));
+        } else {
+            add(a, "-m", "size=" + kib + "k");
+        }
+    }
+
+    private static void smp(DomainXml def, QemuCaps.Machine m, List<String> a) {
+        int max = def.vcpus();
+        if (max < 1) {
+            throw BuildContext.unsupported("Invalid number of vCPUs: %d", max);
+        }
+        if (max > m.maxCpus()) {
+            throw BuildContext.unsupported("Maximum CPUs greater than specified machine type limit %d", m.maxCpus());
+        }
+        Integer current = def.vcpu().current();
+        CpuXml.Topology t = def.hasCpu() ? def.cpu().topology() : null;
+        int sockets = max;
+        int dies = 1;
+        int cores = 1;
+        int threads = 1;
+        if (t != null) {
+            if (t.sockets() * t.dies() * t.cores() * t.threads() != max) {
+                throw BuildContext.unsupported("CPU topology doesn't match maximum vcpu count");
+            }
+            sockets = t.sockets();
+            dies = t.dies();
+            cores = t.cores();
+            threads = t.threads();
+        }
+        QemuOpts o = QemuOpts.of(String.valueOf(current != null && current < max ? current : max));
+        if (current != null && current < max) {
+            o.add("maxcpus", max);
+        }
+        o.add("sockets", sockets);
+        if (dies > 1) {
+            o.add("dies", dies);
+        }
+        o.add("cores", cores).add("threads", threads);
+        add(a, "-smp", o.toString());
+    }
+
+    /**
+     * Per-device {@code <boot order>} wins; otherwise {@code <os><boot dev>} gives the first disk, cdrom or NIC
+     * of each kind a boot index, in the order listed.
+     */
+    private static void bootOrder(DomainXml def, Map<DiskXml, Integer> disks, Map<NetInterfaceXml, Integer> nics) {
+        boolean perDevice = false;
+        for (DiskXml d : def.devices().disks()) {
+            if (d.bootOrder() != null) {
+                disks.put(d, d.bootOrder());
+                perDevice = true;
+            }
+        }
+        for (NetInterfaceXml n : def.devices().interfaces()) {
+            if (n.bootOrder() != null) {
+                nics.put(n, n.bootOrder());
+                perDevice = true;
+            }
+        }
+        if (perDevice) {
+            if (!def.os().bootDevices().isEmpty()) {
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.XML_ERROR,
+                        "per-device boot elements cannot be used together with os/boot elements");
+            }
+            return;
+        }
+        int index = 1;
+        for (String dev : def.os().bootDevices()) {
+            switch (dev) {
+                case "hd", "cdrom" -> {
+                    String want = dev.equals("hd") ? "disk" : "cdrom";
+                    for (DiskXml d : def.devices().disks()) {
+                        String kind = d.device() == null ? "disk" : d.device();
+                        if (kind.equals(want)) {
+                            disks.put(d, index++);
+                            break;
+                        }
+                    }
+                }
+                case "network" -> {
+                    if (!def.devices().interfaces().isEmpty()) {
+                        nics.put(def.devices().interfaces().get(0), index++);
+                    }
+                }
+                default -> {
+                    // fd: no floppy support; nothing to boot from
+                }
+            }
+        }
+    }
+
+    private static void usb(BuildContext ctx) {
+        String model = null;
+        boolean listed = false;
+        for (ControllerXml c : ctx.def.devices().controllers()) {
+            if ("usb".equals(c.type())) {
+                listed = true;
+                model = c.model();
+            }
+        }
+        if (listed && "none".equals(model)) {
+            return;
+        }
+        if (model == null) {
+            model = ctx.q35 ? "qemu-xhci" : "piix3-uhci"; // libvirt's defaults, also when <controller> is absent
+        }
+        String device = switch (model) {
+            case "piix3-uhci" -> "piix3-usb-uhci";
+            case "qemu-xhci" -> "qemu-xhci";
+            case "nec-xhci" -> "nec-usb-xhci";
+            case "ehci" -> "usb-ehci";
+            case "ich9-ehci1" -> "ich9-usb-ehci1";
+            default -> throw BuildContext.unsupported("USB controller model '%s' is not supported", model);
+        };
+        ctx.requireDevice(device, "USB controller model '" + model + "'");
+        boolean express = device.endsWith("xhci");
+        ctx.device(QemuOpts.of(device).add("id", "usb").add("bus", express ? ctx.pcieBus() : (ctx.q35 ? "pcie.0" : null)));
+    }
+
+    private static boolean hasUsb(BuildContext ctx) {
+        return ctx.def.devices().controllers().stream()
+                .noneMatch(c -> "usb".equals(c.type()) && "none".equals(c.model()));
+    }
+
+    private static void inputs(BuildContext ctx) {
+        List<InputXml> inputs = ctx.def.devices().inputs();
+        for (int i = 0; i < inputs.size(); i++) {
+            InputXml in = inputs.get(i);
+            String bus = in.bus() == null ? (in.type().equals("tablet") ? "usb" : "ps2") : in.bus();
+            if (bus.equals("ps2")) {
+                if (in.type().equals("tablet")) {
+                    throw BuildContext.unsupported("ps2 bus does not support tablet input");
+                }
+                continue; // the i8042 is built into pc and q35
+            }
+            if (!bus.equals("usb")) {
+                throw BuildContext.unsupported("input bus '%s' is not supported yet", bus);
+            }
+            if (!hasUsb(ctx)) {
+                throw BuildContext.unsupported("USB is disabled for this domain, but USB devices are present in the domain XML");
+            }
+            String dev = switch (in.type()) {
+                case "tablet" -> "usb-tablet";
+                case "mouse" -> "usb-mouse";
+                case "keyboard" -> "usb-kbd";
+                default -> throw BuildContext.unsupported("input type '%s' is not supported", in.type());
+            };
+            ctx.device(QemuOpts.of(dev).add("id", "input" + i).add("bus", "usb.0").add("port", i + 1));
+        }
+    }
+
+    private static int graphics(BuildContext ctx) {
+        List<GraphicsXml> gs = ctx.def.devices().graphics();
+        if (gs.size() > 1) {
+            throw BuildContext.unsupported("only one graphics device is supported");
+        }
+        if (gs.isEmpty()) {
+            return -1;
+        }
+        GraphicsXml g = gs.get(0);
+        if (!"vnc".equals(g.type())) {
+            throw BuildContext.unsupported("graphics type '%s' is not supported yet", g.type());
+        }
+        for (GraphicsXml.Listen l : g.listens()) {
+            if ("socket".equals(l.type())) {
+                String path = l.socket() != null ? l.socket() : ctx.layout.runDir().resolve("vnc.sock").toString();
+                QemuOpts o = QemuOpts.of("unix:" + path);
+                passwordAndId(g, o);
+                ctx.arg("-vnc", o.toString());
+                return -1;
+            }
+        }
+        int port;
+        boolean auto = Boolean.TRUE.equals(g.autoport()) || g.port() == null || g.port() == -1;
+        if (auto) {
+            port = ctx.options.vncPorts().allocate();
+        } else {
+            port = g.port();
+            if (port < 5900) {
+                throw BuildContext.unsupported("vnc port must be in range [5900,65535]");
+            }
+        }
+        String listen = g.listen() == null ? "127.0.0.1" : g.listen();
+        String host = listen.contains(":") ? "[" + listen + "]" : listen;
+        QemuOpts o = QemuOpts.of(host + ":" + (port - 5900));
+        passwordAndId(g, o);
+        ctx.arg("-vnc", o.toString());
+        return port;
+    }
+
+    private static void passwordAndId(GraphicsXml g, QemuOpts o) {
+        if (g.passwd() != null) {
+            o.add("password", true); // the secret itself goes over QMP (set_password), never on the command line
+        }
+    }
+
+    private static void video(BuildContext ctx) {
+        List<VideoXml> videos = ctx.def.devices().videos();
+        boolean graphics = !ctx.def.devices().graphics().isEmpty();
+        if (videos.isEmpty() && graphics) {
+            ctx.requireDevice("VGA", "the default video device");
+            ctx.device(QemuOpts.of("VGA").add("id", "video0").add("bus", ctx.q35 ? "pcie.0" : null));
+            return;
+        }
+        for (int i = 0; i < videos.size(); i++) {
+            String model = videos.get(i).model() == null ? "vga" : videos.get(i).model();
+            String dev = switch (model) {
+                case "none" -> null;
+                case "vga" -> "VGA";
+                case "cirrus" -> "cirrus-vga";
+                case "bochs" -> "bochs-display";
+                case "virtio" -> i == 0 ? "virtio-vga" : "virtio-gpu-pci";
+                default -> throw BuildContext.unsupported("video type '%s' is not supported yet", model);
+            };
+            if (dev != null) {
+                ctx.requireDevice(dev, "video model '" + model + "'");
+                ctx.device(QemuOpts.of(dev).add("id", "video" + i).add("bus", ctx.q35 ? "pcie.0" : null));
+            }
+        }
+    }
+
+    private static void balloon(BuildContext ctx) {
+        MemballoonXml b = ctx.def.devices().memballoon();
+        String model = b == null || b.model() == null ? "virtio" : b.model(); // libvirt adds one by default
+        switch (model) {
+            case "none" -> { }
+            case "virtio" -> {
+                ctx.requireDevice("virtio-balloon-pci", "the memory balloon");
+                ctx.device(QemuOpts.of("virtio-balloon-pci").add("id", "balloon0").add("bus", ctx.pcieBus()));
+            }
+            default -> throw BuildContext.unsupported("memballoon model '%s' is not supported", model);
+        }
+    }
+
+    private static void rng(BuildContext ctx) {
+        List<RngXml> rngs = ctx.def.devices().rngs();
+        for (int i = 0; i < rngs.size(); i++) {
+            RngXml r = rngs.get(i);
+            if (r.model() != null && !r.model().equals("virtio")) {
+                throw BuildContext.unsupported("rng model '%s' is not supported", r.model());
+            }
+            String obj = "objrng" + i;
+            String backend = r.backendModel() == null ? "random" : r.backendModel();
+            switch (backend) {
+                case "random" -> ctx.arg("-object", QemuOpts.of("rng-random").add("id", obj)
+                        .add("filename", r.backendPath() == null ? "/dev/urandom" : r.backendPath()).toString());
+                case "builtin" -> ctx.arg("-object", QemuOpts.of("rng-builtin").add("id", obj).toString());
+                default -> throw BuildContext.unsupported("rng backend model '%s' is not supported yet", backend);
+            }
+            ctx.requireDevice("virtio-rng-pci", "a virtio RNG");
+            ctx.device(QemuOpts.of("virtio-rng-pci").add("rng", obj).add("id", "rng" + i).add("bus", ctx.pcieBus()));
+        }
+    }
+
+    /** A unix socket path must fit sun_path (108 bytes with its NUL); QEMU would fail later and less clearly. */
+    static void checkSocketPath(Path socket) {
+        if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
+                    "UNIX socket path '%s' too long", socket);
+        }
+    }
+
+    private static void add(List<String> a, String option, String value) {
+        a.add(option);
+        a.add(value);
+    }
+}

@@ -1,0 +1,167 @@
+#!/bin/bash
+# jvirt's test guest: a Debian cloud kernel plus a busybox initramfs, built from `apt-get download` only.
+#
+#   make-test-guest.sh build OUTDIR    write OUTDIR/vmlinuz, OUTDIR/initramfs.cpio.gz, OUTDIR/kernel-release
+#   make-test-guest.sh cached [BASE]   build into BASE/<kernel package> unless already there; print that dir
+#                                      (BASE defaults to $JVIRT_TEST_GUEST_CACHE or /var/tmp/jvirt-test-guest)
+#
+# Root is needed only if apt has no package lists yet (apt-get update). Nothing is installed on the host.
+# The guest's /init protocol (what the Java tests wait for) is described in /work/shared/docs/test-guest.md:
+#   TESTGUEST-INIT, TESTGUEST-DISKS ..., TESTGUEST-READY token=<tg.token>, TESTGUEST-POWERDOWN,
+#   TESTGUEST-UEVENT add|remove block|net NAME, TESTGUEST-NET ip=...
+# Kernel command-line knobs: tg.token=S tg.net=0|1 tg.shell=0|1
+set -euo pipefail
+
+FLAVOR=${FLAVOR:-cloud}
+# Debian builds these as modules; listed dependencies first (the .deb ships no modules.dep).
+GUEST_MODULES="virtio/virtio_ring virtio/virtio virtio/virtio_pci_legacy_dev virtio/virtio_pci_modern_dev
+virtio/virtio_pci block/virtio_blk ../net/core/failover net/net_failover net/virtio_net acpi/button input/evdev
+${EXTRA_MODULES:-}"
+
+say() { printf '[make-test-guest] %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+meta_package() {
+    if [ "$FLAVOR" = generic ]; then echo linux-image-amd64; else echo "linux-image-$FLAVOR-amd64"; fi
+}
+
+# The versioned kernel package the metapackage points to today (it moves with security updates).
+kernel_package() {
+    local meta; meta=$(meta_package)
+    if ! apt-cache show "$meta" busybox-static >/dev/null 2>&1; then
+        [ "$(id -u)" = 0 ] || die "apt does not know $meta/busybox-static and apt-get update needs root"
+        say "apt-get update"; apt-get update -qq
+    fi
+    apt-cache depends "$meta" | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\).*/\1/p' | head -n1
+}
+
+write_guest_files() {
+    local r=$1
+    cat >"$r/init" <<'EOF'
+#!/bin/sh
+# PID 1: never exits.
+export PATH=/bin
+mount -t devtmpfs dev /dev 2>/dev/null
+exec </dev/console >/dev/console 2>&1
+mount -t proc proc /proc; mount -t sysfs sys /sys
+mount -t tmpfs run /run; mount -t tmpfs tmp /tmp
+mkdir -p /dev/pts; mount -t devpts pts /dev/pts
+echo "TESTGUEST-INIT uptime=$(cut -d' ' -f1 /proc/uptime)"
+token=none; net=auto; shell=1
+for arg in $(cat /proc/cmdline); do
+    case "$arg" in
+        tg.token=*) token=${arg#*=} ;;
+        tg.net=*) net=${arg#*=} ;;
+        tg.shell=*) shell=${arg#*=} ;;
+    esac
+done
+for mod in $(cat /etc/modules-order); do
+    insmod "/lib/modules/$mod.ko" || echo "TESTGUEST-WARN insmod $mod failed"
+done
+# acpid opens only the input devices present when it starts: wait for evdev's node.
+n=0
+while [ ! -e /dev/input/event0 ] && [ $n -lt 200 ]; do usleep 10000; n=$((n+1)); done
+acpid -c /etc/acpi -l /run/acpid.log
+uevent /etc/uevent.sh &
+if [ "$net" != 0 ] && [ -e /sys/class/net/eth0 ]; then
+    ip link set lo up; ip link set eth0 up
+    udhcpc -i eth0 -s /etc/udhcpc.sh -q -n -t 5 -T 1 >/run/udhcpc.log 2>&1 || echo "TESTGUEST-NET failed"
+    mkdir -p /www; echo "$token" >/www/index.html; httpd -p 80 -h /www
+fi
+echo "TESTGUEST-DISKS $(ls /sys/block | tr '\n' ' ')"
+echo "TESTGUEST-READY token=$token"
+while true; do
+    if [ "$shell" = 1 ]; then setsid cttyhack sh -l; sleep 1; else sleep 3600; fi
+done
+EOF
+    cat >"$r/etc/acpi/PWRF/00000080" <<'EOF'
+#!/bin/sh
+# The ACPI power button (QMP system_powerdown): power off at once, so QEMU sees an ACPI S5.
+echo "TESTGUEST-POWERDOWN" >/dev/console
+sync
+poweroff -f
+EOF
+    cat >"$r/etc/uevent.sh" <<'EOF'
+#!/bin/sh
+case "$SUBSYSTEM" in
+    block) echo "TESTGUEST-UEVENT $ACTION block $DEVNAME" >/dev/console ;;
+    net) echo "TESTGUEST-UEVENT $ACTION net $INTERFACE" >/dev/console ;;
+esac
+exit 0
+EOF
+    cat >"$r/etc/udhcpc.sh" <<'EOF'
+#!/bin/sh
+case "$1" in
+    deconfig) ip addr flush dev "$interface"; ip link set "$interface" up ;;
+    bound|renew)
+        ip addr flush dev "$interface"
+        ip addr add "$ip/${mask:-24}" dev "$interface"
+        if [ -n "$router" ]; then ip route add default via "${router%% *}" dev "$interface"; fi
+        : >/etc/resolv.conf
+        for d in $dns; do echo "nameserver $d" >>/etc/resolv.conf; done
+        echo "TESTGUEST-NET ip=$ip/${mask:-24} router=$router dns=$dns lease=$lease" >/dev/console ;;
+esac
+exit 0
+EOF
+    echo "export PATH=/bin PS1='testguest# '" >"$r/etc/profile"
+    chmod 0755 "$r/init" "$r/etc/acpi/PWRF/00000080" "$r/etc/uevent.sh" "$r/etc/udhcpc.sh"
+}
+
+build() {
+    local out=$1 kpkg
+    kpkg=$(kernel_package)
+    [ -n "$kpkg" ] || die "cannot resolve $(meta_package) to a kernel package"
+    mkdir -p "$out/debs"
+    BUILD_TMP=$(mktemp -d "$out/.build.XXXXXX")
+    trap 'rm -rf "$BUILD_TMP"' EXIT
+    local tmp=$BUILD_TMP
+    say "downloading $kpkg busybox-static into $out/debs"
+    (cd "$out/debs" && find . -maxdepth 1 -name '*.deb' ! -name "${kpkg}_*" ! -name 'busybox-static_*' -delete &&
+        apt-get -q -o APT::Sandbox::User="$(id -un)" download "$kpkg" busybox-static >/dev/null)
+    local deb
+    for deb in "$out"/debs/*.deb; do dpkg-deb -x "$deb" "$tmp/x"; done
+    local kver; kver=$(ls "$tmp/x/lib/modules" | head -n1)
+    local bb=$tmp/x/bin/busybox r=$tmp/root
+    mkdir -p "$r"/bin "$r"/dev "$r"/proc "$r"/sys "$r"/run "$r"/tmp "$r"/etc/acpi/PWRF "$r"/lib/modules
+    cp "$bb" "$r/bin/busybox"
+    local applet
+    for applet in $("$bb" --list); do [ "$applet" = busybox ] || ln -sf busybox "$r/bin/$applet"; done
+    ln -s bin "$r/sbin"
+    mknod -m 600 "$r/dev/console" c 5 1 2>/dev/null || true  # optional: the kernel's built-in initramfs has one
+    local m order=()
+    for m in $GUEST_MODULES; do
+        local src=$tmp/x/lib/modules/$kver/kernel/drivers/$m.ko
+        [ -f "$src" ] || src=$tmp/x/lib/modules/$kver/$m
+        [ -f "$src" ] || die "module $m not in $kpkg"
+        cp "$src" "$r/lib/modules/"
+        order+=("$(basename "$src" .ko)")
+    done
+    echo "${order[*]}" >"$r/etc/modules-order"
+    write_guest_files "$r"
+    (cd "$r" && find . | "$bb" cpio -o -H newc -R 0:0 2>/dev/null) | gzip -9 >"$tmp/initramfs.cpio.gz"
+    cp "$tmp/x/boot/vmlinuz-$kver" "$tmp/vmlinuz"
+    # publish atomically: a concurrent reader sees either nothing or both files
+    mv "$tmp/vmlinuz" "$out/vmlinuz"
+    mv "$tmp/initramfs.cpio.gz" "$out/initramfs.cpio.gz"
+    echo "$kver" >"$out/kernel-release.tmp" && mv "$out/kernel-release.tmp" "$out/kernel-release"
+    say "built $kver: $(du -h "$out/vmlinuz" | cut -f1) kernel, $(du -h "$out/initramfs.cpio.gz" | cut -f1) initramfs"
+}
+
+cached() {
+    local base=${1:-${JVIRT_TEST_GUEST_CACHE:-/var/tmp/jvirt-test-guest}} kpkg
+    kpkg=$(kernel_package)
+    [ -n "$kpkg" ] || die "cannot resolve $(meta_package)"
+    # the script's own checksum is part of the key: editing /init rebuilds
+    local dir=$base/$kpkg-$(sha256sum "$0" | cut -c1-12)
+    mkdir -p "$base"
+    exec 9>"$base/.lock"
+    flock 9
+    [ -s "$dir/kernel-release" ] || build "$dir"
+    echo "$dir"
+}
+
+case "${1:-}" in
+    build) [ -n "${2:-}" ] || die "usage: $0 build OUTDIR"; build "$2" ;;
+    cached) cached "${2:-}" ;;
+    *) echo "usage: $0 build OUTDIR | cached [BASEDIR]" >&2; exit 2 ;;
+esac
