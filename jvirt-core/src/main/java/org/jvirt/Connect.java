@@ -259,10 +259,7 @@ public final class Connect implements AutoCloseable {
 
     @Libvirt("virDomainLookupByID")
     public Domain domainLookupByID(int id) {
-        if (id < 0) {
-            throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
-                    "id in virDomainLookupByID must be greater than or equal to 0");
-        }
+        ArgChecks.nonNegative(id, "id", ErrorDomain.DOMAIN, "virDomainLookupByID");
         return new Domain(this, domains.lookupById(id));
     }
 

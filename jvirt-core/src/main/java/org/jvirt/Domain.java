@@ -3,6 +3,7 @@ package org.jvirt;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.jvirt.flags.DomainCreateFlag;
 import org.jvirt.flags.DomainDestroyFlag;
@@ -239,7 +240,14 @@ public final class Domain {
     @Libvirt({"virDomainSetVcpus", "virDomainSetVcpusFlags"})
     public void setVcpus(int count, DomainVcpuFlag... flags) {
         writable("virDomainSetVcpusFlags");
-        connect.domains.setVcpus(ref, count, Flags.setOf(DomainVcpuFlag.class, flags));
+        Set<DomainVcpuFlag> set = Flags.setOf(DomainVcpuFlag.class, flags);
+        // virDomainSetVcpusFlags checks these before calling the driver
+        ArgChecks.requireFlag(set, DomainVcpuFlag.MAXIMUM, "VIR_DOMAIN_VCPU_MAXIMUM", DomainVcpuFlag.CONFIG,
+                "VIR_DOMAIN_AFFECT_CONFIG", ErrorDomain.DOMAIN, "virDomainSetVcpusFlags");
+        ArgChecks.exclusiveFlags(set, DomainVcpuFlag.GUEST, "VIR_DOMAIN_VCPU_GUEST", DomainVcpuFlag.CONFIG,
+                "VIR_DOMAIN_AFFECT_CONFIG", ErrorDomain.DOMAIN, "virDomainSetVcpusFlags");
+        ArgChecks.nonZero(count, "nvcpus", ErrorDomain.DOMAIN, "virDomainSetVcpusFlags");
+        connect.domains.setVcpus(ref, count, set);
     }
 
     @Libvirt("virDomainGetVcpus")

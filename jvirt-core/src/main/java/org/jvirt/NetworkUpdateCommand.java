@@ -5,6 +5,7 @@ public enum NetworkUpdateCommand {
     NONE(0),
     MODIFY(1),
     DELETE(2),
+    ADD_LAST(3),
     ADD_FIRST(4);
 
     private final int code;

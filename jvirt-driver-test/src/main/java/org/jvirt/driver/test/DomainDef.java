@@ -1,0 +1,410 @@
+package org.jvirt.driver.test;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.LibvirtUUID;
+import org.jvirt.VirtException;
+import org.jvirt.xml.value.ScaledInteger;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * A domain definition: the caller's document, completed with the defaults libvirt's parser fills in for the
+ * test driver (uuid, memory units, vcpu placement, os arch and boot device, clock, lifecycle actions, interface
+ * names) and put in libvirt's element order. What it does not model is kept as given.
+ */
+final class DomainDef {
+
+    static final String TEST_NS = "http://libvirt.org/schemas/domain/test/1.0";
+    private static final ErrorDomain ED = ErrorDomain.DOMAIN;
+
+    private static final List<String> TOP_ORDER = List.of("name", "uuid", "genid", "title", "description",
+            "metadata", "maxMemory", "memory", "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu",
+            "vcpus", "iothreads", "iothreadids", "cputune", "numatune", "resource", "sysinfo", "bootloader",
+            "bootloader_args", "os", "idmap", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash",
+            "on_lockfailure", "pm", "perf", "devices", "seclabel", "keywrap", "launchSecurity");
+    private static final List<String> DEVICE_ORDER = List.of("emulator", "disk", "controller", "lease",
+            "filesystem", "interface", "smartcard", "serial", "parallel", "console", "channel", "input", "tpm",
+            "graphics", "sound", "audio", "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog",
+            "memballoon", "rng", "panic", "shmem", "memory", "iommu", "vsock", "crypto");
+    private static final Set<String> LIFECYCLE_ACTIONS = Set.of("destroy", "restart", "preserve",
+            "rename-restart", "coredump-destroy", "coredump-restart");
+
+    private final Document doc;
+
+    private DomainDef(Document doc) {
+        this.doc = doc;
+    }
+
+    /** Parses and completes a definition given by a caller. */
+    static DomainDef parse(String xml) {
+        return fromDocument(Xml.parse(xml, "(domain_definition)", "domain", ED));
+    }
+
+    /** Completes a definition already parsed (e.g. one inline in a node file). */
+    static DomainDef fromDocument(Document doc) {
+        DomainDef d = new DomainDef(doc);
+        d.complete();
+        return d;
+    }
+
+    DomainDef copy() {
+        return new DomainDef(Xml.copy(doc));
+    }
+
+    Element root() {
+        return doc.getDocumentElement();
+    }
+
+    Document document() {
+        return doc;
+    }
+
+    // ---- completion -------------------------------------------------------------------------------------------
+
+    private void complete() {
+        Element r = root();
+        if (Xml.attr(r, "type") == null) {
+            throw VirtException.of(ED, ErrorNumber.INTERNAL_ERROR, "missing domain type attribute");
+        }
+        Xml.set(r, "id", null);
+        String name = Xml.childText(r, "name");
+        if (name == null || name.isEmpty()) {
+            throw VirtException.of(ED, ErrorNumber.NO_NAME, (String) null);
+        }
+        if (name.contains("/")) {
+            throw VirtException.of(ED, ErrorNumber.XML_ERROR, "name %s cannot contain '/'", name);
+        }
+        String uuidText = Xml.childText(r, "uuid");
+        if (uuidText == null) {
+            Xml.setChildText(r, "uuid", UUID.randomUUID().toString());
+        } else {
+            UUID u = LibvirtUUID.tryParse(uuidText);
+            if (u == null) {
+                throw VirtException.of(ED, ErrorNumber.INTERNAL_ERROR, "malformed uuid element");
+            }
+            Xml.setChildText(r, "uuid", u.toString());
+        }
+        completeMemory(r);
+        completeVcpu(r);
+        completeOs(r);
+        if (Xml.child(r, "clock") == null) {
+            Xml.set(Xml.ensureChild(r, "clock"), "offset", "utc");
+        }
+        lifecycle(r, "on_poweroff", "destroy");
+        lifecycle(r, "on_reboot", "restart");
+        lifecycle(r, "on_crash", "destroy");
+        Element devices = Xml.ensureChild(r, "devices");
+        completeDevices(devices);
+        sortChildren(r, TOP_ORDER);
+        sortChildren(devices, DEVICE_ORDER);
+    }
+
+    private static void completeMemory(Element r) {
+        Element mem = Xml.child(r, "memory");
+        if (mem == null) {
+            throw VirtException.of(ED, ErrorNumber.XML_ERROR,
+                    "Memory size must be specified via <memory> or in the <numa> configuration");
+        }
+        long kib = ScaledInteger.toKiB(mem.getTextContent().strip(), Xml.attr(mem, "unit"), "./memory[1]", ED);
+        setMemoryElement(r, "memory", kib);
+        Element cur = Xml.child(r, "currentMemory");
+        long curKiB = cur == null ? kib
+                : ScaledInteger.toKiB(cur.getTextContent().strip(), Xml.attr(cur, "unit"),
+                        "./currentMemory[1]", ED);
+        setMemoryElement(r, "currentMemory", Math.min(curKiB, kib) == 0 ? kib : Math.min(curKiB, kib));
+        Element max = Xml.child(r, "maxMemory");
+        if (max != null) {
+            long maxKiB = ScaledInteger.toKiB(max.getTextContent().strip(), Xml.attr(max, "unit"),
+                    "./maxMemory[1]", ED);
+            String slots = Xml.attr(max, "slots");
+            Xml.set(max, "unit", "KiB");
+            max.setTextContent(Long.toString(maxKiB));
+            if (slots != null) {
+                Xml.set(max, "slots", null);
+                Xml.set(max, "slots", slots);
+            }
+        }
+    }
+
+    private static void setMemoryElement(Element r, String name, long kib) {
+        Element e = Xml.ensureChild(r, name);
+        while (e.getAttributes().getLength() > 0) {
+            Xml.set(e, e.getAttributes().item(0).getNodeName(), null);
+        }
+        Xml.set(e, "unit", "KiB");
+        e.setTextContent(Long.toString(kib));
+    }
+
+    private static void completeVcpu(Element r) {
+        Element v = Xml.child(r, "vcpu");
+        int max = 1;
+        String placement = "static";
+        String cpuset = null;
+        Integer current = null;
+        if (v != null) {
+            String t = v.getTextContent().trim();
+            max = parseUInt(t.isEmpty() ? "1" : t, "vcpu");
+            if (max == 0) {
+                throw VirtException.of(ED, ErrorNumber.XML_ERROR, "Invalid value '0' for element 'vcpu'");
+            }
+            placement = Xml.attr(v, "placement") != null ? Xml.attr(v, "placement") : "static";
+            cpuset = Xml.attr(v, "cpuset");
+            if (Xml.attr(v, "current") != null) {
+                current = parseUInt(Xml.attr(v, "current"), "vcpu current");
+                if (current > max) {
+                    throw VirtException.of(ED, ErrorNumber.XML_ERROR,
+                            "maximum vcpus count must not be less than current vcpus count");
+                }
+            }
+        }
+        writeVcpu(r, max, current == null ? max : current, placement, cpuset);
+    }
+
+    private static void writeVcpu(Element r, int max, int current, String placement, String cpuset) {
+        Element v = Xml.ensureChild(r, "vcpu");
+        while (v.getAttributes().getLength() > 0) {
+            Xml.set(v, v.getAttributes().item(0).getNodeName(), null);
+        }
+        Xml.set(v, "placement", placement);
+        if (cpuset != null) {
+            Xml.set(v, "cpuset", cpuset);
+        }
+        if (current != max) {
+            Xml.set(v, "current", Integer.toString(current));
+        }
+        v.setTextContent(Integer.toString(max));
+    }
+
+    private static int parseUInt(String s, String what) {
+        try {
+            int v = Integer.parseInt(s.trim());
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw VirtException.of(ED, ErrorNumber.XML_ERROR, "Invalid value '%s' for element '%s'", s, what);
+        }
+    }
+
+    private static void completeOs(Element r) {
+        Element os = Xml.child(r, "os");
+        Element type = os == null ? null : Xml.child(os, "type");
+        if (type == null || type.getTextContent().isBlank()) {
+            throw VirtException.of(ED, ErrorNumber.XML_ERROR, "an os <type> must be specified");
+        }
+        String osType = type.getTextContent().trim();
+        if (!Set.of("hvm", "xen", "linux", "exe", "uml", "xenpvh").contains(osType)) {
+            throw VirtException.of(ED, ErrorNumber.INTERNAL_ERROR, "unknown OS type '%s'", osType);
+        }
+        String arch = Xml.attr(type, "arch") != null ? Xml.attr(type, "arch") : "i686";
+        String machine = Xml.attr(type, "machine");
+        Xml.set(type, "arch", null);
+        Xml.set(type, "machine", null);
+        Xml.set(type, "arch", arch);
+        if (machine != null) {
+            Xml.set(type, "machine", machine);
+        }
+        type.setTextContent(osType);
+        if (osType.equals("hvm") && Xml.child(os, "boot") == null && Xml.child(os, "kernel") == null) {
+            Element boot = r.getOwnerDocument().createElement("boot");
+            Xml.set(boot, "dev", "hd");
+            Element before = null;
+            for (String n : List.of("bootmenu", "smbios", "bios")) {
+                if (before == null) {
+                    before = Xml.child(os, n);
+                }
+            }
+            os.insertBefore(boot, before);
+        }
+    }
+
+    private static void lifecycle(Element r, String name, String dflt) {
+        Element e = Xml.child(r, name);
+        if (e == null) {
+            Xml.setChildText(r, name, dflt);
+        } else if (!LIFECYCLE_ACTIONS.contains(e.getTextContent().trim())) {
+            throw VirtException.of(ED, ErrorNumber.XML_ERROR, "Invalid value '%s' for element '%s'",
+                    e.getTextContent().trim(), name);
+        }
+    }
+
+    private void completeDevices(Element devices) {
+        for (Element disk : Xml.children(devices, "disk")) {
+            Element target = Xml.child(disk, "target");
+            String dev = Xml.attr(target, "dev");
+            if (target == null || dev == null) {
+                throw VirtException.of(ED, ErrorNumber.NO_TARGET, dev == null ? null : dev);
+            }
+            if (Xml.attr(target, "bus") == null) {
+                String bus = dev.startsWith("vd") ? "virtio" : dev.startsWith("sd") ? "scsi"
+                        : dev.startsWith("hd") ? "ide" : dev.startsWith("xvd") ? "xen"
+                        : dev.startsWith("fd") ? "fdc" : null;
+                if (bus != null) {
+                    Xml.set(target, "bus", bus);
+                }
+            }
+        }
+        List<Element> nets = Xml.children(devices, "interface");
+        for (Element net : nets) {
+            Element mac = Xml.child(net, "mac");
+            if (mac == null) {
+                mac = net.getOwnerDocument().createElement("mac");
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                Xml.set(mac, "address", String.format("52:54:00:%02x:%02x:%02x", rnd.nextInt(256),
+                        rnd.nextInt(256), rnd.nextInt(256)));
+                net.insertBefore(mac, net.getFirstChild());
+            }
+            Element source = Xml.child(net, "source");
+            if ("network".equals(Xml.attr(net, "type")) && source != null) {
+                Xml.set(source, "bridge", null);
+            }
+        }
+        generateIfnames(nets);
+    }
+
+    /** testDomainGenerateIfnames: every interface without a target name gets the first free "testnetN". */
+    private static void generateIfnames(List<Element> nets) {
+        List<String> used = new ArrayList<>();
+        for (Element net : nets) {
+            String dev = Xml.attr(Xml.child(net, "target"), "dev");
+            if (dev != null) {
+                used.add(dev);
+            }
+        }
+        for (Element net : nets) {
+            Element target = Xml.child(net, "target");
+            if (Xml.attr(target, "dev") != null) {
+                continue;
+            }
+            int n = 0;
+            while (used.contains("testnet" + n)) {
+                n++;
+            }
+            used.add("testnet" + n);
+            if (target == null) {
+                target = net.getOwnerDocument().createElement("target");
+                Element after = Xml.child(net, "source") != null ? Xml.child(net, "source") : Xml.child(net, "mac");
+                net.insertBefore(target, after.getNextSibling());
+            }
+            Xml.set(target, "dev", "testnet" + n);
+        }
+    }
+
+    /** Stable sort by libvirt's order; an element libvirt would not know stays after its predecessor. */
+    private static void sortChildren(Element parent, List<String> order) {
+        List<Element> kids = Xml.children(parent);
+        List<int[]> ranks = new ArrayList<>();
+        int last = -1;
+        for (int i = 0; i < kids.size(); i++) {
+            Element k = kids.get(i);
+            int rank = k.getNamespaceURI() == null ? order.indexOf(Xml.localName(k)) : order.size();
+            if (rank < 0) {
+                rank = Math.max(last, 0);
+            }
+            last = rank;
+            ranks.add(new int[]{rank, i});
+        }
+        ranks.sort(Comparator.<int[]>comparingInt(a -> a[0]).thenComparingInt(a -> a[1]));
+        for (int[] rk : ranks) {
+            parent.appendChild(kids.get(rk[1]));
+        }
+    }
+
+    // ---- accessors --------------------------------------------------------------------------------------------
+
+    String name() {
+        return Xml.childText(root(), "name");
+    }
+
+    void setName(String name) {
+        Xml.setChildText(root(), "name", name);
+    }
+
+    UUID uuid() {
+        return UUID.fromString(Xml.childText(root(), "uuid"));
+    }
+
+    long memoryKiB() {
+        return Long.parseLong(Xml.childText(root(), "memory"));
+    }
+
+    long currentMemoryKiB() {
+        return Long.parseLong(Xml.childText(root(), "currentMemory"));
+    }
+
+    void setMemoryKiB(long kib) {
+        setMemoryElement(root(), "memory", kib);
+    }
+
+    void setCurrentMemoryKiB(long kib) {
+        setMemoryElement(root(), "currentMemory", kib);
+    }
+
+    int vcpusMax() {
+        return Integer.parseInt(Xml.childText(root(), "vcpu"));
+    }
+
+    int vcpusCurrent() {
+        Element v = Xml.child(root(), "vcpu");
+        String cur = Xml.attr(v, "current");
+        return cur == null ? vcpusMax() : Integer.parseInt(cur);
+    }
+
+    void setVcpus(int current) {
+        Element v = Xml.child(root(), "vcpu");
+        writeVcpu(root(), vcpusMax(), current, Xml.attr(v, "placement"), Xml.attr(v, "cpuset"));
+    }
+
+    /** virDomainDefSetVcpusMax: the current count follows the maximum down, never up. */
+    void setVcpusMax(int max) {
+        Element v = Xml.child(root(), "vcpu");
+        writeVcpu(root(), max, Math.min(vcpusCurrent(), max), Xml.attr(v, "placement"), Xml.attr(v, "cpuset"));
+    }
+
+    String onPoweroff() {
+        return Xml.childText(root(), "on_poweroff");
+    }
+
+    String onReboot() {
+        return Xml.childText(root(), "on_reboot");
+    }
+
+    /** The test-namespace runtime hints of a node file ({@code <test:runstate>} ...), removed from the def. */
+    List<Element> takeTestNamespace() {
+        List<Element> out = new ArrayList<>();
+        for (Element e : Xml.children(root())) {
+            if (TEST_NS.equals(e.getNamespaceURI())) {
+                out.add(e);
+                root().removeChild(e);
+            }
+        }
+        return out;
+    }
+
+    /** The XML as virDomainDefFormat writes it: the id while running, secrets only with SECURE. */
+    String format(int id, boolean secure) {
+        Document out = Xml.copy(doc);
+        Element r = out.getDocumentElement();
+        if (id > 0) {
+            String type = r.getAttribute("type");
+            Xml.set(r, "type", null);
+            Xml.set(r, "type", type);
+            Xml.set(r, "id", Integer.toString(id));
+        }
+        if (!secure) {
+            Element devices = Xml.child(r, "devices");
+            for (Element g : Xml.children(devices, "graphics")) {
+                Xml.set(g, "passwd", null);
+            }
+        }
+        return Xml.format(out);
+    }
+}

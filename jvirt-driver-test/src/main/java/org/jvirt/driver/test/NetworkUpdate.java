@@ -1,0 +1,371 @@
+package org.jvirt.driver.test;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Objects;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.NetworkUpdateCommand;
+import org.jvirt.NetworkUpdateSection;
+import org.jvirt.VirtException;
+import org.jvirt.xml.value.MacAddress;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * virNetworkDefUpdateSection on one copy of a network definition: the ip-dhcp-host and ip-dhcp-range sections,
+ * with network_conf.c's checks and messages. Other sections are not implemented yet and fail with
+ * VIR_ERR_NO_SUPPORT; bridge, domain and ip fail as in libvirt, which cannot update them either.
+ */
+final class NetworkUpdate {
+
+    private NetworkUpdate() {
+    }
+
+    static void apply(Document def, NetworkUpdateCommand command, NetworkUpdateSection section, int parentIndex,
+                      String xml) {
+        Element root = def.getDocumentElement();
+        String net = Xml.childText(root, "name");
+        Element node = Xml.parse(xml, "network_update_xml", null, ErrorDomain.NETWORK).getDocumentElement();
+        switch (section) {
+            case BRIDGE, DOMAIN, IP -> throw error(ErrorNumber.OPERATION_UNSUPPORTED,
+                    "can't update '%s' section of network '%s'", section.name().toLowerCase(), net);
+            case IP_DHCP_HOST -> dhcpHost(root, net, command, parentIndex, node);
+            case IP_DHCP_RANGE -> dhcpRange(root, net, command, parentIndex, node);
+            case NONE -> throw error(ErrorNumber.OPERATION_UNSUPPORTED,
+                    "can't update unrecognized section of network");
+            default -> throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.NO_SUPPORT,
+                    "virNetworkUpdate of section %s", section.name().toLowerCase().replace('_', '-'));
+        }
+    }
+
+    // ---- ip-dhcp-host -----------------------------------------------------------------------------------------
+
+    private record Host(String mac, String name, String ip) {
+    }
+
+    private static void dhcpHost(Element root, String net, NetworkUpdateCommand command, int parentIndex,
+                                 Element node) {
+        // virNetworkIPDefByIndex reports first; the element-name check's error then takes its place
+        VirtException noIp = null;
+        Element ip = null;
+        try {
+            ip = ipByIndex(root, net, parentIndex);
+        } catch (VirtException e) {
+            noIp = e;
+        }
+        checkName(node, "host", net);
+        if (noIp != null) {
+            throw noIp;
+        }
+        boolean partial = command == NetworkUpdateCommand.DELETE;
+        Host host = parseHost(net, ip, node, partial);
+        if (!partial && isV6(Xml.attr(ip, "address")) != isV6(host.ip())) {
+            throw error(ErrorNumber.OPERATION_INVALID, "the address family of a host entry IP must match the "
+                    + "address family of the dhcp element's parent");
+        }
+        Element dhcp = Xml.child(ip, "dhcp");
+        List<Element> hosts = Xml.children(dhcp, "host");
+        switch (command) {
+            case MODIFY -> {
+                Element found = null;
+                for (Element h : hosts) {
+                    if (sameMac(host.mac(), Xml.attr(h, "mac")) || sameIp(host.ip(), Xml.attr(h, "ip"))
+                            || (host.name() != null && host.name().equals(Xml.attr(h, "name")))) {
+                        found = h;
+                        break;
+                    }
+                }
+                if (found == null) {
+                    throw error(ErrorNumber.OPERATION_INVALID, "couldn't locate an existing dhcp host entry with "
+                            + "\"mac='%s'\" \"name='%s'\" \"ip='%s'\" in network '%s'",
+                            host.mac() == null ? "unknown" : host.mac(), host.name(),
+                            host.ip() == null ? "unknown" : host.ip(), net);
+                }
+                dhcp.replaceChild(hostElement(root.getOwnerDocument(), host), found);
+            }
+            case ADD_FIRST, ADD_LAST -> {
+                checkMultiDhcp(root, ip);
+                for (Element h : hosts) {
+                    if (sameMac(host.mac(), Xml.attr(h, "mac"))
+                            || (host.name() != null && host.name().equals(Xml.attr(h, "name")))
+                            || sameIp(host.ip(), Xml.attr(h, "ip"))) {
+                        throw error(ErrorNumber.OPERATION_INVALID, "there is an existing dhcp host entry in "
+                                + "network '%s' that matches \"<host mac='%s' name='%s' ip='%s'/>\"", net,
+                                host.mac() == null ? "unknown" : host.mac(), host.name(),
+                                host.ip() == null ? "unknown" : host.ip());
+                    }
+                }
+                Element e = hostElement(root.getOwnerDocument(), host);
+                dhcp = dhcp != null ? dhcp : Xml.ensureChild(ip, "dhcp");
+                if (command == NetworkUpdateCommand.ADD_FIRST && !hosts.isEmpty()) {
+                    dhcp.insertBefore(e, hosts.get(0));
+                } else {
+                    dhcp.appendChild(e);
+                }
+            }
+            case DELETE -> {
+                Element found = null;
+                for (Element h : hosts) {
+                    String mac = Xml.attr(h, "mac");
+                    if ((host.mac() == null || mac == null || sameMac(host.mac(), mac))
+                            && (host.name() == null || host.name().equals(Xml.attr(h, "name")))
+                            && (host.ip() == null || sameIp(host.ip(), Xml.attr(h, "ip")))) {
+                        found = h;
+                        break;
+                    }
+                }
+                if (found == null) {
+                    throw error(ErrorNumber.OPERATION_INVALID,
+                            "couldn't locate a matching dhcp host entry in network '%s'", net);
+                }
+                dhcp.removeChild(found);
+            }
+            default -> throw unknownCommand(command);
+        }
+    }
+
+    /** virNetworkDHCPHostDefParseXML, for the attributes jvirt keeps (mac, name, ip). */
+    private static Host parseHost(String net, Element ip, Element node, boolean partial) {
+        boolean v6 = isV6(Xml.attr(ip, "address")) || "ipv6".equals(Xml.attr(ip, "family"));
+        String mac = Xml.attr(node, "mac");
+        if (mac != null) {
+            if (v6) {
+                throw xmlError("Invalid to specify MAC address '%s' in network '%s' IPv6 static host definition",
+                        mac, net);
+            }
+            MacAddress m = MacAddress.tryParse(mac);
+            if (m == null) {
+                throw xmlError("Cannot parse MAC address '%s' in network '%s'", mac, net);
+            }
+            if (((m.value() >> 40) & 1) == 1) {
+                throw xmlError("expected unicast mac address, found multicast '%s' in network '%s'", mac, net);
+            }
+        }
+        String id = Xml.attr(node, "id");
+        if (id != null) {
+            for (char c : id.toCharArray()) {
+                if (Character.digit(c, 16) < 0 && c != ':') {
+                    throw xmlError("Invalid character '%c' in id '%s' of network '%s'", c, id, net);
+                }
+            }
+        }
+        String name = Xml.attr(node, "name");
+        if (name != null && (name.isEmpty() || !isAsciiAlnum(name.charAt(0)))) {
+            throw xmlError("Cannot use host name '%s' in network '%s'", name, net);
+        }
+        String addr = Xml.attr(node, "ip");
+        if (addr != null && parseIp(addr) == null) {
+            throw xmlError("Invalid IP address in static host definition for network '%s'", net);
+        }
+        if (partial) {
+            if (mac == null && name == null && addr == null) {
+                throw xmlError("At least one of name, mac, or ip attribute must be specified for static host "
+                        + "definition in network '%s' ", net);
+            }
+        } else {
+            if (v6) {
+                if (id == null && name == null) {
+                    throw xmlError("Static host definition in IPv6 network '%s' must have id or name attribute",
+                            net);
+                }
+            } else if (mac == null && name == null) {
+                throw xmlError("Static host definition in IPv4 network '%s' must have mac or name attribute", net);
+            }
+            if (addr == null) {
+                throw xmlError("Missing IP address in static host definition for network '%s'", net);
+            }
+        }
+        return new Host(mac, name, addr);
+    }
+
+    private static Element hostElement(Document doc, Host h) {
+        Element e = doc.createElement("host");
+        Xml.set(e, "mac", h.mac());
+        Xml.set(e, "name", h.name());
+        Xml.set(e, "ip", h.ip());
+        return e;
+    }
+
+    // ---- ip-dhcp-range ----------------------------------------------------------------------------------------
+
+    private static void dhcpRange(Element root, String net, NetworkUpdateCommand command, int parentIndex,
+                                  Element node) {
+        VirtException noIp = null;
+        Element ip = null;
+        try {
+            ip = ipByIndex(root, net, parentIndex);
+        } catch (VirtException e) {
+            noIp = e;
+        }
+        checkName(node, "range", net);
+        if (noIp != null) {
+            throw noIp;
+        }
+        if (command == NetworkUpdateCommand.MODIFY) {
+            throw error(ErrorNumber.OPERATION_UNSUPPORTED, "dhcp ranges cannot be modified, only added or deleted");
+        }
+        String start = Xml.attr(node, "start");
+        if (start == null) {
+            throw xmlError("Missing 'start' attribute in dhcp range for network '%s'", net);
+        }
+        checkAddress(start);
+        String end = Xml.attr(node, "end");
+        if (end == null) {
+            throw xmlError("Missing 'end' attribute in dhcp range for network '%s'", net);
+        }
+        checkAddress(end);
+        if (isV6(Xml.attr(ip, "address")) != isV6(start)) {
+            throw error(ErrorNumber.OPERATION_INVALID, "the address family of a dhcp range must match the address "
+                    + "family of the dhcp element's parent");
+        }
+        Element dhcp = Xml.child(ip, "dhcp");
+        List<Element> ranges = Xml.children(dhcp, "range");
+        Element found = null;
+        for (Element r : ranges) {
+            if (sameIp(start, Xml.attr(r, "start")) && sameIp(end, Xml.attr(r, "end"))) {
+                found = r;
+                break;
+            }
+        }
+        switch (command) {
+            case ADD_FIRST, ADD_LAST -> {
+                checkMultiDhcp(root, ip);
+                if (found != null) {
+                    throw error(ErrorNumber.OPERATION_INVALID, "there is an existing dhcp range entry in network "
+                            + "'%s' that matches \"<range start='%s' end='%s'/>\"", net, start, end);
+                }
+                Element e = root.getOwnerDocument().createElement("range");
+                Xml.set(e, "start", start);
+                Xml.set(e, "end", end);
+                dhcp = dhcp != null ? dhcp : Xml.ensureChild(ip, "dhcp");
+                if (command == NetworkUpdateCommand.ADD_FIRST && !ranges.isEmpty()) {
+                    dhcp.insertBefore(e, ranges.get(0));
+                } else if (!ranges.isEmpty()) {
+                    dhcp.insertBefore(e, ranges.get(ranges.size() - 1).getNextSibling());
+                } else {
+                    // libvirt writes ranges before hosts
+                    dhcp.insertBefore(e, dhcp.getFirstChild());
+                }
+            }
+            case DELETE -> {
+                if (found == null) {
+                    throw error(ErrorNumber.OPERATION_INVALID,
+                            "couldn't locate a matching dhcp range entry in network '%s'", net);
+                }
+                dhcp.removeChild(found);
+            }
+            default -> throw unknownCommand(command);
+        }
+    }
+
+    // ---- shared -----------------------------------------------------------------------------------------------
+
+    private static void checkName(Element node, String section, String net) {
+        if (!section.equals(Xml.localName(node))) {
+            throw xmlError("unexpected element <%s>, expecting <%s>, while updating network '%s'",
+                    Xml.localName(node), section, net);
+        }
+    }
+
+    /** virNetworkIPDefByIndex. */
+    private static Element ipByIndex(Element root, String net, int parentIndex) {
+        List<Element> ips = Xml.children(root, "ip");
+        if (parentIndex >= 0) {
+            if (parentIndex >= ips.size()) {
+                throw error(ErrorNumber.OPERATION_INVALID, "couldn't update dhcp host entry - no <ip> element "
+                        + "found at index %d in network '%s'", parentIndex, net);
+            }
+            return ips.get(parentIndex);
+        }
+        for (Element ip : ips) {
+            Element dhcp = Xml.child(ip, "dhcp");
+            if (!Xml.children(dhcp, "range").isEmpty() || !Xml.children(dhcp, "host").isEmpty()) {
+                return ip;
+            }
+        }
+        for (boolean v6 : new boolean[]{false, true}) {
+            for (Element ip : ips) {
+                if (isV6(Xml.attr(ip, "address")) == v6) {
+                    return ip;
+                }
+            }
+        }
+        throw error(ErrorNumber.OPERATION_INVALID,
+                "couldn't update dhcp host entry - no <ip> element found in network '%s'", net);
+    }
+
+    /** virNetworkDefUpdateCheckMultiDHCP: only one address of a family may serve DHCP. */
+    private static void checkMultiDhcp(Element root, Element ipdef) {
+        boolean v6 = isV6(Xml.attr(ipdef, "address"));
+        for (Element ip : Xml.children(root, "ip")) {
+            if (ip != ipdef && isV6(Xml.attr(ip, "address")) == v6) {
+                Element dhcp = Xml.child(ip, "dhcp");
+                if (!Xml.children(dhcp, "range").isEmpty() || !Xml.children(dhcp, "host").isEmpty()) {
+                    throw error(ErrorNumber.OPERATION_INVALID,
+                            "dhcp is supported only for a single %s address on each network", v6 ? "IPv6" : "IPv4");
+                }
+            }
+        }
+    }
+
+    private static boolean isV6(String addr) {
+        return addr != null && addr.contains(":");
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    /** A numeric IPv4 or IPv6 address, or null; never a name lookup. */
+    private static InetAddress parseIp(String s) {
+        boolean v4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean v6 = s.matches("[0-9A-Fa-f:.]+") && s.contains(":");
+        if (!v4 && !v6) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static void checkAddress(String s) {
+        if (parseIp(s) == null) {
+            throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.SYSTEM_ERROR,
+                    "Cannot parse socket address '%s': Name or service not known", s);
+        }
+    }
+
+    private static boolean sameIp(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        return Objects.equals(parseIp(a), parseIp(b));
+    }
+
+    /** virMacAddrCompare: the same address, however written; the text is kept as the caller wrote it. */
+    private static boolean sameMac(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        MacAddress x = MacAddress.tryParse(a);
+        MacAddress y = MacAddress.tryParse(b);
+        return x != null && x.equals(y);
+    }
+
+    private static VirtException unknownCommand(NetworkUpdateCommand command) {
+        return error(ErrorNumber.OPERATION_UNSUPPORTED, "unrecognized network update command code %d",
+                command.code());
+    }
+
+    private static VirtException xmlError(String format, Object... args) {
+        return error(ErrorNumber.XML_ERROR, format, args);
+    }
+
+    private static VirtException error(ErrorNumber n, String format, Object... args) {
+        return VirtException.of(ErrorDomain.NETWORK, n, format, args);
+    }
+}

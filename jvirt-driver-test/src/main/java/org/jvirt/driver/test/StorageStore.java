@@ -1,0 +1,198 @@
+package org.jvirt.driver.test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.LibvirtUUID;
+import org.jvirt.VirtException;
+import org.jvirt.spi.StoragePoolRef;
+import org.jvirt.spi.StorageVolRef;
+import org.jvirt.xml.value.ScaledInteger;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** Storage pools and their in-memory volumes (virStoragePoolObj, virStorageVolDef), and their XML. */
+final class StorageStore {
+
+    /** testStoragePoolObjSetDefaults: every test pool claims 100 GiB. */
+    static final long DEFAULT_CAPACITY = 100L * 1024 * 1024 * 1024;
+
+    /** Pool types whose definition must name a target directory. */
+    private static final Set<String> DIR_LIKE = Set.of("dir", "fs", "netfs");
+
+    private StorageStore() {
+    }
+
+    static final class Pool {
+        final String type;
+        String name;
+        UUID uuid;
+        Document def;
+        boolean active;
+        boolean persistent;
+        boolean autostart;
+        long capacity = DEFAULT_CAPACITY;
+        long allocation;
+        final Map<String, Vol> vols = new LinkedHashMap<>();
+
+        Pool(Document def) {
+            this.def = def;
+            Element r = def.getDocumentElement();
+            this.type = Xml.attr(r, "type");
+            this.name = Xml.childText(r, "name");
+            this.uuid = UUID.fromString(Xml.childText(r, "uuid"));
+        }
+
+        StoragePoolRef ref() {
+            return new StoragePoolRef(name, uuid);
+        }
+
+        String targetPath() {
+            return Xml.childText(Xml.child(def.getDocumentElement(), "target"), "path");
+        }
+
+        long available() {
+            return capacity - allocation;
+        }
+
+        String format() {
+            Document out = Xml.copy(def);
+            Element r = out.getDocumentElement();
+            for (String n : new String[]{"capacity", "allocation", "available"}) {
+                Xml.removeChildren(r, n);
+            }
+            Element after = Xml.child(r, "uuid");
+            long[] values = {capacity, allocation, available()};
+            String[] names = {"capacity", "allocation", "available"};
+            for (int i = 0; i < 3; i++) {
+                Element e = out.createElement(names[i]);
+                Xml.set(e, "unit", "bytes");
+                e.setTextContent(Long.toString(values[i]));
+                r.insertBefore(e, after.getNextSibling());
+                after = e;
+            }
+            Element src = Xml.child(r, "source");
+            if (src == null) {
+                src = out.createElement("source");
+                r.insertBefore(src, after.getNextSibling());
+            }
+            if (Xml.children(src).isEmpty() && src.getTextContent().isBlank()) {
+                // virStoragePoolSourceFormat writes the element open and closed on lines of their own
+                src.setTextContent("\n  ");
+            }
+            return Xml.format(out);
+        }
+    }
+
+    static final class Vol {
+        final String pool;
+        final Document def;
+        final String name;
+        final String key;
+        final String path;
+        final long capacity;
+        final long allocation;
+
+        Vol(String pool, Document def, String name, String key, String path, long capacity, long allocation) {
+            this.pool = pool;
+            this.def = def;
+            this.name = name;
+            this.key = key;
+            this.path = path;
+            this.capacity = capacity;
+            this.allocation = allocation;
+        }
+
+        StorageVolRef ref() {
+            return new StorageVolRef(pool, name, key);
+        }
+
+        String format() {
+            Document out = Xml.newDocument("volume");
+            Element r = out.getDocumentElement();
+            Xml.set(r, "type", "file");
+            Xml.setChildText(r, "name", name);
+            Xml.setChildText(r, "key", key);
+            Element src = Xml.child(def.getDocumentElement(), "source");
+            if (src != null) {
+                r.appendChild(out.importNode(src, true));
+            }
+            Xml.set(Xml.setChildText(r, "capacity", Long.toString(capacity)), "unit", "bytes");
+            Xml.set(Xml.setChildText(r, "allocation", Long.toString(allocation)), "unit", "bytes");
+            Element target = Xml.ensureChild(r, "target");
+            Xml.setChildText(target, "path", path);
+            Element given = Xml.child(def.getDocumentElement(), "target");
+            Element fmt = Xml.child(given, "format");
+            Element f = out.createElement("format");
+            Xml.set(f, "type", fmt != null && Xml.attr(fmt, "type") != null ? Xml.attr(fmt, "type") : "raw");
+            target.appendChild(f);
+            for (String n : new String[]{"permissions", "timestamps", "compat", "features"}) {
+                Element e = Xml.child(given, n);
+                if (e != null) {
+                    target.appendChild(out.importNode(e, true));
+                }
+            }
+            return Xml.format(out);
+        }
+    }
+
+    static Document parsePool(String xml) {
+        Document d = Xml.parse(xml, "(storage_pool_definition)", "pool", ErrorDomain.STORAGE);
+        return completePool(d);
+    }
+
+    static Document completePool(Document d) {
+        Element r = d.getDocumentElement();
+        if (Xml.attr(r, "type") == null) {
+            throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.XML_ERROR, "storage pool missing type attribute");
+        }
+        String name = Xml.childText(r, "name");
+        if (name == null || name.isEmpty()) {
+            throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.XML_ERROR, "missing pool source name element");
+        }
+        String uuid = Xml.childText(r, "uuid");
+        UUID u = uuid == null ? UUID.randomUUID() : LibvirtUUID.tryParse(uuid);
+        if (u == null) {
+            throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.INTERNAL_ERROR, "malformed uuid element");
+        }
+        Element uuidEl = Xml.child(r, "uuid");
+        if (uuidEl == null) {
+            uuidEl = d.createElement("uuid");
+            r.insertBefore(uuidEl, Xml.child(r, "name").getNextSibling());
+        }
+        uuidEl.setTextContent(u.toString());
+        if (Xml.childText(Xml.child(r, "target"), "path") == null && DIR_LIKE.contains(Xml.attr(r, "type"))) {
+            throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.XML_ERROR, "missing storage pool target path");
+        }
+        return d;
+    }
+
+
+    static Vol parseVol(Pool pool, String xml) {
+        Document d = Xml.parse(xml, "(storage_volume_definition)", "volume", ErrorDomain.STORAGE);
+        Element r = d.getDocumentElement();
+        String name = Xml.childText(r, "name");
+        if (name == null || name.isEmpty()) {
+            throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.XML_ERROR, "missing volume name element");
+        }
+        Element cap = Xml.child(r, "capacity");
+        if (cap == null) {
+            throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.XML_ERROR, "missing capacity element");
+        }
+        long capacity = ScaledInteger.toBytes(cap.getTextContent().strip(), Xml.attr(cap, "unit"), 1,
+                ScaledInteger.MAX_BYTES, "./capacity", ErrorDomain.STORAGE);
+        Element al = Xml.child(r, "allocation");
+        long allocation = al == null ? capacity
+                : ScaledInteger.toBytes(al.getTextContent().strip(), Xml.attr(al, "unit"), 1,
+                ScaledInteger.MAX_BYTES, "./allocation", ErrorDomain.STORAGE);
+        String path = Xml.childText(Xml.child(r, "target"), "path");
+        if (path == null) {
+            path = pool.targetPath() + "/" + name;
+        }
+        String key = Xml.childText(r, "key");
+        return new Vol(pool.name, d, name, key == null ? path : key, path, capacity, allocation);
+    }
+}
