@@ -9,6 +9,7 @@ JAVA_HOME=$(jvirt_find_jdk)
 [ -n "$JAVA_HOME" ] || { echo "build-and-run.sh: no JDK >= 21 found; install one or set JAVA_HOME" >&2; exit 1; }
 export JAVA_HOME
 mvn -B -ntp -q install -DskipTests
+scripts/train-startup.sh
 URI=${JVIRT_URI:-test:///default}
 echo "== bin/jvirsh -c $URI: version; list --all; dominfo test; net-list --all; pool-list --all"
 bin/jvirsh -c "$URI" "version; list --all; dominfo test; net-list --all; pool-list --all"
