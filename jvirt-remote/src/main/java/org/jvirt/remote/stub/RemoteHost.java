@@ -1,0 +1,99 @@
+package org.jvirt.remote.stub;
+
+import static org.jvirt.rpc.proto.remote.ConnectProcedures.*;
+import static org.jvirt.rpc.proto.remote.NodeProcedures.*;
+
+import java.util.List;
+import org.jvirt.NodeInfo;
+import org.jvirt.remote.client.Rpc;
+import org.jvirt.rpc.proto.remote.ConnectTypes.*;
+import org.jvirt.rpc.proto.remote.NodeTypes.*;
+import org.jvirt.spi.HostDriver;
+
+/** virConnect* / virNode* over the wire. */
+public final class RemoteHost implements HostDriver {
+
+    private final Rpc rpc;
+
+    public RemoteHost(Rpc rpc) {
+        this.rpc = rpc;
+    }
+
+    @Override
+    public String getType() {
+        return rpc.call(CONNECT_GET_TYPE, null).type();
+    }
+
+    @Override
+    public long getVersion() {
+        return rpc.call(CONNECT_GET_VERSION, null).hvVer();
+    }
+
+    @Override
+    public String getHostname() {
+        return rpc.call(CONNECT_GET_HOSTNAME, null).hostname();
+    }
+
+    @Override
+    public String getCapabilities() {
+        return rpc.call(CONNECT_GET_CAPABILITIES, null).capabilities();
+    }
+
+    @Override
+    public String getDomainCapabilities(String emulatorbin, String arch, String machine, String virttype) {
+        return rpc.call(CONNECT_GET_DOMAIN_CAPABILITIES,
+                new RemoteConnectGetDomainCapabilitiesArgs(emulatorbin, arch, machine, virttype, 0)).capabilities();
+    }
+
+    @Override
+    public String getSysinfo() {
+        return rpc.call(CONNECT_GET_SYSINFO, new RemoteConnectGetSysinfoArgs(0)).sysinfo();
+    }
+
+    @Override
+    public int getMaxVcpus(String type) {
+        return rpc.call(CONNECT_GET_MAX_VCPUS, new RemoteConnectGetMaxVcpusArgs(type)).maxVcpus();
+    }
+
+    @Override
+    public NodeInfo nodeGetInfo() {
+        RemoteNodeGetInfoRet r = rpc.call(NODE_GET_INFO, null);
+        return new NodeInfo(Refs.cString(r.model()), r.memory(), r.cpus(), r.mhz(), r.nodes(), r.sockets(),
+                r.cores(), r.threads());
+    }
+
+    @Override
+    public long nodeGetFreeMemory() {
+        return rpc.call(NODE_GET_FREE_MEMORY, null).freeMem();
+    }
+
+    @Override
+    public List<Long> nodeGetCellsFreeMemory(int startCell, int maxCells) {
+        return rpc.call(NODE_GET_CELLS_FREE_MEMORY, new RemoteNodeGetCellsFreeMemoryArgs(startCell, maxCells))
+                .cells();
+    }
+
+    @Override
+    public List<String> getCPUModelNames(String arch) {
+        return rpc.call(CONNECT_GET_CPU_MODEL_NAMES, new RemoteConnectGetCpuModelNamesArgs(arch, 1, 0)).models();
+    }
+
+    /** libvirt: encrypted only if the transport encrypts and the server's own connection is secure. */
+    @Override
+    public boolean isEncrypted() {
+        boolean secure = Refs.bool(rpc.call(CONNECT_IS_SECURE, null).secure());
+        return rpc.encrypted() && secure;
+    }
+
+    /** libvirt: secure if the transport is (anything but plain TCP) and the server says so. */
+    @Override
+    public boolean isSecure() {
+        boolean secure = Refs.bool(rpc.call(CONNECT_IS_SECURE, null).secure());
+        return rpc.transportSecure() && secure;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return rpc.isOpen();
+    }
+}

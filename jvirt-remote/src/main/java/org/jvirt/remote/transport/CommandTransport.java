@@ -1,0 +1,100 @@
+package org.jvirt.remote.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.VirtException;
+
+/**
+ * RPC over a spawned command's stdin/stdout: {@code +ssh} (the system's ssh running nc or virt-ssh-helper on the
+ * far side) and {@code +ext} (any command). The command's stderr is kept, because when it dies its last words are
+ * the only useful error (libvirt reports them in "End of file while reading data: ...").
+ *
+ * @param argv the command line, argv[0] looked up on PATH
+ */
+public record CommandTransport(List<String> argv) implements Transport {
+
+    public CommandTransport {
+        argv = List.copyOf(argv);
+    }
+
+    @Override
+    public Link dial() {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        try {
+            Process p = pb.start();
+            return new ProcessLink(p);
+        } catch (IOException e) {
+            throw VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR, "Cannot find '%s' in path: %s",
+                    argv.get(0), "No such file or directory");
+        }
+    }
+
+    private static final class ProcessLink implements Link {
+        private static final int STDERR_KEEP = 8192;
+        private final Process process;
+        private final InputStream in;
+        private final OutputStream out;
+        private final StringBuilder stderr = new StringBuilder();
+
+        ProcessLink(Process process) {
+            this.process = process;
+            this.in = process.getInputStream();
+            this.out = process.getOutputStream();
+            Thread.ofVirtual().name("jvirt-remote-stderr").start(this::drainStderr);
+        }
+
+        private void drainStderr() {
+            byte[] buf = new byte[1024];
+            try (InputStream err = process.getErrorStream()) {
+                int n;
+                while ((n = err.read(buf)) > 0) {
+                    synchronized (stderr) {
+                        stderr.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                        if (stderr.length() > STDERR_KEEP) {
+                            stderr.delete(0, stderr.length() - STDERR_KEEP);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process went away
+            }
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            return in.read(buf, off, len);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            out.write(buf, off, len);
+            out.flush();
+        }
+
+        @Override
+        public String diagnostics() {
+            try {
+                // give the dying command a moment to say why
+                process.waitFor(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (stderr) {
+                return stderr.toString().strip();
+            }
+        }
+
+        @Override
+        public void close() {
+            UnixTransport.closeQuietly(out);
+            UnixTransport.closeQuietly(in);
+            process.destroy();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.jvirt.remote.transport;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.VirtException;
+
+/** Plain TCP (libvirt's {@code +tcp}, port 16509): nothing but the RPC stream on the socket. */
+public record TcpTransport(String host, int port) implements Transport {
+
+    @Override
+    public Link dial() {
+        return new SocketLink(connect(host, port), false);
+    }
+
+    /** Tries every address of the host in turn, as virNetSocketNewConnectTCP does with getaddrinfo. */
+    static SocketChannel connect(String host, int port) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR, "Unable to resolve address '%s' service '%d': %s",
+                    host, port, "Name or service not known");
+        }
+        IOException last = null;
+        for (InetAddress a : addresses) {
+            SocketChannel ch = null;
+            try {
+                ch = SocketChannel.open();
+                ch.socket().setTcpNoDelay(true);
+                ch.socket().setKeepAlive(true);
+                ch.connect(new InetSocketAddress(a, port));
+                return ch;
+            } catch (IOException e) {
+                UnixTransport.closeQuietly(ch);
+                last = e;
+            }
+        }
+        throw VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR, "unable to connect to server at '%s:%d': %s",
+                host, port, reason(last));
+    }
+
+    /** A plain {@link Socket}, for TLS layered on top; same address walk and errors as {@link #connect}. */
+    static Socket socket(String host, int port) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR, "Unable to resolve address '%s' service '%d': %s",
+                    host, port, "Name or service not known");
+        }
+        IOException last = null;
+        for (InetAddress a : addresses) {
+            Socket s = new Socket();
+            try {
+                s.setTcpNoDelay(true);
+                s.setKeepAlive(true);
+                s.connect(new InetSocketAddress(a, port));
+                return s;
+            } catch (IOException e) {
+                UnixTransport.closeQuietly(s);
+                last = e;
+            }
+        }
+        throw VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR, "unable to connect to server at '%s:%d': %s",
+                host, port, reason(last));
+    }
+
+    static String reason(IOException e) {
+        if (e == null) {
+            return "No address associated with hostname";
+        }
+        if (e instanceof ConnectException && e.getMessage() != null && e.getMessage().contains("refused")) {
+            return "Connection refused";
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}
