@@ -1,0 +1,110 @@
+package org.jvirt.daemon.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.VirtException;
+import org.jvirt.conf.ConfFile;
+
+/**
+ * The daemon's settings, read from jvirtd.conf with libvirtd.conf's key names and defaults. Ports are accepted
+ * as strings (libvirt's form, {@code tcp_port = "16509"}) or as numbers. Permissions are octal strings.
+ */
+public record DaemonConfig(
+        boolean listenTcp,
+        boolean listenTls,
+        String listenAddr,
+        int tcpPort,
+        int tlsPort,
+        String authTcp,
+        String authTls,
+        Path unixSockDir,
+        String unixSockRwPerms,
+        String unixSockRoPerms,
+        int maxClients,
+        int maxWorkers,
+        int maxClientRequests,
+        int keepaliveInterval,
+        int keepaliveCount,
+        String keyFile,
+        String certFile,
+        String caFile,
+        String crlFile,
+        boolean tlsNoVerifyCertificate,
+        List<String> tlsAllowedDnList,
+        String logOutputs,
+        int logLevel) {
+
+    /** The settings of an empty file. */
+    public static DaemonConfig defaults() {
+        return from(ConfFile.empty());
+    }
+
+    public static DaemonConfig from(ConfFile f) {
+        String authTcp = f.getString("auth_tcp").orElse("sasl");
+        String authTls = f.getString("auth_tls").orElse("none");
+        for (String[] auth : new String[][] {{"auth_tcp", authTcp}, {"auth_tls", authTls}}) {
+            if (!auth[1].equals("none") && !auth[1].equals("sasl") && !auth[1].equals("polkit")) {
+                throw VirtException.of(ErrorDomain.CONF, ErrorNumber.CONF_SYNTAX,
+                        "%s: unknown authentication type '%s' for %s", f.fileName(), auth[1], auth[0]);
+            }
+        }
+        return new DaemonConfig(
+                f.getBoolean("listen_tcp").orElse(false),
+                f.getBoolean("listen_tls").orElse(true),
+                f.getString("listen_addr").orElse("0.0.0.0"),
+                port(f, "tcp_port", 16509),
+                port(f, "tls_port", 16514),
+                authTcp,
+                authTls,
+                f.getString("unix_sock_dir").map(Path::of).orElse(DaemonPaths.defaultRuntimeDir()),
+                f.getString("unix_sock_rw_perms").orElse("0700"),
+                f.getString("unix_sock_ro_perms").orElse("0777"),
+                intOf(f, "max_clients", 5000),
+                intOf(f, "max_workers", 20),
+                intOf(f, "max_client_requests", 5),
+                intOf(f, "keepalive_interval", 5),
+                intOf(f, "keepalive_count", 5),
+                f.getString("key_file").orElse(DaemonPaths.DEFAULT_KEY_FILE),
+                f.getString("cert_file").orElse(DaemonPaths.DEFAULT_CERT_FILE),
+                f.getString("ca_file").orElse(DaemonPaths.DEFAULT_CA_FILE),
+                f.getString("crl_file").orElse(null),
+                f.getBoolean("tls_no_verify_certificate").orElse(false),
+                f.getStringList("tls_allowed_dn_list").orElse(List.of()),
+                f.getString("log_outputs").orElse(null),
+                intOf(f, "log_level", 3));
+    }
+
+    private static int intOf(ConfFile f, String key, int dflt) {
+        return f.getLong(key).map(Long::intValue).orElse(dflt);
+    }
+
+    private static int port(ConfFile f, String key, int dflt) {
+        Optional<String> s = f.get(key).isPresent() && f.get(key).get() instanceof org.jvirt.conf.ConfValue.Str
+                ? f.getString(key) : Optional.empty();
+        if (s.isPresent()) {
+            try {
+                return Integer.parseInt(s.get().trim());
+            } catch (NumberFormatException e) {
+                throw VirtException.of(ErrorDomain.CONF, ErrorNumber.CONF_SYNTAX,
+                        "%s: invalid port '%s' for %s", f.fileName(), s.get(), key);
+            }
+        }
+        return f.getLong(key).map(Long::intValue).orElse(dflt);
+    }
+
+    /** The TCP listener is plain, unauthenticated: libvirt refuses to run it without auth_tcp = "none" or SASL. */
+    public boolean tcpAuthNone() {
+        return "none".equals(authTcp);
+    }
+
+    public DaemonConfig withUnixSockDir(Path dir) {
+        return new DaemonConfig(listenTcp, listenTls, listenAddr, tcpPort, tlsPort, authTcp, authTls, dir,
+                unixSockRwPerms, unixSockRoPerms, maxClients, maxWorkers, maxClientRequests, keepaliveInterval,
+                keepaliveCount, keyFile, certFile, caFile, crlFile, tlsNoVerifyCertificate, tlsAllowedDnList,
+                logOutputs, logLevel);
+    }
+}

@@ -1,0 +1,85 @@
+package org.jvirt.daemon.dispatch;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.jvirt.VirtException;
+import org.jvirt.daemon.session.CallServer;
+import org.jvirt.daemon.session.ClientSession;
+import org.jvirt.rpc.Procedure;
+import org.jvirt.rpc.RemoteErrors;
+import org.jvirt.rpc.ServerCall;
+import org.jvirt.rpc.proto.remote.ConnectProcedures;
+
+/**
+ * Procedure declaration → serve function. Built once from the per-kind serve classes; looked up per call.
+ * The read-only policy comes from the declaration (libvirt's virCheckReadOnlyGoto), checked before the serve
+ * function runs, so a read-only client gets libvirt's words whatever the driver would have said.
+ */
+public final class DispatchTable implements CallServer {
+
+    private final Map<Procedure<?, ?>, Serve<?, ?>> serves = new HashMap<>();
+
+    /** Every serve class, registered. */
+    public static DispatchTable standard() {
+        DispatchTable t = new DispatchTable();
+        ConnectionServe.register(t);
+        HostServe.register(t);
+        DomainServe.register(t);
+        DomainStateServe.register(t);
+        SnapshotServe.register(t);
+        NetworkServe.register(t);
+        StorageServe.register(t);
+        NodeDeviceServe.register(t);
+        InterfaceServe.register(t);
+        SecretServe.register(t);
+        NWFilterServe.register(t);
+        org.jvirt.daemon.event.EventServe.register(t);
+        org.jvirt.daemon.stream.StreamServe.register(t);
+        return t;
+    }
+
+    /** Registers the serve function of one procedure; a procedure served twice is a programming error. */
+    public <A, R> void on(Procedure<A, R> procedure, Serve<A, R> serve) {
+        if (serves.put(procedure, serve) != null) {
+            throw new IllegalStateException(procedure + " served twice");
+        }
+    }
+
+    /** The procedures served (for tests and the report). */
+    public Set<Procedure<?, ?>> served() {
+        return Collections.unmodifiableSet(serves.keySet());
+    }
+
+    @Override
+    public boolean runsInline(ServerCall<?, ?> call) {
+        Procedure<?, ?> p = call.procedure();
+        return p == ConnectProcedures.CONNECT_OPEN || p == ConnectProcedures.CONNECT_CLOSE;
+    }
+
+    @Override
+    public Answer serve(ClientSession client, ServerCall<?, ?> call) {
+        Serve<?, ?> serve = serves.get(call.procedure());
+        if (serve == null) {
+            return Answer.of(call.error(RemoteErrors.unknownProcedure(call.header().procedure())));
+        }
+        if (client.isReadOnly() && !call.allowedOnReadOnly()) {
+            return Answer.of(call.error(RemoteErrors.readOnlyDenied(call.procedure())));
+        }
+        return run(client, call, serve);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <A, R> Answer run(ClientSession client, ServerCall<A, R> call, Serve<?, ?> serve) {
+        Call c = new Call(client, call.procedure(), call.header());
+        R ret;
+        try {
+            ret = ((Serve<A, R>) serve).serve(c, call.args());
+        } catch (VirtException e) {
+            return Answer.of(call.error(e.error()));
+        }
+        return new Answer(call.reply(ret), c.afterReply());
+    }
+}

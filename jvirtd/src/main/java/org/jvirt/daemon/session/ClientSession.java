@@ -1,0 +1,345 @@
+package org.jvirt.daemon.session;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.jvirt.Connect;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.VirtError;
+import org.jvirt.VirtException;
+import org.jvirt.daemon.net.Transport;
+import org.jvirt.rpc.Procedure;
+import org.jvirt.rpc.ProcedureTable;
+import org.jvirt.rpc.RpcCodec;
+import org.jvirt.rpc.ServerCall;
+import org.jvirt.rpc.frame.FrameDecoder;
+import org.jvirt.rpc.frame.MessageHeader;
+import org.jvirt.rpc.frame.MessageType;
+import org.jvirt.rpc.frame.RpcMessage;
+import org.jvirt.rpc.keepalive.Keepalive;
+
+/**
+ * One client, from accept to close. The reader loop runs on the session's own virtual thread and never blocks on
+ * a driver: calls are handed to virtual threads (within the limits), keepalive PINGs are answered at once and
+ * stream packets go to their stream. Writes from any thread are serialised here, whole packets at a time.
+ */
+public final class ClientSession {
+
+    private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final int id = IDS.incrementAndGet();
+    private final Transport transport;
+    private final boolean readOnlySocket;
+    private final CallServer server;
+    private final SessionLimits limits;
+    private final ClientKeepalive keepalive;
+    private final Semaphore normalSlots;
+    private final Semaphore prioritySlots;
+    private final Object writeLock = new Object();
+    private final Map<Integer, StreamSink> streams = new ConcurrentHashMap<>();
+    private final Map<Class<?>, AutoCloseable> resources = new ConcurrentHashMap<>();
+    private final List<Consumer<ClientSession>> closeListeners = new ArrayList<>();
+    private volatile Connect connection;
+    private volatile boolean readOnly;
+    private volatile boolean closing;
+    private volatile boolean closed;
+
+    public ClientSession(Transport transport, boolean readOnlySocket, CallServer server, SessionLimits limits) {
+        this.transport = transport;
+        this.readOnlySocket = readOnlySocket;
+        this.server = server;
+        this.limits = limits;
+        this.keepalive = new ClientKeepalive(limits.keepaliveInterval(), limits.keepaliveCount());
+        this.normalSlots = new Semaphore(limits.maxClientRequests());
+        this.prioritySlots = new Semaphore(limits.maxClientRequests());
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String describe() {
+        return "client " + id + " (" + transport.describe() + ")";
+    }
+
+    // ---- the connection the client opened ------------------------------------------------------------------
+
+    /** The hypervisor connection; libvirt's error when the client has not opened one yet. */
+    public Connect connection() {
+        Connect c = connection;
+        if (c == null) {
+            throw VirtException.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR, "hypervisor connection not open");
+        }
+        return c;
+    }
+
+    public boolean isOpen() {
+        return connection != null;
+    }
+
+    /** Records the connection CONNECT_OPEN made; a second open is libvirt's "connection already open". */
+    public synchronized void opened(Connect c, boolean ro) {
+        if (connection != null) {
+            c.close();
+            throw VirtException.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR, "connection already open");
+        }
+        this.readOnly = ro;
+        this.connection = c;
+    }
+
+    /** Whether the socket forces read-only (jvirt-sock-ro). */
+    public boolean readOnlySocket() {
+        return readOnlySocket;
+    }
+
+    /** Whether the opened connection is read-only. */
+    public boolean isReadOnly() {
+        return readOnly || readOnlySocket;
+    }
+
+    public boolean isSecure() {
+        return transport.isSecure();
+    }
+
+    /** CONNECT_SUPPORTS_FEATURE(PROGRAM_KEEPALIVE) starts the daemon's own PINGs. */
+    public void enableKeepalive() {
+        keepalive.enable();
+    }
+
+    /** A per-client object (event subscriptions, ...) created on first use and closed with the session. */
+    public <T extends AutoCloseable> T resource(Class<T> type, Supplier<T> create) {
+        return type.cast(resources.computeIfAbsent(type, k -> create.get()));
+    }
+
+    public void onClose(Consumer<ClientSession> listener) {
+        synchronized (closeListeners) {
+            closeListeners.add(listener);
+        }
+    }
+
+    // ---- streams -------------------------------------------------------------------------------------------
+
+    public void registerStream(int serial, StreamSink sink) {
+        streams.put(serial, sink);
+    }
+
+    public void removeStream(int serial, StreamSink sink) {
+        streams.remove(serial, sink);
+    }
+
+    // ---- writing -------------------------------------------------------------------------------------------
+
+    /** Sends one whole packet; false when the client is gone (the session is then closed). */
+    public boolean send(byte[] packet) {
+        if (closed) {
+            return false;
+        }
+        try {
+            synchronized (writeLock) {
+                transport.write(packet, 0, packet.length);
+            }
+            return true;
+        } catch (IOException e) {
+            close();
+            return false;
+        }
+    }
+
+    // ---- reading -------------------------------------------------------------------------------------------
+
+    /** The reader loop; returns when the client leaves or the session is closed. */
+    public void run() {
+        try {
+            try {
+                transport.prepare();
+            } catch (IOException e) {
+                LOG.warning(() -> describe() + ": refused before RPC: " + e);
+                return;
+            }
+            FrameDecoder decoder = new FrameDecoder();
+            byte[] buf = new byte[65536];
+            while (!closing) {
+                int n = transport.read(buf, 0, buf.length);
+                if (n < 0) {
+                    break;
+                }
+                keepalive.received();
+                decoder.feed(buf, 0, n, this::onMessage);
+            }
+        } catch (VirtException e) {
+            // a bad length word or header: libvirt drops the connection, so do we
+            LOG.fine(() -> describe() + ": " + e.getMessage());
+        } catch (IOException e) {
+            LOG.fine(() -> describe() + ": " + e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, describe() + ": unexpected failure", e);
+        } finally {
+            close();
+        }
+    }
+
+    private void onMessage(RpcMessage m) {
+        if (closing) {
+            return; // libvirtd stops reading once CONNECT_CLOSE arrived; pipelined calls are never answered
+        }
+        MessageHeader h = m.header();
+        if (Keepalive.isKeepalive(h)) {
+            if (Keepalive.isPing(h)) {
+                send(Keepalive.pong());
+            }
+            return;
+        }
+        if (h.is(MessageType.STREAM) || h.is(MessageType.STREAM_HOLE)) {
+            StreamSink sink = streams.get(h.serial());
+            if (sink != null) {
+                sink.onPacket(m);
+            }
+            return; // packets of a stream that is already gone are dropped, as libvirtd drops them
+        }
+        if (!RpcCodec.isCall(h)) {
+            // replies, events or unknown types from a client: nothing to answer, as in libvirtd
+            return;
+        }
+        ServerCall<?, ?> call;
+        try {
+            call = RpcCodec.decodeCall(ProcedureTable.standard(), m);
+        } catch (VirtException e) {
+            send(RpcCodec.encodeError(h, e.error()));
+            return;
+        } catch (RuntimeException e) {
+            send(RpcCodec.encodeError(h, VirtError.of(ErrorDomain.RPC, ErrorNumber.RPC,
+                    "Unable to decode message payload")));
+            return;
+        }
+        if (server.runsInline(call)) {
+            answer(call);
+            return;
+        }
+        schedule(call);
+    }
+
+    private void schedule(ServerCall<?, ?> call) {
+        boolean high = call.procedure().priority() == Procedure.Priority.HIGH;
+        Semaphore slots = high ? prioritySlots : normalSlots;
+        try {
+            slots.acquire(); // back-pressure: stop reading while the client has too many calls in progress
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            return;
+        }
+        Thread.ofVirtual().name("jvirtd-call-" + id + "-" + call.procedure().name()).start(() -> {
+            boolean worker = false;
+            try {
+                if (!high) {
+                    limits.workers().acquire();
+                    worker = true;
+                }
+                answer(call);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (worker) {
+                    limits.workers().release();
+                }
+                slots.release();
+            }
+        });
+    }
+
+    private void answer(ServerCall<?, ?> call) {
+        CallServer.Answer a;
+        try {
+            a = server.serve(this, call);
+        } catch (VirtException e) {
+            a = CallServer.Answer.of(call.error(e.error()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, describe() + ": " + call.procedure() + " failed", e);
+            a = CallServer.Answer.of(call.error(VirtError.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR,
+                    String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()))));
+        }
+        send(a.packet());
+        if (a.afterSend() != null) {
+            a.afterSend().run();
+        }
+    }
+
+    /** CONNECT_CLOSE: read nothing more, close once the reply is out ("delayed close"). */
+    public void closeAfterReply() {
+        closing = true;
+    }
+
+    // ---- keepalive -----------------------------------------------------------------------------------------
+
+    /** Called about once a second by the daemon's timer. */
+    public void keepaliveTick(long now) {
+        switch (keepalive.tick(now)) {
+            case PING -> send(Keepalive.ping());
+            case DEAD -> {
+                LOG.info(() -> describe() + ": no keepalive response, closing");
+                close();
+            }
+            case NOTHING -> {
+            }
+        }
+    }
+
+    // ---- closing -------------------------------------------------------------------------------------------
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Releases everything the client held: streams, event subscriptions, its connection; closes the socket. */
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing = true;
+        }
+        transport.close();
+        for (StreamSink s : streams.values()) {
+            try {
+                s.abandon();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "stream clean-up", e);
+            }
+        }
+        streams.clear();
+        for (AutoCloseable r : resources.values()) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "clean-up", e);
+            }
+        }
+        Connect c = connection;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "connection close", e);
+            }
+        }
+        List<Consumer<ClientSession>> listeners;
+        synchronized (closeListeners) {
+            listeners = new ArrayList<>(closeListeners);
+        }
+        for (Consumer<ClientSession> l : listeners) {
+            l.accept(this);
+        }
+    }
+}
