@@ -46,10 +46,11 @@ import org.junit.jupiter.api.Test;
 /**
  * What every server must do for jvirt's remote client, written once and run against any daemon that serves the
  * test driver: subclasses say where the server is ({@link #uri()}) and start/stop it. Against a real libvirtd 9.0
- * these assertions are libvirt's behaviour; run the same subclass shape against jvirtd to check it behaves alike.
+ * (this module's Libvirtd*Test) these assertions are libvirt's behaviour; jvirtd runs the same suite against itself
+ * over unix and TCP (JvirtdConformanceTest in jvirtd, through this module's test-jar) to check it behaves alike.
  * Every test cleans up what it created (the test driver's state is shared by all connections to the daemon).
  */
-abstract class RemoteConformanceSuite {
+public abstract class RemoteConformanceSuite {
 
     /** A URI whose server exposes {@code test:///default}, e.g. {@code test+unix:///default?socket=...}. */
     protected abstract String uri();

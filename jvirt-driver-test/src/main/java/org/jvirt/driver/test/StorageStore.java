@@ -93,8 +93,10 @@ final class StorageStore {
         final String name;
         final String key;
         final String path;
-        final long capacity;
-        final long allocation;
+        long capacity;
+        long allocation;
+        /** What was uploaded (a jvirt extension: libvirt's test volumes have no content). */
+        SparseBytes content = new SparseBytes();
 
         Vol(String pool, Document def, String name, String key, String path, long capacity, long allocation) {
             this.pool = pool;
@@ -171,6 +173,17 @@ final class StorageStore {
     }
 
 
+    /**
+     * A volume created by the API (testStorageVolCreateXML, testStorageVolCreateXMLFrom): libvirt's test driver
+     * always puts it at the pool's target path with its name, and keys it by that path, whatever the XML says.
+     */
+    static Vol parseNewVol(Pool pool, String xml) {
+        Vol v = parseVol(pool, xml);
+        String path = pool.targetPath() + "/" + v.name;
+        return new Vol(v.pool, v.def, v.name, path, path, v.capacity, v.allocation);
+    }
+
+    /** A volume of a node file (testOpenVolumesForPool): the XML's path and key are kept. */
     static Vol parseVol(Pool pool, String xml) {
         Document d = Xml.parse(xml, "(storage_volume_definition)", "volume", ErrorDomain.STORAGE);
         Element r = d.getDocumentElement();

@@ -1,5 +1,7 @@
 package org.jvirt.driver.test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VcpuInfo;
 import org.jvirt.VcpuState;
+import org.jvirt.Stream;
 import org.jvirt.VirtException;
 import org.jvirt.event.DomainEvent;
 import org.jvirt.flags.DomainCreateFlag;
@@ -509,5 +512,57 @@ final class TestDomains implements DomainDriver {
 
     static DomainState stateOf(int code) {
         return DomainState.fromCode(code, DomainState.NOSTATE);
+    }
+
+    // ---- screenshot -------------------------------------------------------------------------------------------
+
+    /**
+     * The screen every test domain shows: a PNG of our own, drawn once on first use (libvirt's test driver serves
+     * a fixed image too; ours is not a copy of it). {@link #SCREENSHOT_WIDTH} x {@link #SCREENSHOT_HEIGHT}.
+     */
+    private static final class Screenshot {
+        static final SparseBytes PNG = new SparseBytes();
+        static final long LENGTH;
+
+        static {
+            byte[] b = draw();
+            PNG.write(0, b, 0, b.length);
+            LENGTH = b.length;
+        }
+
+        private static byte[] draw() {
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(SCREENSHOT_WIDTH, SCREENSHOT_HEIGHT,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < SCREENSHOT_HEIGHT; y++) {
+                for (int x = 0; x < SCREENSHOT_WIDTH; x++) {
+                    int shade = 40 + (x + y) % 64;
+                    img.setRGB(x, y, (shade << 16) | (shade << 8) | (shade + 60));
+                }
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try {
+                javax.imageio.ImageIO.write(img, "png", out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    static final int SCREENSHOT_WIDTH = 160;
+    static final int SCREENSHOT_HEIGHT = 120;
+
+    /** The bytes a screenshot stream carries, for tests. */
+    static byte[] screenshotPng() {
+        byte[] b = new byte[(int) Screenshot.LENGTH];
+        Screenshot.PNG.read(0, b, 0, b.length);
+        return b;
+    }
+
+    /** testDomainScreenshot: neither the domain nor the screen is looked at; always the same PNG. */
+    @Override
+    public String screenshot(DomainRef dom, Stream stream, int screen) {
+        stream.attach(new ContentStreams.Reader(new Object(), Screenshot.PNG, 0, Screenshot.LENGTH, false));
+        return "image/png";
     }
 }

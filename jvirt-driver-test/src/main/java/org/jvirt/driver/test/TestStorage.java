@@ -12,6 +12,8 @@ import org.jvirt.StoragePoolInfo;
 import org.jvirt.StoragePoolState;
 import org.jvirt.StorageVolInfo;
 import org.jvirt.StorageVolType;
+import org.jvirt.StorageVolWipeAlgorithm;
+import org.jvirt.Stream;
 import org.jvirt.event.StoragePoolEvent;
 import org.jvirt.event.StoragePoolEventType;
 import org.jvirt.flags.ListStoragePoolsFlag;
@@ -21,13 +23,19 @@ import org.jvirt.flags.StoragePoolDefineFlag;
 import org.jvirt.flags.StoragePoolDeleteFlag;
 import org.jvirt.flags.StorageVolCreateFlag;
 import org.jvirt.flags.StorageVolDeleteFlag;
+import org.jvirt.flags.StorageVolDownloadFlag;
+import org.jvirt.flags.StorageVolResizeFlag;
+import org.jvirt.flags.StorageVolUploadFlag;
 import org.jvirt.flags.StorageXMLFlag;
 import org.jvirt.spi.StorageDriver;
 import org.jvirt.spi.StoragePoolRef;
 import org.jvirt.spi.StorageVolRef;
 import org.w3c.dom.Document;
 
-/** testStoragePool* and testStorageVol*: pools that claim 100 GiB and volumes that exist only as metadata. */
+/**
+ * testStoragePool* and testStorageVol*: pools that claim 100 GiB and volumes whose metadata follows libvirt's
+ * test driver; their content (upload, download, resize, wipe) is jvirt's extension, see the package doc.
+ */
 final class TestStorage implements StorageDriver {
 
     private final TestState st;
@@ -379,7 +387,7 @@ final class TestStorage implements StorageDriver {
         Errors.checkFlags(flags, EnumSet.noneOf(StorageVolCreateFlag.class), "testStorageVolCreateXML");
         synchronized (st) {
             StorageStore.Pool p = active(pool.name());
-            return addVol(p, StorageStore.parseVol(p, xml));
+            return addVol(p, StorageStore.parseNewVol(p, xml));
         }
     }
 
@@ -389,7 +397,7 @@ final class TestStorage implements StorageDriver {
         Errors.checkFlags(flags, EnumSet.noneOf(StorageVolCreateFlag.class), "testStorageVolCreateXMLFrom");
         synchronized (st) {
             StorageStore.Pool p = active(pool.name());
-            StorageStore.Vol v = StorageStore.parseVol(p, xml);
+            StorageStore.Vol v = StorageStore.parseNewVol(p, xml);
             if (p.vols.containsKey(v.name)) {
                 throw Errors.test(ErrorNumber.OPERATION_FAILED, "storage vol already exists");
             }
@@ -397,6 +405,8 @@ final class TestStorage implements StorageDriver {
                 throw Errors.test(ErrorNumber.NO_STORAGE_VOL, "no storage vol with matching name '%s'",
                         clonevol.name());
             }
+            v.content = p.vols.get(clonevol.name()).content.copy(); // jvirt: the clone has the content too
+            v.content.truncate(v.capacity);
             return addVol(p, v);
         }
     }
@@ -461,6 +471,76 @@ final class TestStorage implements StorageDriver {
     public String volGetPath(StorageVolRef ref) {
         synchronized (st) {
             return vol(ref).path;
+        }
+    }
+
+    // ---- content: a jvirt extension, with the semantics of libvirt's storage driver (storage_driver.c) -------
+
+    @Override
+    public void volUpload(StorageVolRef ref, Stream stream, long offset, long length,
+                          Set<StorageVolUploadFlag> flags) {
+        synchronized (st) {
+            StorageStore.Vol v = vol(ref);
+            stream.attach(new ContentStreams.Writer(st, v.content, offset,
+                    ContentStreams.end(offset, length, v.capacity), flags.contains(StorageVolUploadFlag.SPARSE_STREAM)));
+        }
+    }
+
+    @Override
+    public void volDownload(StorageVolRef ref, Stream stream, long offset, long length,
+                            Set<StorageVolDownloadFlag> flags) {
+        synchronized (st) {
+            StorageStore.Vol v = vol(ref);
+            stream.attach(new ContentStreams.Reader(st, v.content, offset,
+                    ContentStreams.end(offset, length, v.capacity),
+                    flags.contains(StorageVolDownloadFlag.SPARSE_STREAM)));
+        }
+    }
+
+    /** storageVolResize's checks, in its order; shrinking drops the content past the new end. */
+    @Override
+    public void volResize(StorageVolRef ref, long capacity, Set<StorageVolResizeFlag> flags) {
+        synchronized (st) {
+            StorageStore.Vol v = vol(ref);
+            StorageStore.Pool p = st.pools.get(v.pool);
+            boolean shrink = flags.contains(StorageVolResizeFlag.SHRINK);
+            long abs = !flags.contains(StorageVolResizeFlag.DELTA) ? capacity
+                    : shrink ? v.capacity - Math.min(capacity, v.capacity) : v.capacity + capacity;
+            if (abs < v.allocation) {
+                throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.INVALID_ARG,
+                        "can't shrink capacity below existing allocation");
+            }
+            if (abs < v.capacity && !shrink) {
+                throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.INVALID_ARG,
+                        "Can't shrink capacity below current capacity unless shrink flag explicitly specified");
+            }
+            long delta = flags.contains(StorageVolResizeFlag.ALLOCATE) ? abs - v.allocation : 0;
+            if (delta > p.available()) {
+                throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.OPERATION_FAILED,
+                        "Not enough space left in storage pool");
+            }
+            v.capacity = abs;
+            v.content.truncate(abs);
+            if (flags.contains(StorageVolResizeFlag.ALLOCATE)) {
+                v.allocation = abs;
+                p.allocation += delta;
+            }
+        }
+    }
+
+    /**
+     * storageBackendVolWipeLocal: zeroes the content. The scrub(1) algorithms end with the volume wiped too; their
+     * patterns are not reproduced (the content reads as zeros). TRIM is refused as libvirt refuses it for files.
+     */
+    @Override
+    public void volWipe(StorageVolRef ref, StorageVolWipeAlgorithm algorithm) {
+        synchronized (st) {
+            StorageStore.Vol v = vol(ref);
+            if (algorithm == StorageVolWipeAlgorithm.TRIM) {
+                throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.ARGUMENT_UNSUPPORTED,
+                        "'trim' algorithm not supported");
+            }
+            v.content.clear();
         }
     }
 }
