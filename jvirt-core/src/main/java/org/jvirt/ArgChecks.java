@@ -46,6 +46,16 @@ final class ArgChecks {
         }
     }
 
+    /** The UUID string checks of the virXLookupByUUIDString functions. */
+    static java.util.UUID uuid(String text, ErrorDomain domain, String function) {
+        java.util.UUID u = LibvirtUUID.tryParse(text);
+        if (u == null) {
+            throw invalidArg(domain, function, "uuidstr",
+                    String.format("uuidstr in %s must be a valid UUID", function));
+        }
+        return u;
+    }
+
     private static VirtException invalidArg(ErrorDomain domain, String function, String argName, String message) {
         return VirtException.of(new VirtError(ErrorNumber.INVALID_ARG.code(), domain.code(), ErrorLevel.ERROR,
                 message, function, argName, null, 0, 0));

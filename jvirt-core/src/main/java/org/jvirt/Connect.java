@@ -210,6 +210,11 @@ public final class Connect implements AutoCloseable {
         return host.nodeGetCellsFreeMemory(startCell, maxCells);
     }
 
+    @Libvirt("virNodeGetSecurityModel")
+    public SecurityModel nodeGetSecurityModel() {
+        return host.nodeGetSecurityModel();
+    }
+
     @Libvirt("virConnectGetCPUModelNames")
     public List<String> getCPUModelNames(String arch) {
         return host.getCPUModelNames(arch);
@@ -270,7 +275,7 @@ public final class Connect implements AutoCloseable {
 
     @Libvirt("virDomainLookupByUUIDString")
     public Domain domainLookupByUUIDString(String uuid) {
-        return domainLookupByUUID(LibvirtUUID.parse(uuid, ErrorDomain.DOMAIN));
+        return domainLookupByUUID(ArgChecks.uuid(uuid, ErrorDomain.DOMAIN, "virDomainLookupByUUIDString"));
     }
 
     @Libvirt("virDomainLookupByName")
@@ -355,7 +360,7 @@ public final class Connect implements AutoCloseable {
 
     @Libvirt("virNetworkLookupByUUIDString")
     public Network networkLookupByUUIDString(String uuid) {
-        return networkLookupByUUID(LibvirtUUID.parse(uuid, ErrorDomain.NETWORK));
+        return networkLookupByUUID(ArgChecks.uuid(uuid, ErrorDomain.NETWORK, "virNetworkLookupByUUIDString"));
     }
 
     @Libvirt({"virNetworkCreateXML", "virNetworkCreateXMLFlags"})
@@ -415,7 +420,7 @@ public final class Connect implements AutoCloseable {
 
     @Libvirt("virStoragePoolLookupByUUIDString")
     public StoragePool storagePoolLookupByUUIDString(String uuid) {
-        return storagePoolLookupByUUID(LibvirtUUID.parse(uuid, ErrorDomain.STORAGE));
+        return storagePoolLookupByUUID(ArgChecks.uuid(uuid, ErrorDomain.STORAGE, "virStoragePoolLookupByUUIDString"));
     }
 
     @Libvirt("virStoragePoolCreateXML")
@@ -566,7 +571,7 @@ public final class Connect implements AutoCloseable {
 
     @Libvirt("virSecretLookupByUUIDString")
     public Secret secretLookupByUUIDString(String uuid) {
-        return secretLookupByUUID(LibvirtUUID.parse(uuid, ErrorDomain.SECRET));
+        return secretLookupByUUID(ArgChecks.uuid(uuid, ErrorDomain.SECRET, "virSecretLookupByUUIDString"));
     }
 
     @Libvirt("virSecretLookupByUsage")
@@ -609,7 +614,7 @@ public final class Connect implements AutoCloseable {
 
     @Libvirt("virNWFilterLookupByUUIDString")
     public NWFilter nwfilterLookupByUUIDString(String uuid) {
-        return nwfilterLookupByUUID(LibvirtUUID.parse(uuid, ErrorDomain.NWFILTER));
+        return nwfilterLookupByUUID(ArgChecks.uuid(uuid, ErrorDomain.NWFILTER, "virNWFilterLookupByUUIDString"));
     }
 
     @Libvirt({"virNWFilterDefineXML", "virNWFilterDefineXMLFlags"})
@@ -645,6 +650,7 @@ public final class Connect implements AutoCloseable {
     @Libvirt({"virConnectDomainEventRegisterAny", "virConnectDomainEventDeregisterAny"})
     public EventRegistration domainEventRegister(DomainEventId id, Domain domain,
                                                  EventListener<Domain, DomainEvent> listener) {
+        served(driver.domains(), ErrorDomain.DOMAIN, "virConnectDomainEventRegisterAny");
         return events.subscribe(ConnectEvents.DOMAIN, id.code(), domain == null ? null : domain.getUUIDString(),
                 listener);
     }
@@ -658,6 +664,7 @@ public final class Connect implements AutoCloseable {
     @Libvirt({"virConnectNetworkEventRegisterAny", "virConnectNetworkEventDeregisterAny"})
     public EventRegistration networkEventRegister(NetworkEventId id, Network network,
                                                   EventListener<Network, NetworkEvent> listener) {
+        served(driver.networks(), ErrorDomain.NETWORK, "virConnectNetworkEventRegisterAny");
         return events.subscribe(ConnectEvents.NETWORK, id.code(),
                 network == null ? null : network.getUUIDString(), listener);
     }
@@ -665,6 +672,7 @@ public final class Connect implements AutoCloseable {
     @Libvirt({"virConnectStoragePoolEventRegisterAny", "virConnectStoragePoolEventDeregisterAny"})
     public EventRegistration storagePoolEventRegister(StoragePoolEventId id, StoragePool pool,
                                                       EventListener<StoragePool, StoragePoolEvent> listener) {
+        served(driver.storage(), ErrorDomain.STORAGE, "virConnectStoragePoolEventRegisterAny");
         return events.subscribe(ConnectEvents.STORAGE_POOL, id.code(),
                 pool == null ? null : pool.getUUIDString(), listener);
     }
@@ -672,6 +680,7 @@ public final class Connect implements AutoCloseable {
     @Libvirt({"virConnectNodeDeviceEventRegisterAny", "virConnectNodeDeviceEventDeregisterAny"})
     public EventRegistration nodeDeviceEventRegister(NodeDeviceEventId id, NodeDevice device,
                                                      EventListener<NodeDevice, NodeDeviceEvent> listener) {
+        served(driver.nodeDevices(), ErrorDomain.NODEDEV, "virConnectNodeDeviceEventRegisterAny");
         return events.subscribe(ConnectEvents.NODE_DEVICE, id.code(), device == null ? null : device.getName(),
                 listener);
     }
@@ -679,6 +688,7 @@ public final class Connect implements AutoCloseable {
     @Libvirt({"virConnectSecretEventRegisterAny", "virConnectSecretEventDeregisterAny"})
     public EventRegistration secretEventRegister(SecretEventId id, Secret secret,
                                                  EventListener<Secret, SecretEvent> listener) {
+        served(driver.secrets(), ErrorDomain.SECRET, "virConnectSecretEventRegisterAny");
         return events.subscribe(ConnectEvents.SECRET, id.code(), secret == null ? null : secret.getUUIDString(),
                 listener);
     }
@@ -692,6 +702,13 @@ public final class Connect implements AutoCloseable {
     void checkWritable(String function, ErrorDomain domain) {
         if (readOnly) {
             throw VirtException.of(domain, ErrorNumber.OPERATION_DENIED, "read only access prevents %s", function);
+        }
+    }
+
+    /** Event registration for a kind of object the driver does not serve fails as libvirt's does. */
+    private static void served(Object table, ErrorDomain domain, String function) {
+        if (table == null) {
+            throw VirtException.noSupport(domain, function);
         }
     }
 

@@ -255,6 +255,11 @@ public final class Domain {
         return connect.domains.getVcpus(ref);
     }
 
+    @Libvirt("virDomainGetSecurityLabel")
+    public SecurityLabel getSecurityLabel() {
+        return connect.domains.getSecurityLabel(ref);
+    }
+
     @Libvirt("virDomainGetMetadata")
     public String getMetadata(DomainMetadataType type, String uri, DomainModificationImpact... flags) {
         return connect.domains.getMetadata(ref, type, uri, Flags.setOf(DomainModificationImpact.class, flags));

@@ -60,14 +60,4 @@ public final class LibvirtUUID {
     private static int hex(char c) {
         return c < 128 ? Character.digit(c, 16) : -1;
     }
-
-    /** Parses, or fails as libvirt's public API does on a bad UUID string: VIR_ERR_INVALID_ARG. */
-    public static UUID parse(String text, ErrorDomain domain) {
-        UUID u = tryParse(text);
-        if (u == null) {
-            throw VirtException.of(domain, ErrorNumber.INVALID_ARG, "uuidstr in %s must be a valid UUID",
-                    "virUUIDParse");
-        }
-        return u;
-    }
 }

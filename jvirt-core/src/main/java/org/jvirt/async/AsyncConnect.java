@@ -19,6 +19,7 @@ import org.jvirt.NodeDevice;
 import org.jvirt.NodeInfo;
 import org.jvirt.Secret;
 import org.jvirt.SecretUsageType;
+import org.jvirt.SecurityModel;
 import org.jvirt.StoragePool;
 import org.jvirt.StorageVol;
 import org.jvirt.Stream;
@@ -398,6 +399,11 @@ public final class AsyncConnect {
     @Libvirt("virNodeGetInfo")
     public CompletableFuture<NodeInfo> nodeGetInfo() {
         return CompletableFuture.supplyAsync(() -> sync.nodeGetInfo(), executor);
+    }
+
+    @Libvirt("virNodeGetSecurityModel")
+    public CompletableFuture<SecurityModel> nodeGetSecurityModel() {
+        return CompletableFuture.supplyAsync(() -> sync.nodeGetSecurityModel(), executor);
     }
 
     @Libvirt("virNodeListDevices")

@@ -17,6 +17,7 @@ import org.jvirt.DomainMetadataType;
 import org.jvirt.DomainSnapshot;
 import org.jvirt.DomainStateInfo;
 import org.jvirt.Libvirt;
+import org.jvirt.SecurityLabel;
 import org.jvirt.Stream;
 import org.jvirt.VcpuInfo;
 import org.jvirt.flags.DomainCreateFlag;
@@ -149,6 +150,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainGetOSType")
     public CompletableFuture<String> getOSType() {
         return CompletableFuture.supplyAsync(() -> sync.getOSType(), executor);
+    }
+
+    @Libvirt("virDomainGetSecurityLabel")
+    public CompletableFuture<SecurityLabel> getSecurityLabel() {
+        return CompletableFuture.supplyAsync(() -> sync.getSecurityLabel(), executor);
     }
 
     @Libvirt("virDomainGetState")

@@ -13,6 +13,7 @@ import org.jvirt.DomainMetadataType;
 import org.jvirt.DomainStateInfo;
 import org.jvirt.ErrorDomain;
 import org.jvirt.Libvirt;
+import org.jvirt.SecurityLabel;
 import org.jvirt.Stream;
 import org.jvirt.VcpuInfo;
 import org.jvirt.VirtException;
@@ -285,12 +286,13 @@ public interface DomainDriver {
 
     @Libvirt({"virDomainAttachDevice", "virDomainAttachDeviceFlags"})
     default void attachDevice(DomainRef dom, String xml, Set<DomainDeviceModifyFlag> flags) {
-        throw unsupported("virDomainAttachDevice");
+        // virsh calls the Flags variant whenever a flag is given; the error names what was called.
+        throw unsupported(flags == null || flags.isEmpty() ? "virDomainAttachDevice" : "virDomainAttachDeviceFlags");
     }
 
     @Libvirt({"virDomainDetachDevice", "virDomainDetachDeviceFlags"})
     default void detachDevice(DomainRef dom, String xml, Set<DomainDeviceModifyFlag> flags) {
-        throw unsupported("virDomainDetachDevice");
+        throw unsupported(flags == null || flags.isEmpty() ? "virDomainDetachDevice" : "virDomainDetachDeviceFlags");
     }
 
     @Libvirt("virDomainUpdateDeviceFlags")
@@ -322,6 +324,11 @@ public interface DomainDriver {
     @Libvirt("virDomainGetBlockInfo")
     default DomainBlockInfo getBlockInfo(DomainRef dom, String disk) {
         throw unsupported("virDomainGetBlockInfo");
+    }
+
+    @Libvirt("virDomainGetSecurityLabel")
+    default SecurityLabel getSecurityLabel(DomainRef dom) {
+        throw unsupported("virDomainGetSecurityLabel");
     }
 
     @Libvirt("virDomainInjectNMI")

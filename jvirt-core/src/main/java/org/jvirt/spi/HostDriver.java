@@ -4,6 +4,7 @@ import java.util.List;
 import org.jvirt.ErrorDomain;
 import org.jvirt.Libvirt;
 import org.jvirt.NodeInfo;
+import org.jvirt.SecurityModel;
 import org.jvirt.VirtException;
 
 /**
@@ -68,6 +69,11 @@ public interface HostDriver {
     @Libvirt("virNodeGetCellsFreeMemory")
     default List<Long> nodeGetCellsFreeMemory(int startCell, int maxCells) {
         throw unsupported("virNodeGetCellsFreeMemory");
+    }
+
+    @Libvirt("virNodeGetSecurityModel")
+    default SecurityModel nodeGetSecurityModel() {
+        throw unsupported("virNodeGetSecurityModel");
     }
 
     @Libvirt("virConnectGetCPUModelNames")

@@ -17,6 +17,7 @@ import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VcpuInfo;
 import org.jvirt.VcpuState;
+import org.jvirt.SecurityLabel;
 import org.jvirt.Stream;
 import org.jvirt.VirtException;
 import org.jvirt.event.DomainEvent;
@@ -323,6 +324,14 @@ final class TestDomains implements DomainDriver {
     @Override
     public boolean isUpdated(DomainRef dom) {
         return false;
+    }
+
+    /** testDomainGetSecurityLabel: a fixed enforcing label while the domain runs, none otherwise. */
+    @Override
+    public SecurityLabel getSecurityLabel(DomainRef dom) {
+        synchronized (st) {
+            return obj(dom).isActive() ? new SecurityLabel("libvirt-test", true) : new SecurityLabel("", false);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jvirt.ErrorNumber;
 import org.jvirt.NodeInfo;
+import org.jvirt.SecurityModel;
 import org.jvirt.spi.HostDriver;
 
 /** The fake host: node info, NUMA cells, capabilities, sysinfo and version, as testConnect* / testNode* report. */
@@ -47,6 +48,12 @@ final class TestHost implements HostDriver {
         } catch (UnknownHostException e) {
             return System.getenv().getOrDefault("HOSTNAME", "localhost");
         }
+    }
+
+    /** testNodeGetSecurityModel: the first security model of the capabilities. */
+    @Override
+    public SecurityModel nodeGetSecurityModel() {
+        return new SecurityModel("testSecurity", "");
     }
 
     @Override

@@ -122,6 +122,11 @@ final class TestInterfaces implements InterfaceDriver {
 
     @Override
     public String getXMLDesc(InterfaceRef iface, boolean inactive) {
+        if (inactive) {
+            // testInterfaceGetXMLDesc takes no flags at all.
+            throw Errors.bare(ErrorDomain.TEST, ErrorNumber.INVALID_ARG,
+                    "unsupported flags (0x1) in function testInterfaceGetXMLDesc");
+        }
         synchronized (st) {
             return Xml.format(canonical(byName(iface.name()).def));
         }
