@@ -320,16 +320,30 @@ final class DomainDef {
 
     // ---- accessors --------------------------------------------------------------------------------------------
 
+    /*
+     * Name and UUID are read on every lookup (and lookups scan all domains), so they are cached; the DOM stays
+     * the truth. parse() has settled the uuid element before any read, and only setName changes the name.
+     */
+    private String cachedName;
+    private UUID cachedUuid;
+
     String name() {
-        return Xml.childText(root(), "name");
+        if (cachedName == null) {
+            cachedName = Xml.childText(root(), "name");
+        }
+        return cachedName;
     }
 
     void setName(String name) {
         Xml.setChildText(root(), "name", name);
+        cachedName = name;
     }
 
     UUID uuid() {
-        return UUID.fromString(Xml.childText(root(), "uuid"));
+        if (cachedUuid == null) {
+            cachedUuid = UUID.fromString(Xml.childText(root(), "uuid"));
+        }
+        return cachedUuid;
     }
 
     long memoryKiB() {
