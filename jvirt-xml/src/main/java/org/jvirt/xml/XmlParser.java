@@ -218,27 +218,43 @@ public final class XmlParser {
 
     /** An empty DOM document to build into; views use it to create documents from scratch. */
     public static Document newDocument() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            return f.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's DOM is not available", e);
+        return Factories.DOM.createDocument(null, null, null);
+    }
+
+    /**
+     * The JAXP factories, configured once: looking a factory up and configuring it costs more than the parse of
+     * a typical domain XML. A configured factory is only read afterwards; creating parsers from it is guarded.
+     */
+    private static final class Factories {
+        static final org.w3c.dom.DOMImplementation DOM;
+        static final SAXParserFactory SAX;
+
+        static {
+            try {
+                DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+                f.setNamespaceAware(true);
+                DOM = f.newDocumentBuilder().getDOMImplementation();
+                SAX = SAXParserFactory.newInstance();
+                SAX.setNamespaceAware(true);
+                SAX.setValidating(false);
+                SAX.setXIncludeAware(false);
+                SAX.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+                SAX.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                SAX.setFeature("http://xml.org/sax/features/external-general-entities", false);
+                SAX.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+                SAX.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            } catch (ParserConfigurationException | SAXException e) {
+                throw new IllegalStateException("the JDK's XML parsers lack a security feature", e);
+            }
         }
     }
 
     private static XMLReader newSecureReader() throws SAXException {
         try {
-            SAXParserFactory f = SAXParserFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setValidating(false);
-            f.setXIncludeAware(false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            SAXParser p = f.newSAXParser();
+            SAXParser p;
+            synchronized (Factories.SAX) {
+                p = Factories.SAX.newSAXParser();
+            }
             p.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             p.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             // belt and braces: with DOCTYPE refused no entity can be declared, but keep the limits tight anyway
