@@ -35,5 +35,8 @@ jvirt_launch() {
     fi
     # A command-line tool lives for a few hundred milliseconds: C2 would never pay for itself.
     [ "$module" = jvirsh ] && opts+=(-XX:TieredStopAtLevel=1)
+    # A daemon's heap is mostly idle: start small and give memory back, rather than the JVM's default of
+    # reserving a 64th of the host's RAM up front. Serial GC keeps the collector's own footprint small.
+    [ "$module" = jvirtd ] && opts+=(-XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30)
     exec "$jdk/bin/java" "${opts[@]}" ${JVIRT_JAVA_OPTS:-} -cp "$jar:$root/$module/target/lib/*" "$main" "$@"
 }
