@@ -29,6 +29,7 @@ final class CharArgs {
             int port = s.targetPort() == null ? i : s.targetPort();
             String alias = "serial" + port;
             String chardev = "char" + alias;
+            s.alias(alias);
             ctx.arg("-chardev", backend(ctx, s, chardev, alias).toString());
             ctx.device(QemuOpts.of("isa-serial").add("chardev", chardev).add("id", alias).add("index", port));
         }

@@ -199,6 +199,7 @@ final class DiskArgs {
             throw BuildContext.unsupported("disk '%s' has no source", d.targetDev());
         }
         dev.add("id", alias);
+        d.alias(alias);
         if (bootindex != null) {
             dev.add("bootindex", bootindex);
         }

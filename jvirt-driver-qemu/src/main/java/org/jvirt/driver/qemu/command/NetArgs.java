@@ -42,6 +42,7 @@ final class NetArgs {
             }
             ctx.requireDevice(device, "interface model '" + model + "'");
             boolean express = device.startsWith("virtio") || device.equals("e1000e");
+            nic.alias("net" + i);
             QemuOpts dev = QemuOpts.of(device).add("netdev", netdev).add("id", "net" + i).add("mac", mac)
                     .add("bus", express ? ctx.pcieBus() : (ctx.q35 ? "pcie.0" : null));
             Integer boot = bootIndex.get(nic);

@@ -26,7 +26,9 @@ import org.jvirt.xml.domain.RngXml;
 import org.jvirt.xml.domain.VideoXml;
 
 /**
- * Turns a domain definition into a qemu-system argument list. What it cannot express faithfully it refuses with
+ * Turns a domain definition into a qemu-system argument list. Like libvirt's qemuAssignDeviceAliases, it writes
+ * each device's alias ({@code <alias name='virtio-disk0'/>}) into the definition it is given, so pass the copy
+ * that becomes the live XML. What it cannot express faithfully it refuses with
  * VIR_ERR_CONFIG_UNSUPPORTED rather than silently dropping.
  */
 public final class QemuCommandBuilder {
@@ -94,9 +96,9 @@ public final class QemuCommandBuilder {
         if (def.onReboot() == LifecycleAction.DESTROY) {
             a.add("-no-reboot");
         }
-        if (def.onPoweroff() == LifecycleAction.PRESERVE || def.onPoweroff() == LifecycleAction.RESTART) {
-            a.add("-no-shutdown");
-        }
+        // as libvirt: QEMU never exits on a guest poweroff by itself; it stops with a SHUTDOWN event and the
+        // driver carries out on_poweroff (destroy, restart, preserve), knowing the shutdown was the guest's
+        a.add("-no-shutdown");
         QemuOpts boot = QemuOpts.of("strict=on");
         if (Boolean.TRUE.equals(os.bootMenu())) {
             boot.add("menu", true);
@@ -141,7 +143,7 @@ public final class QemuCommandBuilder {
     }
 
     /** What libvirt's parser refuses that would otherwise reach QEMU. */
-    static void validate(DomainXml def) {
+    public static void validate(DomainXml def) {
         def.check();
         String name = def.name();
         if (name.contains("/")) {
@@ -337,6 +339,7 @@ public final class QemuCommandBuilder {
         List<InputXml> inputs = ctx.def.devices().inputs();
         for (int i = 0; i < inputs.size(); i++) {
             InputXml in = inputs.get(i);
+            in.alias("input" + i);
             String bus = in.bus() == null ? (in.type().equals("tablet") ? "usb" : "ps2") : in.bus();
             if (bus.equals("ps2")) {
                 if (in.type().equals("tablet")) {
@@ -415,6 +418,9 @@ public final class QemuCommandBuilder {
         }
         for (int i = 0; i < videos.size(); i++) {
             String model = videos.get(i).model() == null ? "vga" : videos.get(i).model();
+            if (!model.equals("none")) {
+                videos.get(i).alias("video" + i);
+            }
             String dev = switch (model) {
                 case "none" -> null;
                 case "vga" -> "VGA";
@@ -436,6 +442,9 @@ public final class QemuCommandBuilder {
         switch (model) {
             case "none" -> { }
             case "virtio" -> {
+                if (b != null) {
+                    b.alias("balloon0");
+                }
                 ctx.requireDevice("virtio-balloon-pci", "the memory balloon");
                 ctx.device(QemuOpts.of("virtio-balloon-pci").add("id", "balloon0").add("bus", ctx.pcieBus()));
             }
@@ -447,6 +456,7 @@ public final class QemuCommandBuilder {
         List<RngXml> rngs = ctx.def.devices().rngs();
         for (int i = 0; i < rngs.size(); i++) {
             RngXml r = rngs.get(i);
+            r.alias("rng" + i);
             if (r.model() != null && !r.model().equals("virtio")) {
                 throw BuildContext.unsupported("rng model '%s' is not supported", r.model());
             }

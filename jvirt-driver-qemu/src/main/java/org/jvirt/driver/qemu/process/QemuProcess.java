@@ -21,8 +21,10 @@ import org.jvirt.VirtException;
 import org.jvirt.driver.qemu.monitor.QmpMonitor;
 
 /**
- * One running qemu-system process that this JVM started, with its QMP monitor. Its end is observed through
- * {@link Process#onExit()}; nothing polls it.
+ * One running qemu-system process with its QMP monitor: either one this JVM started ({@link #start}), whose end
+ * is observed through {@link Process#onExit()}, or one an earlier owner started and this JVM took over
+ * ({@link #adopt}). An adopted process is not our child, so no wait() reports its end: QEMU closing its monitor
+ * is the signal, confirmed through /proc (the JDK would only poll, and sees a zombie as alive).
  */
 public final class QemuProcess implements AutoCloseable {
 
@@ -30,7 +32,9 @@ public final class QemuProcess implements AutoCloseable {
     public static final Duration POWERDOWN_REPEAT = Duration.ofSeconds(3);
 
     private final QemuLaunch launch;
+    /** null when adopted */
     private final Process process;
+    private final ProcessHandle handle;
     private final long logStart;
     private final CompletableFuture<QemuExit> exit;
     private volatile QmpMonitor monitor;
@@ -38,18 +42,93 @@ public final class QemuProcess implements AutoCloseable {
     private QemuProcess(QemuLaunch launch, Process process, long logStart) {
         this.launch = launch;
         this.process = process;
+        this.handle = process.toHandle();
         this.logStart = logStart;
-        this.exit = process.onExit().thenApply(p -> {
-            QemuExit e = new QemuExit(p.exitValue(), Instant.now());
-            if (launch.pidFile() != null) {
+        this.exit = process.onExit().thenApply(p -> exited(p.exitValue()));
+    }
+
+    private QemuProcess(QemuLaunch launch, ProcessHandle handle) {
+        this.launch = launch;
+        this.process = null;
+        this.handle = handle;
+        this.logStart = fileSize(launch.logFile());
+        this.exit = new CompletableFuture<>();
+        // a fallback only: for a process that is not our child the JDK polls, with growing sleeps
+        handle.onExit().thenRun(() -> exit.complete(exited(-1)));
+    }
+
+    private QemuExit exited(int code) {
+        QemuExit e = new QemuExit(code, Instant.now());
+        if (launch.pidFile() != null) {
+            try {
+                Files.deleteIfExists(launch.pidFile());
+            } catch (IOException ignored) {
+                // a stale pidfile is harmless: its pid no longer matches our child
+            }
+        }
+        return e;
+    }
+
+    private static long fileSize(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Takes over a qemu that is already running (started by an earlier owner of the domain) and connects its
+     * monitor. The caller has checked that {@code pid} is that qemu. The exit code of an adopted process is
+     * unknown: its {@link QemuExit} says -1.
+     */
+    public static QemuProcess adopt(QemuLaunch launch, long pid, Duration monitorTimeout) {
+        ProcessHandle h = ProcessHandle.of(pid).orElseThrow(() -> VirtException.of(ErrorDomain.QEMU,
+                ErrorNumber.OPERATION_FAILED, "qemu process %d is gone", pid));
+        QemuProcess qp = new QemuProcess(launch, h);
+        QmpMonitor m = QmpMonitor.connect(launch.qmpSocket(), monitorTimeout);
+        qp.monitor = m;
+        m.onClose().thenRun(qp::watchAdoptedExit);
+        return qp;
+    }
+
+    /** After an adopted qemu closed its monitor: it is exiting, so wait (briefly) until /proc agrees. */
+    private void watchAdoptedExit() {
+        if (detached) {
+            return;
+        }
+        Thread.ofVirtual().name("qemu-exit-" + pid()).start(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (ProcFs.isRunning(pid()) && System.nanoTime() < deadline) {
                 try {
-                    Files.deleteIfExists(launch.pidFile());
-                } catch (IOException ignored) {
-                    // a stale pidfile is harmless: its pid no longer matches our child
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
                 }
             }
-            return e;
+            if (!ProcFs.isRunning(pid())) {
+                exit.complete(exited(-1));
+            }
         });
+    }
+
+    private volatile boolean detached;
+
+    /**
+     * Lets go of the process without stopping it: the monitor closes, QEMU keeps running, and a later owner
+     * may {@link #adopt} it. Its exit is no longer reported here.
+     */
+    public void detach() {
+        detached = true;
+        QmpMonitor m = monitor;
+        if (m != null) {
+            m.close();
+        }
+    }
+
+    /** Whether this JVM started the process (else it was adopted). */
+    public boolean isChild() {
+        return process != null;
     }
 
     /**
@@ -184,7 +263,7 @@ public final class QemuProcess implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return handle.pid();
     }
 
     public QemuLaunch launch() {
@@ -201,7 +280,7 @@ public final class QemuProcess implements AutoCloseable {
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return process != null ? process.isAlive() : !exit.isDone() && ProcFs.isRunning(handle.pid());
     }
 
     /** Completes when the process has exited (its pidfile already removed). */
@@ -229,11 +308,11 @@ public final class QemuProcess implements AutoCloseable {
      */
     public boolean powerdown(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (process.isAlive()) {
+        while (isAlive()) {
             try {
                 monitor().execute("system_powerdown", null, Duration.ofSeconds(10));
             } catch (VirtException e) {
-                if (!process.isAlive()) {
+                if (!isAlive()) {
                     break; // it went away between the check and the command
                 }
                 throw e;
@@ -246,7 +325,7 @@ public final class QemuProcess implements AutoCloseable {
                 return true;
             }
         }
-        return !process.isAlive();
+        return !isAlive();
     }
 
     /**
@@ -254,7 +333,7 @@ public final class QemuProcess implements AutoCloseable {
      * Returns how it ended.
      */
     public QemuExit stop(Duration quitGrace, Duration termGrace) {
-        if (process.isAlive() && monitor != null && monitor.isOpen()) {
+        if (isAlive() && monitor != null && monitor.isOpen()) {
             try {
                 monitor.execute("quit", null, quitGrace);
             } catch (VirtException e) {
@@ -267,10 +346,13 @@ public final class QemuProcess implements AutoCloseable {
 
     /** SIGTERM, then SIGKILL after {@code termGrace}; libvirt's virDomainDestroy does the same. */
     public QemuExit terminate(Duration termGrace) {
-        if (process.isAlive()) {
-            process.destroy();
+        if (isAlive()) {
+            handle.destroy();
             if (waitForExit(termGrace).isEmpty()) {
-                process.destroyForcibly();
+                handle.destroyForcibly();
+                if (process == null) {
+                    watchAdoptedExit(); // the monitor may have closed long ago
+                }
             }
         }
         QemuExit e = waitForExit(Duration.ofSeconds(30)).orElseThrow(() -> VirtException.of(ErrorDomain.QEMU,

@@ -1,0 +1,52 @@
+package org.jvirt.driver.qemu;
+
+import org.jvirt.spi.DomainDriver;
+import org.jvirt.spi.DriverConnection;
+import org.jvirt.spi.EventSink;
+import org.jvirt.spi.HostDriver;
+
+/** One open qemu connection: the host and domain tables over a shared driver state. */
+final class QemuConnection implements DriverConnection {
+
+    private final QemuDriverState st;
+    private final EventSink sink;
+    private final Runnable onClose;
+    private final QemuHost host;
+    private final QemuDomains domains;
+    private final QemuSnapshots snapshots;
+    private boolean closed;
+
+    QemuConnection(QemuDriverState st, EventSink sink, Runnable onClose) {
+        this.st = st;
+        this.sink = sink;
+        this.onClose = onClose;
+        this.host = new QemuHost(st);
+        this.domains = new QemuDomains(st);
+        this.snapshots = new QemuSnapshots(st);
+        st.ctx.events().add(sink);
+    }
+
+    @Override
+    public HostDriver host() {
+        return host;
+    }
+
+    @Override
+    public DomainDriver domains() {
+        return domains;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainSnapshotDriver snapshots() {
+        return snapshots;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            st.ctx.events().remove(sink);
+            onClose.run();
+        }
+    }
+}

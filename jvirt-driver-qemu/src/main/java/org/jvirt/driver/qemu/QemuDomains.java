@@ -1,0 +1,477 @@
+package org.jvirt.driver.qemu;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jvirt.DomainBlockStats;
+import org.jvirt.DomainInfo;
+import org.jvirt.DomainStateInfo;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.VcpuInfo;
+import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.command.QemuCommandBuilder;
+import org.jvirt.driver.qemu.domain.AtomicFiles;
+import org.jvirt.driver.qemu.domain.DomainFilter;
+import org.jvirt.driver.qemu.domain.DomainObj;
+import org.jvirt.driver.qemu.domain.DomainRun;
+import org.jvirt.driver.qemu.domain.DomainStore;
+import org.jvirt.driver.qemu.lifecycle.SaveImage;
+import org.jvirt.event.DomainEventType;
+import org.jvirt.flags.DomainCreateFlag;
+import org.jvirt.flags.DomainDefineFlag;
+import org.jvirt.flags.DomainDestroyFlag;
+import org.jvirt.flags.DomainMemoryModFlag;
+import org.jvirt.flags.DomainRebootFlag;
+import org.jvirt.flags.DomainSaveRestoreFlag;
+import org.jvirt.flags.DomainShutdownFlag;
+import org.jvirt.flags.DomainUndefineFlag;
+import org.jvirt.flags.DomainVcpuFlag;
+import org.jvirt.flags.DomainXMLFlag;
+import org.jvirt.flags.ListDomainsFlag;
+import org.jvirt.spi.DomainDriver;
+import org.jvirt.spi.DomainRef;
+import org.jvirt.xml.domain.DomainXml;
+import org.jvirt.xml.domain.GraphicsXml;
+import org.jvirt.xml.value.Uuids;
+
+/**
+ * The domain table of a qemu connection: lookups, definitions and the persistent config, and the hand-off to
+ * the lifecycle and query code. Error wording follows libvirt's qemu_driver.c.
+ */
+final class QemuDomains implements DomainDriver {
+
+    private final QemuDriverState st;
+    private final DomainStore store;
+
+    QemuDomains(QemuDriverState st) {
+        this.st = st;
+        this.store = st.ctx.store();
+    }
+
+    private DomainObj get(DomainRef ref) {
+        return store.get(ref);
+    }
+
+    // ---- lists and lookups ------------------------------------------------------------------------------------
+
+    @Override
+    public List<DomainRef> listAllDomains(Set<ListDomainsFlag> flags) {
+        List<DomainRef> out = new ArrayList<>();
+        for (DomainObj d : store.all()) {
+            if (DomainFilter.matches(d, store.hasManagedSave(d.name()), st.lifecycle.snapshots().hasAny(d), flags)) {
+                out.add(d.ref());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int numOfDomains() {
+        return listDomains().size();
+    }
+
+    @Override
+    public List<Integer> listDomains() {
+        return store.all().stream().filter(DomainObj::isActive).map(d -> d.ref().id()).toList();
+    }
+
+    @Override
+    public int numOfDefinedDomains() {
+        return listDefinedDomains().size();
+    }
+
+    @Override
+    public List<String> listDefinedDomains() {
+        return store.all().stream().filter(d -> !d.isActive() && d.persistent()).map(DomainObj::name).toList();
+    }
+
+    @Override
+    public DomainRef lookupById(int id) {
+        DomainObj d = store.byId(id);
+        if (d == null) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.NO_DOMAIN, "no domain with matching id %d", id);
+        }
+        return d.ref();
+    }
+
+    @Override
+    public DomainRef lookupByUUID(UUID uuid) {
+        DomainObj d = store.byUuid(uuid);
+        if (d == null) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.NO_DOMAIN, "no domain with matching uuid '%s'",
+                    uuid);
+        }
+        return d.ref();
+    }
+
+    @Override
+    public DomainRef lookupByName(String name) {
+        DomainObj d = store.byName(name);
+        if (d == null) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.NO_DOMAIN, "no domain with matching name '%s'",
+                    name);
+        }
+        return d.ref();
+    }
+
+    // ---- definitions ------------------------------------------------------------------------------------------
+
+    /** Parses and checks a definition as libvirt's parser and the QEMU validator would. */
+    private DomainXml parse(String xml) {
+        DomainXml def = DomainXml.parse(xml);
+        QemuCommandBuilder.validate(def);
+        if (def.uuid() == null) {
+            def.uuid(Uuids.generate());
+        }
+        def.id(null);
+        st.lifecycle.validate(def);
+        return def;
+    }
+
+    @Override
+    public DomainRef defineXML(String xml, Set<DomainDefineFlag> flags) {
+        DomainXml def = parse(xml);
+        DomainObj dom;
+        boolean added;
+        synchronized (store) {
+            dom = store.checkUnique(def);
+            added = dom == null;
+            store.writeConfig(def); // the file first: a failure leaves memory as it was
+            if (added) {
+                dom = new DomainObj(def, true);
+                store.add(dom);
+            } else {
+                synchronized (dom) {
+                    if (dom.isActive()) {
+                        dom.newDef(def);
+                    } else {
+                        dom.def(def);
+                    }
+                    dom.persistent(true);
+                }
+            }
+        }
+        st.ctx.events().lifecycle(dom.ref(), DomainEventType.DEFINED, added ? 0 : 1);
+        return dom.ref();
+    }
+
+    @Override
+    public void undefine(DomainRef ref, Set<DomainUndefineFlag> flags) {
+        DomainObj dom = get(ref);
+        dom.beginJob("undefine");
+        try {
+            if (!dom.persistent()) {
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID,
+                        "cannot undefine transient domain");
+            }
+            if (store.hasManagedSave(dom.name())) {
+                if (!flags.contains(DomainUndefineFlag.MANAGED_SAVE)) {
+                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID,
+                            "Refusing to undefine while domain managed save image exists");
+                }
+                AtomicFiles.delete(store.managedSavePath(dom.name()));
+            }
+            if (st.lifecycle.snapshots().hasAny(dom)) {
+                if (!flags.contains(DomainUndefineFlag.SNAPSHOTS_METADATA)) {
+                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID,
+                            "cannot delete inactive domain with %d snapshots",
+                            st.lifecycle.snapshots().list(dom, Set.of()).size());
+                }
+                st.lifecycle.snapshots().forget(dom);
+            }
+            store.deleteConfig(dom.name());
+            DomainRef r = dom.ref();
+            synchronized (dom) {
+                dom.persistent(false);
+                dom.newDef(null);
+                dom.autostart(false);
+                if (!dom.isActive()) {
+                    store.remove(dom);
+                }
+            }
+            st.ctx.writeStatus(dom);
+            st.ctx.events().lifecycle(r, DomainEventType.UNDEFINED, 0);
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    @Override
+    public DomainRef createXML(String xml, Set<DomainCreateFlag> flags) {
+        DomainXml def = parse(xml);
+        DomainObj dom;
+        synchronized (store) {
+            dom = store.checkUnique(def);
+            if (dom == null) {
+                dom = new DomainObj(def, false);
+                store.add(dom);
+            } else {
+                synchronized (dom) {
+                    if (dom.isActive()) {
+                        throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID,
+                                "domain '%s' is already active", dom.name());
+                    }
+                    // the persistent config comes back when this run ends
+                    dom.newDef(dom.def());
+                    dom.def(def);
+                }
+            }
+        }
+        return st.lifecycle.createNew(dom, flags);
+    }
+
+    @Override
+    public String getXMLDesc(DomainRef ref, Set<DomainXMLFlag> flags) {
+        DomainObj dom = get(ref);
+        DomainXml x;
+        synchronized (dom) {
+            DomainRun run = dom.run();
+            if (run != null && !flags.contains(DomainXMLFlag.INACTIVE)) {
+                x = DomainXml.parse(run.liveDef().toXml());
+            } else {
+                x = DomainXml.parse((dom.newDef() != null ? dom.newDef() : dom.def()).toXml());
+                x.id(null);
+            }
+        }
+        if (!flags.contains(DomainXMLFlag.SECURE)) {
+            for (GraphicsXml g : x.devices().graphics()) {
+                g.passwd(null);
+            }
+        }
+        return x.toXml();
+    }
+
+    @Override
+    public boolean getAutostart(DomainRef ref) {
+        return get(ref).autostart();
+    }
+
+    @Override
+    public void setAutostart(DomainRef ref, boolean autostart) {
+        DomainObj dom = get(ref);
+        if (!dom.persistent()) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID,
+                    "cannot set autostart for transient domain");
+        }
+        store.setAutostart(dom.name(), autostart);
+        dom.autostart(autostart);
+    }
+
+    @Override
+    public boolean isActive(DomainRef ref) {
+        return get(ref).isActive();
+    }
+
+    @Override
+    public boolean isPersistent(DomainRef ref) {
+        return get(ref).persistent();
+    }
+
+    @Override
+    public boolean isUpdated(DomainRef ref) {
+        DomainObj d = get(ref);
+        return d.isActive() && d.newDef() != null;
+    }
+
+    @Override
+    public String getOSType(DomainRef ref) {
+        String t = get(ref).def().os().type();
+        return t == null ? "hvm" : t;
+    }
+
+    @Override
+    public long getMaxMemory(DomainRef ref) {
+        return get(ref).def().memoryKiB();
+    }
+
+    @Override
+    public int getMaxVcpus(DomainRef ref) {
+        return get(ref).def().vcpus();
+    }
+
+    @Override
+    public int getVcpusFlags(DomainRef ref, Set<DomainVcpuFlag> flags) {
+        DomainObj d = get(ref);
+        DomainXml def = d.isActive() && !flags.contains(DomainVcpuFlag.CONFIG) ? d.run().liveDef() : d.def();
+        if (flags.contains(DomainVcpuFlag.MAXIMUM)) {
+            return def.vcpus();
+        }
+        return def.vcpu().current() != null ? def.vcpu().current() : def.vcpus();
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------------------------
+
+    @Override
+    public DomainRef create(DomainRef ref, Set<DomainCreateFlag> flags) {
+        return st.lifecycle.create(get(ref), flags);
+    }
+
+    @Override
+    public void destroy(DomainRef ref, Set<DomainDestroyFlag> flags) {
+        st.lifecycle.destroy(get(ref), flags);
+    }
+
+    @Override
+    public void shutdown(DomainRef ref, Set<DomainShutdownFlag> flags) {
+        st.lifecycle.shutdown(get(ref), flags);
+    }
+
+    @Override
+    public void reboot(DomainRef ref, Set<DomainRebootFlag> flags) {
+        st.lifecycle.reboot(get(ref), flags);
+    }
+
+    @Override
+    public void reset(DomainRef ref) {
+        st.lifecycle.reset(get(ref));
+    }
+
+    @Override
+    public void suspend(DomainRef ref) {
+        st.lifecycle.suspend(get(ref));
+    }
+
+    @Override
+    public void resume(DomainRef ref) {
+        st.lifecycle.resume(get(ref));
+    }
+
+    // ---- runtime queries --------------------------------------------------------------------------------------
+
+    @Override
+    public DomainInfo getInfo(DomainRef ref) {
+        return st.queries.info(get(ref));
+    }
+
+    @Override
+    public DomainStateInfo getState(DomainRef ref) {
+        return get(ref).state();
+    }
+
+    @Override
+    public List<VcpuInfo> getVcpus(DomainRef ref) {
+        return st.queries.vcpus(get(ref));
+    }
+
+    @Override
+    public Map<String, Long> memoryStats(DomainRef ref) {
+        return st.queries.memoryStats(get(ref));
+    }
+
+    @Override
+    public List<org.jvirt.spi.DomainStats> getAllDomainStats(List<DomainRef> doms,
+            Set<org.jvirt.flags.DomainStatsType> stats, Set<org.jvirt.flags.DomainStatsFlag> flags) {
+        List<DomainObj> selected = new ArrayList<>();
+        if (doms.isEmpty()) {
+            for (DomainObj d : store.all()) {
+                if (statsFilter(d, flags)) {
+                    selected.add(d);
+                }
+            }
+        } else {
+            doms.forEach(r -> selected.add(get(r)));
+        }
+        List<org.jvirt.spi.DomainStats> out = new ArrayList<>();
+        for (DomainObj d : selected) {
+            out.add(new org.jvirt.spi.DomainStats(d.ref(), st.queries.stats(d, stats)));
+        }
+        return out;
+    }
+
+    private static boolean statsFilter(DomainObj d, Set<org.jvirt.flags.DomainStatsFlag> f) {
+        Set<ListDomainsFlag> l = java.util.EnumSet.noneOf(ListDomainsFlag.class);
+        for (org.jvirt.flags.DomainStatsFlag x : f) {
+            switch (x) {
+                case ACTIVE -> l.add(ListDomainsFlag.ACTIVE);
+                case INACTIVE -> l.add(ListDomainsFlag.INACTIVE);
+                case PERSISTENT -> l.add(ListDomainsFlag.PERSISTENT);
+                case TRANSIENT -> l.add(ListDomainsFlag.TRANSIENT);
+                case RUNNING -> l.add(ListDomainsFlag.RUNNING);
+                case PAUSED -> l.add(ListDomainsFlag.PAUSED);
+                case SHUTOFF -> l.add(ListDomainsFlag.SHUTOFF);
+                case OTHER -> l.add(ListDomainsFlag.OTHER);
+                default -> { }
+            }
+        }
+        return DomainFilter.matches(d, false, false, l);
+    }
+
+    @Override
+    public void injectNMI(DomainRef ref) {
+        get(ref).requireRun().process().monitor().execute("inject-nmi");
+    }
+
+    @Override
+    public void setMemory(DomainRef ref, long memoryKiB, Set<DomainMemoryModFlag> flags) {
+        DomainObj d = get(ref);
+        if (flags.contains(DomainMemoryModFlag.CONFIG) || flags.contains(DomainMemoryModFlag.MAXIMUM)) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.ARGUMENT_UNSUPPORTED,
+                    "changing the persistent or maximum memory is not supported yet");
+        }
+        st.queries.setMemory(d, memoryKiB);
+    }
+
+    @Override
+    public DomainBlockStats blockStats(DomainRef ref, String disk) {
+        return st.queries.blockStats(get(ref), disk);
+    }
+
+    @Override
+    public String qemuMonitorCommand(DomainRef ref, String cmd, int flags) {
+        return st.queries.monitorCommand(get(ref), cmd, flags);
+    }
+
+    // ---- devices and console ---------------------------------------------------------------------------------
+
+    @Override
+    public void attachDevice(DomainRef ref, String xml, Set<org.jvirt.flags.DomainDeviceModifyFlag> flags) {
+        st.hotplug.attach(get(ref), xml, flags);
+    }
+
+    @Override
+    public void detachDevice(DomainRef ref, String xml, Set<org.jvirt.flags.DomainDeviceModifyFlag> flags) {
+        st.hotplug.detach(get(ref), xml, flags);
+    }
+
+    @Override
+    public void openConsole(DomainRef ref, String devName, org.jvirt.Stream stream, int flags) {
+        st.console.open(get(ref), devName, stream, flags);
+    }
+
+    // ---- save and restore -------------------------------------------------------------------------------------
+
+    @Override
+    public void save(DomainRef ref, String path, String dxml, Set<DomainSaveRestoreFlag> flags) {
+        st.lifecycle.saves().save(get(ref), Path.of(path), dxml, flags);
+    }
+
+    @Override
+    public DomainRef restore(String path, String dxml, Set<DomainSaveRestoreFlag> flags) {
+        return st.lifecycle.saves().restore(Path.of(path), dxml, flags);
+    }
+
+    @Override
+    public String saveImageGetXMLDesc(String path, Set<DomainSaveRestoreFlag> flags) {
+        return SaveImage.read(Path.of(path)).xml();
+    }
+
+    @Override
+    public void managedSave(DomainRef ref, Set<DomainSaveRestoreFlag> flags) {
+        st.lifecycle.saves().managedSave(get(ref), flags);
+    }
+
+    @Override
+    public boolean hasManagedSaveImage(DomainRef ref) {
+        return store.hasManagedSave(get(ref).name());
+    }
+
+    @Override
+    public void managedSaveRemove(DomainRef ref) {
+        DomainObj d = get(ref);
+        AtomicFiles.delete(store.managedSavePath(d.name()));
+    }
+}

@@ -1,0 +1,280 @@
+package org.jvirt.driver.qemu.lifecycle;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jvirt.DomainState;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.domain.DomainObj;
+import org.jvirt.driver.qemu.domain.DomainRun;
+import org.jvirt.event.DomainEventType;
+import org.jvirt.flags.DomainCreateFlag;
+import org.jvirt.flags.DomainDestroyFlag;
+import org.jvirt.flags.DomainRebootFlag;
+import org.jvirt.flags.DomainShutdownFlag;
+import org.jvirt.spi.DomainRef;
+import org.jvirt.xml.domain.DomainXml;
+
+/**
+ * The lifecycle entry points on one domain: start, destroy, shutdown, reboot, reset, suspend, resume. Each
+ * holds the domain's job for its duration; the state changes and events they cause are made exactly once,
+ * whether the call or the QMP event gets there first.
+ */
+public final class Lifecycle {
+
+    /** How long an ACPI shutdown or reboot keeps pressing the button (a press before the guest is ready is lost). */
+    public static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(60);
+    /** How often the button is pressed again. */
+    public static final Duration PRESS_INTERVAL = Duration.ofSeconds(3);
+
+    private final DriverContext ctx;
+    private final RunEnd end;
+    private final Starter starter;
+    private final SaveRestore saves;
+    private final Snapshots snapshots;
+
+    public Lifecycle(DriverContext ctx) {
+        this.ctx = ctx;
+        this.end = new RunEnd(ctx);
+        this.starter = new Starter(ctx, end);
+        this.saves = new SaveRestore(ctx, starter, end);
+        this.snapshots = new Snapshots(ctx, starter, end);
+    }
+
+    public Snapshots snapshots() {
+        return snapshots;
+    }
+
+    /** At driver start: take back running guests, then start the autostart ones that are not running. */
+    public void reconnectAndAutostart() {
+        new Reconnect(ctx, end).all();
+        for (DomainObj d : ctx.store().all()) {
+            if (d.persistent() && d.autostart() && !d.isActive()) {
+                try {
+                    create(d, Set.of());
+                } catch (RuntimeException e) {
+                    System.getLogger(Lifecycle.class.getName()).log(System.Logger.Level.WARNING,
+                            "Failed to autostart VM '" + d.name() + "': " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    public SaveRestore saves() {
+        return saves;
+    }
+
+    RunEnd end() {
+        return end;
+    }
+
+    /** Define-time validation: what the command-line builder would refuse. */
+    public void validate(DomainXml def) {
+        starter.dryRun(def);
+    }
+
+    /** virDomainCreateWithFlags: boots the domain, or restores its managed save image. */
+    public DomainRef create(DomainObj dom, Set<DomainCreateFlag> flags) {
+        dom.beginJob("start");
+        try {
+            if (dom.isActive()) {
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID, "domain is already running");
+            }
+            boolean paused = flags.contains(DomainCreateFlag.START_PAUSED);
+            if (ctx.store().hasManagedSave(dom.name())) {
+                if (flags.contains(DomainCreateFlag.START_FORCE_BOOT)) {
+                    org.jvirt.driver.qemu.domain.AtomicFiles.delete(ctx.store().managedSavePath(dom.name()));
+                } else {
+                    saves.restoreManagedSave(dom, paused);
+                    return dom.ref();
+                }
+            }
+            starter.start(dom, paused ? Starter.How.BOOT_PAUSED : Starter.How.BOOT);
+            return dom.ref();
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    /** Starts a domain the caller has just added (createXML); a failed start removes a transient domain. */
+    public DomainRef createNew(DomainObj dom, Set<DomainCreateFlag> flags) {
+        dom.beginJob("start");
+        try {
+            starter.start(dom, flags.contains(DomainCreateFlag.START_PAUSED) ? Starter.How.BOOT_PAUSED
+                    : Starter.How.BOOT);
+            return dom.ref();
+        } catch (RuntimeException e) {
+            if (!dom.persistent()) {
+                ctx.store().remove(dom);
+            } else if (dom.newDef() != null) {
+                dom.def(dom.newDef());
+                dom.newDef(null);
+            }
+            throw e;
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    /** virDomainDestroyFlags: SIGTERM, then SIGKILL (GRACEFUL: SIGTERM only). Returns when it is shut off. */
+    public void destroy(DomainObj dom, Set<DomainDestroyFlag> flags) {
+        dom.beginJob("destroy");
+        try {
+            DomainRun run = dom.requireRun();
+            run.stopCause(DomainRun.StopCause.DESTROYED);
+            boolean graceful = flags.contains(DomainDestroyFlag.GRACEFUL);
+            if (!end.kill(run, RunEnd.TERM_GRACE, graceful)) {
+                run.stopCause(null);
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
+                        "Failed to terminate process %d with SIGTERM: Device or resource busy",
+                        run.process().pid());
+            }
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    /** virDomainShutdownFlags: presses the ACPI power button, again and again until the guest reacts. */
+    public void shutdown(DomainObj dom, Set<DomainShutdownFlag> flags) {
+        checkPowerFlags(flags.contains(DomainShutdownFlag.GUEST_AGENT),
+                flags.stream().anyMatch(f -> f != DomainShutdownFlag.ACPI_POWER_BTN
+                        && f != DomainShutdownFlag.GUEST_AGENT), flags, "qemuDomainShutdownFlags");
+        powerButton(dom, false);
+    }
+
+    /** virDomainReboot: an ACPI shutdown that the driver turns into a reset when the guest has powered off. */
+    public void reboot(DomainObj dom, Set<DomainRebootFlag> flags) {
+        checkPowerFlags(flags.contains(DomainRebootFlag.GUEST_AGENT),
+                flags.stream().anyMatch(f -> f != DomainRebootFlag.ACPI_POWER_BTN
+                        && f != DomainRebootFlag.GUEST_AGENT), flags, "qemuDomainReboot");
+        powerButton(dom, true);
+    }
+
+    private static void checkPowerFlags(boolean agent, boolean other, Set<?> flags, String function) {
+        if (other) {
+            int bits = 0;
+            for (Object f : flags) {
+                bits |= ((org.jvirt.BitFlag) f).bit();
+            }
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG,
+                    "unsupported flags (0x%x) in function %s", bits, function);
+        }
+        if (agent && flags.size() == 1) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.ARGUMENT_UNSUPPORTED,
+                    "QEMU guest agent is not configured");
+        }
+    }
+
+    private void powerButton(DomainObj dom, boolean reboot) {
+        dom.beginJob(reboot ? "reboot" : "shutdown");
+        try {
+            DomainRun run = dom.requireRun();
+            run.fakeReboot(reboot);
+            long deadline = System.nanoTime() + SHUTDOWN_DEADLINE.toNanos();
+            boolean repeating = run.shutdownDeadline() != 0;
+            run.shutdownDeadline(deadline);
+            run.process().monitor().execute("system_powerdown");
+            if (!repeating) {
+                Thread.ofVirtual().name("acpi-" + dom.name()).start(() -> keepPressing(dom, run));
+            }
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    /** Presses again every few seconds until QEMU reports a shutdown, the run ends, or the deadline passes. */
+    private void keepPressing(DomainObj dom, DomainRun run) {
+        while (true) {
+            try {
+                run.stopped().get(PRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.TimeoutException e) {
+                // not stopped yet: press again if still wanted
+            } catch (Exception e) {
+                return;
+            }
+            long deadline = run.shutdownDeadline();
+            if (deadline == 0 || System.nanoTime() > deadline || run.gotShutdown() || ctx.isClosed()
+                    || dom.run() != run) {
+                run.shutdownDeadline(0);
+                return;
+            }
+            try {
+                run.process().monitor().execute("system_powerdown");
+            } catch (RuntimeException e) {
+                return; // the monitor is gone: the process is ending
+            }
+        }
+    }
+
+    /** virDomainReset: a hardware reset, no guest involvement. */
+    public void reset(DomainObj dom) {
+        dom.beginJob("reset");
+        try {
+            dom.requireRun().process().monitor().execute("system_reset");
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    /** virDomainSuspend: stops the vCPUs. */
+    public void suspend(DomainObj dom) {
+        dom.beginJob("suspend");
+        try {
+            DomainRun run = dom.requireRun();
+            if (dom.state().state() == DomainState.PMSUSPENDED) {
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID, "domain is pmsuspended");
+            }
+            if (dom.state().state() == DomainState.PAUSED) {
+                return;
+            }
+            run.pausedReason(Reasons.PAUSED_USER);
+            run.ownCommand("stop");
+            DomainRef ref = null;
+            synchronized (dom) {
+                if (dom.state().state() == DomainState.RUNNING) {
+                    dom.state(DomainState.PAUSED, Reasons.PAUSED_USER);
+                    ref = dom.ref();
+                }
+            }
+            if (ref != null) {
+                ctx.events().lifecycle(ref, DomainEventType.SUSPENDED, Reasons.SUSPENDED_PAUSED);
+            }
+            ctx.writeStatus(dom);
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    /** virDomainResume: lets the vCPUs run again. */
+    public void resume(DomainObj dom) {
+        dom.beginJob("resume");
+        try {
+            DomainRun run = dom.requireRun();
+            DomainState s = dom.state().state();
+            if (s == DomainState.PMSUSPENDED) {
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID, "domain is pmsuspended");
+            }
+            if (s != DomainState.PAUSED && s != DomainState.CRASHED) {
+                return;
+            }
+            run.ownCommand("cont");
+            DomainRef ref = null;
+            synchronized (dom) {
+                DomainState now = dom.state().state();
+                if (now == DomainState.PAUSED || now == DomainState.CRASHED) {
+                    dom.state(DomainState.RUNNING, Reasons.RUNNING_UNPAUSED);
+                    ref = dom.ref();
+                }
+            }
+            if (ref != null) {
+                ctx.events().lifecycle(ref, DomainEventType.RESUMED, Reasons.RESUMED_UNPAUSED);
+            }
+            ctx.writeStatus(dom);
+        } finally {
+            dom.endJob();
+        }
+    }
+}

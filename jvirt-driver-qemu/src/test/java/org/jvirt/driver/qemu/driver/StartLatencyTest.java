@@ -1,0 +1,96 @@
+package org.jvirt.driver.qemu.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvirt.Connect;
+import org.jvirt.Domain;
+import org.jvirt.DomainState;
+import org.jvirt.driver.qemu.caps.KvmSupport;
+import org.jvirt.driver.qemu.caps.QemuCapsCache;
+import org.jvirt.driver.qemu.command.BuildOptions;
+import org.jvirt.driver.qemu.command.QemuCommand;
+import org.jvirt.driver.qemu.command.QemuCommandBuilder;
+import org.jvirt.driver.qemu.command.RuntimeLayout;
+import org.jvirt.driver.qemu.process.QemuLaunch;
+import org.jvirt.driver.qemu.process.QemuProcess;
+import org.jvirt.driver.qemu.testing.QemuTesting;
+import org.jvirt.xml.domain.DomainXml;
+
+/**
+ * The floor a start cannot beat on this machine (the same argv started by hand until QMP answers 'cont') next
+ * to what the driver's create takes until QMP says running, and its destroy.
+ */
+class StartLatencyTest {
+
+    private static final int RUNS = 5;
+    private DriverFixture fx;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        QemuTesting.assumeQemu();
+        fx = new DriverFixture();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (fx != null) {
+            try {
+                fx.assertNoQemu();
+            } finally {
+                fx.close();
+            }
+        }
+    }
+
+    @Test
+    void driverStartComparedWithRawQemuStart() throws Exception {
+        String xml = fx.guestXml("lat", "");
+        List<Long> raw = new ArrayList<>();
+        var caps = new QemuCapsCache(QemuCapsCache.defaultDir()).get(QemuTesting.QEMU);
+        for (int i = 0; i < RUNS; i++) {
+            Path run = Files.createDirectories(fx.dir.resolve("raw" + i));
+            RuntimeLayout layout = new RuntimeLayout(run, run);
+            QemuCommand cmd = QemuCommandBuilder.build(DomainXml.parse(xml), caps, layout,
+                    new BuildOptions(KvmSupport.detect(), true, () -> 5900));
+            long t0 = System.nanoTime();
+            try (QemuProcess q = QemuProcess.start(new QemuLaunch(cmd.binary(), cmd.args(), cmd.env(), run,
+                    layout.logFile("lat"), layout.pidFile(), layout.monitorSocket(), true), Duration.ofSeconds(30))) {
+                q.monitor().execute("cont");
+                raw.add((System.nanoTime() - t0) / 1_000_000);
+            }
+        }
+        List<Long> create = new ArrayList<>();
+        List<Long> destroy = new ArrayList<>();
+        try (Connect c = fx.open()) {
+            Domain d = c.domainDefineXML(xml);
+            for (int i = 0; i < RUNS; i++) {
+                long t0 = System.nanoTime();
+                d.create();
+                create.add((System.nanoTime() - t0) / 1_000_000);
+                assertEquals(DomainState.RUNNING, d.getState().state());
+                long t1 = System.nanoTime();
+                d.destroy();
+                destroy.add((System.nanoTime() - t1) / 1_000_000);
+            }
+            d.undefine();
+        }
+        System.out.printf("start latency, median of %d: raw qemu until QMP 'cont' %d ms %s; driver create until "
+                + "running %d ms %s; destroy %d ms %s%n", RUNS, median(raw), raw, median(create), create,
+                median(destroy), destroy);
+    }
+
+    private static long median(List<Long> v) {
+        List<Long> s = new ArrayList<>(v);
+        Collections.sort(s);
+        return s.get(s.size() / 2);
+    }
+}

@@ -1,0 +1,133 @@
+package org.jvirt.driver.qemu.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvirt.Connect;
+import org.jvirt.Domain;
+import org.jvirt.DomainState;
+import org.jvirt.DomainStateInfo;
+import org.jvirt.driver.qemu.testing.QemuTesting;
+
+/**
+ * A driver that dies does not take its guests along, and the next one takes them back: from the status file,
+ * checking the pid is still that qemu, reconnecting QMP, with the right state.
+ */
+class SurviveTheOwnerTest {
+
+    private DriverFixture fx;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        QemuTesting.assumeQemu();
+        fx = new DriverFixture();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (fx != null) {
+            try {
+                fx.assertNoQemu();
+            } finally {
+                fx.close();
+            }
+        }
+    }
+
+    /** Starts the guest from a child JVM, then kill -9s that JVM; returns the domain's id. */
+    private int startInDoomedOwner(String name) throws Exception {
+        Path xml = fx.dir.resolve(name + ".xml");
+        Files.writeString(xml, fx.guestXml(name, ""));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process owner = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                OwnerMain.class.getName(), fx.uri, xml.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader r = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8));
+            String line = r.readLine();
+            assertTrue(line != null && line.startsWith("STARTED "), "owner said " + line);
+            // while its owner lives, nobody else may drive these guests: this process's driver declines
+            org.jvirt.VirtException busy = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.jvirt.VirtException.class, fx::open);
+            assertEquals(org.jvirt.ErrorNumber.NO_CONNECT, busy.error().number(), busy.getMessage());
+            return Integer.parseInt(line.substring(8).trim());
+        } finally {
+            owner.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup, as a crashed daemon
+            assertTrue(owner.waitFor(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void guestOutlivesAKilledOwnerAndIsTakenBack() throws Exception {
+        int id = startInDoomedOwner("s1");
+        assertEquals(1, QemuTesting.pgrep(fx.token).size(), "the guest survived its owner");
+        fx.waitReady("s1");
+        try (Connect c = fx.open(); DriverFixture.Events ev = new DriverFixture.Events(c)) {
+            Domain d = c.domainLookupByName("s1");
+            assertTrue(d.isActive());
+            assertEquals(id, d.getID());
+            assertEquals(new DomainStateInfo(DomainState.RUNNING, 1), d.getState());
+            assertTrue(d.getInfo().cpuTimeNs() > 0);
+            d.suspend();
+            assertEquals(List.of("Suspended Paused"), ev.until("Suspended Paused", Duration.ofSeconds(5)));
+            d.resume();
+            assertTrue(c.domainCreateXML(fx.guestXml("s2", ""), org.jvirt.flags.DomainCreateFlag.START_PAUSED)
+                    .getID() > id, "new ids start above the ones taken back");
+            c.domainLookupByName("s2").destroy();
+            d.destroy();
+            assertEquals(new DomainStateInfo(DomainState.SHUTOFF, 2), d.getState());
+            assertEquals(List.of("Stopped Destroyed"), ev.until("Stopped Destroyed", Duration.ofSeconds(10))
+                    .stream().filter(e -> e.startsWith("Stopped") && !e.contains("s2")).limit(1).toList());
+            fx.assertRunDirClean();
+        }
+    }
+
+    @Test
+    void aGuestThatDiedMeanwhileIsCleanedUp() throws Exception {
+        startInDoomedOwner("s3");
+        for (long pid : QemuTesting.pgrep(fx.token)) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        fx.assertNoQemu();
+        try (Connect c = fx.open()) {
+            Domain d = c.domainLookupByName("s3");
+            assertFalse(d.isActive());
+            assertEquals(DomainState.SHUTOFF, d.getState().state());
+            fx.assertRunDirClean();
+        }
+    }
+
+    @Test
+    void droppingTheDriverStateInProcessKeepsTheGuest() throws Exception {
+        Domain d;
+        try (Connect c = fx.open()) {
+            d = c.domainCreateXML(fx.guestXml("s4", ""));
+        } // last connection: the driver state goes, the guest stays
+        assertEquals(1, QemuTesting.pgrep(fx.token).size());
+        try (Connect c = fx.open(); DriverFixture.Events ev = new DriverFixture.Events(c)) {
+            Domain again = c.domainLookupByName("s4");
+            assertEquals(d.getID(), again.getID());
+            assertFalse(again.isPersistent());
+            assertEquals(DomainState.RUNNING, again.getState().state());
+            fx.waitReady("s4");
+            long t0 = System.nanoTime();
+            again.shutdown();
+            ev.until("Stopped Shutdown", Duration.ofSeconds(30));
+            System.out.printf("taken-back guest: ACPI shutdown -> shutoff %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            assertEquals(List.of(), c.listAllDomains(), "a transient domain vanishes when it stops");
+            fx.assertRunDirClean();
+        }
+    }
+}
