@@ -16,6 +16,7 @@ import org.jvirt.flags.DomainShutdownFlag;
 import org.jvirt.flags.DomainUndefineFlag;
 import org.jvirt.flags.DomainVcpuFlag;
 import org.jvirt.flags.DomainXMLFlag;
+import org.jvirt.flags.QemuMonitorCommandFlag;
 import org.jvirt.flags.SnapshotCreateFlag;
 import org.jvirt.flags.SnapshotListFlag;
 import org.jvirt.spi.DomainRef;
@@ -358,6 +359,16 @@ public final class Domain {
     public void openConsole(String devName, Stream stream, boolean force) {
         writable("virDomainOpenConsole");
         connect.domains.openConsole(ref, devName, stream, force ? 1 : 0);
+    }
+
+    /**
+     * libvirt-qemu's passthrough: sends a command to the guest's QEMU monitor and returns QEMU's answer. For
+     * debugging; the driver's view of the guest may go stale if the command changes it.
+     */
+    @Libvirt("virDomainQemuMonitorCommand")
+    public String qemuMonitorCommand(String command, QemuMonitorCommandFlag... flags) {
+        writable("virDomainQemuMonitorCommand");
+        return connect.domains.qemuMonitorCommand(ref, command, Flags.toBits(flags));
     }
 
     // ---- snapshots --------------------------------------------------------------------------------------------

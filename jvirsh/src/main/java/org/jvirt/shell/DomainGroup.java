@@ -685,7 +685,7 @@ final class DomainGroup {
                         Opt.data("pid", "pid").req()),
                 cmd("qemu-monitor-command", "QEMU Monitor Command",
                         "QEMU Monitor Command",
-                        Unsupported.api("virDomainQemuMonitorCommandWithFiles"),
+                        QemuCommands::monitorCommand,
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.bool("hmp", "command is in human monitor protocol"),
                         Opt.bool("pretty", "pretty-print any qemu monitor protocol output"),

@@ -31,6 +31,7 @@ import org.jvirt.flags.DomainShutdownFlag;
 import org.jvirt.flags.DomainUndefineFlag;
 import org.jvirt.flags.DomainVcpuFlag;
 import org.jvirt.flags.DomainXMLFlag;
+import org.jvirt.flags.QemuMonitorCommandFlag;
 import org.jvirt.flags.SnapshotCreateFlag;
 import org.jvirt.flags.SnapshotListFlag;
 
@@ -245,6 +246,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainOpenConsole")
     public CompletableFuture<Void> openConsole(String devName, Stream stream, boolean force) {
         return CompletableFuture.runAsync(() -> sync.openConsole(devName, stream, force), executor);
+    }
+
+    @Libvirt("virDomainQemuMonitorCommand")
+    public CompletableFuture<String> qemuMonitorCommand(String command, QemuMonitorCommandFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.qemuMonitorCommand(command, flags), executor);
     }
 
     @Libvirt("virDomainReboot")

@@ -36,6 +36,7 @@ public final class DispatchTable implements CallServer {
         InterfaceServe.register(t);
         SecretServe.register(t);
         NWFilterServe.register(t);
+        QemuServe.register(t);
         org.jvirt.daemon.event.EventServe.register(t);
         org.jvirt.daemon.stream.StreamServe.register(t);
         return t;
