@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
@@ -69,10 +70,12 @@ public final class Main {
             }
         }
         DaemonConfig config;
+        List<String> driverUris;
         try {
             Path file = configFile != null ? configFile : DaemonPaths.defaultConfigFile();
             ConfFile conf = configFile != null || Files.exists(file) ? ConfFile.read(file) : ConfFile.empty();
             config = DaemonConfig.from(conf);
+            driverUris = conf.getStringList("driver_uris").orElse(DriverHolds.defaultUris());
         } catch (VirtException e) {
             err.println("jvirtd: " + e.getMessage());
             return 1;
@@ -96,8 +99,10 @@ public final class Main {
                 return 1;
             }
         }
+        DriverHolds holds = DriverHolds.open(driverUris);
         Thread hook = new Thread(() -> {
             daemon.stop();
+            holds.close();
             deletePid(pid);
         }, "jvirtd-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

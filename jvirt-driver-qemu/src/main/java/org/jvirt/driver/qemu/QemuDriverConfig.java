@@ -61,8 +61,12 @@ public record QemuDriverConfig(boolean system, Path stateDir, Path runDir, Path 
         return new QemuDriverConfig(system, state.toAbsolutePath(), run.toAbsolutePath(), cache);
     }
 
-    /** Two opens with the same key share one driver state: the same guests, the same events. */
+    /**
+     * Two opens with the same key share one driver state: the same guests, the same events. The key is the
+     * directories alone: a run directory has one driver (it holds the lock), so qemu:///system and
+     * qemu:///session pointed at the same directories are one driver, not two fighting over the lock.
+     */
     public String key() {
-        return (system ? "system" : "session") + "|" + stateDir + "|" + runDir;
+        return stateDir + "|" + runDir;
     }
 }

@@ -80,6 +80,9 @@ final class RunEnd {
                 }
             }
             ref = dom.ref();
+            // Files first: whoever sees SHUTOFF may start the domain again at once, and must find no
+            // status file or run directory of this run left behind.
+            cleanupFiles(dom.name(), run);
             dom.run(null);
             dom.state(DomainState.SHUTOFF, reason);
             if (dom.newDef() != null) {
@@ -88,7 +91,6 @@ final class RunEnd {
             }
             transientGone = !dom.persistent();
         }
-        cleanupFiles(dom.name(), run);
         if (transientGone) {
             ctx.store().remove(dom);
         }
