@@ -15,6 +15,8 @@ PACKAGES=(
     tmux
     # network namespaces; the tiny test guest's initramfs
     iproute2 busybox-static cpio
+    # +ssh transport tests: a private loopback sshd (ssh, ssh-keygen come with it) and nc for libvirt's netcat proxy
+    openssh-server netcat-openbsd
 )
 
 missing=()

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jvirt.ErrorDomain;
@@ -41,12 +42,13 @@ public record CommandTransport(List<String> argv) implements Transport {
         private final InputStream in;
         private final OutputStream out;
         private final StringBuilder stderr = new StringBuilder();
+        private final Thread drainer;
 
         ProcessLink(Process process) {
             this.process = process;
             this.in = process.getInputStream();
             this.out = process.getOutputStream();
-            Thread.ofVirtual().name("jvirt-remote-stderr").start(this::drainStderr);
+            this.drainer = Thread.ofVirtual().name("jvirt-remote-stderr").start(this::drainStderr);
         }
 
         private void drainStderr() {
@@ -80,8 +82,11 @@ public record CommandTransport(List<String> argv) implements Transport {
         @Override
         public String diagnostics() {
             try {
-                // give the dying command a moment to say why
-                process.waitFor(200, TimeUnit.MILLISECONDS);
+                // give the dying command a moment to say why, and the drainer the time to read it all: the command
+                // may have exited before its last words were copied here
+                if (process.waitFor(500, TimeUnit.MILLISECONDS)) {
+                    drainer.join(Duration.ofSeconds(1));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
