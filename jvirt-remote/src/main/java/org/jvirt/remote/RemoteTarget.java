@@ -145,7 +145,8 @@ public record RemoteTarget(String transportName, Transport transport, String nam
      */
     static List<String> sshCommand(ConnectURI uri, boolean readOnly) {
         List<String> argv = new ArrayList<>();
-        argv.add("ssh");
+        // libvirt's ?command= names the ssh binary to run for the ssh transports (default: ssh on PATH).
+        argv.add(uri.param("command").orElse("ssh"));
         if (uri.port() > 0) {
             argv.addAll(List.of("-p", Integer.toString(uri.port())));
         }
