@@ -15,7 +15,7 @@ import org.w3c.dom.Element;
 
 /**
  * virNetworkDefUpdateSection on one copy of a network definition: the ip-dhcp-host and ip-dhcp-range sections,
- * with network_conf.c's checks and messages. Other sections are not implemented yet and fail with
+ * with network_conf.c's checks and messages. The other sections (forward, portgroup, dns-*) fail with
  * VIR_ERR_NO_SUPPORT; bridge, domain and ip fail as in libvirt, which cannot update them either.
  */
 final class NetworkUpdate {
