@@ -14,7 +14,7 @@ final class CheckpointCommands {
         return new Group("Checkpoint", "checkpoint", List.of(
                 cmd("checkpoint-create", "Create a checkpoint from XML",
                         "Create a checkpoint from XML for use in future incremental backups",
-                        Unsupported.api("cmdCheckpointCreate"),
+                        Unsupported.api("virDomainCheckpointCreateXML"),
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.string("xmlfile", "domain checkpoint XML").complete(Completer.FILE),
                         Opt.bool("redefine", "redefine metadata for existing checkpoint"),
@@ -22,7 +22,7 @@ final class CheckpointCommands {
                         Opt.bool("quiesce", "quiesce guest's file systems")),
                 cmd("checkpoint-create-as", "Create a checkpoint from a set of args",
                         "Create a checkpoint from arguments for use in future incremental backups",
-                        Unsupported.api("cmdCheckpointCreateAs"),
+                        Unsupported.api("virDomainCheckpointCreateXML"),
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.string("name", "name of checkpoint"),
                         Opt.string("description", "description of checkpoint"),
@@ -59,7 +59,7 @@ final class CheckpointCommands {
                         Opt.string("checkpointname", "checkpoint name")),
                 cmd("checkpoint-list", "List checkpoints for a domain",
                         "Checkpoint List",
-                        Unsupported.api("virDomainCheckpointGetXMLDesc"),
+                        Unsupported.api("virDomainListAllCheckpoints"),
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.bool("parent", "add a column showing parent checkpoint"),
                         Opt.bool("roots", "list only checkpoints without parents"),
@@ -72,7 +72,7 @@ final class CheckpointCommands {
                         Opt.bool("topological", "sort list topologically rather than by name")),
                 cmd("checkpoint-parent", "Get the name of the parent of a checkpoint",
                         "Extract the checkpoint's parent, if any",
-                        Unsupported.api("cmdCheckpointParent"),
+                        Unsupported.api("virDomainCheckpointGetParent"),
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.string("checkpointname", "find parent of checkpoint name"))));
     }

@@ -173,7 +173,8 @@ final class DomainLifecycle {
         String xml = cmd.has("xml") ? sh.readFile(cmd.string("xml")) : null;
         DomainSaveRestoreFlag[] flags = saveFlags(sh, cmd);
         try {
-            d.save(sh.path(to).toString(), xml, flags);
+            String target = sh.path(to).toString();
+            DomainIO.watch(sh, d, "Save", cmd.bool("verbose"), () -> d.save(target, xml, flags));
         } catch (VirtException e) {
             throw sh.fail(e, "Failed to save domain '%s' to %s", d.getName(), to);
         }
@@ -198,7 +199,7 @@ final class DomainLifecycle {
         Domain d = Lookup.domain(sh, cmd);
         DomainSaveRestoreFlag[] flags = saveFlags(sh, cmd);
         try {
-            d.managedSave(flags);
+            DomainIO.watch(sh, d, "Managedsave", cmd.bool("verbose"), () -> d.managedSave(flags));
         } catch (VirtException e) {
             throw sh.fail(e, "Failed to save domain '%s' state", d.getName());
         }

@@ -55,7 +55,7 @@ final class HostCommands {
                         Opt.bool("all", "show free memory for all NUMA cells")),
                 cmd("freepages", "NUMA free pages",
                         "display available free pages for the NUMA cell.",
-                        Unsupported.api("cmdFreepages"),
+                        Unsupported.api("virNodeGetFreePages"),
                         Opt.integer("cellno", "NUMA cell number"),
                         Opt.integer("pagesize", "page size (in kibibytes)"),
                         Opt.bool("all", "show free pages for all NUMA cells")),

@@ -49,6 +49,8 @@ public final class Main {
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Shell sh = new Shell(CommandTable.standard(), out, err);
+        sh.in = in;
+        sh.stdinTty = in == System.in && onTerminal();
         try {
             return runShell(sh, args, in);
         } catch (Exit e) {

@@ -40,22 +40,22 @@ final class NWFilterCommands {
                         Opt.data("nwfilter", "network filter name or uuid").req().complete(Completer.NWFILTER)),
                 cmd("nwfilter-binding-create", "create a network filter binding from an XML file",
                         "Create a new network filter binding.",
-                        Unsupported.api("virNWFilterBindingCreateXML"),
+                        NWFilterCommands::bindingCreate,
                         Opt.data("file", "file containing an XML network filter binding description").req().complete(Completer.FILE),
                         Opt.bool("validate", "validate the XML against the schema")),
                 cmd("nwfilter-binding-delete", "delete a network filter binding",
                         "Delete a given network filter binding.",
-                        Unsupported.api("virNWFilterBindingDelete"),
+                        NWFilterCommands::bindingDelete,
                         Opt.data("binding", "network filter binding port dev").req()),
                 cmd("nwfilter-binding-dumpxml", "network filter information in XML",
                         "Output the network filter information as an XML dump to stdout.",
-                        Unsupported.api("virNWFilterBindingGetXMLDesc"),
+                        NWFilterCommands::bindingDumpxml,
                         Opt.data("binding", "network filter binding portdev").req(),
                         Opt.string("xpath", "xpath expression to filter the XML document").named(),
                         Opt.bool("wrap", "wrap xpath results in an common root element")),
                 cmd("nwfilter-binding-list", "list network filter bindings",
                         "Returns list of network filter bindings.",
-                        Unsupported.api("virNWFilterBindingGetPortDev"))));
+                        DomainIO::nwfilterBindingList)));
     }
 
     // ---- handlers ---------------------------------------------------------------------------------------
@@ -133,5 +133,46 @@ final class NWFilterCommands {
         return Editor.edit(sh, f.getXMLDesc(), "Network filter", f.getName(),
                 xml -> sh.conn().nwfilterDefineXML(xml).getName(),
                 "Network filter %s XML configuration not changed.\n", "Network filter %s XML configuration edited.\n");
+    }
+
+    /** virshCommandOptNWFilterBinding: by port device; libvirt's error follows virsh's. */
+    private static org.jvirt.NWFilterBinding binding(Shell sh, Invocation cmd) {
+        String n = cmd.req("binding");
+        try {
+            return sh.conn().nwfilterBindingLookupByPortDev(n);
+        } catch (VirtException e) {
+            throw sh.fail(e, "failed to get nwfilter binding '%s'", n);
+        }
+    }
+
+    static boolean bindingCreate(Shell sh, Invocation cmd) {
+        String from = cmd.req("file");
+        String xml = sh.readFile(from);
+        org.jvirt.NWFilterBinding b;
+        try {
+            b = sh.conn().nwfilterBindingCreateXML(xml);
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to create network filter from %s", from);
+        }
+        sh.printExtra("Network filter binding on %s created from %s\n", b.getPortDev(), from);
+        return true;
+    }
+
+    static boolean bindingDelete(Shell sh, Invocation cmd) {
+        String portdev = cmd.req("binding");
+        org.jvirt.NWFilterBinding b = binding(sh, cmd);
+        try {
+            b.delete();
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to delete network filter binding on %s", portdev);
+        }
+        sh.printExtra("Network filter binding on %s deleted\n", portdev);
+        return true;
+    }
+
+    /** cmdNWFilterBindingDumpXML: virsh 9.0 never reads --xpath, so only --wrap reaches virshDumpXML. */
+    static boolean bindingDumpxml(Shell sh, Invocation cmd) {
+        org.jvirt.NWFilterBinding b = binding(sh, cmd);
+        return XPathOut.print(sh, b.getXMLDesc(), null, cmd.bool("wrap"));
     }
 }

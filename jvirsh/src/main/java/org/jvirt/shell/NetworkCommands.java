@@ -110,7 +110,7 @@ final class NetworkCommands {
                         Opt.data("network", "network name").req().complete(Completer.NETWORK)),
                 cmd("net-port-list", "list network ports",
                         "Returns list of network ports.",
-                        Unsupported.api("cmdNetworkPortList"),
+                        Unsupported.api("virNetworkListAllPorts"),
                         Opt.data("network", "network name or uuid").req().complete(Completer.NETWORK),
                         Opt.bool("uuid", "list uuid's only"),
                         Opt.bool("table", "list table (default)")),

@@ -28,6 +28,9 @@ public final class Shell {
     boolean interactive;
     int debug = 4;
     String escape = "^]";
+    /** The shell's standard input (console reads it) and whether it is a terminal. */
+    java.io.InputStream in = java.io.InputStream.nullInputStream();
+    boolean stdinTty;
     private Connect conn;
     /** Set by {@code quit}/{@code exit}: the interactive loop stops. */
     boolean quit;
