@@ -30,6 +30,14 @@ final class ArgChecks {
         }
     }
 
+    /** virCheckNonNullArg. */
+    static void nonNull(Object value, String argName, ErrorDomain domain, String function) {
+        if (value == null) {
+            throw invalidArg(domain, function, argName,
+                    String.format("%s in %s must not be NULL", argName, function));
+        }
+    }
+
     /** virCheckNonZeroArg. */
     static void nonZero(long value, String argName, ErrorDomain domain, String function) {
         if (value == 0) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jvirt.conf.ConfFile;
 import org.jvirt.event.DomainEvent;
@@ -73,6 +74,7 @@ public final class Connect implements AutoCloseable {
     final InterfaceDriver interfaces;
     final SecretDriver secrets;
     final NWFilterDriver nwfilters;
+    private final AtomicReference<ConnectCloseCallback> closeCallback = new AtomicReference<>();
     private volatile boolean closed;
 
     private Connect(ConnectURI uri, ConnectAuth auth, boolean readOnly, ConfFile config) {
@@ -691,6 +693,36 @@ public final class Connect implements AutoCloseable {
         served(driver.secrets(), ErrorDomain.SECRET, "virConnectSecretEventRegisterAny");
         return events.subscribe(ConnectEvents.SECRET, id.code(), secret == null ? null : secret.getUUIDString(),
                 listener);
+    }
+
+    /**
+     * Registers the one close callback this connection may have; it is told at most once, then forgotten, as
+     * libvirt's is. Drivers whose connections cannot break (test, qemu) accept it and never call it.
+     */
+    @Libvirt("virConnectRegisterCloseCallback")
+    public void registerCloseCallback(ConnectCloseCallback callback) {
+        ArgChecks.nonNull(callback, "cb", ErrorDomain.NONE, "virConnectRegisterCloseCallback");
+        if (!closeCallback.compareAndSet(null, callback)) {
+            throw VirtException.of(ErrorDomain.NONE, ErrorNumber.OPERATION_INVALID,
+                    "A close callback is already registered");
+        }
+    }
+
+    @Libvirt("virConnectUnregisterCloseCallback")
+    public void unregisterCloseCallback(ConnectCloseCallback callback) {
+        ArgChecks.nonNull(callback, "cb", ErrorDomain.NONE, "virConnectUnregisterCloseCallback");
+        if (!closeCallback.compareAndSet(callback, null)) {
+            throw VirtException.of(ErrorDomain.NONE, ErrorNumber.OPERATION_INVALID,
+                    "A different callback was requested");
+        }
+    }
+
+    /** The driver saw the connection break: the callback runs once, off the driver's thread. */
+    void fireClosed(ConnectCloseReason reason) {
+        ConnectCloseCallback cb = closeCallback.getAndSet(null);
+        if (cb != null && !closed) {
+            Thread.ofVirtual().name("jvirt-close-callback").start(() -> cb.closed(this, reason));
+        }
     }
 
     // ---- internals --------------------------------------------------------------------------------------------

@@ -95,6 +95,11 @@ final class ConnectEvents implements EventSink {
         dispatch(SECRET, event.id().code(), secret.uuid().toString(), secret, r -> new Secret(connect, r), event);
     }
 
+    @Override
+    public void connectionClosed(ConnectCloseReason reason) {
+        connect.fireClosed(reason);
+    }
+
     private <R, O> void dispatch(String family, int id, String objectKey, R ref, Function<R, O> wrap, Object event) {
         O object = null;
         for (Subscription<?, ?> s : subscriptions) {

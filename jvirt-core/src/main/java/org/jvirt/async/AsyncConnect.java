@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jvirt.Connect;
 import org.jvirt.ConnectAuth;
+import org.jvirt.ConnectCloseCallback;
 import org.jvirt.Domain;
 import org.jvirt.DomainStatsRecord;
 import org.jvirt.Interface;
@@ -511,6 +512,11 @@ public final class AsyncConnect {
         return CompletableFuture.supplyAsync(() -> Connect.openReadOnly(uri), executor);
     }
 
+    @Libvirt("virConnectRegisterCloseCallback")
+    public CompletableFuture<Void> registerCloseCallback(ConnectCloseCallback callback) {
+        return CompletableFuture.runAsync(() -> sync.registerCloseCallback(callback), executor);
+    }
+
     @Libvirt("virSecretDefineXML")
     public CompletableFuture<Secret> secretDefineXML(String xml, SecretDefineFlag... flags) {
         return CompletableFuture.supplyAsync(() -> sync.secretDefineXML(xml, flags), executor);
@@ -574,5 +580,10 @@ public final class AsyncConnect {
     @Libvirt("virStorageVolLookupByPath")
     public CompletableFuture<StorageVol> storageVolLookupByPath(String path) {
         return CompletableFuture.supplyAsync(() -> sync.storageVolLookupByPath(path), executor);
+    }
+
+    @Libvirt("virConnectUnregisterCloseCallback")
+    public CompletableFuture<Void> unregisterCloseCallback(ConnectCloseCallback callback) {
+        return CompletableFuture.runAsync(() -> sync.unregisterCloseCallback(callback), executor);
     }
 }

@@ -1,5 +1,6 @@
 package org.jvirt.spi;
 
+import org.jvirt.ConnectCloseReason;
 import org.jvirt.event.DomainEvent;
 import org.jvirt.event.NetworkEvent;
 import org.jvirt.event.NodeDeviceEvent;
@@ -21,6 +22,13 @@ public interface EventSink {
     void nodeDeviceEvent(NodeDeviceRef dev, NodeDeviceEvent event);
 
     void secretEvent(SecretRef secret, SecretEvent event);
+
+    /**
+     * The connection closed under the application (a remote peer went away); the connection's close callback is
+     * told. Drivers whose connections cannot break never call it.
+     */
+    default void connectionClosed(ConnectCloseReason reason) {
+    }
 
     /** A sink that drops everything, for connections nobody listens on. */
     EventSink NONE = new EventSink() {

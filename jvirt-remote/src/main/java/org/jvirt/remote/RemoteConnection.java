@@ -4,15 +4,14 @@ import static org.jvirt.rpc.proto.remote.AuthProcedures.AUTH_LIST;
 import static org.jvirt.rpc.proto.remote.AuthProcedures.AUTH_POLKIT;
 import static org.jvirt.rpc.proto.remote.ConnectProcedures.*;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jvirt.ConnectCloseReason;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.NotSupportedException;
@@ -73,7 +72,6 @@ public final class RemoteConnection implements DriverConnection, Rpc {
 
     private final OpenRequest request;
     private final RemoteTarget target;
-    private final List<CloseListener> listeners = new CopyOnWriteArrayList<>();
     private final Object eventLock = new Object();
     private final Set<EventKey> wanted = new LinkedHashSet<>();
     private final Map<EventKey, Integer> callbackIds = new HashMap<>();
@@ -96,9 +94,6 @@ public final class RemoteConnection implements DriverConnection, Rpc {
     private RemoteConnection(OpenRequest request, RemoteTarget target) {
         this.request = request;
         this.target = target;
-        if (request.auth() instanceof CloseListener l) {
-            listeners.add(l);
-        }
     }
 
     /** Dials and performs the handshake; any failure is the open's error. */
@@ -296,7 +291,7 @@ public final class RemoteConnection implements DriverConnection, Rpc {
         Object payload = RemoteEvents.decode(m);
         if (payload instanceof RemoteConnectEventConnectionClosedMsg closed) {
             // the daemon's own hypervisor connection closed; libvirt tells the close callback, keeps the socket
-            notifyClosed(CloseReason.fromCode(closed.reason()));
+            notifyClosed(ConnectCloseReason.fromCode(closed.reason()));
         } else if (payload != null) {
             RemoteEvents.raise(payload, request.events());
         }
@@ -304,11 +299,7 @@ public final class RemoteConnection implements DriverConnection, Rpc {
 
     // ---------------------------------------------------------------------------------- close and reconnect
 
-    void addCloseListener(CloseListener l) {
-        listeners.add(l);
-    }
-
-    private void onClosed(RpcClient which, CloseReason reason) {
+    private void onClosed(RpcClient which, ConnectCloseReason reason) {
         if (closing || which == null || which != client) {
             return;
         }
@@ -318,10 +309,10 @@ public final class RemoteConnection implements DriverConnection, Rpc {
         }
     }
 
-    private void notifyClosed(CloseReason reason) {
-        List<CloseListener> all = new ArrayList<>(listeners);
-        all.addAll(RemoteDriver.globalCloseListeners());
-        for (CloseListener l : all) {
+    /** The connection's close callback (through its event sink), then the process-wide listeners. */
+    private void notifyClosed(ConnectCloseReason reason) {
+        request.events().connectionClosed(reason);
+        for (CloseListener l : RemoteDriver.globalCloseListeners()) {
             try {
                 l.connectionClosed(request.uri(), reason);
             } catch (RuntimeException e) {

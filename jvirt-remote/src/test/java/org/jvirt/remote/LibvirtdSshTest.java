@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jvirt.Connect;
+import org.jvirt.ConnectCloseReason;
 import org.jvirt.VirtException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +72,7 @@ class LibvirtdSshTest extends RemoteConformanceSuite {
      */
     @Test
     void daemonKilledUnderTheConnection() throws Exception {
-        BlockingQueue<CloseReason> reasons = new LinkedBlockingQueue<>();
+        BlockingQueue<ConnectCloseReason> reasons = new LinkedBlockingQueue<>();
         try (Libvirtd d = Libvirtd.start();
              AutoCloseable l = RemoteDriver.addCloseListener((uri, reason) -> {
                  if (uri.text().contains(d.socket.toString())) {
@@ -81,7 +82,7 @@ class LibvirtdSshTest extends RemoteConformanceSuite {
              Connect c = Connect.open(sshd.uri("test", "/default", "socket=" + d.socket))) {
             assertTrue(c.isAlive());
             d.kill();
-            assertEquals(CloseReason.EOF, reasons.poll(10, TimeUnit.SECONDS));
+            assertEquals(ConnectCloseReason.EOF, reasons.poll(10, TimeUnit.SECONDS));
             assertFalse(c.isAlive());
             VirtException e = assertThrows(VirtException.class, () -> c.domainLookupByName("test"));
             assertEquals(38, e.error().code(), e.getMessage());

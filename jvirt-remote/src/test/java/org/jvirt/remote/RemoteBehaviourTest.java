@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +17,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jvirt.Connect;
+import org.jvirt.ConnectCloseCallback;
+import org.jvirt.ConnectCloseReason;
 import org.jvirt.Domain;
 import org.jvirt.StoragePool;
 import org.jvirt.StorageVol;
@@ -45,22 +49,44 @@ class RemoteBehaviourTest {
         }
     }
 
+    /** virConnectRegisterCloseCallback: told once, with the connection and EOF, when the daemon dies. */
     @Test
     void closeCallbackWhenTheDaemonIsKilled() throws Exception {
-        BlockingQueue<CloseReason> reasons = new LinkedBlockingQueue<>();
+        BlockingQueue<ConnectCloseReason> reasons = new LinkedBlockingQueue<>();
         try (Libvirtd d = Libvirtd.start();
-             AutoCloseable l = RemoteDriver.addCloseListener((uri, reason) -> {
-                 if (uri.text().contains(d.socket.toString())) {
-                     reasons.add(reason);
-                 }
-             });
              Connect c = Connect.open(d.unixUri("/default"))) {
+            ConnectCloseCallback cb = (conn, reason) -> {
+                assertSame(c, conn);
+                reasons.add(reason);
+            };
+            c.registerCloseCallback(cb);
+            VirtException twice = assertThrows(VirtException.class, () -> c.registerCloseCallback((x, y) -> { }));
+            assertEquals("Requested operation is not valid: A close callback is already registered",
+                    twice.getMessage());
+            VirtException other = assertThrows(VirtException.class, () -> c.unregisterCloseCallback((x, y) -> { }));
+            assertEquals(55, other.error().code()); // VIR_ERR_OPERATION_INVALID
             assertTrue(c.isAlive());
             d.kill();
-            assertEquals(CloseReason.EOF, reasons.poll(10, TimeUnit.SECONDS));
+            assertEquals(ConnectCloseReason.EOF, reasons.poll(10, TimeUnit.SECONDS));
             assertFalse(c.isAlive());
             VirtException e = assertThrows(VirtException.class, () -> c.domainLookupByName("test"));
             assertEquals(38, e.error().code(), e.getMessage()); // VIR_ERR_SYSTEM_ERROR: End of file while reading data
+            assertNull(reasons.poll(200, TimeUnit.MILLISECONDS), "told once");
+        }
+    }
+
+    /** Closing the connection oneself is not a close event, as in libvirt; unregistering works. */
+    @Test
+    void closeCallbackNotToldWhenTheApplicationCloses() throws Exception {
+        BlockingQueue<ConnectCloseReason> reasons = new LinkedBlockingQueue<>();
+        try (Libvirtd d = Libvirtd.start()) {
+            Connect c = Connect.open(d.unixUri("/default"));
+            ConnectCloseCallback cb = (conn, reason) -> reasons.add(reason);
+            c.registerCloseCallback(cb);
+            c.unregisterCloseCallback(cb);
+            c.registerCloseCallback(cb);
+            c.close();
+            assertNull(reasons.poll(300, TimeUnit.MILLISECONDS));
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
-import org.jvirt.remote.CloseReason;
+import org.jvirt.ConnectCloseReason;
 import org.jvirt.remote.transport.Link;
 import org.jvirt.rpc.Procedure;
 import org.jvirt.rpc.Program;
@@ -42,7 +42,7 @@ public final class RpcClient implements AutoCloseable {
 
     private final Link link;
     private final Consumer<RpcMessage> events;
-    private final BiConsumer<CloseReason, VirtException> onClose;
+    private final BiConsumer<ConnectCloseReason, VirtException> onClose;
     private final FrameDecoder decoder = new FrameDecoder();
     private final Object writeLock = new Object();
     private final AtomicInteger serials = new AtomicInteger();
@@ -62,7 +62,7 @@ public final class RpcClient implements AutoCloseable {
      * @param events  every MESSAGE packet that is not a keepalive; called on the reader thread
      * @param onClose told once, with the reason, when the connection ends for any cause
      */
-    public RpcClient(Link link, Consumer<RpcMessage> events, BiConsumer<CloseReason, VirtException> onClose) {
+    public RpcClient(Link link, Consumer<RpcMessage> events, BiConsumer<ConnectCloseReason, VirtException> onClose) {
         this.link = link;
         this.events = events;
         this.onClose = onClose;
@@ -134,7 +134,7 @@ public final class RpcClient implements AutoCloseable {
             } catch (IOException e) {
                 VirtException err = VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR,
                         "Cannot write data: %s", e.getMessage() == null ? e.toString() : e.getMessage());
-                shutdown(CloseReason.ERROR, err);
+                shutdown(ConnectCloseReason.ERROR, err);
                 throw err;
             }
         }
@@ -184,7 +184,7 @@ public final class RpcClient implements AutoCloseable {
                     continue;
                 }
                 if (unansweredPings.get() >= count) {
-                    shutdown(CloseReason.KEEPALIVE, VirtException.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR,
+                    shutdown(ConnectCloseReason.KEEPALIVE, VirtException.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR,
                             "connection closed due to keepalive timeout"));
                     return;
                 }
@@ -209,7 +209,7 @@ public final class RpcClient implements AutoCloseable {
                 int n = link.read(buf, 0, buf.length);
                 if (n < 0) {
                     String why = link.diagnostics();
-                    shutdown(CloseReason.EOF, VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR,
+                    shutdown(ConnectCloseReason.EOF, VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR,
                             why.isEmpty() ? "End of file while reading data" : "End of file while reading data: %s",
                             why));
                     return;
@@ -223,13 +223,13 @@ public final class RpcClient implements AutoCloseable {
             }
         } catch (IOException e) {
             if (!closed) {
-                shutdown(CloseReason.ERROR, VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR,
+                shutdown(ConnectCloseReason.ERROR, VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR,
                         "Cannot recv data: %s", e.getMessage() == null ? e.toString() : e.getMessage()));
             }
         } catch (VirtException e) {
-            shutdown(CloseReason.ERROR, e);
+            shutdown(ConnectCloseReason.ERROR, e);
         } catch (RuntimeException e) {
-            shutdown(CloseReason.ERROR, VirtException.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR,
+            shutdown(ConnectCloseReason.ERROR, VirtException.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR,
                     "%s", e.toString()));
         }
     }
@@ -282,11 +282,11 @@ public final class RpcClient implements AutoCloseable {
     /** Closes from our side (reason CLIENT). */
     @Override
     public void close() {
-        shutdown(CloseReason.CLIENT, VirtException.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR,
+        shutdown(ConnectCloseReason.CLIENT, VirtException.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR,
                 "client socket is closed"));
     }
 
-    private void shutdown(CloseReason reason, VirtException error) {
+    private void shutdown(ConnectCloseReason reason, VirtException error) {
         synchronized (closeLock) {
             if (closed) {
                 return;

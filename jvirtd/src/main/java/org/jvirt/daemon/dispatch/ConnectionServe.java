@@ -9,13 +9,20 @@ import static org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_REGISTER_CLOS
 import static org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_SUPPORTS_FEATURE;
 import static org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_UNREGISTER_CLOSE_CALLBACK;
 
+import static org.jvirt.rpc.proto.remote.EventProcedures.CONNECT_EVENT_CONNECTION_CLOSED;
+
 import java.util.List;
 
 import org.jvirt.Connect;
+import org.jvirt.ConnectCloseCallback;
+import org.jvirt.ConnectCloseReason;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.daemon.session.ClientSession;
 import org.jvirt.flags.ConnectFlag;
+import org.jvirt.rpc.RpcCodec;
+import org.jvirt.rpc.proto.remote.EventTypes.RemoteConnectEventConnectionClosedMsg;
 import org.jvirt.rpc.proto.remote.AuthTypes.RemoteAuthListRet;
 import org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectGetUriRet;
 import org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectIsSecureRet;
@@ -54,15 +61,57 @@ final class ConnectionServe {
             c.conn();
             return new RemoteConnectIsSecureRet(Call.bool(c.client().isSecure()));
         });
-        // The daemon's own connection never closes under the client, so a close callback has nothing to report.
+        // As libvirtd: the client hears when the daemon's own connection to its driver breaks (only a remote
+        // driver's can), through a CONNECT_EVENT_CONNECTION_CLOSED message.
         t.on(CONNECT_REGISTER_CLOSE_CALLBACK, (c, a) -> {
-            c.conn();
+            relayOf(c.client()).register(c.conn());
             return null;
         });
         t.on(CONNECT_UNREGISTER_CLOSE_CALLBACK, (c, a) -> {
-            c.conn();
+            relayOf(c.client()).unregister(c.conn());
             return null;
         });
+    }
+
+    private static CloseRelay relayOf(ClientSession client) {
+        return client.resource(CloseRelay.class, () -> new CloseRelay(client));
+    }
+
+    /**
+     * The client's close callback on the daemon's connection. libvirtd's drivers accept any number of
+     * registrations without complaint, so registering again is not an error here either.
+     */
+    private static final class CloseRelay implements ConnectCloseCallback, AutoCloseable {
+        private final ClientSession client;
+        private boolean registered;
+
+        CloseRelay(ClientSession client) {
+            this.client = client;
+        }
+
+        synchronized void register(Connect conn) {
+            if (!registered) {
+                conn.registerCloseCallback(this);
+                registered = true;
+            }
+        }
+
+        synchronized void unregister(Connect conn) {
+            if (registered) {
+                conn.unregisterCloseCallback(this);
+                registered = false;
+            }
+        }
+
+        @Override
+        public void closed(Connect conn, ConnectCloseReason reason) {
+            client.send(RpcCodec.encodeMessage(CONNECT_EVENT_CONNECTION_CLOSED,
+                    new RemoteConnectEventConnectionClosedMsg(reason.code())));
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private static Void open(Call c, RemoteConnectOpenArgs a) {

@@ -1,7 +1,7 @@
-package org.jvirt.remote;
+package org.jvirt;
 
-/** Why a remote connection closed: libvirt's virConnectCloseReason, same values. */
-public enum CloseReason {
+/** Why a connection closed under the application: libvirt's virConnectCloseReason, same values. */
+public enum ConnectCloseReason {
     /** Misc I/O error (or a protocol violation by the peer). */
     ERROR(0),
     /** End of file from the server. */
@@ -13,7 +13,7 @@ public enum CloseReason {
 
     private final int code;
 
-    CloseReason(int code) {
+    ConnectCloseReason(int code) {
         this.code = code;
     }
 
@@ -21,8 +21,9 @@ public enum CloseReason {
         return code;
     }
 
-    public static CloseReason fromCode(int code) {
-        for (CloseReason r : values()) {
+    /** The reason for a wire value; an unknown one is an {@link #ERROR}, as libvirt's clients treat it. */
+    public static ConnectCloseReason fromCode(int code) {
+        for (ConnectCloseReason r : values()) {
             if (r.code == code) {
                 return r;
             }
