@@ -1,23 +1,46 @@
 #!/usr/bin/env bash
-# Records what bin/jvirsh loads on a typical run into an AOT cache (JDK >= 25) or a CDS archive (JDK 21-24),
-# so later starts skip class loading and linking. Run after the build; bin/* uses the result when it is newer
-# than the jar and was made by the same JDK.
+# Records what bin/jvirsh and bin/jvirtd load on a typical run into an AOT cache (JDK >= 25) or a CDS archive
+# (JDK 21-24), so later starts skip class loading and linking. Run after the build; bin/* uses the result when it
+# is newer than the jar and was made by the same JDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/launch.sh
 jdk=$(jvirt_jdk "$PWD")
 major=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-module=jvirsh
-jar=$(ls "$module/target/$module"-*.jar | head -n 1)
-cp="$PWD/$jar:$PWD/$module/target/lib/*"
-rm -f "$module/target/app.aot" "$module/target/app.jsa"
-if [ "$major" -ge 25 ]; then
-    "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$module/target/app.aot" -Xlog:aot=off -Xlog:cds=off -cp "$cp" \
-        org.jvirt.shell.Main -c test:///default "list --all; dominfo test; net-list --all; pool-list --all" >/dev/null 2>&1 || true
-    echo "$jdk" > "$module/target/app.aot.jdk"
-else
-    "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -XX:ArchiveClassesAtExit="$module/target/app.jsa" -Xlog:cds=off -cp "$cp" \
-        org.jvirt.shell.Main -c test:///default "list --all; dominfo test; net-list --all; pool-list --all" >/dev/null 2>&1 || true
-    echo "$jdk" > "$module/target/app.jsa.jdk"
-fi
-echo "train-startup: start-up cache for $module written (JDK $major)"
+JOBS="list --all; dominfo test; dumpxml test; suspend test; resume test; net-list --all; net-dumpxml default;
+pool-list --all; vol-list default-pool; nodeinfo; destroy test; start test"
+
+# Prints the JVM options that record module $1's cache, and notes the JDK it is made for.
+record_opts() {
+    local module=$1
+    rm -f "$module/target/app.aot" "$module/target/app.jsa"
+    if [ "$major" -ge 25 ]; then
+        echo "$jdk" > "$module/target/app.aot.jdk"
+        echo "-XX:AOTCacheOutput=$module/target/app.aot -Xlog:aot=off -Xlog:cds=off"
+    else
+        echo "$jdk" > "$module/target/app.jsa.jdk"
+        echo "-XX:ArchiveClassesAtExit=$module/target/app.jsa -Xlog:cds=off"
+    fi
+}
+
+# jvirsh: one in-process run on the test driver.
+JVIRT_JAVA_OPTS="$(record_opts jvirsh)" bin/jvirsh -c test:///default "$JOBS" >/dev/null 2>&1 || true
+echo "train-startup: start-up cache for jvirsh written (JDK $major)"
+
+# jvirtd: a private daemon on a temporary socket, with no hypervisor driver held open (training must not touch
+# the host's QEMU state), serving a few jvirsh sessions; it writes the cache when SIGTERM ends it cleanly.
+dir=$(mktemp -d /tmp/jvirt-train.XXXXXX)
+trap 'rm -rf "$dir"' EXIT
+printf 'unix_sock_dir = "%s"\ndriver_uris = []\nlisten_tcp = 0\n' "$dir" > "$dir/jvirtd.conf"
+JVIRT_JAVA_OPTS="$(record_opts jvirtd)" bin/jvirtd -f "$dir/jvirtd.conf" >"$dir/jvirtd.log" 2>&1 &
+daemon=$!
+for _ in $(seq 300); do
+    [ -S "$dir/jvirt-sock" ] && break
+    sleep 0.1
+done
+for _ in 1 2 3; do
+    bin/jvirsh -c "test+unix:///default?socket=$dir/jvirt-sock" "$JOBS" >/dev/null 2>&1 || true
+done
+kill -TERM "$daemon"
+wait "$daemon" || true
+echo "train-startup: start-up cache for jvirtd written (JDK $major)"
