@@ -84,6 +84,8 @@ if [ "$build" = 1 ]; then
         grep -v '^WARNING' "$work/build.log" | tail -n 25 >&2
         first=$(grep -m1 -E '^\[ERROR\]' "$work/build.log" | cut -c1-300 || true)
         args+=(--jvirtd-unavailable "build failed: ${first:-see the build output above}")
+    else
+        scripts/train-startup.sh >&2 # a fresh jar makes the old start-up cache stale (ignored): record it again
     fi
 fi
 
