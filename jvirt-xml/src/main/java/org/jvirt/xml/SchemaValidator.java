@@ -121,7 +121,7 @@ public final class SchemaValidator {
 
     private static XMLReader secureReader() throws SAXException {
         try {
-            SAXParserFactory f = SAXParserFactory.newInstance();
+            SAXParserFactory f = SAXParserFactory.newDefaultInstance(); // the JDK's: its features are set below
             f.setNamespaceAware(true);
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
