@@ -132,6 +132,10 @@ final class EventCommands {
     private static final String[] AGENT_STATE = {"unknown", "connected", "disconnected"};
     private static final String[] AGENT_REASON = {"unknown", "domain started", "channel event"};
     private static final String[] METADATA = {"description", "title", "element"};
+    private static final String[] GRAPHICS_PHASE = {"connect", "initialize", "disconnect"};
+    private static final String[] GRAPHICS_FAMILY = {"IPv4", "IPv6", "unix"};
+    private static final String[] MEMORY_FAILURE_RECIPIENT = {"hypervisor", "guest"};
+    private static final String[] MEMORY_FAILURE_ACTION = {"ignore", "inject", "fatal", "reset"};
 
     private static String pick(String[] names, int i, String dflt) {
         return i >= 0 && i < names.length ? names[i] : dflt;
@@ -198,7 +202,30 @@ final class EventCommands {
             case DomainEvent.MetadataChange m -> pre + ": type "
                     + pick(METADATA, m.type() == null ? -1 : m.type().ordinal(), "unsupported value") + ", uri "
                     + nullstr(m.nsuri()) + "\n";
+            case DomainEvent.Graphics g -> {
+                StringBuilder b = new StringBuilder(pre + ": " + pick(GRAPHICS_PHASE, g.phase(), "unknown")
+                        + " local" + address(g.local()) + " remote" + address(g.remote()) + " " + g.authScheme()
+                        + "\n");
+                for (DomainEvent.GraphicsIdentity i : g.subject()) {
+                    b.append('\t').append(i.type()).append('=').append(i.name()).append('\n');
+                }
+                yield b.toString();
+            }
+            case DomainEvent.MigrationIteration m -> pre + ": iteration: '" + m.iteration() + "'\n";
+            case DomainEvent.BlockThreshold t -> pre + ": dev: " + t.dev() + "(" + nullstr(t.path()) + ") "
+                    + Long.toUnsignedString(t.threshold()) + " " + Long.toUnsignedString(t.excess()) + "\n";
+            case DomainEvent.MemoryFailure f -> pre + ":\nrecipient: "
+                    + pick(MEMORY_FAILURE_RECIPIENT, f.recipient(), "unsupported value") + "\naction: "
+                    + pick(MEMORY_FAILURE_ACTION, f.action(), "unsupported value") + "\nflags:\n\taction required: "
+                    + (f.flags() & 1) + "\n\trecursive: " + ((f.flags() >> 1) & 1) + "\n";
+            case DomainEvent.MemoryDeviceSizeChange c -> pre + ":\nalias: " + c.alias() + "\nsize: "
+                    + Long.toUnsignedString(c.sizeKiB()) + "\n";
         };
+    }
+
+    /** virsh's "[family node service]" for one end of a graphics connection. */
+    private static String address(DomainEvent.GraphicsAddress a) {
+        return "[" + pick(GRAPHICS_FAMILY, a.family(), "unknown") + " " + a.node() + " " + a.service() + "]";
     }
 
     private static String nullstr(String s) {

@@ -1,5 +1,6 @@
 package org.jvirt.event;
 
+import java.util.List;
 import java.util.Map;
 import org.jvirt.DomainMetadataType;
 
@@ -137,6 +138,63 @@ public sealed interface DomainEvent {
     record MetadataChange(DomainMetadataType type, String nsuri) implements DomainEvent {
         public DomainEventId id() {
             return DomainEventId.METADATA_CHANGE;
+        }
+    }
+
+    /**
+     * A graphics client connected, finished authentication, or disconnected.
+     *
+     * @param phase      0 connect, 1 initialize, 2 disconnect (virDomainEventGraphicsPhase)
+     * @param authScheme e.g. "none", "vnc"
+     * @param subject    who the client proved to be (x509dname, saslUsername ...), possibly empty
+     */
+    record Graphics(int phase, GraphicsAddress local, GraphicsAddress remote, String authScheme,
+                    List<GraphicsIdentity> subject) implements DomainEvent {
+        public Graphics {
+            subject = List.copyOf(subject);
+        }
+
+        public DomainEventId id() {
+            return DomainEventId.GRAPHICS;
+        }
+    }
+
+    /** One end of a graphics connection; family 0 IPv4, 1 IPv6, 2 unix (virDomainEventGraphicsAddressType). */
+    record GraphicsAddress(int family, String node, String service) {
+    }
+
+    /** One identity of a graphics client: type ("x509dname", "saslUsername") and name. */
+    record GraphicsIdentity(String type, String name) {
+    }
+
+    /** A live migration started iteration {@code iteration} of copying memory. */
+    record MigrationIteration(int iteration) implements DomainEvent {
+        public DomainEventId id() {
+            return DomainEventId.MIGRATION_ITERATION;
+        }
+    }
+
+    /** A disk's write threshold (virDomainSetBlockThreshold) was exceeded by {@code excess} bytes. */
+    record BlockThreshold(String dev, String path, long threshold, long excess) implements DomainEvent {
+        public DomainEventId id() {
+            return DomainEventId.BLOCK_THRESHOLD;
+        }
+    }
+
+    /**
+     * A hardware memory error: recipient 0 hypervisor, 1 guest; action 0 ignore, 1 inject, 2 fatal, 3 reset;
+     * flags bit 0 action required, bit 1 recursive (virDomainMemoryFailureFlags).
+     */
+    record MemoryFailure(int recipient, int action, int flags) implements DomainEvent {
+        public DomainEventId id() {
+            return DomainEventId.MEMORY_FAILURE;
+        }
+    }
+
+    /** A memory device (virtio-mem) changed its size, in KiB. */
+    record MemoryDeviceSizeChange(String alias, long sizeKiB) implements DomainEvent {
+        public DomainEventId id() {
+            return DomainEventId.MEMORY_DEVICE_SIZE_CHANGE;
         }
     }
 }

@@ -24,6 +24,7 @@ import org.jvirt.rpc.RpcCodec;
 import org.jvirt.rpc.frame.RpcMessage;
 import org.jvirt.rpc.proto.remote.CommonTypes.RemoteNonnullDomain;
 import org.jvirt.rpc.proto.remote.DomainEventTypes.*;
+import org.jvirt.rpc.proto.remote.DomainEventTypes2.*;
 import org.jvirt.rpc.proto.remote.EventTypes.*;
 import org.jvirt.spi.EventKey;
 import org.jvirt.spi.EventSink;
@@ -85,10 +86,7 @@ public final class RemoteEvents {
         return RpcCodec.decodeMessage(p, m);
     }
 
-    /**
-     * Raises one decoded event into the sink. Kinds core has no record for (graphics, migration iteration, block
-     * threshold, memory failure, memory device size change) are dropped.
-     */
+    /** Raises one decoded event into the sink; a message of a kind this version does not know is dropped. */
     public static void raise(Object payload, EventSink sink) {
         switch (payload) {
             case RemoteDomainEventCallbackLifecycleMsg x -> dom(sink, x.msg().dom(), new DomainEvent.Lifecycle(
@@ -134,6 +132,18 @@ public final class RemoteEvents {
                     new DomainEvent.JobCompleted(Refs.params(x.params())));
             case RemoteDomainEventCallbackMetadataChangeMsg x -> dom(sink, x.dom(), new DomainEvent.MetadataChange(
                     DomainMetadataType.fromCode(x.type(), DomainMetadataType.ELEMENT), x.nsuri()));
+            case RemoteDomainEventCallbackGraphicsMsg x -> dom(sink, x.msg().dom(), new DomainEvent.Graphics(
+                    x.msg().phase(), address(x.msg().local()), address(x.msg().remote()), x.msg().authScheme(),
+                    x.msg().subject().stream().map(i -> new DomainEvent.GraphicsIdentity(i.type(), i.name()))
+                            .toList()));
+            case RemoteDomainEventCallbackMigrationIterationMsg x -> dom(sink, x.dom(),
+                    new DomainEvent.MigrationIteration(x.iteration()));
+            case RemoteDomainEventBlockThresholdMsg x -> dom(sink, x.dom(),
+                    new DomainEvent.BlockThreshold(x.dev(), x.path(), x.threshold(), x.excess()));
+            case RemoteDomainEventMemoryFailureMsg x -> dom(sink, x.dom(),
+                    new DomainEvent.MemoryFailure(x.recipient(), x.action(), x.flags()));
+            case RemoteDomainEventMemoryDeviceSizeChangeMsg x -> dom(sink, x.dom(),
+                    new DomainEvent.MemoryDeviceSizeChange(x.alias(), x.size()));
             case RemoteNetworkEventLifecycleMsg x -> sink.networkEvent(Refs.net(x.net()), new NetworkEvent.Lifecycle(
                     NetworkEventType.fromCode(x.event(), NetworkEventType.DEFINED), x.detail()));
             case RemoteStoragePoolEventLifecycleMsg x -> sink.storagePoolEvent(Refs.pool(x.pool()),
@@ -154,6 +164,10 @@ public final class RemoteEvents {
             default -> {
             }
         }
+    }
+
+    private static DomainEvent.GraphicsAddress address(RemoteDomainEventGraphicsAddress a) {
+        return new DomainEvent.GraphicsAddress(a.family(), a.node(), a.service());
     }
 
     private static void dom(EventSink sink, RemoteNonnullDomain d, DomainEvent e) {

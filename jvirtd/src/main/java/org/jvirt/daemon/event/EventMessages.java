@@ -109,7 +109,24 @@ final class EventMessages {
                     new RemoteDomainEventCallbackTunableMsg(cb, dom, TypedParams.toWire(e.params())));
             case DomainEvent.JobCompleted e -> RpcCodec.encodeMessage(DOMAIN_EVENT_CALLBACK_JOB_COMPLETED,
                     new RemoteDomainEventCallbackJobCompletedMsg(cb, dom, TypedParams.toWire(e.params())));
+            case DomainEvent.Graphics e -> RpcCodec.encodeMessage(DOMAIN_EVENT_CALLBACK_GRAPHICS,
+                    new RemoteDomainEventCallbackGraphicsMsg(cb, new RemoteDomainEventGraphicsMsg(dom, e.phase(),
+                            address(e.local()), address(e.remote()), e.authScheme(),
+                            e.subject().stream().map(i -> new RemoteDomainEventGraphicsIdentity(i.type(), i.name()))
+                                    .toList())));
+            case DomainEvent.MigrationIteration e -> RpcCodec.encodeMessage(DOMAIN_EVENT_CALLBACK_MIGRATION_ITERATION,
+                    new RemoteDomainEventCallbackMigrationIterationMsg(cb, dom, e.iteration()));
+            case DomainEvent.BlockThreshold e -> RpcCodec.encodeMessage(DOMAIN_EVENT_BLOCK_THRESHOLD,
+                    new RemoteDomainEventBlockThresholdMsg(cb, dom, e.dev(), e.path(), e.threshold(), e.excess()));
+            case DomainEvent.MemoryFailure e -> RpcCodec.encodeMessage(DOMAIN_EVENT_MEMORY_FAILURE,
+                    new RemoteDomainEventMemoryFailureMsg(cb, dom, e.recipient(), e.action(), e.flags()));
+            case DomainEvent.MemoryDeviceSizeChange e -> RpcCodec.encodeMessage(DOMAIN_EVENT_MEMORY_DEVICE_SIZE_CHANGE,
+                    new RemoteDomainEventMemoryDeviceSizeChangeMsg(cb, dom, e.alias(), e.sizeKiB()));
         };
+    }
+
+    private static RemoteDomainEventGraphicsAddress address(DomainEvent.GraphicsAddress a) {
+        return new RemoteDomainEventGraphicsAddress(a.family(), a.node(), a.service());
     }
 
     /** The pre-callback messages of CONNECT_DOMAIN_EVENT_REGISTER(_ANY): no callbackID, fewer kinds. */
