@@ -30,30 +30,23 @@ metric, not the run; the parent never holds a connection.
 import argparse
 import gc
 import json
-import multiprocessing
 import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import traceback
-import uuid
 
-try:
-    import libvirt
-except ImportError:
-    sys.exit("daemon_bench.py: no libvirt module in %s; run it with /usr/bin/python3" % sys.executable)
+import benchlib
+from benchlib import (FORK, LIBVIRTD, REPO, in_child, interrupt, log, proc_cpu_seconds, proc_status_kib,
+                      proc_threads, quiet_libvirt, version_of)
 
-REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", ".."))
-LIBVIRTD = "/usr/sbin/libvirtd"
-CLK_TCK = os.sysconf("SC_CLK_TCK")
-FORK = multiprocessing.get_context("fork")
+libvirt = benchlib.require_libvirt("daemon_bench.py")
+
 BULK_PREFIX = "bench-bulk-"
 DEFINE_NAME = "bench-define"
 
@@ -78,28 +71,6 @@ METRICS = [
 ]
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# /proc helpers
-
-def proc_cpu_seconds(pid):
-    """utime + stime of a process, in seconds (clock-tick resolution)."""
-    with open("/proc/%d/stat" % pid) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
-
-
-def proc_status_kib(pid, key):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    raise RuntimeError("no %s in /proc/%d/status" % (key, pid))
-
-
-def proc_threads(pid):
-    return proc_status_kib(pid, "Threads")
-
-
 def java_heap_mib(pid):
     """(committed, used) heap of a JVM, via the jcmd next to its java binary; None if it is not a JVM."""
     try:
@@ -113,274 +84,24 @@ def java_heap_mib(pid):
         return None
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+# ---------------------------------------------------------------------------------------------------------------
+# Daemons: test:///default, listening on loopback TCP too
 
-
-def can_connect(port):
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.3):
-            return True
-    except OSError:
-        return False
-
-
-def tail(path, n=25):
-    try:
-        with open(path, errors="replace") as f:
-            return "".join(f.readlines()[-n:])
-    except OSError:
-        return ""
+def make_daemon(name, workdir, args):
+    """jvirtd or libvirtd with the same config: libvirtd.conf's TCP, keepalive and client limit keys."""
+    port = benchlib.free_port()
+    uri = ("test+unix:///default?socket={socket}" if args.transport == "unix"
+           else "test+tcp://127.0.0.1:{port}/default")
+    settings = [("listen_tcp", 1), ("listen_addr", "127.0.0.1"), ("tcp_port", str(port)), ("auth_tcp", "none"),
+                ("keepalive_interval", args.keepalive), ("keepalive_count", 5), ("max_clients", 5000),
+                ("max_workers", 20), ("max_client_requests", 5)]
+    if name == "libvirtd":
+        return benchlib.Libvirtd(name, workdir, uri, settings, listen=True, port=port)
+    return benchlib.Jvirtd(name, workdir, uri, settings, listen=True, port=port, launcher=args.jvirtd)
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Daemons
-
-class Daemon:
-    """One private daemon: its own directory, config with libvirtd.conf's key names, loopback TCP port."""
-
-    def __init__(self, name, workdir, transport, keepalive):
-        self.name = name
-        self.dir = os.path.join(workdir, name)
-        self.run = os.path.join(self.dir, "run")
-        self.home = os.path.join(self.dir, "home")
-        os.makedirs(self.run)
-        os.makedirs(self.home)
-        self.transport = transport
-        self.keepalive = keepalive
-        self.port = free_port()
-        self.conf = os.path.join(self.dir, name + ".conf")
-        self.pidfile = os.path.join(self.dir, name + ".pid")
-        self.log = os.path.join(self.dir, name + ".log")
-        self.out = os.path.join(self.dir, "stdout.log")
-        self.proc = None
-        self.pid = None
-        self.error = None  # set once the daemon is known to be unusable
-        self.start_seconds = None
-
-    def config_text(self):
-        return "\n".join([
-            "listen_tls = 0",
-            "listen_tcp = 1",
-            'listen_addr = "127.0.0.1"',
-            'tcp_port = "%d"' % self.port,
-            'auth_tcp = "none"',
-            'auth_unix_rw = "none"',
-            'auth_unix_ro = "none"',
-            'unix_sock_dir = "%s"' % self.run,
-            'unix_sock_rw_perms = "0777"',
-            "keepalive_interval = %d" % self.keepalive,
-            "keepalive_count = 5",
-            "max_clients = 5000",
-            "max_workers = 20",
-            "max_client_requests = 5",
-            'log_outputs = "3:file:%s"' % self.log,
-            "",
-        ])
-
-    def command(self):
-        raise NotImplementedError
-
-    def socket_path(self):
-        raise NotImplementedError
-
-    @property
-    def uri(self):
-        if self.transport == "unix":
-            return "test+unix:///default?socket=%s" % self.socket_path()
-        return "test+tcp://127.0.0.1:%d/default" % self.port
-
-    def start(self, timeout):
-        with open(self.conf, "w") as f:
-            f.write(self.config_text())
-        open_up(self.dir)
-        env = dict(os.environ, LIBVIRT_AUTOSTART="0")
-        t0 = time.monotonic()
-        with open(self.out, "w") as out:
-            self.proc = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL, stdout=out,
-                                         stderr=subprocess.STDOUT, env=env, start_new_session=True)
-        record_pid(self.dir, self.proc.pid, os.path.basename(self.command()[0]))
-        deadline = t0 + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("%s exited with status %s during start-up:\n%s%s" % (
-                    self.name, self.proc.returncode, tail(self.out), tail(self.log)))
-            if self.pid is None and os.path.exists(self.pidfile):
-                try:
-                    with open(self.pidfile) as f:
-                        self.pid = int(f.read().split()[0])
-                    record_pid(self.dir, self.pid, self.name)
-                except (ValueError, IndexError, OSError):
-                    pass
-            if self.pid is not None and can_connect(self.port) and (
-                    self.transport != "unix" or os.path.exists(self.socket_path())):
-                probe = in_child(child_probe, (self.uri,), timeout=max(5.0, deadline - time.monotonic()))
-                if probe.get("ok"):
-                    self.start_seconds = time.monotonic() - t0
-                    return
-                if time.monotonic() + 0.2 >= deadline:
-                    raise RuntimeError("%s listens but libvirt.open(%s) fails: %s" % (
-                        self.name, self.uri, probe.get("error")))
-            time.sleep(0.05)
-        raise RuntimeError("%s did not come up within %ds:\n%s%s" % (self.name, timeout, tail(self.out),
-                                                                     tail(self.log)))
-
-    def alive(self):
-        if self.proc is None or self.pid is None or self.proc.poll() is not None:
-            return False
-        try:
-            with open("/proc/%d/stat" % self.pid) as f:
-                return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-        except OSError:
-            return False
-
-    def check(self):
-        """Marks the daemon unusable if it died; returns its error or None."""
-        if self.error is None and not self.alive():
-            self.error = "%s is no longer running (exit status %s):\n%s%s" % (
-                self.name, self.proc.poll() if self.proc else None, tail(self.out, 15), tail(self.log, 15))
-            log("%s DIED: %s" % (self.name, self.error))
-        return self.error
-
-    def cpu(self):
-        return proc_cpu_seconds(self.pid)
-
-    def rss_mib(self):
-        return proc_status_kib(self.pid, "VmRSS") / 1024.0
-
-    def stop(self):
-        if self.proc is None:
-            return
-        pids = [p for p in (self.pid, self.proc.pid) if p]
-        for sig, wait in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)):
-            if self.proc.poll() is not None and not (self.pid and pid_alive(self.pid)):
-                break
-            for p in pids:
-                try:
-                    os.kill(p, sig)
-                except (ProcessLookupError, PermissionError):
-                    pass
-            deadline = time.monotonic() + wait
-            while time.monotonic() < deadline:
-                if self.proc.poll() is not None and not (self.pid and pid_alive(self.pid)):
-                    break
-                time.sleep(0.05)
-        self.proc.poll()
-
-
-class Libvirtd(Daemon):
-    def command(self):
-        cmd = []
-        if os.geteuid() == 0:  # never root: libvirtd would want the system paths; run it as nobody (wire doc 9.2)
-            cmd += ["runuser", "-u", "nobody", "--"]
-        cmd += ["env", "HOME=" + self.home, "XDG_RUNTIME_DIR=" + self.run,
-                "XDG_CONFIG_HOME=" + os.path.join(self.home, ".config"),
-                "XDG_CACHE_HOME=" + os.path.join(self.home, ".cache"), "LIBVIRT_AUTOSTART=0",
-                LIBVIRTD, "--listen", "-f", self.conf, "-p", self.pidfile]
-        return cmd
-
-    def socket_path(self):
-        return os.path.join(self.run, "libvirt-sock")
-
-
-class Jvirtd(Daemon):
-    def __init__(self, *a, launcher=None, **kw):
-        super().__init__(*a, **kw)
-        self.launcher = launcher
-
-    def command(self):
-        return [self.launcher, "--listen", "-f", self.conf, "-p", self.pidfile]
-
-    def socket_path(self):
-        for name in ("libvirt-sock", "jvirt-sock"):
-            p = os.path.join(self.run, name)
-            if os.path.exists(p):
-                return p
-        return os.path.join(self.run, "jvirt-sock")
-
-
-def open_up(root):
-    """The unprivileged libvirtd must be able to write its directory."""
-    for d, dirs, files in os.walk(root):
-        os.chmod(d, 0o777)
-        for f in files:
-            os.chmod(os.path.join(d, f), 0o666)
-
-
-def pid_alive(pid):
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def record_pid(directory, pid, marker):
-    """For scripts/bench-daemon.sh's trap: the pids this run started, with a word their cmdline must contain."""
-    with open(os.path.join(os.path.dirname(directory), "pids"), "a") as f:
-        f.write("%d %s\n" % (pid, marker))
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Child processes: every libvirt call is made in one
-
-def quiet_libvirt():
-    libvirt.registerErrorHandler(lambda ctx, err: None, None)
-
-
-def in_child(fn, args, timeout):
-    """Runs fn(*args) in a forked process; returns its dict, or {"error": ...} on exception, crash or timeout."""
-    gc.collect()
-    rd, wr = FORK.Pipe(duplex=False)
-
-    def body():
-        rd.close()
-        try:
-            quiet_libvirt()
-            res = fn(*args)
-            wr.send({"ok": True, **res} if isinstance(res, dict) else {"ok": True, "value": res})
-        except BaseException as e:  # noqa: BLE001 - everything goes back to the parent
-            try:
-                wr.send({"error": "%s: %s" % (type(e).__name__, e), "trace": traceback.format_exc()})
-            except Exception:  # noqa: BLE001
-                pass
-        finally:
-            wr.close()
-            os._exit(0)
-
-    p = FORK.Process(target=body, daemon=True)
-    p.start()
-    wr.close()
-    try:
-        if rd.poll(timeout):
-            try:
-                return rd.recv()
-            except EOFError:
-                return {"error": "child process died (exit status %s)" % p.exitcode}
-        return {"error": "timed out after %.0fs" % timeout, "timeout": True}
-    finally:
-        rd.close()
-        p.join(2)
-        if p.is_alive():
-            p.kill()
-            p.join(2)
-
-
-def child_probe(uri):
-    c = libvirt.open(uri)
-    try:
-        c.getVersion()
-        return {"libversion": c.getLibVersion(), "hostname": c.getHostname()}
-    finally:
-        c.close()
-
-
-def domain_xml(name):
-    return ("<domain type='test'><name>%s</name><uuid>%s</uuid><memory>65536</memory>"
-            "<vcpu>1</vcpu><os><type>hvm</type></os></domain>" % (name, uuid.uuid3(uuid.NAMESPACE_OID, name)))
-
+# Child processes: every libvirt call is made in one (benchlib.in_child)
 
 def purge(conn, prefix):
     n = 0
@@ -517,7 +238,7 @@ def child_define_undefine(uri, duration):
     conn = libvirt.open(uri)
     try:
         purge(conn, DEFINE_NAME)
-        x = domain_xml(DEFINE_NAME)
+        x = benchlib.test_domain_xml(DEFINE_NAME)
         for _ in range(20):
             conn.defineXML(x).undefine()
         n = 0
@@ -575,7 +296,7 @@ def child_bulk(uri, pid, n, list_runs, time_limit):
     conn = libvirt.open(uri)
     try:
         purge(conn, BULK_PREFIX)
-        xmls = [domain_xml("%s%05d" % (BULK_PREFIX, i)) for i in range(n)]
+        xmls = [benchlib.test_domain_xml("%s%05d" % (BULK_PREFIX, i)) for i in range(n)]
         out = {}
         t0 = time.perf_counter()
         defined = 0
@@ -625,29 +346,13 @@ class Hung(RuntimeError):
     """A measurement timed out: the daemon is taken as hung and not asked anything more (bounds the run time)."""
 
 
-class Results:
+class Results(benchlib.Results):
     def __init__(self, names):
-        self.samples = {k: {n: [] for n in names} for k, *_ in METRICS}
-        self.errors = {n: {} for n in names}
-        self.extra = {n: {} for n in names}
-
-    def add(self, key, name, value):
-        self.samples[key][name].append(value)
-
-    def fail(self, key, name, msg):
-        self.errors[name].setdefault(key, msg)
+        super().__init__(METRICS, names)
 
 
 class NothingToMeasure(Exception):
     pass
-
-
-def interrupt(*_):
-    raise KeyboardInterrupt()
-
-
-def log(msg):
-    print("[%s] %s" % (time.strftime("%H:%M:%S"), msg), file=sys.stderr, flush=True)
 
 
 def run(args):
@@ -682,10 +387,7 @@ def run(args):
             if name in unavailable:
                 log("%s: not started: %s" % (name, unavailable[name]))
                 continue
-            if name == "libvirtd":
-                d = Libvirtd(name, workdir, args.transport, args.keepalive)
-            else:
-                d = Jvirtd(name, workdir, args.transport, args.keepalive, launcher=args.jvirtd)
+            d = make_daemon(name, workdir, args)
             daemons[name] = d
             log("starting %s on 127.0.0.1:%d" % (name, d.port))
             try:
@@ -845,13 +547,6 @@ def run(args):
 
 def fmt_version(v):
     return "%d.%d.%d" % (v // 1000000, v // 1000 % 1000, v % 1000)
-
-
-def version_of(cmd):
-    try:
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
-    except Exception as e:  # noqa: BLE001
-        return "unknown (%s)" % e
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -27,16 +27,13 @@ machine is small and shared: treat differences under ~20% as noise.
 
 Zombies: on this machine an orphaned process (libvirtd double-forks qemu, so qemu is reparented) is reaped by an
 ancestor outside the container ~1.5 s after it exits, and libvirtd waits for its qemu pid to vanish in destroy and
-shutdown. On a normal host systemd reaps at once. So each daemon runs under a tiny subreaper (this file with
+shutdown. On a normal host systemd reaps at once. So each daemon runs under a tiny subreaper (benchlib.py
 --reaper) that reaps at once; --no-reaper measures without it.
 
 Every libvirt call happens in a forked child with a timeout: a hung daemon costs one metric, not the run.
 """
 import argparse
-import ctypes
-import gc
 import json
-import multiprocessing
 import os
 import shutil
 import signal
@@ -46,14 +43,12 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 import uuid
 
-LIBVIRTD = "/usr/sbin/libvirtd"
+import benchlib
+from benchlib import LIBVIRTD, T_START, in_child, log, pid_alive, proc_cpu, version_of
+
 QEMU = "/usr/bin/qemu-system-x86_64"
-CLK_TCK = os.sysconf("SC_CLK_TCK")
-FORK = multiprocessing.get_context("fork")
-T_START = time.monotonic()
 RAW = "raw qemu"
 
 # key, label, unit, "lower"/"higher" is better, scale for display
@@ -72,236 +67,14 @@ FLOOR_OF = {"start_createxml": "start", "start_define_create": "start", "boot_re
             "parallel_destroy": "parallel_quit"}
 
 
-def log(msg):
-    print("[%6.1fs] %s" % (time.monotonic() - T_START, msg), file=sys.stderr, flush=True)
-
-
 # ---------------------------------------------------------------------------------------------------------------
-# --reaper: a subreaper around a daemon, so that the qemu it double-forks is reaped the moment it exits
+# Daemons: qemu:///session on their unix sockets
 
-def reaper_main(argv):
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(36, 1, 0, 0, 0) != 0:  # PR_SET_CHILD_SUBREAPER
-        print("reaper: prctl(PR_SET_CHILD_SUBREAPER) failed", file=sys.stderr)
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.execvp(argv[0], argv)
-        finally:
-            os._exit(127)
+class QemuJvirtd(benchlib.Jvirtd):
+    """jvirtd with its qemu driver's state and run directories (and HOME, XDG dirs) inside its private directory."""
 
-    def forward(sig, _frame):
-        try:
-            os.kill(pid, sig)
-        except ProcessLookupError:
-            pass
-
-    for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        signal.signal(s, forward)
-    while True:
-        try:
-            p, status = os.wait()
-        except ChildProcessError:
-            os._exit(0)
-        if p == pid:
-            os._exit(os.waitstatus_to_exitcode(status) & 0xff)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# /proc helpers
-
-def proc_stat(pid):
-    with open("/proc/%d/stat" % pid) as f:
-        return f.read().rsplit(")", 1)[1].split()
-
-
-def proc_cpu(pid):
-    """(utime+stime, cutime+cstime) in seconds."""
-    f = proc_stat(pid)
-    return (int(f[11]) + int(f[12])) / CLK_TCK, (int(f[13]) + int(f[14])) / CLK_TCK
-
-
-def pid_alive(pid):
-    try:
-        return proc_stat(pid)[0] != "Z"
-    except OSError:
-        return False
-
-
-def tail(path, n=20):
-    try:
-        with open(path, errors="replace") as f:
-            return "".join(f.readlines()[-n:])
-    except OSError:
-        return ""
-
-
-def marked_pids(marker, exclude=()):
-    """Processes whose command line or environment mentions marker (our private work directory)."""
-    out = []
-    m = marker.encode()
-    for e in os.listdir("/proc"):
-        if not e.isdigit() or int(e) in exclude:
-            continue
-        for what in ("cmdline", "environ"):
-            try:
-                with open("/proc/%s/%s" % (e, what), "rb") as f:
-                    if m in f.read():
-                        out.append(int(e))
-                        break
-            except OSError:
-                pass
-    return out
-
-
-def kill_marked(marker, exclude=()):
-    """Ends what this run started and left behind, by pid: TERM, then KILL."""
-    pids = marked_pids(marker, exclude)
-    if not pids:
-        return []
-    for sig, wait in ((signal.SIGTERM, 3.0), (signal.SIGKILL, 2.0)):
-        for p in pids:
-            try:
-                os.kill(p, sig)
-            except (ProcessLookupError, PermissionError):
-                pass
-        deadline = time.monotonic() + wait
-        while time.monotonic() < deadline and any(pid_alive(p) for p in pids):
-            time.sleep(0.05)
-        pids = [p for p in pids if pid_alive(p)]
-        if not pids:
-            break
-    return pids
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Daemons
-
-class Daemon:
-    sock_name = None
-
-    def __init__(self, name, workdir, reaper):
-        self.name = name
-        self.workdir = workdir
-        self.dir = os.path.join(workdir, name)
-        self.run = os.path.join(self.dir, "run")
-        self.home = os.path.join(self.dir, "home")
-        for d in (self.run, self.home):
-            os.makedirs(d)
-        self.conf = os.path.join(self.dir, name + ".conf")
-        self.pidfile = os.path.join(self.dir, name + ".pid")
-        self.log = os.path.join(self.dir, name + ".log")
-        self.out = os.path.join(self.dir, "stdout.log")
-        self.reaper = reaper
-        self.proc = None
-        self.pid = None
-        self.error = None
-        self.start_seconds = None
-
-    @property
-    def sock(self):
-        return os.path.join(self.run, self.sock_name)
-
-    @property
-    def uri(self):
-        return "qemu+unix:///session?socket=" + self.sock
-
-    def config_text(self):
-        return "\n".join([
-            "listen_tls = 0", "listen_tcp = 0",
-            'unix_sock_dir = "%s"' % self.run, 'unix_sock_rw_perms = "0777"',
-            'auth_unix_rw = "none"', 'auth_unix_ro = "none"',
-            'log_outputs = "3:file:%s"' % self.log, ""])
-
-    def command(self):
-        raise NotImplementedError
-
-    def env(self):
-        return dict(os.environ, LIBVIRT_AUTOSTART="0")
-
-    def start(self, timeout):
-        with open(self.conf, "w") as f:
-            f.write(self.config_text())
-        for d, _dirs, files in os.walk(self.dir):  # the unprivileged libvirtd writes here
-            os.chmod(d, 0o777)
-            for fn in files:
-                os.chmod(os.path.join(d, fn), 0o666)
-        cmd = self.command()
-        if self.reaper:
-            cmd = [sys.executable, os.path.abspath(__file__), "--reaper", "--"] + cmd
-        t0 = time.monotonic()
-        with open(self.out, "w") as out:
-            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                         env=self.env(), start_new_session=True)
-        deadline = t0 + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("%s exited with status %s during start-up:\n%s%s" % (
-                    self.name, self.proc.returncode, tail(self.out), tail(self.log)))
-            if self.pid is None and os.path.exists(self.pidfile):
-                try:
-                    with open(self.pidfile) as f:
-                        self.pid = int(f.read().split()[0])
-                except (ValueError, IndexError, OSError):
-                    pass
-            if self.pid is not None and os.path.exists(self.sock):
-                probe = in_child(child_probe, (self.uri,), max(5.0, deadline - time.monotonic()))
-                if probe.get("ok"):
-                    self.start_seconds = time.monotonic() - t0
-                    self.version = probe.get("version")
-                    return
-                raise RuntimeError("%s listens but qemu:///session fails: %s" % (self.name, probe.get("error")))
-            time.sleep(0.05)
-        raise RuntimeError("%s did not come up within %ds:\n%s%s" % (self.name, timeout, tail(self.out),
-                                                                     tail(self.log)))
-
-    def alive(self):
-        return self.proc is not None and self.proc.poll() is None and self.pid is not None and pid_alive(self.pid)
-
-    def check(self):
-        if self.error is None and not self.alive():
-            self.error = "%s is no longer running (exit status %s):\n%s%s" % (
-                self.name, self.proc.poll() if self.proc else None, tail(self.out, 15), tail(self.log, 15))
-            log("%s DIED: %s" % (self.name, self.error))
-        return self.error
-
-    def cpu(self):
-        return proc_cpu(self.pid)
-
-    def stop(self):
-        if self.proc is None:
-            return
-        for sig, wait in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)):
-            for p in (self.proc.pid, self.pid):
-                if p and (p != self.proc.pid or self.proc.poll() is None):
-                    try:
-                        os.kill(p, sig)
-                    except (ProcessLookupError, PermissionError):
-                        pass
-            deadline = time.monotonic() + wait
-            while time.monotonic() < deadline:
-                if self.proc.poll() is not None and not (self.pid and pid_alive(self.pid)):
-                    return
-                time.sleep(0.05)
-
-
-class Libvirtd(Daemon):
-    sock_name = "libvirt-sock"
-
-    def command(self):
-        cmd = ["runuser", "-u", "nobody", "--"] if os.geteuid() == 0 else []
-        return cmd + ["env", "HOME=" + self.home, "XDG_RUNTIME_DIR=" + self.run,
-                      "XDG_CONFIG_HOME=" + os.path.join(self.home, ".config"),
-                      "XDG_CACHE_HOME=" + os.path.join(self.home, ".cache"), "LIBVIRT_AUTOSTART=0",
-                      LIBVIRTD, "-f", self.conf, "-p", self.pidfile]
-
-
-class Jvirtd(Daemon):
-    sock_name = "jvirt-sock"
-
-    def __init__(self, *a, launcher=None, **kw):
+    def __init__(self, *a, **kw):
         super().__init__(*a, **kw)
-        self.launcher = launcher
         self.qrun = os.path.join(self.dir, "q")  # short: monitor socket paths end at 107 bytes
         self.state = os.path.join(self.dir, "state")
 
@@ -310,50 +83,17 @@ class Jvirtd(Daemon):
                     HOME=self.home, XDG_CACHE_HOME=os.path.join(self.home, ".cache"),
                     XDG_DATA_HOME=os.path.join(self.home, ".local", "share"), XDG_RUNTIME_DIR=self.run)
 
-    def command(self):
-        return [self.launcher, "-f", self.conf, "-p", self.pidfile]
+
+def make_daemon(name, workdir, args):
+    uri = "qemu+unix:///session?socket={socket}"
+    if name == "libvirtd":
+        return benchlib.Libvirtd(name, workdir, uri, reaper=not args.no_reaper, probe=child_probe)
+    return QemuJvirtd(name, workdir, uri, reaper=not args.no_reaper, probe=child_probe,
+                      launcher=os.path.join(args.repo, "bin", "jvirtd"))
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Child processes: every libvirt call is made in one
-
-def in_child(fn, args, timeout):
-    """Runs fn(*args) in a forked process; returns its dict, or {"error": ...} on exception, crash or timeout."""
-    gc.collect()
-    rd, wr = FORK.Pipe(duplex=False)
-
-    def body():
-        rd.close()
-        try:
-            import libvirt
-            libvirt.registerErrorHandler(lambda ctx, err: None, None)
-            res = fn(*args)
-            wr.send({"ok": True, **res} if isinstance(res, dict) else {"ok": True, "value": res})
-        except BaseException as e:  # noqa: BLE001 - everything goes back to the parent
-            try:
-                wr.send({"error": "%s: %s" % (type(e).__name__, e), "trace": traceback.format_exc()})
-            except Exception:  # noqa: BLE001
-                pass
-        finally:
-            wr.close()
-            os._exit(0)
-
-    p = FORK.Process(target=body, daemon=True)
-    p.start()
-    wr.close()
-    try:
-        if rd.poll(timeout):
-            try:
-                return rd.recv()
-            except EOFError:
-                return {"error": "child process died (exit status %s)" % p.exitcode}
-        return {"error": "timed out after %.0fs" % timeout, "timeout": True}
-    finally:
-        rd.close()
-        p.join(2)
-        if p.is_alive():
-            p.kill()
-            p.join(2)
+# Child processes: every libvirt call is made in one (benchlib.in_child)
 
 
 def child_probe(uri):
@@ -746,16 +486,10 @@ class RawQemu:
 # ---------------------------------------------------------------------------------------------------------------
 # The run
 
-class Results:
+class Results(benchlib.Results):
     def __init__(self, names):
-        self.samples = {k: {n: [] for n in names} for k, *_ in METRICS}
+        super().__init__(METRICS, names, [RAW])
         self.floor = {}
-        self.errors = {n: {} for n in names}
-        self.extra = {n: {} for n in names + [RAW]}
-
-    def add(self, key, name, value):
-        if value is not None:
-            self.samples[key][name].append(value)
 
     def add_floor(self, key, value):
         if value is not None:
@@ -763,7 +497,8 @@ class Results:
 
     def fail(self, key, name, msg):
         log("%s %s FAILED: %s" % (name, key, msg.strip().splitlines()[0] if msg.strip() else msg))
-        self.errors.setdefault(name, {}).setdefault(key, msg)
+        super().fail(key, name, msg)
+
 
 
 class Ctx:
@@ -919,18 +654,6 @@ def warm_up(ctx, d):
     return None
 
 
-def version_of(cmd):
-    try:
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=20).stdout.strip().splitlines()[0]
-    except (OSError, subprocess.SubprocessError, IndexError):
-        return None
-
-
-def loadavg():
-    with open("/proc/loadavg") as f:
-        return [float(x) for x in f.read().split()[:3]]
-
-
 def run(args):
     workdir = os.path.abspath(args.workdir)
     guest = os.path.join(workdir, "guest")
@@ -953,19 +676,18 @@ def run(args):
             if args.jvirtd_unavailable:
                 unavailable[n] = args.jvirtd_unavailable
                 continue
-            daemons.append(Jvirtd(n, workdir, not args.no_reaper,
-                                  launcher=os.path.join(args.repo, "bin", "jvirtd")))
+            daemons.append(make_daemon(n, workdir, args))
         elif n == "libvirtd":
             if not os.access(LIBVIRTD, os.X_OK):
                 unavailable[n] = "%s not installed" % LIBVIRTD
                 continue
-            daemons.append(Libvirtd(n, workdir, not args.no_reaper))
+            daemons.append(make_daemon(n, workdir, args))
         else:
             raise SystemExit("unknown daemon %r" % n)
     names = wanted
     res = Results(names)
     meta = {"reps": 0, "reps_requested": args.reps, "cycles": args.cycles, "parallel": args.parallel,
-            "cpus": os.cpu_count(), "loadavg_start": loadavg(), "reaper": not args.no_reaper,
+            "cpus": os.cpu_count(), "loadavg_start": os.getloadavg(), "reaper": not args.no_reaper,
             "qemu": version_of([QEMU, "--version"]), "libvirtd": version_of([LIBVIRTD, "--version"]),
             "client": "python3-libvirt %s on %s" % (__import__("libvirt").getVersion(), sys.executable),
             "transport": "unix socket, qemu:///session", "orders": [],
@@ -982,7 +704,7 @@ def run(args):
                 d.stop()
                 continue
             res.extra[d.name]["daemon_start_s"] = round(d.start_seconds, 3)
-            res.extra[d.name]["version"] = getattr(d, "version", None)
+            res.extra[d.name]["version"] = d.version
             log("%s up in %.1fs (pid %d); warm-up boot" % (d.name, d.start_seconds, d.pid))
             err = warm_up(ctx, d)
             if err:
@@ -1009,8 +731,8 @@ def run(args):
             meta["reps"] = rep + 1
         for d in live:
             if not d.check():
-                res.extra[d.name]["rss_end_mib"] = round(proc_rss_mib(d.pid), 1)
-                res.extra[d.name]["cpu_total_s"] = round(d.cpu()[0], 2)
+                res.extra[d.name]["rss_end_mib"] = round(d.rss_mib(default=0), 1)
+                res.extra[d.name]["cpu_total_s"] = round(d.cpu(), 2)
     finally:
         for d in daemons:
             if d.alive():
@@ -1018,20 +740,12 @@ def run(args):
                 if r.get("purged"):
                     log("%s: %d leftover guests destroyed" % (d.name, r["purged"]))
             d.stop()
-        left = kill_marked(workdir, exclude={os.getpid(), os.getppid()})
+        left = benchlib.kill_marked(workdir, exclude={os.getpid(), os.getppid()})
         if left:
             log("could not end: %s" % left)
-    meta["loadavg_end"] = loadavg()
+    meta["loadavg_end"] = os.getloadavg()
     meta["elapsed_s"] = time.monotonic() - T_START
     return summarize(meta, names, res, unavailable)
-
-
-def proc_rss_mib(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    return 0.0
 
 
 def stats(s):
@@ -1149,22 +863,13 @@ def print_table(summary, out=sys.stdout):
 
 
 def main():
-    if len(sys.argv) > 1 and sys.argv[1] == "--reaper":
-        argv = sys.argv[2:]
-        if argv and argv[0] == "--":
-            argv = argv[1:]
-        reaper_main(argv)
-        return 0
-    try:
-        import libvirt  # noqa: F401
-    except ImportError:
-        sys.exit("qemu_bench.py: no libvirt module in %s; run it with /usr/bin/python3" % sys.executable)
+    benchlib.require_libvirt("qemu_bench.py")
+    benchlib.log_elapsed_time()
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--guest", required=True, help="test guest directory (vmlinuz, initramfs.cpio.gz)")
     ap.add_argument("--workdir", required=True, help="private scratch directory (removed by bench-qemu.sh)")
-    ap.add_argument("--repo", default=os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                                                   "..", "..", "..", "..")))
+    ap.add_argument("--repo", default=benchlib.REPO)
     ap.add_argument("--json", help="also write the results as JSON to this file")
     ap.add_argument("--reps", type=int, default=5, help="repetitions (default 5)")
     ap.add_argument("--cycles", type=int, default=5, help="define/start/destroy/undefine cycles per repetition "
@@ -1180,11 +885,8 @@ def main():
     ap.add_argument("--jvirtd-unavailable", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
-    def interrupt(*_):
-        raise KeyboardInterrupt()
-
-    signal.signal(signal.SIGTERM, interrupt)
-    signal.signal(signal.SIGHUP, interrupt)
+    signal.signal(signal.SIGTERM, benchlib.interrupt)
+    signal.signal(signal.SIGHUP, benchlib.interrupt)
     try:
         summary = run(args)
     except KeyboardInterrupt:

@@ -5,15 +5,10 @@ events delivered. Prints one line per operation: name, microseconds per operatio
 import statistics
 import threading
 import time
-import uuid
 
 import libvirt
 
-
-def xml(name):
-    u = uuid.uuid3(uuid.NAMESPACE_OID, name)
-    return ("<domain type='test'><name>%s</name><uuid>%s</uuid><memory>65536</memory>"
-            "<vcpu>1</vcpu><os><type>hvm</type></os></domain>" % (name, u))
+from benchlib import test_domain_xml as xml
 
 
 def timed(fn, n):
