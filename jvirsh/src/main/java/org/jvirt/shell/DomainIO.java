@@ -294,7 +294,8 @@ final class DomainIO {
         for (int i = 0; i < v.length; i++) {
             if (v[i] >= 0) {
                 String field = human ? BLKSTAT[i][1] : BLKSTAT[i][0];
-                sh.print("%s %-" + (human ? "31" : "") + "s %d\n", device, field, v[i]);
+                // virsh's "%-*s" with width 31 or 0 (Java has no "%-s")
+                sh.print(human ? "%s %-31s %d\n" : "%s %s %d\n", device, field, v[i]);
             }
         }
         return true;

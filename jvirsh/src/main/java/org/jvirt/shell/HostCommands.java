@@ -43,7 +43,7 @@ final class HostCommands {
                         Opt.data("arch", "architecture").req()),
                 cmd("domcapabilities", "domain capabilities",
                         "Returns capabilities of emulator with respect to host and libvirt.",
-                        Unsupported.api("virConnectGetDomainCapabilities"),
+                        HostCommands::domcapabilities,
                         Opt.string("virttype", "virtualization type (/domain/@type)"),
                         Opt.string("emulatorbin", "path to emulator binary (/domain/devices/emulator)"),
                         Opt.string("arch", "domain architecture (/domain/os/type/@arch)"),
@@ -176,6 +176,21 @@ final class HostCommands {
             throw sh.fail(e, "failed to get capabilities");
         }
         // virsh 9.0's capabilities takes no options and adds a newline after the document
+        sh.print("%s\n", caps);
+        return true;
+    }
+
+    static boolean domcapabilities(Shell sh, Invocation cmd) {
+        String virttype = cmd.string("virttype");
+        String emulatorbin = cmd.string("emulatorbin");
+        String arch = cmd.string("arch");
+        String machine = cmd.string("machine");
+        String caps;
+        try {
+            caps = sh.conn().getDomainCapabilities(emulatorbin, arch, machine, virttype);
+        } catch (VirtException e) {
+            throw sh.fail(e, "failed to get emulator capabilities");
+        }
         sh.print("%s\n", caps);
         return true;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.jvirt.Interface;
 import org.jvirt.VirtException;
 import org.jvirt.flags.ListInterfacesFlag;
+import org.w3c.dom.Element;
 
 /** virsh's "Interface" group (help keyword 'interface'): the table first, then the handlers. */
 final class InterfaceCommands {
@@ -22,7 +23,7 @@ final class InterfaceCommands {
                         InterfaceCommands::begin),
                 cmd("iface-bridge", "create a bridge device and attach an existing network device to it",
                         "bridge an existing network device",
-                        Unsupported.api("virInterfaceGetXMLDesc"),
+                        InterfaceCommands::bridge,
                         Opt.data("interface", "existing interface name").req().complete(Completer.INTERFACE),
                         Opt.data("bridge", "new bridge device name").req(),
                         Opt.bool("no-stp", "do not enable STP for this bridge"),
@@ -73,7 +74,7 @@ final class InterfaceCommands {
                         Opt.data("interface", "interface name or MAC address").req().complete(Completer.INTERFACE)),
                 cmd("iface-unbridge", "undefine a bridge device after detaching its device(s)",
                         "unbridge a network device",
-                        Unsupported.api("virInterfaceGetXMLDesc"),
+                        InterfaceCommands::unbridge,
                         Opt.data("bridge", "current bridge device name").req(),
                         Opt.bool("no-start", "don't start the detached interface immediately (not recommended)")),
                 cmd("iface-undefine", "undefine a physical host interface (remove it from configuration)",
@@ -203,5 +204,165 @@ final class InterfaceCommands {
         sh.printExtra("%s", "Network config change transaction rolled back\n");
         return true;
     }
-}
 
+    // ---- iface-bridge / iface-unbridge: the definition rewritten around (or out of) a <bridge> -----------
+
+    /** The children that move between the outer interface and the one attached to the bridge. */
+    private static final List<String> MOVED = List.of("mac", "bond", "vlan");
+
+    static boolean bridge(Shell sh, Invocation cmd) {
+        String ifName = cmd.req("interface");
+        Interface iface = Lookup.ifaceBy(sh, ifName, true, false);
+        String brName = cmd.req("bridge");
+        VirtException absent = null;
+        try {
+            sh.conn().interfaceLookupByName(brName);
+        } catch (VirtException e) {
+            absent = e;
+        }
+        if (absent == null) {
+            throw sh.fail("Network device %s already exists", brName);
+        }
+        boolean stp = !cmd.bool("no-stp");
+        long delay;
+        try {
+            delay = cmd.uint("delay", 0);
+        } catch (Failed f) {
+            // libvirt's last error is still the failed lookup: virsh reports it after its own message
+            throw new Failed(absent);
+        }
+        boolean nostart = cmd.bool("no-start");
+        OrderedXml x = OrderedXml.of(sh, iface.getXMLDesc(true),
+                String.format("Failed to parse configuration of %s", ifName));
+        Element top = x.doc().getDocumentElement();
+        String type = top.hasAttribute("type") ? top.getAttribute("type") : null;
+        if (type == null) {
+            throw sh.fail("Existing device %s has no type", ifName);
+        }
+        if (type.equals("bridge")) {
+            throw sh.fail("Existing device %s is already a bridge", ifName);
+        }
+        String name = top.hasAttribute("name") ? top.getAttribute("name") : null;
+        if (!ifName.equals(name)) {
+            throw sh.fail("Interface name from config %s doesn't match given supplied name %s",
+                    name == null ? "(null)" : name, ifName);
+        }
+        Element br = x.doc().createElement("bridge");
+        top.appendChild(br);
+        x.set(br, "stp", stp ? "on" : "off");
+        if (stp) {
+            x.set(br, "delay", Long.toString((int) delay));
+        }
+        x.set(top, "type", "bridge");
+        x.set(top, "name", brName);
+        Element inner = x.doc().createElement("interface");
+        br.appendChild(inner);
+        x.set(inner, "type", type);
+        x.set(inner, "name", ifName);
+        moveChildren(top, inner);
+        Interface made;
+        try {
+            made = sh.conn().interfaceDefineXML(document(x));
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to define new bridge interface %s", brName);
+        }
+        sh.printExtra("Created bridge %s with attached device %s\n", brName, ifName);
+        if (!nostart) {
+            try {
+                made.create();
+            } catch (VirtException e) {
+                throw sh.fail(e, "Failed to start bridge interface %s", brName);
+            }
+            sh.printExtra("Bridge interface %s started\n", brName);
+        }
+        return true;
+    }
+
+    static boolean unbridge(Shell sh, Invocation cmd) {
+        String brName = cmd.req("bridge");
+        Interface br = Lookup.ifaceBy(sh, brName, true, false);
+        boolean nostart = cmd.bool("no-start");
+        OrderedXml x = OrderedXml.of(sh, br.getXMLDesc(true),
+                String.format("Failed to parse configuration of %s", brName));
+        Element top = x.doc().getDocumentElement();
+        if (!top.hasAttribute("type")) {
+            throw sh.fail("Existing device %s has no type", brName);
+        }
+        if (!top.getAttribute("type").equals("bridge")) {
+            throw sh.fail("Device %s is not a bridge", brName);
+        }
+        String name = top.hasAttribute("name") ? top.getAttribute("name") : null;
+        if (!brName.equals(name)) {
+            throw sh.fail("Interface name from config %s doesn't match given supplied name %s",
+                    name == null ? "(null)" : name, brName);
+        }
+        List<org.w3c.dom.Node> bridges = Xml.nodes(top, "./bridge");
+        if (bridges.isEmpty()) {
+            throw sh.fail("No bridge node in xml document");
+        }
+        if (!Xml.nodes(top, "./bridge/interface[2]").isEmpty()) {
+            throw sh.fail("Multiple interfaces attached to bridge");
+        }
+        List<org.w3c.dom.Node> attached = Xml.nodes(top, "./bridge/interface");
+        if (attached.isEmpty()) {
+            throw sh.fail("No interface attached to bridge");
+        }
+        Element inner = (Element) attached.get(0);
+        if (!inner.hasAttribute("name")) {
+            throw sh.fail("Device attached to bridge %s has no name", brName);
+        }
+        String ifName = inner.getAttribute("name");
+        if (!inner.hasAttribute("type")) {
+            throw sh.fail("Attached device %s has no type", ifName);
+        }
+        x.set(top, "type", inner.getAttribute("type"));
+        x.set(top, "name", ifName);
+        moveChildren(inner, top);
+        String xml = document(x);
+        // the bridge must go before the device it held can be defined on its own
+        try {
+            br.destroy();
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to destroy bridge interface %s", brName);
+        }
+        try {
+            br.undefine();
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to undefine bridge interface %s", brName);
+        }
+        Interface made;
+        try {
+            made = sh.conn().interfaceDefineXML(xml);
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to define new interface %s", ifName);
+        }
+        sh.printExtra("Device %s un-attached from bridge %s\n", ifName, brName);
+        if (!nostart) {
+            try {
+                made.create();
+            } catch (VirtException e) {
+                throw sh.fail(e, "Failed to start interface %s", ifName);
+            }
+            sh.printExtra("Interface %s started\n", ifName);
+        }
+        return true;
+    }
+
+    /** Moves the mac, bond and vlan elements of {@code from} to the end of {@code to}, in order. */
+    private static void moveChildren(Element from, Element to) {
+        List<Element> moving = new ArrayList<>();
+        for (org.w3c.dom.Node c = from.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof Element e && MOVED.contains(e.getTagName())) {
+                moving.add(e);
+            }
+        }
+        for (Element e : moving) {
+            to.appendChild(e);
+        }
+    }
+
+    /** xmlDocDumpMemory: the declaration, then the root element. */
+    private static String document(OrderedXml x) {
+        return "<?xml version=\"1.0\"?>\n" + x.dump(x.doc().getDocumentElement()) + "\n";
+    }
+}

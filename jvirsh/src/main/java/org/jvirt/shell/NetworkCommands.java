@@ -7,10 +7,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import org.jvirt.Network;
+import org.jvirt.NetworkDHCPLease;
+import org.jvirt.NetworkUpdateCommand;
+import org.jvirt.NetworkUpdateSection;
 import org.jvirt.VirtException;
 import org.jvirt.flags.ListNetworksFlag;
 import org.jvirt.flags.NetworkCreateFlag;
 import org.jvirt.flags.NetworkDefineFlag;
+import org.jvirt.flags.NetworkUpdateFlag;
 import org.jvirt.flags.NetworkXMLFlag;
 
 /** virsh's "Networking" group (help keyword 'network'): the table first, then the handlers. */
@@ -42,7 +46,7 @@ final class NetworkCommands {
                         Opt.data("network", "network name or uuid").req().complete(Completer.NETWORK)),
                 cmd("net-dhcp-leases", "print lease info for a given network",
                         "Print lease info for a given network",
-                        Unsupported.api("virNetworkGetDHCPLeases"),
+                        NetworkCommands::netDhcpLeases,
                         Opt.data("network", "network name or uuid").req().complete(Completer.NETWORK),
                         Opt.string("mac", "MAC address")),
                 cmd("net-dumpxml", "network information in XML",
@@ -95,7 +99,7 @@ final class NetworkCommands {
                         Opt.data("network", "network name or uuid").req().complete(Completer.NETWORK)),
                 cmd("net-update", "update parts of an existing network's configuration",
                         "",
-                        Unsupported.api("virNetworkUpdate"),
+                        NetworkCommands::netUpdate,
                         Opt.data("network", "network name or uuid").req().complete(Completer.NETWORK),
                         Opt.data("command", "type of update (add-first, add-last (add), delete, or modify)").req(),
                         Opt.data("section", "which section of network configuration to update").req(),
@@ -290,5 +294,93 @@ final class NetworkCommands {
         return Editor.edit(sh, n.getXMLDesc(NetworkXMLFlag.INACTIVE), "Network", n.getName(),
                 xml -> sh.conn().networkDefineXML(xml).getName(),
                 "Network %s XML configuration not changed.\n", "Network %s XML configuration edited.\n");
+    }
+
+    /** virsh's section names, by their virNetworkUpdateSection code. */
+    private static final List<String> SECTIONS = List.of("none", "bridge", "domain", "ip", "ip-dhcp-host",
+            "ip-dhcp-range", "forward", "forward-interface", "forward-pf", "portgroup", "dns-host", "dns-txt",
+            "dns-srv");
+
+    /** virsh's command names, by their virNetworkUpdateCommand code ("add" is add-last). */
+    private static final List<String> UPDATE_COMMANDS = List.of("none", "modify", "delete", "add-last",
+            "add-first");
+
+    static boolean netUpdate(Shell sh, Invocation cmd) {
+        MonitorCommands.exclusive(sh, cmd, "current", "live");
+        MonitorCommands.exclusive(sh, cmd, "current", "config");
+        Network n = Lookup.network(sh, cmd);
+        String commandStr = cmd.req("command");
+        int command = commandStr.equals("add") ? NetworkUpdateCommand.ADD_LAST.code()
+                : UPDATE_COMMANDS.indexOf(commandStr);
+        if (command <= 0) {
+            throw sh.fail("unrecognized command name '%s'", commandStr);
+        }
+        String sectionStr = cmd.req("section");
+        int section = SECTIONS.indexOf(sectionStr);
+        if (section <= 0) {
+            throw sh.fail("unrecognized section name '%s'", sectionStr);
+        }
+        int parentIndex = cmd.integer("parent-index", -1);
+        // an element itself when it starts with '<', else the name of a file that holds it
+        String xml = cmd.req("xml");
+        if (!xml.startsWith("<")) {
+            xml = sh.readFile(xml);
+        }
+        boolean config = cmd.bool("config");
+        boolean live = cmd.bool("live");
+        List<NetworkUpdateFlag> f = new ArrayList<>();
+        if (config) {
+            f.add(NetworkUpdateFlag.AFFECT_CONFIG);
+        }
+        if (live) {
+            f.add(NetworkUpdateFlag.AFFECT_LIVE);
+        }
+        try {
+            n.update(NetworkUpdateCommand.fromCode(command, null), NetworkUpdateSection.fromCode(section, null),
+                    parentIndex, xml, f.toArray(new NetworkUpdateFlag[0]));
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to update network %s", n.getName());
+        }
+        String what;
+        if (config) {
+            what = live ? "persistent config and live state" : "persistent config";
+        } else if (live || n.isActive()) {
+            what = "live state";
+        } else {
+            what = "persistent config";
+        }
+        sh.printExtra("Updated network %s %s", n.getName(), what);
+        return true;
+    }
+
+    static boolean netDhcpLeases(Shell sh, Invocation cmd) {
+        String mac = cmd.string("mac");
+        String name = cmd.req("network");
+        Network n = Lookup.network(sh, cmd);
+        List<NetworkDHCPLease> leases;
+        try {
+            leases = new ArrayList<>(n.getDHCPLeases(mac));
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to get leases info for %s", name);
+        }
+        leases.sort(Comparator.comparing(NetworkDHCPLease::mac, Comparator.nullsLast(Strings::caseCompare)));
+        Table t = new Table("Expiry Time", "MAC address", "Protocol", "IP address", "Hostname",
+                "Client ID or DUID");
+        java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        for (NetworkDHCPLease l : leases) {
+            String expiry = java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochSecond(l.expiryTime()),
+                    java.time.ZoneId.systemDefault()).format(when);
+            // VIR_IP_ADDR_TYPE_IPV4 is 0, IPV6 1
+            String type = l.type() == 0 ? "ipv4" : l.type() == 1 ? "ipv6" : null;
+            t.row(expiry, orMinus(l.mac()), orMinus(type), l.ipaddr() + "/" + l.prefix(), orMinus(l.hostname()),
+                    orMinus(l.clientId()));
+        }
+        t.print(sh);
+        return true;
+    }
+
+    /** NULLSTR_MINUS. */
+    private static String orMinus(String s) {
+        return s == null ? "-" : s;
     }
 }

@@ -21,12 +21,12 @@ final class NodedevCommands {
         return new Group("Node Device", "nodedev", List.of(
                 cmd("nodedev-create", "create a device defined by an XML file on the node",
                         "Create a device on the node.  Note that this command creates devices on the physical host that can then be assigned to a virtual machine.",
-                        Unsupported.api("virNodeDeviceCreateXML"),
+                        NodedevCommands::create,
                         Opt.data("file", "file containing an XML description of the device").req().complete(Completer.FILE),
                         Opt.bool("validate", "validate the XML against the schema")),
                 cmd("nodedev-destroy", "destroy (stop) a device on the node",
                         "Destroy a device on the node.  Note that this command destroys devices on the physical host",
-                        Unsupported.api("virNodeDeviceDestroy"),
+                        NodedevCommands::destroy,
                         Opt.alias("name", "device"),
                         Opt.data("device", "device name or wwn pair in 'wwnn,wwpn' format").req().complete(Completer.NODEDEV)),
                 cmd("nodedev-detach", "detach node device from its device driver",
@@ -67,20 +67,20 @@ final class NodedevCommands {
                         Opt.bool("timestamp", "show timestamp for each printed event")),
                 cmd("nodedev-define", "Define a device by an xml file on a node",
                         "Defines a persistent device on the node that can be assigned to a domain. The device must be started before it can be assigned to a domain.",
-                        Unsupported.api("virNodeDeviceDefineXML"),
+                        NodedevCommands::define,
                         Opt.data("file", "file containing an XML description of the device").req().complete(Completer.FILE),
                         Opt.bool("validate", "validate the XML against the schema")),
                 cmd("nodedev-undefine", "Undefine an inactive node device",
                         "Undefines the configuration for an inactive node device",
-                        Unsupported.api("virNodeDeviceUndefine"),
+                        NodedevCommands::undefine,
                         Opt.data("device", "device name or wwn pair in 'wwnn,wwpn' format").req().complete(Completer.NODEDEV)),
                 cmd("nodedev-start", "Start an inactive node device",
                         "Starts an inactive node device that was previously defined",
-                        Unsupported.api("virNodeDeviceCreate"),
+                        NodedevCommands::start,
                         Opt.data("device", "device name").req().complete(Completer.NODEDEV)),
                 cmd("nodedev-autostart", "autostart a defined node device",
                         "Configure a node device to be automatically started at boot.",
-                        Unsupported.api("virNodeDeviceSetAutostart"),
+                        NodedevCommands::autostart,
                         Opt.data("device", "device name or wwn pair in 'wwnn,wwpn' format").req().complete(Completer.NODEDEV),
                         Opt.bool("disable", "disable autostarting")),
                 cmd("nodedev-info", "node device information",
@@ -229,5 +229,88 @@ final class NodedevCommands {
         sh.print(f, "Autostart:", autostart);
         return true;
     }
-}
 
+    // --validate has no counterpart: the jvirt API's nodeDeviceCreateXML and nodeDeviceDefineXML take no flags
+
+    static boolean create(Shell sh, Invocation cmd) {
+        String from = cmd.req("file");
+        String xml = sh.readFile(from);
+        NodeDevice d;
+        try {
+            d = sh.conn().nodeDeviceCreateXML(xml);
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to create node device from %s", from);
+        }
+        sh.printExtra("Node device %s created from %s\n", d.getName(), from);
+        return true;
+    }
+
+    static boolean define(Shell sh, Invocation cmd) {
+        String from = cmd.req("file");
+        String xml = sh.readFile(from);
+        NodeDevice d;
+        try {
+            d = sh.conn().nodeDeviceDefineXML(xml);
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to define node device from '%s'", from);
+        }
+        sh.printExtra("Node device '%s' defined from '%s'\n", d.getName(), from);
+        return true;
+    }
+
+    static boolean destroy(Shell sh, Invocation cmd) {
+        String value = cmd.req("device");
+        NodeDevice d = find(sh, value);
+        try {
+            d.destroy();
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to destroy node device '%s'", value);
+        }
+        sh.printExtra("Destroyed node device '%s'\n", value);
+        return true;
+    }
+
+    static boolean undefine(Shell sh, Invocation cmd) {
+        String value = cmd.req("device");
+        NodeDevice d = find(sh, value);
+        try {
+            d.undefine();
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to undefine node device '%s'", value);
+        }
+        sh.printExtra("Undefined node device '%s'\n", value);
+        return true;
+    }
+
+    /** cmdNodeDeviceStart looks the device up by name only (no wwnn,wwpn pair). */
+    static boolean start(Shell sh, Invocation cmd) {
+        String name = cmd.req("device");
+        NodeDevice d;
+        try {
+            d = sh.conn().nodeDeviceLookupByName(name);
+        } catch (VirtException e) {
+            throw sh.fail(e, "Could not find matching device '%s'", name);
+        }
+        try {
+            d.create();
+        } catch (VirtException e) {
+            throw sh.fail(e, "Failed to start device %s", name);
+        }
+        sh.printExtra("Device %s started\n", name);
+        return true;
+    }
+
+    static boolean autostart(Shell sh, Invocation cmd) {
+        String name = cmd.req("device");
+        NodeDevice d = find(sh, name);
+        boolean on = !cmd.bool("disable");
+        try {
+            d.setAutostart(on);
+        } catch (VirtException e) {
+            throw sh.fail(e, on ? "failed to mark device %s as autostarted"
+                    : "failed to unmark device %s as autostarted", name);
+        }
+        sh.printExtra(on ? "Device %s marked as autostarted\n" : "Device %s unmarked as autostarted\n", name);
+        return true;
+    }
+}

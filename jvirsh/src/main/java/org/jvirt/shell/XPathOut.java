@@ -49,14 +49,14 @@ final class XPathOut {
                 b.append("<nodes>\n");
                 for (Node n : nodes) {
                     b.append("  ");
-                    dump(b, n, 1, order);
+                    dump(b, n, 1, order, false, true);
                     b.append('\n');
                 }
                 b.append("</nodes>\n");
             }
         } else {
             for (Node n : nodes) {
-                dump(b, n, 0, order);
+                dump(b, n, 0, order, false, true);
                 b.append('\n');
             }
         }
@@ -64,8 +64,19 @@ final class XPathOut {
         return true;
     }
 
+    /**
+     * virXMLNodeToString on a document parsed with its blank text kept (as virsh's detach-disk, change-media and
+     * domif-setlink parse the domain XML): the node as libxml2's xmlNodeDump writes it, original indentation
+     * included, and no newline at the end.
+     */
+    static String nodeToString(Node n, Map<Element, List<String>> order) {
+        StringBuilder b = new StringBuilder();
+        dump(b, n, 0, order, true, true);
+        return b.toString();
+    }
+
     /** Each element's attribute names in document order; elements pair up by their order in the document. */
-    private static Map<Element, List<String>> attributeOrder(Document doc, String xml) {
+    static Map<Element, List<String>> attributeOrder(Document doc, String xml) {
         Map<Element, List<String>> out = new IdentityHashMap<>();
         NodeList all = doc.getElementsByTagName("*");
         try {
@@ -94,20 +105,25 @@ final class XPathOut {
         return n.getNodeType() == Node.TEXT_NODE && n.getNodeValue().isBlank();
     }
 
-    /** xmlNodeDump with format=1 at {@code level}. */
-    private static void dump(StringBuilder b, Node n, int level, Map<Element, List<String>> order) {
+    /**
+     * xmlNodeDump with format=1 at {@code level}. {@code keepBlanks}: the blank text nodes are part of the
+     * document (not dropped at parse time); {@code format}: no ancestor turned formatting off.
+     */
+    private static void dump(StringBuilder b, Node n, int level, Map<Element, List<String>> order,
+                             boolean keepBlanks, boolean format) {
         switch (n.getNodeType()) {
             case Node.ATTRIBUTE_NODE -> b.append(' ').append(n.getNodeName()).append("=\"")
                     .append(attr(n.getNodeValue())).append('"');
             case Node.TEXT_NODE -> b.append(Xml.escapeText(n.getNodeValue()));
             case Node.CDATA_SECTION_NODE -> b.append("<![CDATA[").append(n.getNodeValue()).append("]]>");
             case Node.COMMENT_NODE -> b.append("<!--").append(n.getNodeValue()).append("-->");
-            case Node.ELEMENT_NODE -> element(b, (Element) n, level, order);
+            case Node.ELEMENT_NODE -> element(b, (Element) n, level, order, keepBlanks, format);
             default -> b.append(n.getTextContent());
         }
     }
 
-    private static void element(StringBuilder b, Element e, int level, Map<Element, List<String>> order) {
+    private static void element(StringBuilder b, Element e, int level, Map<Element, List<String>> order,
+                                boolean keepBlanks, boolean formatOn) {
         b.append('<').append(e.getTagName());
         List<String> names = order.get(e);
         if (names == null || names.size() != e.getAttributes().getLength()) {
@@ -125,7 +141,7 @@ final class XPathOut {
         List<Node> kids = new ArrayList<>();
         boolean text = false;
         for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
-            if (blank(c)) {
+            if (!keepBlanks && blank(c)) {
                 continue;
             }
             kids.add(c);
@@ -137,13 +153,13 @@ final class XPathOut {
             return;
         }
         b.append('>');
-        // libxml2 indents only elements whose content holds no text
-        boolean format = !text;
+        // libxml2 indents only elements whose content holds no text, and none below one that holds text
+        boolean format = formatOn && !text;
         for (Node c : kids) {
             if (format) {
                 b.append('\n').append("  ".repeat(level + 1));
             }
-            dump(b, c, level + 1, order);
+            dump(b, c, level + 1, order, keepBlanks, format);
         }
         if (format) {
             b.append('\n').append("  ".repeat(level));

@@ -156,7 +156,7 @@ class InteractiveShellTest {
      * manifest-only jar; its Class-Path entries are then spelled out, so that the child JVM does not depend on
      * that temporary jar.
      */
-    private static String classpath() throws IOException {
+    static String classpath() throws IOException {
         List<String> out = new ArrayList<>();
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (e.endsWith(".jar") && Path.of(e).getFileName().toString().startsWith("surefirebooter")) {

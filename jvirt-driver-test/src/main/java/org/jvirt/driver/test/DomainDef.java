@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.LibvirtUUID;
 import org.jvirt.VirtException;
+import org.jvirt.xml.XmlParser;
 import org.jvirt.xml.value.ScaledInteger;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -18,11 +21,19 @@ import org.w3c.dom.Element;
  * A domain definition: the caller's document, completed with the defaults libvirt's parser fills in for the
  * test driver (uuid, memory units, vcpu placement, os arch and boot device, clock, lifecycle actions, interface
  * names) and put in libvirt's element order. What it does not model is kept as given.
+ *
+ * <p>A definition is held as its formatted XML, not as a DOM: a DOM costs ten times the text in heap, and a test
+ * state may hold tens of thousands of domains. The values read on hot paths (name, uuid, memory, vcpus,
+ * lifecycle actions) are kept beside the text; anything else reads or edits a document parsed for the call
+ * ({@link #read}, {@link #edit}). The text is immutable, so a copy (the persistent definition set aside while a
+ * domain runs, a snapshot's definition) shares it.
  */
 final class DomainDef {
 
     static final String TEST_NS = "http://libvirt.org/schemas/domain/test/1.0";
     private static final ErrorDomain ED = ErrorDomain.DOMAIN;
+    /** Our own formatted text needs no size bound: it was bounded when it came in. */
+    private static final XmlParser REPARSE = XmlParser.defaults().withMaxBytes(Integer.MAX_VALUE);
 
     private static final List<String> TOP_ORDER = List.of("name", "uuid", "genid", "title", "description",
             "metadata", "maxMemory", "memory", "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu",
@@ -36,10 +47,32 @@ final class DomainDef {
     private static final Set<String> LIFECYCLE_ACTIONS = Set.of("destroy", "restart", "preserve",
             "rename-restart", "coredump-destroy", "coredump-restart");
 
-    private final Document doc;
+    /** The definition as virDomainDefFormat writes it without an id: the truth. */
+    private String xml;
+    // read on every lookup, list and info call, so kept beside the text
+    private String name;
+    private UUID uuid;
+    private long memoryKiB;
+    private long currentMemoryKiB;
+    private int vcpusMax;
+    private int vcpusCurrent;
+    private String onPoweroff;
+    private String onReboot;
 
     private DomainDef(Document doc) {
-        this.doc = doc;
+        seal(doc);
+    }
+
+    private DomainDef(DomainDef o) {
+        xml = o.xml;
+        name = o.name;
+        uuid = o.uuid;
+        memoryKiB = o.memoryKiB;
+        currentMemoryKiB = o.currentMemoryKiB;
+        vcpusMax = o.vcpusMax;
+        vcpusCurrent = o.vcpusCurrent;
+        onPoweroff = o.onPoweroff;
+        onReboot = o.onReboot;
     }
 
     /** Parses and completes a definition given by a caller. */
@@ -49,27 +82,69 @@ final class DomainDef {
 
     /** Completes a definition already parsed (e.g. one inline in a node file). */
     static DomainDef fromDocument(Document doc) {
-        DomainDef d = new DomainDef(doc);
-        d.complete();
-        return d;
+        complete(doc.getDocumentElement());
+        return new DomainDef(doc);
+    }
+
+    /**
+     * Completes a node file's inline definition and moves its test-namespace runtime hints
+     * ({@code <test:runstate>} ...) out of it into {@code hints}.
+     */
+    static DomainDef fromNodeFile(Document doc, List<Element> hints) {
+        Element r = doc.getDocumentElement();
+        complete(r);
+        for (Element e : Xml.children(r)) {
+            if (TEST_NS.equals(e.getNamespaceURI())) {
+                hints.add(e);
+                r.removeChild(e);
+            }
+        }
+        return new DomainDef(doc);
     }
 
     DomainDef copy() {
-        return new DomainDef(Xml.copy(doc));
+        return new DomainDef(this);
     }
 
-    Element root() {
-        return doc.getDocumentElement();
+    /** Takes the text and the hot values from a completed document, which is not kept. */
+    private void seal(Document doc) {
+        Element r = doc.getDocumentElement();
+        xml = Xml.format(doc);
+        name = Xml.childText(r, "name");
+        uuid = UUID.fromString(Xml.childText(r, "uuid"));
+        memoryKiB = Long.parseLong(Xml.childText(r, "memory"));
+        currentMemoryKiB = Long.parseLong(Xml.childText(r, "currentMemory"));
+        Element v = Xml.child(r, "vcpu");
+        vcpusMax = Integer.parseInt(Xml.childText(r, "vcpu"));
+        String cur = Xml.attr(v, "current");
+        vcpusCurrent = cur == null ? vcpusMax : Integer.parseInt(cur);
+        onPoweroff = Xml.childText(r, "on_poweroff").intern();
+        onReboot = Xml.childText(r, "on_reboot").intern();
     }
 
-    Document document() {
-        return doc;
+    /** A fresh document of the definition, for a caller that reads more than the hot values. */
+    private Document document() {
+        return REPARSE.parse(xml, "(domain_definition)", ED, "domain");
+    }
+
+    /** What {@code f} reads from the definition's root element (a throwaway copy). */
+    <T> T read(Function<Element, T> f) {
+        return f.apply(document().getDocumentElement());
+    }
+
+    /**
+     * Changes the definition through its root element. If {@code f} fails the definition stays as it was; the
+     * change is taken only when {@code f} returns.
+     */
+    void edit(Consumer<Element> f) {
+        Document d = document();
+        f.accept(d.getDocumentElement());
+        seal(d);
     }
 
     // ---- completion -------------------------------------------------------------------------------------------
 
-    private void complete() {
-        Element r = root();
+    private static void complete(Element r) {
         if (Xml.attr(r, "type") == null) {
             throw VirtException.of(ED, ErrorNumber.INTERNAL_ERROR, "missing domain type attribute");
         }
@@ -236,7 +311,7 @@ final class DomainDef {
         }
     }
 
-    private void completeDevices(Element devices) {
+    private static void completeDevices(Element devices) {
         for (Element disk : Xml.children(devices, "disk")) {
             Element target = Xml.child(disk, "target");
             String dev = Xml.attr(target, "dev");
@@ -320,92 +395,91 @@ final class DomainDef {
 
     // ---- accessors --------------------------------------------------------------------------------------------
 
-    /*
-     * Name and UUID are read on every lookup (and lookups scan all domains), so they are cached; the DOM stays
-     * the truth. parse() has settled the uuid element before any read, and only setName changes the name.
-     */
-    private String cachedName;
-    private UUID cachedUuid;
-
     String name() {
-        if (cachedName == null) {
-            cachedName = Xml.childText(root(), "name");
-        }
-        return cachedName;
+        return name;
     }
 
-    void setName(String name) {
-        Xml.setChildText(root(), "name", name);
-        cachedName = name;
+    void setName(String newName) {
+        edit(r -> Xml.setChildText(r, "name", newName));
     }
 
     UUID uuid() {
-        if (cachedUuid == null) {
-            cachedUuid = UUID.fromString(Xml.childText(root(), "uuid"));
-        }
-        return cachedUuid;
+        return uuid;
     }
 
     long memoryKiB() {
-        return Long.parseLong(Xml.childText(root(), "memory"));
+        return memoryKiB;
     }
 
     long currentMemoryKiB() {
-        return Long.parseLong(Xml.childText(root(), "currentMemory"));
+        return currentMemoryKiB;
     }
 
     void setMemoryKiB(long kib) {
-        setMemoryElement(root(), "memory", kib);
+        edit(r -> setMemoryElement(r, "memory", kib));
     }
 
     void setCurrentMemoryKiB(long kib) {
-        setMemoryElement(root(), "currentMemory", kib);
+        edit(r -> setMemoryElement(r, "currentMemory", kib));
     }
 
     int vcpusMax() {
-        return Integer.parseInt(Xml.childText(root(), "vcpu"));
+        return vcpusMax;
     }
 
     int vcpusCurrent() {
-        Element v = Xml.child(root(), "vcpu");
-        String cur = Xml.attr(v, "current");
-        return cur == null ? vcpusMax() : Integer.parseInt(cur);
+        return vcpusCurrent;
     }
 
     void setVcpus(int current) {
-        Element v = Xml.child(root(), "vcpu");
-        writeVcpu(root(), vcpusMax(), current, Xml.attr(v, "placement"), Xml.attr(v, "cpuset"));
+        int max = vcpusMax;
+        edit(r -> {
+            Element v = Xml.child(r, "vcpu");
+            writeVcpu(r, max, current, Xml.attr(v, "placement"), Xml.attr(v, "cpuset"));
+        });
     }
 
     /** virDomainDefSetVcpusMax: the current count follows the maximum down, never up. */
     void setVcpusMax(int max) {
-        Element v = Xml.child(root(), "vcpu");
-        writeVcpu(root(), max, Math.min(vcpusCurrent(), max), Xml.attr(v, "placement"), Xml.attr(v, "cpuset"));
+        int current = Math.min(vcpusCurrent, max);
+        edit(r -> {
+            Element v = Xml.child(r, "vcpu");
+            writeVcpu(r, max, current, Xml.attr(v, "placement"), Xml.attr(v, "cpuset"));
+        });
     }
 
     String onPoweroff() {
-        return Xml.childText(root(), "on_poweroff");
+        return onPoweroff;
     }
 
     String onReboot() {
-        return Xml.childText(root(), "on_reboot");
-    }
-
-    /** The test-namespace runtime hints of a node file ({@code <test:runstate>} ...), removed from the def. */
-    List<Element> takeTestNamespace() {
-        List<Element> out = new ArrayList<>();
-        for (Element e : Xml.children(root())) {
-            if (TEST_NS.equals(e.getNamespaceURI())) {
-                out.add(e);
-                root().removeChild(e);
-            }
-        }
-        return out;
+        return onReboot;
     }
 
     /** The XML as virDomainDefFormat writes it: the id while running, secrets only with SECURE. */
     String format(int id, boolean secure) {
-        Document out = Xml.copy(doc);
+        if (!secure && xml.contains(" passwd='")) {
+            return formatWithoutSecrets(id);
+        }
+        return id > 0 ? withId(xml, id) : xml;
+    }
+
+    /**
+     * The text with the running id added to the root element, after the type as libvirt writes it. Attribute
+     * values are written with '>' and quotes escaped, so the first '>' closes the root's start tag and
+     * {@code " type='"} can only start the type attribute.
+     */
+    private static String withId(String xml, int id) {
+        int end = xml.indexOf('>');
+        int t = xml.lastIndexOf(" type='", end);
+        int tEnd = xml.indexOf('\'', t + 7) + 1;
+        return new StringBuilder(xml.length() + 16).append(xml, 0, t).append(xml, tEnd, end)
+                .append(xml, t, tEnd).append(" id='").append(id).append('\'').append(xml, end, xml.length())
+                .toString();
+    }
+
+    private String formatWithoutSecrets(int id) {
+        Document out = document();
         Element r = out.getDocumentElement();
         if (id > 0) {
             String type = r.getAttribute("type");
@@ -413,11 +487,8 @@ final class DomainDef {
             Xml.set(r, "type", type);
             Xml.set(r, "id", Integer.toString(id));
         }
-        if (!secure) {
-            Element devices = Xml.child(r, "devices");
-            for (Element g : Xml.children(devices, "graphics")) {
-                Xml.set(g, "passwd", null);
-            }
+        for (Element g : Xml.children(Xml.child(r, "devices"), "graphics")) {
+            Xml.set(g, "passwd", null);
         }
         return Xml.format(out);
     }

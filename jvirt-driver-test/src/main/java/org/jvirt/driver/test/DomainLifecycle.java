@@ -59,10 +59,12 @@ final class DomainLifecycle {
     }
 
     /** testDomainShutdownState: the running definition is dropped for the persistent one. */
-    static void shutdownState(DomainObj d, int reason) {
+    static void shutdownState(TestState st, DomainObj d, int reason) {
         if (d.newDef != null) {
+            String oldName = d.name();
             d.def = d.newDef;
             d.newDef = null;
+            st.renamed(d, oldName);
         }
         d.id = DomainRef.NO_ID;
         d.setState(DomainState.SHUTOFF, reason);
@@ -70,7 +72,7 @@ final class DomainLifecycle {
 
     private void removeIfTransient(DomainObj d) {
         if (!d.persistent) {
-            st.domains.remove(d.def.uuid());
+            st.removeDomain(d);
         }
     }
 
@@ -110,7 +112,7 @@ final class DomainLifecycle {
                     "domain '%s' already exists with uuid %s", def.name(), byName.def.uuid());
         }
         DomainObj d = new DomainObj(def);
-        st.domains.put(def.uuid(), d);
+        st.addDomain(d);
         return new Added(d, false);
     }
 
@@ -164,7 +166,7 @@ final class DomainLifecycle {
             if (d.isActive()) {
                 d.persistent = false;
             } else {
-                st.domains.remove(d.def.uuid());
+                st.removeDomain(d);
             }
         }
     }
@@ -189,7 +191,7 @@ final class DomainLifecycle {
             if (!d.isActive()) {
                 throw Errors.domainNotRunning();
             }
-            shutdownState(d, TestDomains.SHUTOFF_DESTROYED);
+            shutdownState(st, d, TestDomains.SHUTOFF_DESTROYED);
             st.lifecycle(d, DomainEventType.STOPPED, STOPPED_DESTROYED);
             removeIfTransient(d);
         }
@@ -223,7 +225,7 @@ final class DomainLifecycle {
             return;
         }
         d.setState(DomainState.SHUTOFF, TestDomains.SHUTOFF_SHUTDOWN);
-        shutdownState(d, TestDomains.SHUTOFF_SHUTDOWN);
+        shutdownState(st, d, TestDomains.SHUTOFF_SHUTDOWN);
         st.lifecycle(d, DomainEventType.STOPPED, STOPPED_SHUTDOWN);
         removeIfTransient(d);
     }
@@ -261,7 +263,7 @@ final class DomainLifecycle {
                 throw Errors.domainNotRunning();
             }
             SaveImage.write(path, d.def, d.id);
-            shutdownState(d, TestDomains.SHUTOFF_SAVED);
+            shutdownState(st, d, TestDomains.SHUTOFF_SAVED);
             st.lifecycle(d, DomainEventType.STOPPED, STOPPED_SAVED);
             removeIfTransient(d);
         }
@@ -292,7 +294,7 @@ final class DomainLifecycle {
             if (!d.persistent) {
                 throw Errors.test(ErrorNumber.OPERATION_INVALID, "cannot do managed save for transient domain");
             }
-            shutdownState(d, TestDomains.SHUTOFF_SAVED);
+            shutdownState(st, d, TestDomains.SHUTOFF_SAVED);
             st.lifecycle(d, DomainEventType.STOPPED, STOPPED_SAVED);
             d.hasManagedSave = true;
         }
@@ -318,7 +320,9 @@ final class DomainLifecycle {
                 throw Errors.test(ErrorNumber.XML_ERROR, "name %s cannot contain '/'", newName);
             }
             st.lifecycle(d, DomainEventType.UNDEFINED, UNDEFINED_RENAMED);
+            String oldName = d.name();
             d.def.setName(newName);
+            st.renamed(d, oldName);
             st.lifecycle(d, DomainEventType.DEFINED, DEFINED_RENAMED);
             return d.ref();
         }

@@ -1,5 +1,7 @@
 package org.jvirt.driver.test;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jvirt.DomainState;
 import org.jvirt.spi.DomainRef;
 
@@ -19,6 +21,15 @@ final class DomainObj {
     boolean autostart;
     boolean hasManagedSave;
     final Snapshots snapshots = new Snapshots();
+    /** The guest clock (testDomainObjPrivate's seconds and nseconds). */
+    long timeSeconds = DomainQueries.GUEST_EPOCH_SECONDS;
+    int timeNanos;
+    /** The IOThreads the runtime knows (testDomainObjPrivate's iothreads); null while there are none. */
+    private List<IOThread> iothreads;
+
+    /** One IOThread's polling parameters (testIOThreadInfo). */
+    record IOThread(int id, long pollMaxNs, int pollGrow, int pollShrink) {
+    }
 
     DomainObj(DomainDef def) {
         this.def = def;
@@ -39,6 +50,20 @@ final class DomainObj {
     void setState(DomainState s, int r) {
         state = s;
         reason = r;
+    }
+
+    List<IOThread> iothreads() {
+        return iothreads == null ? List.of() : iothreads;
+    }
+
+    /** testDomainGenerateIOThreadInfos: IOThreads with the default polling values, after those known. */
+    void addIOThreads(List<Integer> ids) {
+        for (int id : ids) {
+            if (iothreads == null) {
+                iothreads = new ArrayList<>();
+            }
+            iothreads.add(new IOThread(id, DomainQueries.IOTHREAD_POLL_MAX_NS, 0, 0));
+        }
     }
 
     /** The definition the persistent config lives in: newDef while running, def otherwise. */

@@ -15,15 +15,14 @@ final class Metadata {
     }
 
     static String get(DomainDef def, DomainMetadataType type, String uri) {
-        Element r = def.root();
-        String out = switch (type) {
+        String out = def.read(r -> switch (type) {
             case DESCRIPTION -> Xml.childText(r, "description");
             case TITLE -> Xml.childText(r, "title");
             case ELEMENT -> {
                 Element e = find(Xml.child(r, "metadata"), uri);
                 yield e == null ? null : Xml.format(stripNamespace(e)).stripTrailing();
             }
-        };
+        });
         if (out == null) {
             throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.NO_DOMAIN_METADATA,
                     "Requested metadata element is not present");
@@ -32,7 +31,10 @@ final class Metadata {
     }
 
     static void set(DomainDef def, DomainMetadataType type, String metadata, String key, String uri) {
-        Element r = def.root();
+        def.edit(r -> set(r, type, metadata, key, uri));
+    }
+
+    private static void set(Element r, DomainMetadataType type, String metadata, String key, String uri) {
         switch (type) {
             case DESCRIPTION, TITLE -> {
                 String name = type == DomainMetadataType.TITLE ? "title" : "description";
@@ -55,12 +57,11 @@ final class Metadata {
                     e.setTextContent(metadata);
                 }
             }
-            case ELEMENT -> setElement(def, metadata, key, uri);
+            case ELEMENT -> setElement(r, metadata, key, uri);
         }
     }
 
-    private static void setElement(DomainDef def, String metadata, String key, String uri) {
-        Element r = def.root();
+    private static void setElement(Element r, String metadata, String key, String uri) {
         Element md = Xml.child(r, "metadata");
         Element old = find(md, uri);
         Element fresh = null;
@@ -98,7 +99,9 @@ final class Metadata {
             }
         }
         Element renamed = renameInto(doc, e, key, uri);
-        renamed.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:" + key, uri);
+        // libxml2 writes an element's namespace declarations before its attributes
+        org.jvirt.xml.Dom.setAttributeNS(renamed, "http://www.w3.org/2000/xmlns/", "xmlns:" + key, uri);
+        org.jvirt.xml.Dom.moveAttributeFirst(renamed, "xmlns:" + key);
         return renamed;
     }
 

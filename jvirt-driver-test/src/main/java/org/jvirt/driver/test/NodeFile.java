@@ -3,6 +3,7 @@ package org.jvirt.driver.test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jvirt.DomainState;
 import org.jvirt.ErrorDomain;
@@ -174,20 +175,21 @@ final class NodeFile {
             throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.XML_ERROR,
                     "domain with managedsave data can only have runstate 'shutoff'");
         }
-        DomainDef def = DomainDef.fromDocument(doc);
-        List<Element> snapshots = def.takeTestNamespace().stream()
-                .filter(e -> Xml.localName(e).equals("domainsnapshot")).toList();
+        List<Element> taken = new ArrayList<>();
+        DomainDef def = DomainDef.fromNodeFile(doc, taken);
+        List<Element> snapshots = taken.stream().filter(e -> Xml.localName(e).equals("domainsnapshot")).toList();
         DomainLifecycle.Added a = DomainLifecycle.add(st, def, false);
         DomainObj d = a.obj();
         d.persistent = !trans;
         d.hasManagedSave = managed;
+        d.addIOThreads(def.read(DomainDevices::iothreadIds));
         for (Element s : snapshots) {
             snapshot(d, resolve(s));
         }
         if (runstate != DomainState.SHUTOFF.code()) {
             DomainLifecycle.startState(st, d, TestDomains.RUNNING_BOOTED);
         } else {
-            DomainLifecycle.shutdownState(d, 0);
+            DomainLifecycle.shutdownState(st, d, 0);
         }
         d.setState(DomainState.fromCode(runstate, DomainState.NOSTATE), 0);
         d.hasManagedSave = managed;
@@ -209,7 +211,7 @@ final class NodeFile {
         s.description = Xml.childText(snap, "description");
         Element dom = Xml.child(snap, "domain");
         s.dom = dom == null ? d.def.copy() : DomainDef.fromDocument(own(dom));
-        d.snapshots.byName.put(name, s);
+        d.snapshots.put(name, s);
         if ("1".equals(Xml.childText(snap, "active"))) {
             d.snapshots.current = name;
         }

@@ -24,20 +24,39 @@ final class Snapshots {
         }
     }
 
-    final Map<String, Snap> byName = new LinkedHashMap<>();
+    /** Snapshots by name, in creation order; null until the first (most domains never have one). */
+    private Map<String, Snap> byName;
     String current;
 
     int size() {
-        return byName.size();
+        return byName == null ? 0 : byName.size();
     }
 
     Snap get(String name) {
-        return byName.get(name);
+        return byName == null ? null : byName.get(name);
+    }
+
+    void put(String name, Snap s) {
+        if (byName == null) {
+            byName = new LinkedHashMap<>();
+        }
+        byName.put(name, s);
+    }
+
+    void remove(String name) {
+        if (byName != null) {
+            byName.remove(name);
+        }
+    }
+
+    /** Every snapshot, in creation order. */
+    List<Snap> all() {
+        return byName == null ? new ArrayList<>() : new ArrayList<>(byName.values());
     }
 
     List<Snap> children(String parent) {
         List<Snap> out = new ArrayList<>();
-        for (Snap s : byName.values()) {
+        for (Snap s : all()) {
             if (parent == null ? s.parent == null : parent.equals(s.parent)) {
                 out.add(s);
             }

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jvirt.DomainBlockInfo;
+import org.jvirt.DomainBlockStats;
 import org.jvirt.DomainInfo;
+import org.jvirt.DomainInterfaceStats;
 import org.jvirt.DomainMetadataType;
 import org.jvirt.DomainState;
 import org.jvirt.DomainStateInfo;
@@ -60,10 +62,12 @@ final class TestDomains implements DomainDriver {
 
     private final TestState st;
     private final DomainLifecycle life;
+    private final DomainQueries queries;
 
     TestDomains(TestState st) {
         this.st = st;
         this.life = new DomainLifecycle(st);
+        this.queries = new DomainQueries(st);
     }
 
     /** testDomObjFromDomain: the object behind a handle, by UUID. */
@@ -484,39 +488,52 @@ final class TestDomains implements DomainDriver {
         }
     }
 
-    // ---- statistics -------------------------------------------------------------------------------------------
+    // ---- statistics and guest queries (delegated) ---------------------------------------------------------------
 
     @Override
     public List<DomainStats> getAllDomainStats(List<DomainRef> doms, Set<DomainStatsType> stats,
                                                Set<DomainStatsFlag> flags) {
-        synchronized (st) {
-            List<DomainObj> selected = new ArrayList<>();
-            if (doms.isEmpty()) {
-                for (DomainObj d : st.domains.values()) {
-                    if (DomainFilter.matchesStats(d, flags)) {
-                        selected.add(d);
-                    }
-                }
-            } else {
-                for (DomainRef r : doms) {
-                    selected.add(obj(r));
-                }
-            }
-            List<DomainStats> out = new ArrayList<>();
-            boolean all = stats.isEmpty();
-            for (DomainObj d : selected) {
-                Map<String, Object> p = new LinkedHashMap<>();
-                if (all || stats.contains(DomainStatsType.STATE)) {
-                    p.put("state.state", d.state.code());
-                    p.put("state.reason", d.reason);
-                }
-                if (all || stats.contains(DomainStatsType.IOTHREAD)) {
-                    p.put("iothread.count", 0);
-                }
-                out.add(new DomainStats(d.ref(), p));
-            }
-            return out;
-        }
+        return queries.getAllDomainStats(doms, stats, flags);
+    }
+
+    @Override
+    public DomainBlockStats blockStats(DomainRef dom, String disk) {
+        return queries.blockStats(dom, disk);
+    }
+
+    @Override
+    public DomainInterfaceStats interfaceStats(DomainRef dom, String device) {
+        return queries.interfaceStats(dom, device);
+    }
+
+    @Override
+    public Map<String, Long> memoryStats(DomainRef dom) {
+        return queries.memoryStats(dom);
+    }
+
+    @Override
+    public DomainBlockInfo getBlockInfo(DomainRef dom, String disk) {
+        return queries.getBlockInfo(dom, disk);
+    }
+
+    @Override
+    public long[] getTime(DomainRef dom) {
+        return queries.getTime(dom);
+    }
+
+    @Override
+    public void setTime(DomainRef dom, long seconds, int nseconds, int flags) {
+        queries.setTime(dom, seconds, nseconds, flags);
+    }
+
+    @Override
+    public void injectNMI(DomainRef dom) {
+        queries.injectNMI(dom);
+    }
+
+    @Override
+    public void coreDump(DomainRef dom, String to, int format, int flags) {
+        queries.coreDump(dom, to, format, flags);
     }
 
     static DomainState stateOf(int code) {

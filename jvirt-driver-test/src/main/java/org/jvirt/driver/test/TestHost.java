@@ -50,6 +50,23 @@ final class TestHost implements HostDriver {
         }
     }
 
+    /** testConnectIsEncrypted: an in-process connection sends nothing anywhere. */
+    @Override
+    public boolean isEncrypted() {
+        return false;
+    }
+
+    /** testConnectIsSecure: nothing leaves the process, so nothing can be overheard. */
+    @Override
+    public boolean isSecure() {
+        return true;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return true;
+    }
+
     /** testNodeGetSecurityModel: the first security model of the capabilities. */
     @Override
     public SecurityModel nodeGetSecurityModel() {

@@ -98,9 +98,9 @@ final class TestSnapshots implements DomainSnapshotDriver {
                 s.parent = d.snapshots.current;
             }
             s.description = Xml.childText(r, "description");
-            d.snapshots.byName.put(name, s);
+            d.snapshots.put(name, s);
             if (!redefine && flags.contains(SnapshotCreateFlag.HALT) && d.isActive()) {
-                DomainLifecycle.shutdownState(d, TestDomains.SHUTOFF_FROM_SNAPSHOT);
+                DomainLifecycle.shutdownState(st, d, TestDomains.SHUTOFF_FROM_SNAPSHOT);
                 st.lifecycle(d, DomainEventType.STOPPED, DomainLifecycle.STOPPED_FROM_SNAPSHOT);
             }
             if (!redefine || flags.contains(SnapshotCreateFlag.CURRENT)) {
@@ -129,7 +129,7 @@ final class TestSnapshots implements DomainSnapshotDriver {
             DomainObj d = TestDomains.obj(st, dom);
             boolean roots = flags.contains(SnapshotListFlag.ROOTS) || flags.contains(SnapshotListFlag.DESCENDANTS);
             List<Snapshots.Snap> from = roots ? d.snapshots.children(null)
-                    : new ArrayList<>(d.snapshots.byName.values());
+                    : d.snapshots.all();
             return filter(d, from, flags);
         }
     }
@@ -235,8 +235,7 @@ final class TestSnapshots implements DomainSnapshotDriver {
             }
             if (s.dom != null) {
                 sb.append("  <disks>\n");
-                for (Element disk : Xml.children(Xml.child(s.dom.root(), "devices"), "disk")) {
-                    String dev = Xml.attr(Xml.child(disk, "target"), "dev");
+                for (String dev : s.dom.read(DomainDevices::diskTargets)) {
                     sb.append("    <disk name='").append(Xml.escape(dev, true)).append("' snapshot='internal'/>\n");
                 }
                 sb.append("  </disks>\n");
@@ -279,7 +278,7 @@ final class TestSnapshots implements DomainSnapshotDriver {
                 boolean hadCurrent = false;
                 for (Snapshots.Snap c : snaps.descendants(s.name)) {
                     hadCurrent |= c.name.equals(snaps.current);
-                    snaps.byName.remove(c.name);
+                    snaps.remove(c.name);
                 }
                 if (hadCurrent) {
                     snaps.current = s.name;
@@ -293,7 +292,7 @@ final class TestSnapshots implements DomainSnapshotDriver {
                 if (s.name.equals(snaps.current)) {
                     snaps.current = s.parent != null && snaps.get(s.parent) != null ? s.parent : null;
                 }
-                snaps.byName.remove(s.name);
+                snaps.remove(s.name);
             }
         }
     }
@@ -320,10 +319,10 @@ final class TestSnapshots implements DomainSnapshotDriver {
             DomainDef config = s.dom.copy();
             if (snapRuns) {
                 if (d.isActive()) {
-                    DomainLifecycle.shutdownState(d, TestDomains.SHUTOFF_FROM_SNAPSHOT);
+                    DomainLifecycle.shutdownState(st, d, TestDomains.SHUTOFF_FROM_SNAPSHOT);
                     st.lifecycle(d, DomainEventType.STOPPED, DomainLifecycle.STOPPED_FROM_SNAPSHOT);
                 }
-                assignInactive(d, config);
+                assignInactive(st, d, config);
                 DomainLifecycle.startState(st, d, TestDomains.RUNNING_FROM_SNAPSHOT);
                 st.lifecycle(d, DomainEventType.STARTED, DomainLifecycle.STARTED_FROM_SNAPSHOT);
                 if (!wantRun && (s.state.equals("paused") || wantPause)) {
@@ -331,9 +330,9 @@ final class TestSnapshots implements DomainSnapshotDriver {
                     st.lifecycle(d, DomainEventType.SUSPENDED, DomainLifecycle.SUSPENDED_FROM_SNAPSHOT);
                 }
             } else {
-                assignInactive(d, config);
+                assignInactive(st, d, config);
                 if (d.isActive()) {
-                    DomainLifecycle.shutdownState(d, TestDomains.SHUTOFF_FROM_SNAPSHOT);
+                    DomainLifecycle.shutdownState(st, d, TestDomains.SHUTOFF_FROM_SNAPSHOT);
                     st.lifecycle(d, DomainEventType.STOPPED, DomainLifecycle.STOPPED_FROM_SNAPSHOT);
                 }
                 if (wantRun || wantPause) {
@@ -349,11 +348,13 @@ final class TestSnapshots implements DomainSnapshotDriver {
     }
 
     /** virDomainObjAssignDef(vm, def, live=false): the config of a running domain waits in newDef. */
-    private static void assignInactive(DomainObj d, DomainDef config) {
+    private static void assignInactive(TestState st, DomainObj d, DomainDef config) {
         if (d.isActive()) {
             d.newDef = config;
         } else {
+            String oldName = d.name();
             d.def = config;
+            st.renamed(d, oldName);
         }
     }
 }

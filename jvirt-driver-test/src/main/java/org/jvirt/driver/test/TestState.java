@@ -1,6 +1,7 @@
 package org.jvirt.driver.test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,10 @@ final class TestState {
     record Cell(int numCpus, long memKiB, long freeMemKiB) {
     }
 
+    /** Domains by UUID, in the order they were added; change it through addDomain and removeDomain. */
     final Map<UUID, DomainObj> domains = new LinkedHashMap<>();
+    /** The same domains by name, so that a lookup or define among thousands does not scan them all. */
+    private final Map<String, DomainObj> domainsByName = new HashMap<>();
     final Map<String, NetworkStore.Net> networks = new LinkedHashMap<>();
     final Map<String, StorageStore.Pool> pools = new LinkedHashMap<>();
     final Map<String, NodeDevStore.Dev> devices = new LinkedHashMap<>();
@@ -52,13 +56,26 @@ final class TestState {
 
     // ---- domain lookups ---------------------------------------------------------------------------------------
 
-    DomainObj findByName(String name) {
-        for (DomainObj d : domains.values()) {
-            if (d.name().equals(name)) {
-                return d;
-            }
+    void addDomain(DomainObj d) {
+        domains.put(d.def.uuid(), d);
+        domainsByName.put(d.name(), d);
+    }
+
+    void removeDomain(DomainObj d) {
+        domains.remove(d.def.uuid());
+        domainsByName.remove(d.name(), d);
+    }
+
+    /** A domain's name may have changed: renamed, or a definition of another name took over. */
+    void renamed(DomainObj d, String oldName) {
+        if (!oldName.equals(d.name())) {
+            domainsByName.remove(oldName, d);
+            domainsByName.put(d.name(), d);
         }
-        return null;
+    }
+
+    DomainObj findByName(String name) {
+        return domainsByName.get(name);
     }
 
     DomainObj findById(int id) {

@@ -904,7 +904,12 @@ class DifferentialTest {
 
     @TestFactory
     Stream<DynamicTest> sameAsLibvirt() {
-        return scenarios().stream().map(sc -> DynamicTest.dynamicTest(sc.name(), () -> {
+        return dynamicTests(scenarios());
+    }
+
+    /** One test per scenario: its steps on libvirt's test driver and on ours, outcomes compared step by step. */
+    static Stream<DynamicTest> dynamicTests(List<Scenario> scenarios) {
+        return scenarios.stream().map(sc -> DynamicTest.dynamicTest(sc.name(), () -> {
             Map<String, List<String>> real = RealLibvirt.run(sc.python());
             Map<String, List<String>> ours;
             try (Connect c = Connect.open("test:///default")) {
