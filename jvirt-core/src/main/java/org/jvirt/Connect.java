@@ -37,6 +37,7 @@ import org.jvirt.flags.SecretDefineFlag;
 import org.jvirt.flags.StoragePoolCreateFlag;
 import org.jvirt.flags.StoragePoolDefineFlag;
 import org.jvirt.spi.DomainDriver;
+import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.DomainSnapshotDriver;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverRegistry;
@@ -320,6 +321,30 @@ public final class Connect implements AutoCloseable {
     @Libvirt("virConnectGetAllDomainStats")
     public List<DomainStatsRecord> getAllDomainStats(EnumSet<DomainStatsType> stats, DomainStatsFlag... flags) {
         return wrap(domains.getAllDomainStats(List.of(), stats, Flags.setOf(DomainStatsFlag.class, flags)),
+                s -> new DomainStatsRecord(new Domain(this, s.domain()), s.params()));
+    }
+
+    /**
+     * Bulk statistics of the given domains, which must all belong to this connection (virDomainListGetStats takes
+     * the connection from its first domain; here it is the receiver).
+     */
+    @Libvirt("virDomainListGetStats")
+    public List<DomainStatsRecord> domainListGetStats(List<Domain> doms, EnumSet<DomainStatsType> stats,
+                                                      DomainStatsFlag... flags) {
+        ArgChecks.nonNull(doms, "doms", ErrorDomain.DOMAIN, "virDomainListGetStats");
+        if (doms.isEmpty()) {
+            throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
+                    "doms array in virDomainListGetStats must contain at least one domain");
+        }
+        List<DomainRef> refs = new ArrayList<>(doms.size());
+        for (Domain d : doms) {
+            if (d.getConnect() != this) {
+                throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
+                        "domains in 'doms' array must belong to a single connection");
+            }
+            refs.add(d.ref());
+        }
+        return wrap(domains.getAllDomainStats(refs, stats, Flags.setOf(DomainStatsFlag.class, flags)),
                 s -> new DomainStatsRecord(new Domain(this, s.domain()), s.params()));
     }
 

@@ -99,7 +99,7 @@ final class MonitorCommands {
                         Opt.bool("reason", "also print reason for the state")),
                 cmd("domstats", "get statistics about one or multiple domains",
                         "Gets statistics about one or more (or all) domains",
-                        Unsupported.api("virDomainListGetStats"),
+                        DomStatsCommand::run,
                         Opt.bool("state", "report domain state"),
                         Opt.bool("cpu-total", "report domain physical cpu usage"),
                         Opt.bool("balloon", "report domain balloon statistics"),

@@ -31,7 +31,14 @@ class GoldenTest {
 
     static final Path VIRSH = Path.of("/usr/bin/virsh");
     static final Path GOLDEN = Path.of("src/test/resources/golden");
-    static final long VIRSH_TIMEOUT_S = 60;
+    /**
+     * virsh 9.0's job watcher (virshWatchJob, behind save, managedsave, migrate, dump ...) loses its wake-up now and
+     * then and polls forever: here about 1 run in 20 of `migrate test test:///default` under load (gdb: the main
+     * thread in g_main_loop_run, the job long done). Each run starts from a fresh test:///default, so a hung run
+     * is killed and run again; three hangs in a row fail the line.
+     */
+    static final long VIRSH_TIMEOUT_S = 20;
+    static final int VIRSH_ATTEMPTS = 3;
 
     record Result(String out, String err, int rc) {
     }
@@ -100,6 +107,20 @@ class GoldenTest {
     }
 
     static Result virsh(List<String> args) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            Result r = virshOnce(args);
+            if (r != null) {
+                return r;
+            }
+            if (attempt == VIRSH_ATTEMPTS) {
+                throw new AssertionError("real virsh did not finish within " + VIRSH_TIMEOUT_S + "s, "
+                        + VIRSH_ATTEMPTS + " times: " + args);
+            }
+        }
+    }
+
+    /** One run of real virsh; null when it hung and was killed. */
+    private static Result virshOnce(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(VIRSH.toString());
         cmd.addAll(args);
@@ -113,10 +134,9 @@ class GoldenTest {
         pb.redirectError(errFile.toFile());
         Process p = pb.start();
         try {
-            // a hung virsh must fail its line, not stall the whole suite
             if (!p.waitFor(VIRSH_TIMEOUT_S, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("real virsh did not finish within " + VIRSH_TIMEOUT_S + "s: " + args);
+                p.destroyForcibly().waitFor();
+                return null;
             }
             return new Result(Files.readString(outFile), Files.readString(errFile), p.exitValue());
         } finally {

@@ -97,6 +97,11 @@ public final class AsyncConnect {
         return CompletableFuture.supplyAsync(() -> sync.domainEventRegister(listener), executor);
     }
 
+    @Libvirt("virDomainListGetStats")
+    public CompletableFuture<List<DomainStatsRecord>> domainListGetStats(List<Domain> doms, EnumSet<DomainStatsType> stats, DomainStatsFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.domainListGetStats(doms, stats, flags), executor);
+    }
+
     @Libvirt("virDomainLookupByID")
     public CompletableFuture<Domain> domainLookupByID(int id) {
         return CompletableFuture.supplyAsync(() -> sync.domainLookupByID(id), executor);

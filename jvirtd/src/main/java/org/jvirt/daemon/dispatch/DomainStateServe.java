@@ -202,8 +202,7 @@ final class DomainStateServe {
                     out.add(new RemoteDomainMemoryStat(tag, e.getValue()));
                 }
             }
-            out.sort((x, y) -> Integer.compare(x.tag(), y.tag()));
-            return new RemoteDomainMemoryStatsRet(out);
+            return new RemoteDomainMemoryStatsRet(out); // the driver's order, as libvirtd sends it
         });
         t.on(DOMAIN_GET_BLOCK_INFO, (c, a) -> {
             c.noFlags(a.flags());
