@@ -13,9 +13,11 @@
 set -euo pipefail
 
 FLAVOR=${FLAVOR:-cloud}
-# Debian builds these as modules; listed dependencies first (the .deb ships no modules.dep).
+# Debian builds these as modules; listed dependencies first (the .deb ships no modules.dep). pvpanic-mmio binds
+# QEMU's pvpanic ISA device (ACPI QEMU0001), so a guest panic reaches QEMU as GUEST_PANICKED.
 GUEST_MODULES="virtio/virtio_ring virtio/virtio virtio/virtio_pci_legacy_dev virtio/virtio_pci_modern_dev
 virtio/virtio_pci block/virtio_blk ../net/core/failover net/net_failover net/virtio_net acpi/button input/evdev
+misc/pvpanic/pvpanic misc/pvpanic/pvpanic-mmio
 ${EXTRA_MODULES:-}"
 
 say() { printf '[make-test-guest] %s\n' "$*" >&2; }

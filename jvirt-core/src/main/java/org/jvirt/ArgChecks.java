@@ -54,6 +54,19 @@ final class ArgChecks {
         }
     }
 
+    /** virCheckPositiveArg. */
+    static void positive(long value, String argName, ErrorDomain domain, String function) {
+        if (value <= 0) {
+            throw invalidArg(domain, function, argName,
+                    String.format("%s in %s must be greater than zero", argName, function));
+        }
+    }
+
+    /** virReportInvalidArg with a message of the caller's. */
+    static VirtException invalid(ErrorDomain domain, String function, String argName, String message) {
+        return invalidArg(domain, function, argName, message);
+    }
+
     /** The UUID string checks of the virXLookupByUUIDString functions. */
     static java.util.UUID uuid(String text, ErrorDomain domain, String function) {
         java.util.UUID u = LibvirtUUID.tryParse(text);

@@ -317,6 +317,27 @@ public final class Connect implements AutoCloseable {
         domains.saveImageDefineXML(path, dxml, Flags.setOf(DomainSaveRestoreFlag.class, flags));
     }
 
+    /**
+     * A domain XML in a hypervisor's own configuration format: for QEMU, {@code "qemu-argv"}, the environment and
+     * command line the domain would be started with, as one shell-quoted line.
+     */
+    @Libvirt("virConnectDomainXMLToNative")
+    public String domainXMLToNative(String nativeFormat, String domainXml) {
+        checkWritable("virConnectDomainXMLToNative", ErrorDomain.DOMAIN);
+        ArgChecks.nonNull(nativeFormat, "nativeFormat", ErrorDomain.DOMAIN, "virConnectDomainXMLToNative");
+        ArgChecks.nonNull(domainXml, "domainXml", ErrorDomain.DOMAIN, "virConnectDomainXMLToNative");
+        return domains.domainXMLToNative(nativeFormat, domainXml);
+    }
+
+    /** A hypervisor's own configuration turned into domain XML. */
+    @Libvirt("virConnectDomainXMLFromNative")
+    public String domainXMLFromNative(String nativeFormat, String nativeConfig) {
+        checkWritable("virConnectDomainXMLFromNative", ErrorDomain.DOMAIN);
+        ArgChecks.nonNull(nativeFormat, "nativeFormat", ErrorDomain.DOMAIN, "virConnectDomainXMLFromNative");
+        ArgChecks.nonNull(nativeConfig, "nativeConfig", ErrorDomain.DOMAIN, "virConnectDomainXMLFromNative");
+        return domains.domainXMLFromNative(nativeFormat, nativeConfig);
+    }
+
     /** Bulk statistics of every domain the flags select. */
     @Libvirt("virConnectGetAllDomainStats")
     public List<DomainStatsRecord> getAllDomainStats(EnumSet<DomainStatsType> stats, DomainStatsFlag... flags) {
@@ -751,6 +772,11 @@ public final class Connect implements AutoCloseable {
     }
 
     // ---- internals --------------------------------------------------------------------------------------------
+
+    /** virConnectSupportsFeature (internal): for {@link MigrationInternals}. */
+    boolean supportsFeature(int feature) {
+        return driver.supportsFeature(feature);
+    }
 
     /**
      * libvirt's read-only check, made in the public API before the driver is reached: "operation forbidden:

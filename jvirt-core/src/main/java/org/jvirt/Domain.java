@@ -322,6 +322,93 @@ public final class Domain {
         return connect.domains.getBlockInfo(ref, disk);
     }
 
+    // ---- migration --------------------------------------------------------------------------------------------
+
+    /**
+     * Migrates this domain to the host of {@code dconn} (migration protocol version 3 with parameters, driven from
+     * here as libvirt's client library drives it). {@code params} are {@link MigrateParam} keys; returns the
+     * domain on the destination. On failure the guest keeps running here.
+     */
+    @Libvirt("virDomainMigrate3")
+    public Domain migrate(Connect dconn, Map<String, Object> params, org.jvirt.flags.DomainMigrateFlag... flags) {
+        String fn = "virDomainMigrate3";
+        writable(fn);
+        ArgChecks.nonNull(dconn, "dconn", ErrorDomain.DOMAIN, fn);
+        dconn.checkWritable(fn, ErrorDomain.DOMAIN);
+        java.util.EnumSet<org.jvirt.flags.DomainMigrateFlag> f =
+                Flags.setOf(org.jvirt.flags.DomainMigrateFlag.class, flags);
+        MigrationChecks.check(connect, dconn, f, fn);
+        DomainRef r = org.jvirt.spi.Migration.runV3(MigrationInternals.source(this),
+                MigrationInternals.destination(dconn), params == null ? Map.of() : params, f);
+        return new Domain(dconn, r);
+    }
+
+    /**
+     * The older form of {@link #migrate(Connect, Map, org.jvirt.flags.DomainMigrateFlag...)}: destination XML,
+     * name, migration URI and bandwidth (MiB/s) as arguments, each null or 0 when not wanted.
+     */
+    @Libvirt({"virDomainMigrate2", "virDomainMigrate"})
+    public Domain migrate(Connect dconn, String dxml, String dname, String uri, long bandwidth,
+            org.jvirt.flags.DomainMigrateFlag... flags) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        if (dxml != null) {
+            params.put(MigrateParam.DEST_XML.key(), dxml);
+        }
+        if (dname != null) {
+            params.put(MigrateParam.DEST_NAME.key(), dname);
+        }
+        if (uri != null) {
+            params.put(MigrateParam.URI.key(), uri);
+        }
+        if (bandwidth != 0) {
+            params.put(MigrateParam.BANDWIDTH.key(), bandwidth);
+        }
+        return migrate(dconn, params, flags);
+    }
+
+    /**
+     * Peer-to-peer migration: this domain's own driver connects to {@code dconnuri} and migrates it there
+     * (VIR_MIGRATE_PEER2PEER is implied, as the destination is given by URI).
+     */
+    @Libvirt("virDomainMigrateToURI3")
+    public void migrateToURI3(String dconnuri, Map<String, Object> params,
+            org.jvirt.flags.DomainMigrateFlag... flags) {
+        String fn = "virDomainMigrateToURI3";
+        writable(fn);
+        java.util.EnumSet<org.jvirt.flags.DomainMigrateFlag> f =
+                Flags.setOf(org.jvirt.flags.DomainMigrateFlag.class, flags);
+        MigrationChecks.check(connect, null, f, fn);
+        if (!f.contains(org.jvirt.flags.DomainMigrateFlag.PEER2PEER)) {
+            // libvirt's "direct" migration: no hypervisor driver of libvirt 9.0 other than Xen's does it
+            throw VirtException.noSupport(ErrorDomain.DOMAIN, fn);
+        }
+        ArgChecks.nonNull(dconnuri, "dconnuri", ErrorDomain.DOMAIN, fn);
+        connect.domains.migrateToURI3(ref, dconnuri, params == null ? Map.of() : params, f);
+    }
+
+    /**
+     * The older forms of {@link #migrateToURI3}: destination connection URI, migration URI, destination XML, name
+     * and bandwidth (MiB/s) as arguments, each null or 0 when not wanted.
+     */
+    @Libvirt({"virDomainMigrateToURI2", "virDomainMigrateToURI"})
+    public void migrateToURI(String dconnuri, String miguri, String dxml, String dname, long bandwidth,
+            org.jvirt.flags.DomainMigrateFlag... flags) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        if (miguri != null) {
+            params.put(MigrateParam.URI.key(), miguri);
+        }
+        if (dxml != null) {
+            params.put(MigrateParam.DEST_XML.key(), dxml);
+        }
+        if (dname != null) {
+            params.put(MigrateParam.DEST_NAME.key(), dname);
+        }
+        if (bandwidth != 0) {
+            params.put(MigrateParam.BANDWIDTH.key(), bandwidth);
+        }
+        migrateToURI3(dconnuri, params, flags);
+    }
+
     @Libvirt({"virDomainGetJobInfo", "virDomainGetJobStats"})
     public DomainJobInfo getJobInfo() {
         return connect.domains.getJobInfo(ref);
@@ -345,6 +432,16 @@ public final class Domain {
     @Libvirt("virDomainSendKey")
     public void sendKey(int codeset, int holdtime, int... keycodes) {
         writable("virDomainSendKey");
+        ArgChecks.nonNull(keycodes, "keycodes", ErrorDomain.DOMAIN, "virDomainSendKey");
+        ArgChecks.positive(keycodes.length, "nkeycodes", ErrorDomain.DOMAIN, "virDomainSendKey");
+        if (org.jvirt.keycode.KeycodeSet.fromCode(codeset) == null) {
+            throw ArgChecks.invalid(ErrorDomain.DOMAIN, "virDomainSendKey", "codeset",
+                    String.format("Unsupported codeset '%d'", codeset));
+        }
+        if (keycodes.length > org.jvirt.keycode.Keycodes.MAX_KEYS) {
+            throw ArgChecks.invalid(ErrorDomain.DOMAIN, "virDomainSendKey", "nkeycodes",
+                    String.format("nkeycodes must be <= %d", org.jvirt.keycode.Keycodes.MAX_KEYS));
+        }
         connect.domains.sendKey(ref, codeset, holdtime, keycodes);
     }
 

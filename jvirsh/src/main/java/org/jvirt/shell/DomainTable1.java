@@ -420,7 +420,7 @@ final class DomainTable1 {
                         Opt.data("config", "config data file to import from").req().complete(Completer.FILE)),
                 cmd("domxml-to-native", "Convert domain XML to native config",
                         "Convert domain XML config to a native guest configuration format.",
-                        Unsupported.api("virConnectDomainXMLToNative"),
+                        DomxmlToNativeCommand::run,
                         Opt.data("format", "target config data type format").req(),
                         Opt.string("domain", "domain name, id or uuid").named().complete(Completer.DOMAIN),
                         Opt.string("xml", "xml data file to export from").complete(Completer.FILE)),

@@ -137,6 +137,16 @@ public final class AsyncConnect {
         return CompletableFuture.supplyAsync(() -> sync.domainSaveImageGetXMLDesc(path, flags), executor);
     }
 
+    @Libvirt("virConnectDomainXMLFromNative")
+    public CompletableFuture<String> domainXMLFromNative(String nativeFormat, String nativeConfig) {
+        return CompletableFuture.supplyAsync(() -> sync.domainXMLFromNative(nativeFormat, nativeConfig), executor);
+    }
+
+    @Libvirt("virConnectDomainXMLToNative")
+    public CompletableFuture<String> domainXMLToNative(String nativeFormat, String domainXml) {
+        return CompletableFuture.supplyAsync(() -> sync.domainXMLToNative(nativeFormat, domainXml), executor);
+    }
+
     @Libvirt("virConnectFindStoragePoolSources")
     public CompletableFuture<String> findStoragePoolSources(String type, String srcSpec) {
         return CompletableFuture.supplyAsync(() -> sync.findStoragePoolSources(type, srcSpec), executor);

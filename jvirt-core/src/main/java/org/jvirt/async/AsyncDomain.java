@@ -24,6 +24,7 @@ import org.jvirt.flags.DomainCreateFlag;
 import org.jvirt.flags.DomainDestroyFlag;
 import org.jvirt.flags.DomainDeviceModifyFlag;
 import org.jvirt.flags.DomainMemoryModFlag;
+import org.jvirt.flags.DomainMigrateFlag;
 import org.jvirt.flags.DomainModificationImpact;
 import org.jvirt.flags.DomainRebootFlag;
 import org.jvirt.flags.DomainSaveRestoreFlag;
@@ -241,6 +242,26 @@ public final class AsyncDomain {
     @Libvirt("virDomainMemoryStats")
     public CompletableFuture<Map<String, Long>> memoryStats() {
         return CompletableFuture.supplyAsync(() -> sync.memoryStats(), executor);
+    }
+
+    @Libvirt({"virDomainMigrate2", "virDomainMigrate"})
+    public CompletableFuture<Domain> migrate(Connect dconn, String dxml, String dname, String uri, long bandwidth, DomainMigrateFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.migrate(dconn, dxml, dname, uri, bandwidth, flags), executor);
+    }
+
+    @Libvirt("virDomainMigrate3")
+    public CompletableFuture<Domain> migrate(Connect dconn, Map<String, Object> params, DomainMigrateFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.migrate(dconn, params, flags), executor);
+    }
+
+    @Libvirt({"virDomainMigrateToURI2", "virDomainMigrateToURI"})
+    public CompletableFuture<Void> migrateToURI(String dconnuri, String miguri, String dxml, String dname, long bandwidth, DomainMigrateFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.migrateToURI(dconnuri, miguri, dxml, dname, bandwidth, flags), executor);
+    }
+
+    @Libvirt("virDomainMigrateToURI3")
+    public CompletableFuture<Void> migrateToURI3(String dconnuri, Map<String, Object> params, DomainMigrateFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.migrateToURI3(dconnuri, params, flags), executor);
     }
 
     @Libvirt("virDomainOpenConsole")

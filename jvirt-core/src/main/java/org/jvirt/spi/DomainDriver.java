@@ -249,6 +249,18 @@ public interface DomainDriver {
         throw unsupported("virDomainSaveImageDefineXML");
     }
 
+    /** The domain XML in a native format ("qemu-argv" for QEMU). */
+    @Libvirt("virConnectDomainXMLToNative")
+    default String domainXMLToNative(String nativeFormat, String domainXml) {
+        throw unsupported("virConnectDomainXMLToNative");
+    }
+
+    /** A native configuration as domain XML. */
+    @Libvirt("virConnectDomainXMLFromNative")
+    default String domainXMLFromNative(String nativeFormat, String nativeConfig) {
+        throw unsupported("virConnectDomainXMLFromNative");
+    }
+
     @Libvirt("virDomainManagedSave")
     default void managedSave(DomainRef dom, Set<DomainSaveRestoreFlag> flags) {
         throw unsupported("virDomainManagedSave");
@@ -360,6 +372,56 @@ public interface DomainDriver {
     @Libvirt("virDomainAbortJob")
     default void abortJob(DomainRef dom) {
         throw unsupported("virDomainAbortJob");
+    }
+
+    // ---- migration (protocol version 3 with parameters; the steps are libvirt_internal.h's) ----------------
+
+    /**
+     * Migration, source side, step 1 (virDomainMigrateBegin3Params): the XML the destination is to run, and a
+     * cookie for Prepare. A driver that implements the five steps below supports virDomainMigrate3.
+     */
+    @Libvirt({"virDomainMigrate3", "virDomainMigrate", "virDomainMigrate2"})
+    default Migration.Begun migrateBegin3(DomainRef dom, Map<String, Object> params,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags) {
+        throw unsupported("virDomainMigrate3");
+    }
+
+    /** Destination, step 2 (virDomainMigratePrepare3Params): gets ready to receive; returns where to send. */
+    @Libvirt("virDomainMigrate3")
+    default Migration.Prepared migratePrepare3(Map<String, Object> params, byte[] cookie,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags) {
+        throw unsupported("virDomainMigrate3");
+    }
+
+    /**
+     * Source, step 3 (virDomainMigratePerform3Params): sends the guest; returns the cookie for Finish. With a
+     * {@code dconnuri} (peer-to-peer) the source drives the whole migration itself.
+     */
+    @Libvirt("virDomainMigrate3")
+    default byte[] migratePerform3(DomainRef dom, String dconnuri, Map<String, Object> params, byte[] cookie,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags) {
+        throw unsupported("virDomainMigrate3");
+    }
+
+    /** Destination, step 4 (virDomainMigrateFinish3Params): the guest runs here, or (cancelled) is dropped. */
+    @Libvirt("virDomainMigrate3")
+    default Migration.Finished migrateFinish3(Map<String, Object> params, byte[] cookie,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags, boolean cancelled) {
+        throw unsupported("virDomainMigrate3");
+    }
+
+    /** Source, step 5 (virDomainMigrateConfirm3Params): the source instance goes, or (cancelled) runs on. */
+    @Libvirt("virDomainMigrate3")
+    default void migrateConfirm3(DomainRef dom, Map<String, Object> params, byte[] cookie,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags, boolean cancelled) {
+        throw unsupported("virDomainMigrate3");
+    }
+
+    /** Peer-to-peer migration: the source's driver connects to {@code dconnuri} and migrates on its own. */
+    @Libvirt({"virDomainMigrateToURI3", "virDomainMigrateToURI", "virDomainMigrateToURI2"})
+    default void migrateToURI3(DomainRef dom, String dconnuri, Map<String, Object> params,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags) {
+        throw unsupported("virDomainMigrateToURI3");
     }
 
     @Libvirt("virDomainSetLifecycleAction")

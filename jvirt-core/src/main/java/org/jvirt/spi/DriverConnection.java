@@ -48,6 +48,14 @@ public interface DriverConnection extends AutoCloseable {
     default void eventInterest(EventKey key, boolean interested) {
     }
 
+    /**
+     * Whether the driver has a feature (libvirt_internal.h's virConnectSupportsFeature, virDrvFeature numbers):
+     * how clients and daemons learn e.g. that migration protocol version 3 with parameters is spoken here.
+     */
+    default boolean supportsFeature(int feature) {
+        return false;
+    }
+
     /** Closes the connection; a driver whose state is shared between connections keeps that state. */
     @Override
     void close();

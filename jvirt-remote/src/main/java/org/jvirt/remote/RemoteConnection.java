@@ -191,6 +191,11 @@ public final class RemoteConnection implements DriverConnection, Rpc {
     }
 
     @Override
+    public boolean supportsFeature(int feature) {
+        return supports(feature);
+    }
+
+    @Override
     public boolean supports(int feature) {
         return supports(current(), feature);
     }

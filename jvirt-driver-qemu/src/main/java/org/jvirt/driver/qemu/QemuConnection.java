@@ -41,10 +41,23 @@ final class QemuConnection implements DriverConnection {
         return snapshots;
     }
 
+    /** What libvirt's qemu driver answers (qemuConnectSupportsFeature), less what this driver does not do. */
+    @Override
+    public boolean supportsFeature(int feature) {
+        return switch (feature) {
+            case org.jvirt.MigrationInternals.FEATURE_MIGRATION_V3,
+                 org.jvirt.MigrationInternals.FEATURE_MIGRATION_PARAMS,
+                 org.jvirt.MigrationInternals.FEATURE_MIGRATE_CHANGE_PROTECTION,
+                 org.jvirt.MigrationInternals.FEATURE_XML_MIGRATABLE -> true;
+            default -> false;
+        };
+    }
+
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            st.lifecycle.migrations().connectionClosed(domains); // its unfinished migration steps end with it
             st.ctx.events().remove(sink);
             onClose.run();
         }

@@ -128,6 +128,11 @@ final class QemuDomains implements DomainDriver {
             def.uuid(Uuids.generate());
         }
         def.id(null);
+        for (org.jvirt.xml.domain.NetInterfaceXml nic : def.devices().interfaces()) {
+            if (nic.mac() == null) {
+                nic.mac(org.jvirt.xml.value.MacAddress.generateQemu()); // libvirt fills it in at parse time
+            }
+        }
         st.lifecycle.validate(def);
         return def;
     }
@@ -296,7 +301,13 @@ final class QemuDomains implements DomainDriver {
     @Override
     public int getVcpusFlags(DomainRef ref, Set<DomainVcpuFlag> flags) {
         DomainObj d = get(ref);
-        DomainXml def = d.isActive() && !flags.contains(DomainVcpuFlag.CONFIG) ? d.run().liveDef() : d.def();
+        if (flags.contains(DomainVcpuFlag.LIVE) && flags.contains(DomainVcpuFlag.CONFIG)) {
+            throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
+                    "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        }
+        org.jvirt.driver.qemu.device.Impact imp = org.jvirt.driver.qemu.device.Impact.of(d,
+                flags.contains(DomainVcpuFlag.LIVE), flags.contains(DomainVcpuFlag.CONFIG));
+        DomainXml def = imp.live() ? d.requireRun().liveDef() : org.jvirt.driver.qemu.device.Impact.persistentCopy(d);
         if (flags.contains(DomainVcpuFlag.MAXIMUM)) {
             return def.vcpus();
         }
@@ -407,12 +418,22 @@ final class QemuDomains implements DomainDriver {
 
     @Override
     public void setMemory(DomainRef ref, long memoryKiB, Set<DomainMemoryModFlag> flags) {
-        DomainObj d = get(ref);
-        if (flags.contains(DomainMemoryModFlag.CONFIG) || flags.contains(DomainMemoryModFlag.MAXIMUM)) {
-            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.ARGUMENT_UNSUPPORTED,
-                    "changing the persistent or maximum memory is not supported yet");
-        }
-        st.queries.setMemory(d, memoryKiB);
+        st.memory.set(get(ref), memoryKiB, flags);
+    }
+
+    @Override
+    public void setMaxMemory(DomainRef ref, long memoryKiB) {
+        st.memory.set(get(ref), memoryKiB, Set.of(DomainMemoryModFlag.MAXIMUM));
+    }
+
+    @Override
+    public void setVcpus(DomainRef ref, int count, Set<DomainVcpuFlag> flags) {
+        st.vcpus.set(get(ref), count, flags);
+    }
+
+    @Override
+    public org.jvirt.DomainInterfaceStats interfaceStats(DomainRef ref, String device) {
+        return org.jvirt.driver.qemu.device.NetStats.of(get(ref), device);
     }
 
     @Override
@@ -438,8 +459,45 @@ final class QemuDomains implements DomainDriver {
     }
 
     @Override
+    public void updateDevice(DomainRef ref, String xml, Set<org.jvirt.flags.DomainDeviceModifyFlag> flags) {
+        st.hotplug.update(get(ref), xml, flags);
+    }
+
+    @Override
+    public void detachDeviceAlias(DomainRef ref, String alias, Set<org.jvirt.flags.DomainDeviceModifyFlag> flags) {
+        st.hotplug.detachAlias(get(ref), alias, flags);
+    }
+
+    @Override
     public void openConsole(DomainRef ref, String devName, org.jvirt.Stream stream, int flags) {
         st.console.open(get(ref), devName, stream, flags);
+    }
+
+    // ---- screen, keyboard, native config ----------------------------------------------------------------------
+
+    @Override
+    public String screenshot(DomainRef ref, org.jvirt.Stream stream, int screen) {
+        return org.jvirt.driver.qemu.display.Screenshot.take(get(ref), stream, screen);
+    }
+
+    @Override
+    public void sendKey(DomainRef ref, int codeset, int holdtime, int[] keycodes) {
+        org.jvirt.driver.qemu.display.KeySender.send(get(ref), codeset, holdtime, keycodes);
+    }
+
+    @Override
+    public String domainXMLToNative(String nativeFormat, String domainXml) {
+        if (!org.jvirt.driver.qemu.command.NativeArgv.FORMAT.equals(nativeFormat)) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG, "unsupported config type %s",
+                    nativeFormat);
+        }
+        DomainXml def = DomainXml.parse(domainXml);
+        QemuCommandBuilder.validate(def);
+        if (def.uuid() == null) {
+            def.uuid(Uuids.generate());
+        }
+        org.jvirt.driver.qemu.command.NativeArgv.prepare(def);
+        return org.jvirt.driver.qemu.command.NativeArgv.format(st.lifecycle.pretend(def));
     }
 
     // ---- save and restore -------------------------------------------------------------------------------------
@@ -473,5 +531,48 @@ final class QemuDomains implements DomainDriver {
     public void managedSaveRemove(DomainRef ref) {
         DomainObj d = get(ref);
         AtomicFiles.delete(store.managedSavePath(d.name()));
+    }
+
+    // ---- migration (lifecycle/Migration*) ----------------------------------------------------------------------
+
+    @Override
+    public org.jvirt.spi.Migration.Begun migrateBegin3(DomainRef ref, Map<String, Object> params,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags) {
+        return st.lifecycle.migrations().begin(get(ref), params, flags, this);
+    }
+
+    @Override
+    public org.jvirt.spi.Migration.Prepared migratePrepare3(Map<String, Object> params, byte[] cookie,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags) {
+        return st.lifecycle.migrations().prepare(params, cookie, flags, this);
+    }
+
+    @Override
+    public byte[] migratePerform3(DomainRef ref, String dconnuri, Map<String, Object> params, byte[] cookie,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags) {
+        return st.lifecycle.migrations().perform(get(ref), dconnuri, params, cookie, flags);
+    }
+
+    @Override
+    public org.jvirt.spi.Migration.Finished migrateFinish3(Map<String, Object> params, byte[] cookie,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags, boolean cancelled) {
+        DomainRef r = st.lifecycle.migrations().finish(params, cookie, flags, cancelled);
+        return r == null ? null : new org.jvirt.spi.Migration.Finished(r, null);
+    }
+
+    @Override
+    public void migrateConfirm3(DomainRef ref, Map<String, Object> params, byte[] cookie,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags, boolean cancelled) {
+        st.lifecycle.migrations().confirm(get(ref), flags, cancelled);
+    }
+
+    @Override
+    public org.jvirt.DomainJobInfo getJobInfo(DomainRef ref) {
+        return st.lifecycle.migrations().jobInfo(get(ref));
+    }
+
+    @Override
+    public void abortJob(DomainRef ref) {
+        st.lifecycle.migrations().abort(get(ref));
     }
 }

@@ -27,7 +27,9 @@ final class QemuDriverState implements AutoCloseable {
     final DriverContext ctx;
     final Lifecycle lifecycle;
     final Queries queries;
-    final org.jvirt.driver.qemu.lifecycle.Hotplug hotplug;
+    final org.jvirt.driver.qemu.device.Hotplug hotplug;
+    final org.jvirt.driver.qemu.device.VcpuHotplug vcpus;
+    final org.jvirt.driver.qemu.device.MemoryConfig memory;
     final org.jvirt.driver.qemu.lifecycle.Console console = new org.jvirt.driver.qemu.lifecycle.Console();
     int refs;
     private final java.nio.channels.FileChannel lockFile;
@@ -48,7 +50,9 @@ final class QemuDriverState implements AutoCloseable {
                 KvmSupport.detect(), HostInfo.read(), new VncPortAllocator(), new AtomicBoolean());
         this.lifecycle = new Lifecycle(ctx);
         this.queries = new Queries(ctx);
-        this.hotplug = new org.jvirt.driver.qemu.lifecycle.Hotplug(ctx);
+        this.hotplug = new org.jvirt.driver.qemu.device.Hotplug(ctx);
+        this.vcpus = new org.jvirt.driver.qemu.device.VcpuHotplug(ctx);
+        this.memory = new org.jvirt.driver.qemu.device.MemoryConfig(ctx, queries);
         store.loadConfigs();
         lifecycle.reconnectAndAutostart();
     }

@@ -536,6 +536,23 @@ final class TestDomains implements DomainDriver {
         queries.coreDump(dom, to, format, flags);
     }
 
+    /** testDomainSendKey: nothing is sent anywhere; each code must be a key of its code set. */
+    @Override
+    public void sendKey(DomainRef dom, int codeset, int holdtime, int[] keycodes) {
+        synchronized (st) {
+            if (!obj(st, dom).isActive()) {
+                throw Errors.domainNotRunning();
+            }
+        }
+        org.jvirt.keycode.KeycodeSet set = org.jvirt.keycode.KeycodeSet.fromCode(codeset);
+        for (int k : keycodes) {
+            if (set == null || !org.jvirt.keycode.Keycodes.isValid(set, k)) {
+                throw Errors.test(ErrorNumber.INTERNAL_ERROR, "invalid keycode %s of %s codeset",
+                        Integer.toUnsignedString(k), set == null ? "(null)" : set.libvirtName());
+            }
+        }
+    }
+
     static DomainState stateOf(int code) {
         return DomainState.fromCode(code, DomainState.NOSTATE);
     }

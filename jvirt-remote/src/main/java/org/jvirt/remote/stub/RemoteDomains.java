@@ -348,6 +348,18 @@ public final class RemoteDomains implements DomainDriver {
     }
 
     @Override
+    public String domainXMLToNative(String nativeFormat, String domainXml) {
+        return rpc.call(org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_DOMAIN_XML_TO_NATIVE,
+                new RemoteConnectDomainXmlToNativeArgs(nativeFormat, domainXml, 0)).nativeConfig();
+    }
+
+    @Override
+    public String domainXMLFromNative(String nativeFormat, String nativeConfig) {
+        return rpc.call(org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_DOMAIN_XML_FROM_NATIVE,
+                new RemoteConnectDomainXmlFromNativeArgs(nativeFormat, nativeConfig, 0)).domainXml();
+    }
+
+    @Override
     public void saveImageDefineXML(String path, String dxml, Set<DomainSaveRestoreFlag> flags) {
         rpc.call(DOMAIN_SAVE_IMAGE_DEFINE_XML, new RemoteDomainSaveImageDefineXmlArgs(path, dxml,
                 Flags.toBits(flags)));
@@ -546,5 +558,44 @@ public final class RemoteDomains implements DomainDriver {
     public String qemuMonitorCommand(DomainRef dom, String cmd, int flags) {
         return rpc.call(QemuProcedures.DOMAIN_MONITOR_COMMAND, new QemuDomainMonitorCommandArgs(w(dom), cmd, flags))
                 .result();
+    }
+
+    // ---- migration (RemoteMigration) ----------------------------------------------------------------------------
+
+    @Override
+    public org.jvirt.spi.Migration.Begun migrateBegin3(DomainRef dom, Map<String, Object> params,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags) {
+        return RemoteMigration.begin(rpc, dom, params, flags);
+    }
+
+    @Override
+    public org.jvirt.spi.Migration.Prepared migratePrepare3(Map<String, Object> params, byte[] cookie,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags) {
+        return RemoteMigration.prepare(rpc, params, cookie, flags);
+    }
+
+    @Override
+    public byte[] migratePerform3(DomainRef dom, String dconnuri, Map<String, Object> params, byte[] cookie,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags) {
+        return RemoteMigration.perform(rpc, dom, dconnuri, params, cookie, flags);
+    }
+
+    @Override
+    public org.jvirt.spi.Migration.Finished migrateFinish3(Map<String, Object> params, byte[] cookie,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags, boolean cancelled) {
+        return RemoteMigration.finish(rpc, params, cookie, flags, cancelled);
+    }
+
+    @Override
+    public void migrateConfirm3(DomainRef dom, Map<String, Object> params, byte[] cookie,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags, boolean cancelled) {
+        RemoteMigration.confirm(rpc, dom, params, cookie, flags, cancelled);
+    }
+
+    /** Peer-to-peer: the source's daemon connects to the destination itself (remoteDomainMigratePerform3Params). */
+    @Override
+    public void migrateToURI3(DomainRef dom, String dconnuri, Map<String, Object> params,
+            Set<org.jvirt.flags.DomainMigrateFlag> flags) {
+        RemoteMigration.perform(rpc, dom, dconnuri, params, null, flags);
     }
 }

@@ -158,7 +158,8 @@ final class ConnectionServe {
         return switch (feature) {
             case FEATURE_TYPED_PARAM_STRING, FEATURE_REMOTE_EVENT_CALLBACK, FEATURE_REMOTE_CLOSE_CALLBACK,
                  FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER -> 1;
-            default -> 0;
+            // the rest are the driver's (migration protocols...), as libvirtd asks its driver
+            default -> org.jvirt.MigrationInternals.supportsFeature(c.conn(), feature) ? 1 : 0;
         };
     }
 }

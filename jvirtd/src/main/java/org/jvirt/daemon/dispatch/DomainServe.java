@@ -138,6 +138,16 @@ final class DomainServe {
         });
         t.on(DOMAIN_SAVE_IMAGE_GET_XML_DESC, (c, a) -> new RemoteDomainSaveImageGetXmlDescRet(
                 c.conn().domainSaveImageGetXMLDesc(a.file(), c.flags(DomainSaveRestoreFlag.class, a.flags()))));
+        t.on(org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_DOMAIN_XML_TO_NATIVE, (c, a) -> {
+            c.noFlags(a.flags());
+            return new org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectDomainXmlToNativeRet(
+                    c.conn().domainXMLToNative(a.nativeFormat(), a.domainXml()));
+        });
+        t.on(org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_DOMAIN_XML_FROM_NATIVE, (c, a) -> {
+            c.noFlags(a.flags());
+            return new org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectDomainXmlFromNativeRet(
+                    c.conn().domainXMLFromNative(a.nativeFormat(), a.nativeConfig()));
+        });
         t.on(DOMAIN_SAVE_IMAGE_DEFINE_XML, (c, a) -> {
             c.conn().domainSaveImageDefineXML(a.file(), a.dxml(), c.flags(DomainSaveRestoreFlag.class, a.flags()));
             return null;

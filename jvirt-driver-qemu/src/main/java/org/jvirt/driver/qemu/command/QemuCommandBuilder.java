@@ -16,14 +16,12 @@ import org.jvirt.xml.domain.CpuXml;
 import org.jvirt.xml.domain.DeviceXml;
 import org.jvirt.xml.domain.DiskXml;
 import org.jvirt.xml.domain.DomainXml;
-import org.jvirt.xml.domain.GraphicsXml;
 import org.jvirt.xml.domain.InputXml;
 import org.jvirt.xml.domain.LifecycleAction;
 import org.jvirt.xml.domain.MemballoonXml;
 import org.jvirt.xml.domain.NetInterfaceXml;
 import org.jvirt.xml.domain.OsXml;
 import org.jvirt.xml.domain.RngXml;
-import org.jvirt.xml.domain.VideoXml;
 
 /**
  * Turns a domain definition into a qemu-system argument list. Like libvirt's qemuAssignDeviceAliases, it writes
@@ -35,7 +33,7 @@ public final class QemuCommandBuilder {
 
     /** Device kinds this builder turns into arguments; any other fails the build. */
     private static final Set<String> HANDLED = Set.of("disk", "controller", "interface", "serial", "console",
-            "channel", "parallel", "graphics", "video", "input", "memballoon", "rng");
+            "channel", "parallel", "graphics", "video", "input", "memballoon", "rng", "panic");
 
     private QemuCommandBuilder() {
     }
@@ -124,10 +122,11 @@ public final class QemuCommandBuilder {
         NetArgs.add(ctx, nicBoot, taps);
         CharArgs.add(ctx);
         inputs(ctx);
-        int vncPort = graphics(ctx);
-        video(ctx);
+        int vncPort = DisplayArgs.graphics(ctx);
+        DisplayArgs.video(ctx);
         balloon(ctx);
         rng(ctx);
+        PanicArgs.add(ctx, x86);
 
         if (ctx.q35) {
             int ports = ctx.rootPortsUsed() + BuildContext.SPARE_ROOT_PORTS;
@@ -360,79 +359,6 @@ public final class QemuCommandBuilder {
                 default -> throw BuildContext.unsupported("input type '%s' is not supported", in.type());
             };
             ctx.device(QemuOpts.of(dev).add("id", "input" + i).add("bus", "usb.0").add("port", i + 1));
-        }
-    }
-
-    private static int graphics(BuildContext ctx) {
-        List<GraphicsXml> gs = ctx.def.devices().graphics();
-        if (gs.size() > 1) {
-            throw BuildContext.unsupported("only one graphics device is supported");
-        }
-        if (gs.isEmpty()) {
-            return -1;
-        }
-        GraphicsXml g = gs.get(0);
-        if (!"vnc".equals(g.type())) {
-            throw BuildContext.unsupported("graphics type '%s' is not supported yet", g.type());
-        }
-        for (GraphicsXml.Listen l : g.listens()) {
-            if ("socket".equals(l.type())) {
-                String path = l.socket() != null ? l.socket() : ctx.layout.runDir().resolve("vnc.sock").toString();
-                QemuOpts o = QemuOpts.of("unix:" + path);
-                passwordAndId(g, o);
-                ctx.arg("-vnc", o.toString());
-                return -1;
-            }
-        }
-        int port;
-        boolean auto = Boolean.TRUE.equals(g.autoport()) || g.port() == null || g.port() == -1;
-        if (auto) {
-            port = ctx.options.vncPorts().allocate();
-        } else {
-            port = g.port();
-            if (port < 5900) {
-                throw BuildContext.unsupported("vnc port must be in range [5900,65535]");
-            }
-        }
-        String listen = g.listen() == null ? "127.0.0.1" : g.listen();
-        String host = listen.contains(":") ? "[" + listen + "]" : listen;
-        QemuOpts o = QemuOpts.of(host + ":" + (port - 5900));
-        passwordAndId(g, o);
-        ctx.arg("-vnc", o.toString());
-        return port;
-    }
-
-    private static void passwordAndId(GraphicsXml g, QemuOpts o) {
-        if (g.passwd() != null) {
-            o.add("password", true); // the secret itself goes over QMP (set_password), never on the command line
-        }
-    }
-
-    private static void video(BuildContext ctx) {
-        List<VideoXml> videos = ctx.def.devices().videos();
-        boolean graphics = !ctx.def.devices().graphics().isEmpty();
-        if (videos.isEmpty() && graphics) {
-            ctx.requireDevice("VGA", "the default video device");
-            ctx.device(QemuOpts.of("VGA").add("id", "video0").add("bus", ctx.q35 ? "pcie.0" : null));
-            return;
-        }
-        for (int i = 0; i < videos.size(); i++) {
-            String model = videos.get(i).model() == null ? "vga" : videos.get(i).model();
-            if (!model.equals("none")) {
-                videos.get(i).alias("video" + i);
-            }
-            String dev = switch (model) {
-                case "none" -> null;
-                case "vga" -> "VGA";
-                case "cirrus" -> "cirrus-vga";
-                case "bochs" -> "bochs-display";
-                case "virtio" -> i == 0 ? "virtio-vga" : "virtio-gpu-pci";
-                default -> throw BuildContext.unsupported("video type '%s' is not supported yet", model);
-            };
-            if (dev != null) {
-                ctx.requireDevice(dev, "video model '" + model + "'");
-                ctx.device(QemuOpts.of(dev).add("id", "video" + i).add("bus", ctx.q35 ? "pcie.0" : null));
-            }
         }
     }
 

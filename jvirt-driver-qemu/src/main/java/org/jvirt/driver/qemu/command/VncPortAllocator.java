@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.command;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.BitSet;
@@ -32,16 +31,24 @@ public final class VncPortAllocator implements BuildOptions.VncPorts {
                 "Unable to find an unused port in range 'display' (%d-%d)", MIN, MAX);
     }
 
+    /** Marks a port as taken: one a guest already listens on when the driver takes it back after a restart. */
+    public synchronized void reserve(int port) {
+        if (port >= MIN && port <= MAX) {
+            used.set(port);
+        }
+    }
+
     public synchronized void release(int port) {
         if (port >= 0) {
             used.clear(port);
         }
     }
 
+    /** As libvirt's virPortAllocator: free when the wildcard address can be bound (no listener on any address). */
     private static boolean free(int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            s.bind(new InetSocketAddress(port));
             return true;
         } catch (IOException e) {
             return false;

@@ -22,7 +22,11 @@ public final class DomainRun {
         /** the start failed half way: SHUTOFF/FAILED, no stop event (no start event was sent). */
         START_FAILED,
         /** the driver could not take the guest back after a restart: SHUTOFF/DAEMON. */
-        DAEMON
+        DAEMON,
+        /** the guest now runs on another host: SHUTOFF/MIGRATED, event STOPPED/MIGRATED. */
+        MIGRATED,
+        /** an incoming migration did not complete: SHUTOFF/FAILED, event STOPPED/FAILED. */
+        MIGRATION_FAILED
     }
 
     private final int id;

@@ -34,13 +34,16 @@ public final class Lifecycle {
     private final Starter starter;
     private final SaveRestore saves;
     private final Snapshots snapshots;
+    private final Migrations migrations;
 
     public Lifecycle(DriverContext ctx) {
         this.ctx = ctx;
         this.end = new RunEnd(ctx);
         this.starter = new Starter(ctx, end);
-        this.saves = new SaveRestore(ctx, starter, end);
+        MigrationJobs jobs = new MigrationJobs(); // migrations and saves: QEMU migrations both
+        this.saves = new SaveRestore(ctx, starter, end, jobs);
         this.snapshots = new Snapshots(ctx, starter, end);
+        this.migrations = new Migrations(ctx, starter, end, jobs);
     }
 
     public Snapshots snapshots() {
@@ -62,6 +65,10 @@ public final class Lifecycle {
         }
     }
 
+    public Migrations migrations() {
+        return migrations;
+    }
+
     public SaveRestore saves() {
         return saves;
     }
@@ -73,6 +80,11 @@ public final class Lifecycle {
     /** Define-time validation: what the command-line builder would refuse. */
     public void validate(DomainXml def) {
         starter.dryRun(def);
+    }
+
+    /** The command line a definition would start with, nothing started (autoport shows as 5900, as libvirt's). */
+    public org.jvirt.driver.qemu.command.QemuCommand pretend(DomainXml def) {
+        return starter.dryRun(def);
     }
 
     /** virDomainCreateWithFlags: boots the domain, or restores its managed save image. */

@@ -47,12 +47,10 @@ final class MonitorEvents implements QmpEventListener {
                 run.balloonActualKiB(kib);
                 emit(new DomainEvent.BalloonChange(kib));
             }
-            case "DEVICE_DELETED" -> {
-                String id = e.data().path("device").asText(null);
-                if (id != null) {
-                    emit(new DomainEvent.DeviceRemoved(id));
-                }
-            }
+            // the removal (and its DEVICE_REMOVED event) is finished by whoever holds the domain's job
+            case "DEVICE_DELETED" -> org.jvirt.driver.qemu.device.Unplug.onDeviceDeleted(ctx, dom, run,
+                    e.data().path("device").asText(null));
+            case "DEVICE_TRAY_MOVED" -> org.jvirt.driver.qemu.device.MediaChange.onTrayMoved(ctx, dom, run, e);
             case "BLOCK_IO_ERROR" -> ioError(e);
             default -> {
                 // POWERDOWN, RTC_CHANGE, NIC_RX_FILTER_CHANGED...: nothing a client of this driver sees
@@ -125,7 +123,8 @@ final class MonitorEvents implements QmpEventListener {
                 return;
             }
             dom.state(DomainState.PAUSED, reason);
-            detail = reason == Reasons.PAUSED_IOERROR ? Reasons.SUSPENDED_IOERROR : Reasons.SUSPENDED_PAUSED;
+            detail = reason == Reasons.PAUSED_IOERROR ? Reasons.SUSPENDED_IOERROR
+                    : reason == Reasons.PAUSED_MIGRATION ? Reasons.SUSPENDED_MIGRATED : Reasons.SUSPENDED_PAUSED;
             ref = dom.ref();
         }
         ctx.events().lifecycle(ref, DomainEventType.SUSPENDED, detail);
@@ -159,13 +158,23 @@ final class MonitorEvents implements QmpEventListener {
         ctx.events().lifecycle(ref, DomainEventType.CRASHED, Reasons.CRASHED_EVENT_PANICKED);
         writeStatus();
         switch (action) {
-            case DESTROY, COREDUMP_DESTROY -> {
+            case DESTROY -> {
                 run.stopCause(DomainRun.StopCause.CRASHED);
                 end.killAsync(run);
             }
-            case RESTART, COREDUMP_RESTART, RENAME_RESTART -> end.fakeRebootAsync(dom, run);
+            case RESTART, RENAME_RESTART -> end.fakeRebootAsync(dom, run);
+            case COREDUMP_DESTROY, COREDUMP_RESTART -> Thread.ofVirtual().name("qemu-crashdump-" + dom.name())
+                    .start(() -> {
+                        CrashDump.write(ctx, dom, run);
+                        if (action == LifecycleAction.COREDUMP_RESTART) {
+                            end.fakeRebootAsync(dom, run);
+                        } else {
+                            run.stopCause(DomainRun.StopCause.CRASHED);
+                            end.killAsync(run);
+                        }
+                    });
             default -> {
-                // preserve: leave it crashed for inspection
+                // preserve: leave it crashed (QEMU holds it paused) for inspection
             }
         }
     }

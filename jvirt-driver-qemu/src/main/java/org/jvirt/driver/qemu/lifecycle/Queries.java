@@ -166,6 +166,11 @@ public final class Queries {
                 p.put("vcpu." + v.number() + ".time", v.cpuTimeNs());
             }
         }
+        if (all || types.contains(org.jvirt.flags.DomainStatsType.INTERFACE)) {
+            synchronized (dom) {
+                org.jvirt.driver.qemu.device.NetStats.addStats(def, p);
+            }
+        }
         if (all || types.contains(org.jvirt.flags.DomainStatsType.BLOCK)) {
             List<DiskXml> disks = def.devices().disks();
             p.put("block.count", disks.size());

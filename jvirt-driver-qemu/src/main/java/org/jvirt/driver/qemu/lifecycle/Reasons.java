@@ -8,12 +8,15 @@ final class Reasons {
 
     // virDomainRunningReason
     static final int RUNNING_BOOTED = 1;
+    static final int RUNNING_MIGRATED = 2;
     static final int RUNNING_RESTORED = 3;
     static final int RUNNING_UNPAUSED = 5;
+    static final int RUNNING_MIGRATION_CANCELED = 6;
     static final int RUNNING_CRASHED = 9;
     // virDomainPausedReason
     static final int PAUSED_UNKNOWN = 0;
     static final int PAUSED_USER = 1;
+    static final int PAUSED_MIGRATION = 2;
     static final int PAUSED_SAVE = 3;
     static final int PAUSED_IOERROR = 5;
     static final int PAUSED_STARTING_UP = 11;
@@ -24,6 +27,7 @@ final class Reasons {
     static final int SHUTOFF_SHUTDOWN = 1;
     static final int SHUTOFF_DESTROYED = 2;
     static final int SHUTOFF_CRASHED = 3;
+    static final int SHUTOFF_MIGRATED = 4;
     static final int SHUTOFF_SAVED = 5;
     static final int SHUTOFF_FAILED = 6;
     static final int SHUTOFF_DAEMON = 8;
@@ -32,17 +36,21 @@ final class Reasons {
 
     // virDomainEventStartedDetailType
     static final int STARTED_BOOTED = 0;
+    static final int STARTED_MIGRATED = 1;
     static final int STARTED_RESTORED = 2;
     // virDomainEventSuspendedDetailType
     static final int SUSPENDED_PAUSED = 0;
+    static final int SUSPENDED_MIGRATED = 1;
     static final int SUSPENDED_IOERROR = 2;
     static final int SUSPENDED_RESTORED = 4;
     // virDomainEventResumedDetailType
     static final int RESUMED_UNPAUSED = 0;
+    static final int RESUMED_MIGRATED = 1;
     // virDomainEventStoppedDetailType
     static final int STOPPED_SHUTDOWN = 0;
     static final int STOPPED_DESTROYED = 1;
     static final int STOPPED_CRASHED = 2;
+    static final int STOPPED_MIGRATED = 3;
     static final int STOPPED_SAVED = 4;
     static final int STOPPED_FAILED = 5;
     // virDomainEventShutdownDetailType

@@ -115,6 +115,7 @@ final class Reconnect {
             return null;
         }
         DomainRun run = new DomainRun(sf.id(), proc, runDir, live, sf.vncPort());
+        ctx.vncPorts().reserve(sf.vncPort()); // the guest still listens there: no other start may get it
         run.gotShutdown(sf.gotShutdown());
         DomainStateInfo saved = new DomainStateInfo(DomainState.fromCode(sf.state(), DomainState.NOSTATE), sf.reason());
         synchronized (dom) {

@@ -72,6 +72,14 @@ final class RunEnd {
                         reason = Reasons.SHUTOFF_DAEMON;
                         detail = Reasons.STOPPED_FAILED;
                     }
+                    case MIGRATED -> {
+                        reason = Reasons.SHUTOFF_MIGRATED;
+                        detail = Reasons.STOPPED_MIGRATED;
+                    }
+                    case MIGRATION_FAILED -> {
+                        reason = Reasons.SHUTOFF_FAILED;
+                        detail = Reasons.STOPPED_FAILED;
+                    }
                     default -> {
                         reason = Reasons.SHUTOFF_FAILED;
                         detail = Reasons.STOPPED_FAILED;
@@ -107,6 +115,7 @@ final class RunEnd {
             // a stale status file is found and dropped by the next driver start
         }
         AtomicFiles.deleteTree(run.runDir());
+        org.jvirt.driver.qemu.device.Taps.deleteOwned(run.liveDef());
         if (run.vncPort() > 0) {
             ctx.vncPorts().release(run.vncPort());
         }

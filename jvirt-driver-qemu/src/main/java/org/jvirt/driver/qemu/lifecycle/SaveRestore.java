@@ -41,11 +41,13 @@ public final class SaveRestore {
     private final DriverContext ctx;
     private final Starter starter;
     private final RunEnd end;
+    private final MigrationJobs jobs;
 
-    SaveRestore(DriverContext ctx, Starter starter, RunEnd end) {
+    SaveRestore(DriverContext ctx, Starter starter, RunEnd end, MigrationJobs jobs) {
         this.ctx = ctx;
         this.starter = starter;
         this.end = end;
+        this.jobs = jobs;
     }
 
     /** virDomainSaveFlags: writes the guest's state and definition to {@code path}, then stops it. */
@@ -97,6 +99,7 @@ public final class SaveRestore {
         QmpMonitor mon = run.process().monitor();
         Path sock = run.runDir().resolve("save.sock");
         boolean done = false;
+        MigrationJobs.Out saveJob = null;
         try (FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             if (wasRunning) {
@@ -108,6 +111,7 @@ public final class SaveRestore {
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(sock));
                 ObjectNode args = JSON.createObjectNode().put("uri", "unix:" + sock);
+                saveJob = jobs.beginLocal(dom, run); // job info and abort see the save from here on
                 mon.execute("migrate", args);
                 try (SocketChannel in = server.accept()) {
                     java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(1 << 20);
@@ -121,13 +125,14 @@ public final class SaveRestore {
                     }
                 }
             }
-            awaitCompleted(status, "migration out");
+            awaitCompleted(status, "domain save");
             SaveImage.markComplete(file);
             done = true;
         } catch (IOException e) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "failed to write '%s': %s", path,
                     e.getMessage());
         } finally {
+            jobs.endLocal(dom, saveJob);
             try {
                 Files.deleteIfExists(sock);
             } catch (IOException ignored) {
@@ -239,7 +244,7 @@ public final class SaveRestore {
     }
 
     /** Completes with the final migration status from QEMU's MIGRATION events (enabled here). */
-    private static CompletableFuture<String> migrationStatus(QmpMonitor mon) {
+    static CompletableFuture<String> migrationStatus(QmpMonitor mon) {
         ObjectNode cap = JSON.createObjectNode();
         cap.putArray("capabilities").addObject().put("capability", "events").put("state", true);
         mon.execute("migrate-set-capabilities", cap);
@@ -279,6 +284,10 @@ public final class SaveRestore {
             Throwable c = e.getCause() != null ? e.getCause() : e;
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_FAILED, "job '%s' failed: %s", job,
                     c.getMessage());
+        }
+        if (s.equals("cancelled")) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_ABORTED, "job '%s' canceled by client",
+                    job);
         }
         if (!s.equals("completed")) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_FAILED, "job '%s' %s", job, s);

@@ -76,11 +76,11 @@ final class Starter {
     }
 
     /** What the command builder refuses, checked without starting anything (define time). */
-    void dryRun(DomainXml def) {
+    QemuCommand dryRun(DomainXml def) {
         DomainXml copy = DomainXml.parse(def.toXml());
         QemuCaps caps = capsFor(copy);
         RuntimeLayout layout = new RuntimeLayout(ctx.runDir().resolve("d-0-dryrun"), ctx.logDir());
-        QemuCommandBuilder.build(copy, caps, layout, new BuildOptions(ctx.kvm(), true, () -> 5900));
+        return QemuCommandBuilder.build(copy, caps, layout, new BuildOptions(ctx.kvm(), true, () -> 5900));
     }
 
     /** Starts the domain's current definition; the caller holds its job. */
@@ -112,11 +112,13 @@ final class Starter {
             Files.createDirectories(runDir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
             Files.createDirectories(ctx.logDir());
+            org.jvirt.driver.qemu.device.Taps.createAll(cmd.taps()); // QEMU opens them by name
             proc = QemuProcess.start(new QemuLaunch(cmd.binary(), args, cmd.env(), runDir,
                     layout.logFile(live.name()), layout.pidFile(), layout.monitorSocket(), false), MONITOR_TIMEOUT);
         } catch (IOException | RuntimeException e) {
             AtomicFiles.deleteTree(runDir);
             ctx.vncPorts().release(cmd.vncPort());
+            cmd.taps().forEach(t -> org.jvirt.driver.qemu.device.Taps.delete(t.ifname()));
             if (e instanceof IOException io) {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
                         "cannot create directory '%s': %s", runDir, io.getMessage());
@@ -131,12 +133,15 @@ final class Starter {
         proc.monitor().addListener(new MonitorEvents(ctx, end, dom, run));
         try {
             ctx.writeStatus(dom);
+            org.jvirt.driver.qemu.display.VncPassword.apply(run);
             if (how.incoming() != null) {
                 how.incoming().feed(run);
             }
             if (how.paused()) {
                 synchronized (dom) {
-                    dom.state(DomainState.PAUSED, Reasons.PAUSED_USER);
+                    // an incoming migration waits, paused, for its Finish step (libvirt: PAUSED/MIGRATION)
+                    dom.state(DomainState.PAUSED, how.startedDetail() == Reasons.STARTED_MIGRATED
+                            ? Reasons.PAUSED_MIGRATION : Reasons.PAUSED_USER);
                 }
             } else {
                 synchronized (dom) {
@@ -151,7 +156,7 @@ final class Starter {
         }
         end.watch(dom, run);
         ctx.events().lifecycle(dom.ref(), DomainEventType.STARTED, how.startedDetail());
-        if (how.paused()) {
+        if (how.paused() && how.startedDetail() != Reasons.STARTED_MIGRATED) {
             ctx.events().lifecycle(dom.ref(), DomainEventType.SUSPENDED,
                     how.migrationIn() ? Reasons.SUSPENDED_RESTORED : Reasons.SUSPENDED_PAUSED);
         }

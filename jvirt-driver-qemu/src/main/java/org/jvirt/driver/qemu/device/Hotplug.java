@@ -1,0 +1,221 @@
+package org.jvirt.driver.qemu.device;
+
+import java.util.Set;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.domain.DomainObj;
+import org.jvirt.driver.qemu.domain.DomainRun;
+import org.jvirt.driver.qemu.lifecycle.DriverContext;
+import org.jvirt.flags.DomainDeviceModifyFlag;
+import org.jvirt.xml.domain.DeviceXml;
+import org.jvirt.xml.domain.DiskXml;
+import org.jvirt.xml.domain.DomainXml;
+import org.jvirt.xml.domain.NetInterfaceXml;
+
+/**
+ * virDomainAttachDeviceFlags, DetachDeviceFlags, UpdateDeviceFlags and DetachDeviceAlias for disks and NICs.
+ * As libvirt does: LIVE changes the running guest, CONFIG the persistent definition, neither means whichever
+ * the domain has; with both, the config is prepared first, the guest changed, and the config written only if
+ * that worked, so a failure leaves neither half-done.
+ */
+public final class Hotplug {
+
+    private final DriverContext ctx;
+
+    public Hotplug(DriverContext ctx) {
+        this.ctx = ctx;
+    }
+
+    private static Impact impact(DomainObj dom, Set<DomainDeviceModifyFlag> flags) {
+        return Impact.of(dom, flags.contains(DomainDeviceModifyFlag.LIVE), flags.contains(DomainDeviceModifyFlag.CONFIG));
+    }
+
+    public void attach(DomainObj dom, String xml, Set<DomainDeviceModifyFlag> flags) {
+        DeviceXml dev = DeviceXmls.parse(xml);
+        if (dev instanceof NetInterfaceXml nic) {
+            DeviceXmls.fillNicDefaults(nic); // one MAC for both the live and the persistent copy
+        }
+        dom.beginJob("attach device");
+        try {
+            Impact imp = impact(dom, flags);
+            DomainXml def = null;
+            if (imp.config()) {
+                def = Impact.persistentCopy(dom);
+                switch (dev) {
+                    case DiskXml d -> {
+                        if (DeviceXmls.diskByTarget(def, d.targetDev()) != null) {
+                            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID,
+                                    "target %s already exists", d.targetDev());
+                        }
+                    }
+                    case NetInterfaceXml n -> { }
+                    default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
+                            "persistent attach of device '%s' is not supported", dev.deviceKind());
+                }
+                DeviceXml copy = DeviceXmls.add(def, dev);
+                copy.alias(null);
+            }
+            if (imp.live()) {
+                DomainRun run = dom.requireRun();
+                DeviceXml live = DeviceXmls.parse(dev.toXml()); // the config copy keeps no alias or tap
+                switch (live) {
+                    case DiskXml d -> DiskHotplug.attach(ctx, dom, run, d);
+                    case NetInterfaceXml n -> NicHotplug.attach(ctx, dom, run, n);
+                    default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
+                            "live attach of device '%s' is not supported", dev.deviceKind());
+                }
+            }
+            if (def != null) {
+                ctx.store().writeConfig(def);
+                Impact.setPersistent(dom, def);
+            }
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    public void detach(DomainObj dom, String xml, Set<DomainDeviceModifyFlag> flags) {
+        DeviceXml want = DeviceXmls.parse(xml);
+        dom.beginJob("detach device");
+        try {
+            Impact imp = impact(dom, flags);
+            DomainXml def = null;
+            if (imp.config()) {
+                def = Impact.persistentCopy(dom);
+                def.devices().remove(findConfig(def, want));
+            }
+            if (imp.live()) {
+                DomainRun run = dom.requireRun();
+                DeviceXml dev;
+                synchronized (dom) {
+                    dev = findLive(run.liveDef(), want);
+                }
+                if (dev instanceof DiskXml d) {
+                    DiskHotplug.checkUnpluggable(d);
+                }
+                Unplug.detach(ctx, dom, run, dev);
+            }
+            if (def != null) {
+                ctx.store().writeConfig(def);
+                Impact.setPersistent(dom, def);
+            }
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    /**
+     * virDomainDetachDeviceAlias: asks for the removal and returns; DEVICE_DELETED finishes it (libvirt's
+     * asynchronous detach).
+     */
+    public void detachAlias(DomainObj dom, String alias, Set<DomainDeviceModifyFlag> flags) {
+        dom.beginJob("detach device");
+        try {
+            Impact imp = impact(dom, flags);
+            DomainXml def = null;
+            if (imp.config()) {
+                def = Impact.persistentCopy(dom);
+                def.devices().remove(requireAlias(def, alias));
+            }
+            if (imp.live()) {
+                DomainRun run = dom.requireRun();
+                DeviceXml dev;
+                synchronized (dom) {
+                    dev = requireAlias(run.liveDef(), alias);
+                }
+                switch (dev) {
+                    case DiskXml d -> DiskHotplug.checkUnpluggable(d);
+                    case NetInterfaceXml n -> { }
+                    default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
+                            "live detach of device '%s' is not supported", dev.deviceKind());
+                }
+                Unplug.request(run.process().monitor(), alias, java.time.Duration.ZERO);
+            }
+            if (def != null) {
+                ctx.store().writeConfig(def);
+                Impact.setPersistent(dom, def);
+            }
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    /** virDomainUpdateDeviceFlags: a disk's definition, and on the running guest its medium. */
+    public void update(DomainObj dom, String xml, Set<DomainDeviceModifyFlag> flags) {
+        DeviceXml want = DeviceXmls.parse(xml);
+        dom.beginJob("update device");
+        try {
+            Impact imp = impact(dom, flags);
+            DomainXml def = null;
+            if (imp.config()) {
+                if (!(want instanceof DiskXml d)) {
+                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
+                            "persistent update of device '%s' is not supported", want.deviceKind());
+                }
+                def = Impact.persistentCopy(dom);
+                DiskXml old = DeviceXmls.diskByTarget(def, d.targetDev());
+                if (old == null) {
+                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG, "target %s doesn't exist.",
+                            d.targetDev());
+                }
+                org.w3c.dom.Node copy = def.element().getOwnerDocument().importNode(d.element(), true);
+                old.element().getParentNode().replaceChild(copy, old.element());
+            }
+            if (imp.live()) {
+                if (!(want instanceof DiskXml d)) {
+                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.CONFIG_UNSUPPORTED,
+                            "live update of device '%s' is not supported", want.deviceKind());
+                }
+                MediaChange.updateLive(ctx, dom, dom.requireRun(), d, flags.contains(DomainDeviceModifyFlag.FORCE));
+            }
+            if (def != null) {
+                ctx.store().writeConfig(def);
+                Impact.setPersistent(dom, def);
+            }
+        } finally {
+            dom.endJob();
+        }
+    }
+
+    private static DeviceXml findConfig(DomainXml def, DeviceXml want) {
+        return switch (want) {
+            case DiskXml d -> {
+                DiskXml found = DeviceXmls.diskByTarget(def, d.targetDev());
+                if (found == null) {
+                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.DEVICE_MISSING, "no target device %s",
+                            d.targetDev());
+                }
+                yield found;
+            }
+            case NetInterfaceXml n -> DeviceXmls.findNic(def, n);
+            default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
+                    "persistent detach of device '%s' is not supported", want.deviceKind());
+        };
+    }
+
+    private static DeviceXml findLive(DomainXml live, DeviceXml want) {
+        return switch (want) {
+            case DiskXml d -> {
+                DiskXml found = DeviceXmls.diskByTarget(live, d.targetDev());
+                if (found == null) {
+                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.DEVICE_MISSING, "disk %s not found",
+                            d.targetDev());
+                }
+                yield found;
+            }
+            case NetInterfaceXml n -> DeviceXmls.findNic(live, n);
+            default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
+                    "live detach of device '%s' is not supported", want.deviceKind());
+        };
+    }
+
+    private static DeviceXml requireAlias(DomainXml def, String alias) {
+        DeviceXml d = DeviceXmls.byAlias(def, alias);
+        if (d == null) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR, "no device found with alias %s",
+                    alias);
+        }
+        return d;
+    }
+}

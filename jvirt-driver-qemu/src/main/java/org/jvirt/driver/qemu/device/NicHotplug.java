@@ -1,0 +1,82 @@
+package org.jvirt.driver.qemu.device;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jvirt.driver.qemu.command.NetArgs;
+import org.jvirt.driver.qemu.command.QemuCommand;
+import org.jvirt.driver.qemu.domain.DomainObj;
+import org.jvirt.driver.qemu.domain.DomainRun;
+import org.jvirt.driver.qemu.lifecycle.DriverContext;
+import org.jvirt.driver.qemu.monitor.QmpMonitor;
+import org.jvirt.xml.domain.NetInterfaceXml;
+
+/**
+ * NIC hot-plug (libvirt's qemuDomainAttachNetDevice): the next free alias {@code netN}, its backend
+ * {@code hostnetN} with {@code netdev_add} (user-mode, or a tap the driver makes and enslaves first), then the
+ * NIC with {@code device_add}; the live XML gets the alias, the tap's name and the PCI address.
+ */
+final class NicHotplug {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private NicHotplug() {
+    }
+
+    /** Plugs a NIC whose MAC and model are already filled in. */
+    static void attach(DriverContext ctx, DomainObj dom, DomainRun run, NetInterfaceXml nic) {
+        int n = nextIndex(run);
+        String alias = "net" + n;
+        String device = NetArgs.qemuDevice(nic.model());
+        QemuCommand.TapDevice tap = NetArgs.tapFor(run.liveDef(), nic, n);
+        QmpMonitor mon = run.process().monitor();
+        ObjectNode netdev = JSON.createObjectNode().put("id", "host" + alias);
+        if (tap == null) {
+            netdev.put("type", "user");
+        } else {
+            Taps.create(tap);
+            nic.targetDev(tap.ifname());
+            netdev.put("type", "tap").put("ifname", tap.ifname()).put("script", "no").put("downscript", "no");
+        }
+        try {
+            mon.execute("netdev_add", netdev);
+            try {
+                ObjectNode dev = JSON.createObjectNode().put("driver", device).put("netdev", "host" + alias)
+                        .put("id", alias).put("mac", nic.mac().toString());
+                nic.alias(alias);
+                PciPlug.plug(mon, run.liveDef(), nic, dev);
+            } catch (RuntimeException e) {
+                Unplug.quietly(mon, "netdev_del", "id", "host" + alias);
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            if (tap != null) {
+                Taps.delete(tap.ifname());
+            }
+            throw e;
+        }
+        synchronized (dom) {
+            DeviceXmls.add(run.liveDef(), nic);
+        }
+        ctx.writeStatus(dom);
+    }
+
+    /** After the guest let go: the backend, then the host tap the driver made for it. */
+    static void releaseBackend(QmpMonitor mon, NetInterfaceXml nic) {
+        Unplug.quietly(mon, "netdev_del", "id", "host" + nic.alias());
+        if (Taps.owned(nic)) {
+            Taps.delete(nic.targetDev());
+        }
+    }
+
+    /** One past the highest {@code netN} in use (libvirt's qemuAssignDeviceNetAlias). */
+    private static int nextIndex(DomainRun run) {
+        int max = -1;
+        for (NetInterfaceXml i : run.liveDef().devices().interfaces()) {
+            String a = i.alias();
+            if (a != null && a.matches("net\\d+")) {
+                max = Math.max(max, Integer.parseInt(a.substring(3)));
+            }
+        }
+        return max + 1;
+    }
+}
