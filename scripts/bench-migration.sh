@@ -12,7 +12,7 @@ if [ ! -r "$guest/vmlinuz" ] || [ ! -r "$guest/initramfs.cpio.gz" ]; then
     echo "bench-migration: no test guest (make-test-guest.sh cached said: $guest)" >&2
     exit 1
 fi
-work=$(mktemp -d /tmp/jvirt-migration-bench.XXXXXX)
+work=$(mktemp -d /tmp/jmb.XXXXXX) # short: libvirtd probes QEMU over a unix socket below it (107-byte limit)
 chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
 "$py" jvirt-bench/src/main/python/migration_bench.py --guest "$guest" --workdir "$work/run" "$@"
