@@ -83,13 +83,13 @@ public final class Hotplug {
             DomainXml def = null;
             if (imp.config()) {
                 def = Impact.persistentCopy(dom);
-                def.devices().remove(findConfig(def, want));
+                def.devices().remove(findToDetach(def, want, false));
             }
             if (imp.live()) {
                 DomainRun run = dom.requireRun();
                 DeviceXml dev;
                 synchronized (dom) {
-                    dev = findLive(run.liveDef(), want);
+                    dev = findToDetach(run.liveDef(), want, true);
                 }
                 if (dev instanceof DiskXml d) {
                     DiskHotplug.checkUnpluggable(d);
@@ -178,35 +178,23 @@ public final class Hotplug {
         }
     }
 
-    private static DeviceXml findConfig(DomainXml def, DeviceXml want) {
+    /**
+     * The device of {@code xml} that a detach request names: a disk by its target, a NIC as libvirt matches it.
+     * The messages are libvirt's, which words the persistent and the live case differently.
+     */
+    private static DeviceXml findToDetach(DomainXml xml, DeviceXml want, boolean live) {
         return switch (want) {
             case DiskXml d -> {
-                DiskXml found = DeviceXmls.diskByTarget(def, d.targetDev());
+                DiskXml found = DeviceXmls.diskByTarget(xml, d.targetDev());
                 if (found == null) {
-                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.DEVICE_MISSING, "no target device %s",
-                            d.targetDev());
+                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.DEVICE_MISSING,
+                            live ? "disk %s not found" : "no target device %s", d.targetDev());
                 }
                 yield found;
             }
-            case NetInterfaceXml n -> DeviceXmls.findNic(def, n);
+            case NetInterfaceXml n -> DeviceXmls.findNic(xml, n);
             default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
-                    "persistent detach of device '%s' is not supported", want.deviceKind());
-        };
-    }
-
-    private static DeviceXml findLive(DomainXml live, DeviceXml want) {
-        return switch (want) {
-            case DiskXml d -> {
-                DiskXml found = DeviceXmls.diskByTarget(live, d.targetDev());
-                if (found == null) {
-                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.DEVICE_MISSING, "disk %s not found",
-                            d.targetDev());
-                }
-                yield found;
-            }
-            case NetInterfaceXml n -> DeviceXmls.findNic(live, n);
-            default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
-                    "live detach of device '%s' is not supported", want.deviceKind());
+                    "%s detach of device '%s' is not supported", live ? "live" : "persistent", want.deviceKind());
         };
     }
 
