@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * virConnectRegisterCloseCallback's rules in the public API. The driver here is a stand-in (core has no driver
  * of its own); the remote driver's real use is tested against a killed libvirtd in jvirt-remote.
  */
-class CloseCallbackTest {
+class CloseCallbackStandInDriverTest {
 
     private static final AtomicReference<EventSink> SINK = new AtomicReference<>();
 
