@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.jvirt.Connect;
@@ -23,29 +21,11 @@ import org.jvirt.driver.qemu.testing.QemuTesting;
  * Crashed Panicked, then {@code <on_crash>} is carried out as libvirt does: destroy, restart (the same qemu boots
  * the guest again), preserve (stays crashed), coredump-destroy (an ELF core first).
  */
-class CrashActionsTest {
+class CrashActionsTest extends FreshDriverTest {
 
     private static final Duration BOOT = Duration.ofSeconds(90);
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private DriverFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        QemuTesting.assumeQemu();
-        fx = new DriverFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (fx != null) {
-            try {
-                fx.assertNoQemu();
-            } finally {
-                fx.close();
-            }
-        }
-    }
 
     private String xml(String name, String onCrash) throws Exception {
         return GuestConsole.ptyXml(fx, name, "<panic model='isa'/>")

@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.jvirt.Connect;
@@ -40,30 +38,12 @@ import org.jvirt.keycode.KeycodeSet;
  * through a stream, keys sent with virDomainSendKey seen by the guest kernel's input layer, and the command line
  * virConnectDomainXMLToNative shows.
  */
-class DisplayAndKeysTest {
+class DisplayAndKeysTest extends FreshDriverTest {
 
     private static final Pattern VNC = Pattern.compile(
             "<graphics type='vnc' port='(\\d+)' autoport='yes' listen='127\\.0\\.0\\.1'>\\s*"
                     + "<listen type='address' address='127\\.0\\.0\\.1'/>\\s*</graphics>");
 
-    private DriverFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        QemuTesting.assumeQemu();
-        fx = new DriverFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (fx != null) {
-            try {
-                fx.assertNoQemu();
-            } finally {
-                fx.close();
-            }
-        }
-    }
 
     @Test
     @Timeout(300)

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Connect;
 import org.jvirt.Domain;
@@ -21,29 +19,9 @@ import org.jvirt.VirtException;
 import org.jvirt.flags.DomainCreateFlag;
 import org.jvirt.flags.DomainXMLFlag;
 import org.jvirt.flags.ListDomainsFlag;
-import org.jvirt.driver.qemu.testing.QemuTesting;
 
 /** The driver end to end through the public API, with the real test guest under TCG. */
-class QemuDriverLifecycleTest {
-
-    private DriverFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        QemuTesting.assumeQemu();
-        fx = new DriverFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (fx != null) {
-            try {
-                fx.assertNoQemu();
-            } finally {
-                fx.close();
-            }
-        }
-    }
+class QemuDriverLifecycleTest extends FreshDriverTest {
 
     @Test
     void defineStartSuspendResumeShutdownDestroy() throws Exception {

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Connect;
 import org.jvirt.Domain;
@@ -18,29 +16,9 @@ import org.jvirt.DomainState;
 import org.jvirt.DomainStateInfo;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
-import org.jvirt.driver.qemu.testing.QemuTesting;
 
 /** Save/restore and managed save with the real guest; bad input refused clearly, leaving nothing behind. */
-class SaveRestoreAndErrorsTest {
-
-    private DriverFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        QemuTesting.assumeQemu();
-        fx = new DriverFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (fx != null) {
-            try {
-                fx.assertNoQemu();
-            } finally {
-                fx.close();
-            }
-        }
-    }
+class SaveRestoreAndErrorsTest extends FreshDriverTest {
 
     @Test
     void saveRestoreAndManagedSave() throws Exception {

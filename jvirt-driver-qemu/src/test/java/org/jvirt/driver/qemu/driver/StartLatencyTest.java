@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Connect;
 import org.jvirt.Domain;
@@ -29,27 +27,9 @@ import org.jvirt.xml.domain.DomainXml;
  * The floor a start cannot beat on this machine (the same argv started by hand until QMP answers 'cont') next
  * to what the driver's create takes until QMP says running, and its destroy.
  */
-class StartLatencyTest {
+class StartLatencyTest extends FreshDriverTest {
 
     private static final int RUNS = 5;
-    private DriverFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        QemuTesting.assumeQemu();
-        fx = new DriverFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (fx != null) {
-            try {
-                fx.assertNoQemu();
-            } finally {
-                fx.close();
-            }
-        }
-    }
 
     @Test
     void driverStartComparedWithRawQemuStart() throws Exception {

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Connect;
 import org.jvirt.Domain;
@@ -25,26 +23,7 @@ import org.jvirt.driver.qemu.testing.QemuTesting;
  * A driver that dies does not take its guests along, and the next one takes them back: from the status file,
  * checking the pid is still that qemu, reconnecting QMP, with the right state.
  */
-class SurviveTheOwnerTest {
-
-    private DriverFixture fx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        QemuTesting.assumeQemu();
-        fx = new DriverFixture();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (fx != null) {
-            try {
-                fx.assertNoQemu();
-            } finally {
-                fx.close();
-            }
-        }
-    }
+class SurviveTheOwnerTest extends FreshDriverTest {
 
     /** Starts the guest from a child JVM, then kill -9s that JVM; returns the domain's id. */
     private int startInDoomedOwner(String name) throws Exception {
