@@ -1,6 +1,7 @@
 package org.jvirt.driver.qemu.device;
 
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
@@ -31,40 +32,22 @@ public final class Hotplug {
         return Impact.of(dom, flags.contains(DomainDeviceModifyFlag.LIVE), flags.contains(DomainDeviceModifyFlag.CONFIG));
     }
 
-    public void attach(DomainObj dom, String xml, Set<DomainDeviceModifyFlag> flags) {
-        DeviceXml dev = DeviceXmls.parse(xml);
-        if (dev instanceof NetInterfaceXml nic) {
-            DeviceXmls.fillNicDefaults(nic); // one MAC for both the live and the persistent copy
-        }
-        dom.beginJob("attach device");
+    /**
+     * The frame every change shares: under the domain's job, the config step edits a copy of the persistent
+     * definition, the live step changes the guest, and the copy is written only once the live step worked.
+     */
+    private void modify(DomainObj dom, String job, Set<DomainDeviceModifyFlag> flags, Consumer<DomainXml> config,
+                        Runnable live) {
+        dom.beginJob(job);
         try {
             Impact imp = impact(dom, flags);
             DomainXml def = null;
             if (imp.config()) {
                 def = Impact.persistentCopy(dom);
-                switch (dev) {
-                    case DiskXml d -> {
-                        if (DeviceXmls.diskByTarget(def, d.targetDev()) != null) {
-                            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID,
-                                    "target %s already exists", d.targetDev());
-                        }
-                    }
-                    case NetInterfaceXml n -> { }
-                    default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
-                            "persistent attach of device '%s' is not supported", dev.deviceKind());
-                }
-                DeviceXml copy = DeviceXmls.add(def, dev);
-                copy.alias(null);
+                config.accept(def);
             }
             if (imp.live()) {
-                DomainRun run = dom.requireRun();
-                DeviceXml live = DeviceXmls.parse(dev.toXml()); // the config copy keeps no alias or tap
-                switch (live) {
-                    case DiskXml d -> DiskHotplug.attach(ctx, dom, run, d);
-                    case NetInterfaceXml n -> NicHotplug.attach(ctx, dom, run, n);
-                    default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
-                            "live attach of device '%s' is not supported", dev.deviceKind());
-                }
+                live.run();
             }
             if (def != null) {
                 ctx.store().writeConfig(def);
@@ -75,34 +58,52 @@ public final class Hotplug {
         }
     }
 
+    public void attach(DomainObj dom, String xml, Set<DomainDeviceModifyFlag> flags) {
+        DeviceXml dev = DeviceXmls.parse(xml);
+        if (dev instanceof NetInterfaceXml nic) {
+            DeviceXmls.fillNicDefaults(nic); // one MAC for both the live and the persistent copy
+        }
+        modify(dom, "attach device", flags, def -> {
+            switch (dev) {
+                case DiskXml d -> {
+                    if (DeviceXmls.diskByTarget(def, d.targetDev()) != null) {
+                        throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID,
+                                "target %s already exists", d.targetDev());
+                    }
+                }
+                case NetInterfaceXml n -> { }
+                default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
+                        "persistent attach of device '%s' is not supported", dev.deviceKind());
+            }
+            DeviceXml copy = DeviceXmls.add(def, dev);
+            copy.alias(null);
+        }, () -> {
+            DomainRun run = dom.requireRun();
+            DeviceXml live = DeviceXmls.parse(dev.toXml()); // the config copy keeps no alias or tap
+            switch (live) {
+                case DiskXml d -> DiskHotplug.attach(ctx, dom, run, d);
+                case NetInterfaceXml n -> NicHotplug.attach(ctx, dom, run, n);
+                default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
+                        "live attach of device '%s' is not supported", dev.deviceKind());
+            }
+        });
+    }
+
     public void detach(DomainObj dom, String xml, Set<DomainDeviceModifyFlag> flags) {
         DeviceXml want = DeviceXmls.parse(xml);
-        dom.beginJob("detach device");
-        try {
-            Impact imp = impact(dom, flags);
-            DomainXml def = null;
-            if (imp.config()) {
-                def = Impact.persistentCopy(dom);
-                def.devices().remove(findToDetach(def, want, false));
+        modify(dom, "detach device", flags, def -> {
+            def.devices().remove(findToDetach(def, want, false));
+        }, () -> {
+            DomainRun run = dom.requireRun();
+            DeviceXml dev;
+            synchronized (dom) {
+                dev = findToDetach(run.liveDef(), want, true);
             }
-            if (imp.live()) {
-                DomainRun run = dom.requireRun();
-                DeviceXml dev;
-                synchronized (dom) {
-                    dev = findToDetach(run.liveDef(), want, true);
-                }
-                if (dev instanceof DiskXml d) {
-                    DiskHotplug.checkUnpluggable(d);
-                }
-                Unplug.detach(ctx, dom, run, dev);
+            if (dev instanceof DiskXml d) {
+                DiskHotplug.checkUnpluggable(d);
             }
-            if (def != null) {
-                ctx.store().writeConfig(def);
-                Impact.setPersistent(dom, def);
-            }
-        } finally {
-            dom.endJob();
-        }
+            Unplug.detach(ctx, dom, run, dev);
+        });
     }
 
     /**
@@ -110,72 +111,46 @@ public final class Hotplug {
      * asynchronous detach).
      */
     public void detachAlias(DomainObj dom, String alias, Set<DomainDeviceModifyFlag> flags) {
-        dom.beginJob("detach device");
-        try {
-            Impact imp = impact(dom, flags);
-            DomainXml def = null;
-            if (imp.config()) {
-                def = Impact.persistentCopy(dom);
-                def.devices().remove(requireAlias(def, alias));
+        modify(dom, "detach device", flags, def -> {
+            def.devices().remove(requireAlias(def, alias));
+        }, () -> {
+            DomainRun run = dom.requireRun();
+            DeviceXml dev;
+            synchronized (dom) {
+                dev = requireAlias(run.liveDef(), alias);
             }
-            if (imp.live()) {
-                DomainRun run = dom.requireRun();
-                DeviceXml dev;
-                synchronized (dom) {
-                    dev = requireAlias(run.liveDef(), alias);
-                }
-                switch (dev) {
-                    case DiskXml d -> DiskHotplug.checkUnpluggable(d);
-                    case NetInterfaceXml n -> { }
-                    default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
-                            "live detach of device '%s' is not supported", dev.deviceKind());
-                }
-                Unplug.request(run.process().monitor(), alias, java.time.Duration.ZERO);
+            switch (dev) {
+                case DiskXml d -> DiskHotplug.checkUnpluggable(d);
+                case NetInterfaceXml n -> { }
+                default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
+                        "live detach of device '%s' is not supported", dev.deviceKind());
             }
-            if (def != null) {
-                ctx.store().writeConfig(def);
-                Impact.setPersistent(dom, def);
-            }
-        } finally {
-            dom.endJob();
-        }
+            Unplug.request(run.process().monitor(), alias, java.time.Duration.ZERO);
+        });
     }
 
     /** virDomainUpdateDeviceFlags: a disk's definition, and on the running guest its medium. */
     public void update(DomainObj dom, String xml, Set<DomainDeviceModifyFlag> flags) {
         DeviceXml want = DeviceXmls.parse(xml);
-        dom.beginJob("update device");
-        try {
-            Impact imp = impact(dom, flags);
-            DomainXml def = null;
-            if (imp.config()) {
-                if (!(want instanceof DiskXml d)) {
-                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
-                            "persistent update of device '%s' is not supported", want.deviceKind());
-                }
-                def = Impact.persistentCopy(dom);
-                DiskXml old = DeviceXmls.diskByTarget(def, d.targetDev());
-                if (old == null) {
-                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG, "target %s doesn't exist.",
-                            d.targetDev());
-                }
-                org.w3c.dom.Node copy = def.element().getOwnerDocument().importNode(d.element(), true);
-                old.element().getParentNode().replaceChild(copy, old.element());
+        modify(dom, "update device", flags, def -> {
+            if (!(want instanceof DiskXml d)) {
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
+                        "persistent update of device '%s' is not supported", want.deviceKind());
             }
-            if (imp.live()) {
-                if (!(want instanceof DiskXml d)) {
-                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.CONFIG_UNSUPPORTED,
-                            "live update of device '%s' is not supported", want.deviceKind());
-                }
-                MediaChange.updateLive(ctx, dom, dom.requireRun(), d, flags.contains(DomainDeviceModifyFlag.FORCE));
+            DiskXml old = DeviceXmls.diskByTarget(def, d.targetDev());
+            if (old == null) {
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG, "target %s doesn't exist.",
+                        d.targetDev());
             }
-            if (def != null) {
-                ctx.store().writeConfig(def);
-                Impact.setPersistent(dom, def);
+            org.w3c.dom.Node copy = def.element().getOwnerDocument().importNode(d.element(), true);
+            old.element().getParentNode().replaceChild(copy, old.element());
+        }, () -> {
+            if (!(want instanceof DiskXml d)) {
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.CONFIG_UNSUPPORTED,
+                        "live update of device '%s' is not supported", want.deviceKind());
             }
-        } finally {
-            dom.endJob();
-        }
+            MediaChange.updateLive(ctx, dom, dom.requireRun(), d, flags.contains(DomainDeviceModifyFlag.FORCE));
+        });
     }
 
     /**
