@@ -17,6 +17,14 @@ PACKAGES=(
     iproute2 busybox-static cpio
     # +ssh transport tests: a private loopback sshd (ssh, ssh-keygen come with it) and nc for libvirt's netcat proxy
     openssh-server netcat-openbsd
+    # storage backends: filesystems, partition tables, LVM, NFS and iSCSI servers and initiators, wiping
+    e2fsprogs xfsprogs dosfstools parted lvm2 nfs-kernel-server nfs-common tgt open-iscsi scrub
+    # virtual networks: dnsmasq per network, nftables, tc; libvirt's network and nwfilter drivers as the reference
+    dnsmasq-base nftables iptables ebtables
+    # the devices real tools emit: UEFI firmware, software TPM, guest agent, virtiofs, SPICE, network disks
+    ovmf swtpm swtpm-tools qemu-guest-agent qemu-block-extra
+    # the provisioning peers: virt-install and its OS database
+    virtinst osinfo-db xorriso
 )
 
 missing=()

@@ -28,6 +28,16 @@ public interface Driver {
         return List.of();
     }
 
+    /**
+     * For a host-resource driver (storage, network, ...): the tables it lends to a local hypervisor connection of
+     * {@code scope}, as libvirt's hypervisor connections use the shared network, storage, nodedev, interface,
+     * secret and nwfilter drivers. Every connection of one scope shares one driver state. Empty for a driver that
+     * is not one; the hypervisor connection's own tables win over what is lent.
+     */
+    default Optional<DriverConnection> attach(OpenRequest request, HostScope scope) {
+        return Optional.empty();
+    }
+
     /** A URI this driver would serve when the application gives none, libvirt's connectURIProbe. */
     default Optional<String> probeDefaultURI() {
         return Optional.empty();

@@ -42,6 +42,14 @@ public interface DriverConnection extends AutoCloseable {
     }
 
     /**
+     * For a local hypervisor connection (qemu:///system): the scope whose host-resource drivers it carries.
+     * Empty for one that serves every kind itself (test) or reaches a daemon (remote).
+     */
+    default java.util.Optional<HostScope> hostScope() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Told when the application's interest in an event kind starts or ends (first subscriber in, last one out),
      * so that a driver that must ask a peer for events (the remote driver) asks only for what is wanted.
      */

@@ -39,10 +39,29 @@ public final class DriverRegistry {
         for (Driver d : drivers()) {
             Optional<DriverConnection> c = d.open(request);
             if (c.isPresent()) {
-                return c.get();
+                return withHostDrivers(c.get(), request);
             }
         }
         throw VirtException.of(ErrorDomain.NONE, ErrorNumber.NO_CONNECT, request.uri().text());
+    }
+
+    /** A local hypervisor connection with the host-resource drivers of its scope attached. */
+    private static DriverConnection withHostDrivers(DriverConnection primary, OpenRequest request) {
+        Optional<HostScope> scope = primary.hostScope();
+        if (scope.isEmpty()) {
+            return primary;
+        }
+        List<DriverConnection> lent = new ArrayList<>();
+        try {
+            for (Driver d : drivers()) {
+                d.attach(request, scope.get()).ifPresent(lent::add);
+            }
+        } catch (RuntimeException e) {
+            lent.forEach(DriverConnection::close);
+            primary.close();
+            throw e;
+        }
+        return lent.isEmpty() ? primary : new ComposedConnection(primary, lent);
     }
 
     /** The first URI a driver offers when the application gives none. */

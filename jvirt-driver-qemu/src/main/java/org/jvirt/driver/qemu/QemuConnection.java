@@ -1,9 +1,11 @@
 package org.jvirt.driver.qemu;
 
+import java.util.Optional;
 import org.jvirt.spi.DomainDriver;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.EventSink;
 import org.jvirt.spi.HostDriver;
+import org.jvirt.spi.HostScope;
 
 /** One open qemu connection: the host and domain tables over a shared driver state. */
 final class QemuConnection implements DriverConnection {
@@ -14,10 +16,12 @@ final class QemuConnection implements DriverConnection {
     private final QemuHost host;
     private final QemuDomains domains;
     private final QemuSnapshots snapshots;
+    private final HostScope scope;
     private boolean closed;
 
-    QemuConnection(QemuDriverState st, EventSink sink, Runnable onClose) {
+    QemuConnection(QemuDriverState st, EventSink sink, HostScope scope, Runnable onClose) {
         this.st = st;
+        this.scope = scope;
         this.sink = sink;
         this.onClose = onClose;
         this.host = new QemuHost(st);
@@ -39,6 +43,12 @@ final class QemuConnection implements DriverConnection {
     @Override
     public org.jvirt.spi.DomainSnapshotDriver snapshots() {
         return snapshots;
+    }
+
+    /** qemu:///system carries the system host drivers (storage, networks, ...), qemu:///session the session's. */
+    @Override
+    public Optional<HostScope> hostScope() {
+        return Optional.of(scope);
     }
 
     /** What libvirt's qemu driver answers (qemuConnectSupportsFeature), less what this driver does not do. */

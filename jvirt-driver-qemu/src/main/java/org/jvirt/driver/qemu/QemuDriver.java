@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jvirt.spi.Driver;
 import org.jvirt.spi.DriverConnection;
+import org.jvirt.spi.HostScope;
 import org.jvirt.spi.OpenRequest;
 
 /**
@@ -68,7 +69,8 @@ public final class QemuDriver implements Driver {
             st.refs++;
         }
         QemuDriverState state = st;
-        return Optional.of(new QemuConnection(state, req.events(), () -> release(state)));
+        return Optional.of(new QemuConnection(state, req.events(), HostScope.of(req.uri()),
+                () -> release(state)));
     }
 
     private static void release(QemuDriverState st) {
