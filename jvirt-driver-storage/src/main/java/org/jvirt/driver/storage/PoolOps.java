@@ -264,7 +264,8 @@ final class PoolOps {
             if (flags.contains(StorageXMLFlag.INACTIVE) && p.newDef != null) {
                 return p.newDef.format(0, 0, 0);
             }
-            return p.def.format(p.capacity, p.allocation, p.available);
+            PoolDef shown = p.active && p.livePerms != null ? p.def.withPerms(p.livePerms) : p.def;
+            return shown.format(p.capacity, p.allocation, p.available);
         }
     }
 

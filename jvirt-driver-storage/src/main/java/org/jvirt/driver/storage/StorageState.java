@@ -186,6 +186,7 @@ final class StorageState {
         p.capacity = r.capacity();
         p.allocation = r.allocation();
         p.available = r.available();
+        p.livePerms = r.targetPerms();
         for (Volume v : r.volumes()) {
             p.volumes.put(v.name(), v);
         }

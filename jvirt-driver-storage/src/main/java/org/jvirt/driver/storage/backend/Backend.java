@@ -17,8 +17,12 @@ import org.jvirt.flags.StoragePoolBuildFlag;
  */
 public interface Backend {
 
-    /** What a refresh found: the pool's sizes and its volumes. */
-    record Refreshed(long capacity, long allocation, long available, List<Volume> volumes) {
+    /**
+     * What a refresh found: the pool's sizes, its volumes, and the target's permissions as they are (null where
+     * the pool has no target directory); the live XML shows these, as libvirt's refresh writes them in.
+     */
+    record Refreshed(long capacity, long allocation, long available, List<Volume> volumes,
+                     org.jvirt.xml.storage.Permissions targetPerms) {
     }
 
     /** checkPool: whether a pool recorded as running still runs (after a daemon restart). */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
@@ -145,7 +146,10 @@ public class DirBackend implements Backend {
             long capacity = fs.getTotalSpace();
             long available = fs.getUsableSpace();
             long allocation = capacity - fs.getUnallocatedSpace();
-            return new Refreshed(capacity, allocation, available, vols);
+            Map<String, Object> st = Files.readAttributes(dir, "unix:mode,uid,gid");
+            Permissions perms = new Permissions((int) st.get("mode") & 0777, ((Number) st.get("uid")).longValue(),
+                    ((Number) st.get("gid")).longValue(), def.perms().label());
+            return new Refreshed(capacity, allocation, available, vols, perms);
         } catch (IOException e) {
             throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.SYSTEM_ERROR, "cannot open directory '%s': %s",
                     dir, reason(e));

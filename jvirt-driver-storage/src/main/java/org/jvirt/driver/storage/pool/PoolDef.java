@@ -146,6 +146,12 @@ public record PoolDef(PoolType type, String name, UUID uuid, List<Map.Entry<Stri
         return new StoragePoolRef(name, uuid);
     }
 
+    /** The same definition with the target permissions found on the host (the live XML's). */
+    public PoolDef withPerms(Permissions p) {
+        return new PoolDef(type, name, uuid, hosts, devices, sourceDir, sourceName, sourceFormat, targetPath, p,
+                keptSource, keptTop);
+    }
+
     public Path target() {
         return targetPath == null ? null : Path.of(targetPath);
     }

@@ -24,6 +24,8 @@ public final class PoolObj {
     public long allocation;
     public long available;
     public final Map<String, Volume> volumes = new LinkedHashMap<>();
+    /** The target's permissions found by the last refresh (shown in the live XML), or null. */
+    public org.jvirt.xml.storage.Permissions livePerms;
 
     public PoolObj(PoolDef def) {
         this.def = def;

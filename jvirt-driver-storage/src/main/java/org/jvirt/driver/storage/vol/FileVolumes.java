@@ -42,8 +42,9 @@ public final class FileVolumes {
                     "volume name '%s' cannot contain '/'", name);
         }
         if (name.equals("..") || name.equals(".")) {
+            // libvirt refuses these because the path exists; the same words, whatever is there
             throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.OPERATION_INVALID,
-                    "volume name '%s' is not allowed", name);
+                    "volume target path '%s' already exists", poolDir + "/" + name);
         }
         Path p = poolDir.resolve(name);
         if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

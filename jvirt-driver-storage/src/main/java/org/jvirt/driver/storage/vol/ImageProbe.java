@@ -133,7 +133,8 @@ public final class ImageProbe {
         int backingSize = b.getInt(16);
         int clusterBits = b.getInt(20);
         long size = b.getLong(24);
-        String compat = version == 2 ? "0.10" : version == 3 ? "1.1" : null;
+        // libvirt's probe names the compat level (and lists features) of version 3 images only
+        String compat = version == 3 ? "1.1" : null;
         List<String> features = null;
         int extStart = 72;
         if (version >= 3 && b.remaining() >= 104) {

@@ -46,14 +46,10 @@ public final class VolXml {
             time(ts, "atime", t.times().atime());
             time(ts, "mtime", t.times().mtime());
             time(ts, "ctime", t.times().ctime());
+            time(ts, "btime", 0); // libvirt reads no birth time and writes its zero
         }
         if (t.compat() != null) {
             text(e, "compat", t.compat());
-        }
-        if (t.clusterSize() > 0) {
-            Element c = child(e, "clusterSize");
-            Dom.setAttribute(c, "unit", "B");
-            c.setTextContent(Long.toString(t.clusterSize()));
         }
         if (t.features() != null) {
             Element f = child(e, "features");
