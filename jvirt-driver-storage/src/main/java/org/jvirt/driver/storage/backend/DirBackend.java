@@ -143,9 +143,10 @@ public class DirBackend implements Backend {
             }
             vols.sort((a, b) -> a.name().compareTo(b.name()));
             FileStore fs = Files.getFileStore(dir);
+            // libvirt counts f_bfree as available (blocks reserved for root included)
             long capacity = fs.getTotalSpace();
-            long available = fs.getUsableSpace();
-            long allocation = capacity - fs.getUnallocatedSpace();
+            long available = fs.getUnallocatedSpace();
+            long allocation = capacity - available;
             Map<String, Object> st = Files.readAttributes(dir, "unix:mode,uid,gid");
             Permissions perms = new Permissions((int) st.get("mode") & 0777, ((Number) st.get("uid")).longValue(),
                     ((Number) st.get("gid")).longValue(), def.perms().label());
