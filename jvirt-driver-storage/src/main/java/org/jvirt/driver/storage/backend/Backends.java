@@ -15,6 +15,8 @@ public final class Backends {
 
     static {
         TABLE.put(PoolType.DIR, new DirBackend());
+        TABLE.put(PoolType.FS, new FsBackend());
+        TABLE.put(PoolType.NETFS, new FsBackend());
     }
 
     /** The program each network or volume-manager type needs, for the error that names it. */
