@@ -17,6 +17,7 @@ public final class Backends {
         TABLE.put(PoolType.DIR, new DirBackend());
         TABLE.put(PoolType.FS, new FsBackend());
         TABLE.put(PoolType.NETFS, new FsBackend());
+        TABLE.put(PoolType.LOGICAL, new LogicalBackend());
     }
 
     /** The program each network or volume-manager type needs, for the error that names it. */

@@ -56,6 +56,7 @@ public final class Exec {
         cmd.set(0, Programs.require(argv.get(0)).toString());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LC_ALL", "C");
+        pb.environment().put("LVM_SUPPRESS_FD_WARNINGS", "1"); // our own descriptors are no leak of LVM's concern
         Process p;
         try {
             p = pb.start();

@@ -39,7 +39,9 @@ public final class VolXml {
     private static void target(Element parent, String tag, Volume.Target t) {
         Element e = child(parent, tag);
         text(e, "path", t.path());
-        Dom.setAttribute(child(e, "format"), "type", t.format());
+        if (t.format() != null) {
+            Dom.setAttribute(child(e, "format"), "type", t.format()); // LVs and partitions of some pools have none
+        }
         StorageXmlOut.permissions(e, t.mode(), t.uid(), t.gid(), null);
         if (t.times() != null) {
             Element ts = child(e, "timestamps");
