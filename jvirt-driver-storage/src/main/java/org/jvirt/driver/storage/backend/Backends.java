@@ -18,6 +18,7 @@ public final class Backends {
         TABLE.put(PoolType.FS, new FsBackend());
         TABLE.put(PoolType.NETFS, new FsBackend());
         TABLE.put(PoolType.LOGICAL, new LogicalBackend());
+        TABLE.put(PoolType.DISK, new DiskBackend());
     }
 
     /** The program each network or volume-manager type needs, for the error that names it. */
