@@ -197,7 +197,8 @@ final class VolOps {
             }
         }
         synchronized (st) {
-            Volume v = b.refreshVol(p.def, def.name(), path);
+            Volume found = b.refreshVol(p.def, def.name(), path);
+            Volume v = found == null ? null : found.keeping(def.clusterSize());
             if (v == null) {
                 throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.INTERNAL_ERROR,
                         "volume '%s' vanished after it was created", def.name());
@@ -236,6 +237,7 @@ final class VolOps {
         PoolObj p = st.pools.get(ref.pool());
         Volume now = Backends.of(p.def.type()).refreshVol(p.def, v.name(), v.path());
         if (now != null) {
+            now = now.keeping(v.target().clusterSize());
             p.volumes.put(now.name(), now);
             return now;
         }

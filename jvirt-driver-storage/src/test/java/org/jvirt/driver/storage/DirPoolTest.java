@@ -184,7 +184,7 @@ class DirPoolTest {
         p.create(StoragePoolCreateFlag.WITH_BUILD);
         conn.storagePoolDefineXML(dirXml("r", host.dir("r"), "<permissions><mode>0700</mode></permissions>")
                 .replace("<name>r</name>", "<name>r</name><uuid>" + p.getUUIDString() + "</uuid>"));
-        assertFalse(p.getXMLDesc().contains("0700"));
+        assertFalse(p.getXMLDesc().contains("<mode>0700</mode>"), p.getXMLDesc());
         assertTrue(p.getXMLDesc(StorageXMLFlag.INACTIVE).contains("<mode>0700</mode>"));
         p.destroy();
         assertTrue(p.getXMLDesc().contains("<mode>0700</mode>"));

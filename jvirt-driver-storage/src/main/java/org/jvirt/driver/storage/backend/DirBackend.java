@@ -123,7 +123,8 @@ public class DirBackend implements Backend {
     public Refreshed refresh(PoolDef def) {
         Path dir = def.target();
         if (!Files.isDirectory(dir)) {
-            throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.SYSTEM_ERROR,
+            // raised by libvirt's virDirOpen in util: no error domain
+            throw VirtException.of(ErrorDomain.NONE, ErrorNumber.SYSTEM_ERROR,
                     "cannot open directory '%s': No such file or directory", dir);
         }
         List<Volume> vols = new ArrayList<>();

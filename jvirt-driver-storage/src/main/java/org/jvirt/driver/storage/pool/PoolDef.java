@@ -46,7 +46,7 @@ public record PoolDef(PoolType type, String name, UUID uuid, List<Map.Entry<Stri
         }
         PoolType type = PoolType.of(typeName);
         if (type == null) {
-            throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.XML_ERROR,
+            throw VirtException.of(ErrorDomain.XML, ErrorNumber.XML_ERROR, // raised by libvirt's XML helpers
                     "Invalid value for attribute 'type' in element 'pool': '%s'.", typeName);
         }
         String name = x.name();

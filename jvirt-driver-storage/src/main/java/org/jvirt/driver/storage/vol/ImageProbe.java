@@ -131,7 +131,6 @@ public final class ImageProbe {
     private static Header qcow2(ByteBuffer b, int version) {
         long backingOffset = b.getLong(8);
         int backingSize = b.getInt(16);
-        int clusterBits = b.getInt(20);
         long size = b.getLong(24);
         // libvirt's probe names the compat level (and lists features) of version 3 images only
         String compat = version == 3 ? "1.1" : null;
@@ -171,7 +170,8 @@ public final class ImageProbe {
             }
             off += 8 + ((len + 7) & ~7);
         }
-        return new Header("qcow2", size, compat, 1L << clusterBits, features, backing, backingFormat);
+        // the cluster size is not part of what libvirt's probe reports (only a created volume's definition has it)
+        return new Header("qcow2", size, compat, 0, features, backing, backingFormat);
     }
 
     private static boolean starts(ByteBuffer b, int at, String magic) {

@@ -53,6 +53,11 @@ public final class VolXml {
         if (t.compat() != null) {
             text(e, "compat", t.compat());
         }
+        if (t.clusterSize() > 0) {
+            Element c = child(e, "clusterSize");
+            Dom.setAttribute(c, "unit", "B");
+            c.setTextContent(Long.toString(t.clusterSize()));
+        }
         if (t.features() != null) {
             Element f = child(e, "features");
             for (String name : t.features()) {

@@ -25,6 +25,19 @@ public record Volume(String pool, String name, String key, StorageVolType type, 
     public record Times(long atime, long mtime, long ctime) {
     }
 
+    /**
+     * This volume as found now, keeping what its creation asked for and libvirt keeps in the volume's definition
+     * until the pool is refreshed: the cluster size, which no probe reads back.
+     */
+    public Volume keeping(long clusterSize) {
+        if (clusterSize <= 0 || target.clusterSize() == clusterSize) {
+            return this;
+        }
+        Target t = new Target(target.path(), target.format(), target.mode(), target.uid(), target.gid(),
+                target.times(), target.compat(), clusterSize, target.features());
+        return new Volume(pool, name, key, type, capacity, allocation, physical, t, backing);
+    }
+
     public StorageVolRef ref() {
         return new StorageVolRef(pool, name, key);
     }
