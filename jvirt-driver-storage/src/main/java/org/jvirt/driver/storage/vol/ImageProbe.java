@@ -24,6 +24,10 @@ public final class ImageProbe {
 
     /** How much of the header libvirt reads (VIR_STORAGE_MAX_HEADER). */
     private static final int MAX_HEADER = 0x8200;
+    /** What is read first: every header but ISO's lies within it. */
+    private static final int FIRST_READ = 4096;
+    /** Where an ISO 9660 image has its "CD001" (libvirt's probe offset). */
+    private static final int ISO_MAGIC_AT = 32769;
     private static final int QCOW2_BACKING_FORMAT_EXT = 0xE2792ACA;
 
     private ImageProbe() {
@@ -33,14 +37,15 @@ public final class ImageProbe {
     public static Volume probe(String pool, String name, Path path) throws IOException {
         Map<String, Object> st;
         try {
-            st = Files.readAttributes(path, "unix:*");
+            st = Files.readAttributes(path, ATTRS);
         } catch (java.nio.file.NoSuchFileException e) {
             return null;
         }
-        boolean dir = Files.isDirectory(path);
-        boolean block = !dir && !Files.isRegularFile(path) && Files.exists(path);
+        int fmt = (int) st.get("mode") & S_IFMT; // one stat says what the file is
+        boolean dir = fmt == S_IFDIR;
+        boolean block = fmt == S_IFBLK;
         long size = (long) st.get("size");
-        Header h = dir || !Files.isReadable(path) ? Header.RAW : readHeader(path, block);
+        Header h = dir ? Header.RAW : readHeaderOrRaw(path, block);
         String format = dir ? "dir" : h.format;
         long capacity = h.virtualSize >= 0 ? h.virtualSize : size;
         if (h.virtualSize < 0 && !dir && !block && !"raw".equals(format) && !"iso".equals(format)) {
@@ -58,7 +63,7 @@ public final class ImageProbe {
             String bfmt = h.backingFormat;
             Map<String, Object> bst = null;
             try {
-                bst = Files.readAttributes(abs, "unix:*");
+                bst = Files.readAttributes(abs, ATTRS);
                 if (bfmt == null) {
                     bfmt = readHeader(abs, false).format;
                 }
@@ -70,6 +75,20 @@ public final class ImageProbe {
         }
         StorageVolType type = dir ? StorageVolType.DIR : block ? StorageVolType.BLOCK : StorageVolType.FILE;
         return new Volume(pool, name, path.toString(), type, capacity, allocation, size, target, backing);
+    }
+
+    private static final String ATTRS = "unix:mode,uid,gid,size,lastAccessTime,lastModifiedTime,ctime";
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFDIR = 0040000;
+    private static final int S_IFBLK = 0060000;
+
+    /** The header, or raw for a file this process may not read (libvirt reports those as raw too). */
+    private static Header readHeaderOrRaw(Path path, boolean block) throws IOException {
+        try {
+            return readHeader(path, block);
+        } catch (java.nio.file.AccessDeniedException e) {
+            return Header.RAW;
+        }
     }
 
     private static Volume.Target target(String path, String format, Map<String, Object> st, Header h) {
@@ -95,16 +114,23 @@ public final class ImageProbe {
     }
 
     static Header readHeader(Path path, boolean block) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(MAX_HEADER);
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            while (b.hasRemaining() && ch.read(b) > 0) {
-                // read up to the header's end
-            }
-        }
-        b.flip();
         if (block) {
             return Header.RAW; // libvirt treats block volumes as raw for their capacity
         }
+        ByteBuffer b = ByteBuffer.allocate(FIRST_READ);
+        boolean iso;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            while (b.hasRemaining() && ch.read(b) > 0) {
+                // the first 4 KiB hold every header but ISO's
+            }
+            ByteBuffer cd = ByteBuffer.allocate(5);
+            iso = ch.size() >= ISO_MAGIC_AT + 5 && ch.read(cd, ISO_MAGIC_AT) == 5
+                    && "CD001".equals(new String(cd.array(), StandardCharsets.US_ASCII));
+            if (b.position() == FIRST_READ && b.getInt(0) == 0x514649fb && b.getInt(100) > FIRST_READ - 8) {
+                b = readMore(ch, b); // qcow2 header extensions past the first read
+            }
+        }
+        b.flip();
         if (b.remaining() >= 72 && b.getInt(0) == 0x514649fb) {
             int version = b.getInt(4);
             return version == 1 ? new Header("qcow", b.getLong(24), null, 0, null, null, null) : qcow2(b, version);
@@ -122,10 +148,20 @@ public final class ImageProbe {
         if (b.remaining() >= 0x44 && Integer.reverseBytes(b.getInt(0x40)) == 0xbeda107f) {
             return new Header("vdi", -1, null, 0, null, null, null);
         }
-        if (b.remaining() >= 32774 && starts(b, 32769, "CD001")) {
+        if (iso) {
             return new Header("iso", -1, null, 0, null, null, null);
         }
         return Header.RAW;
+    }
+
+    private static ByteBuffer readMore(FileChannel ch, ByteBuffer first) throws IOException {
+        ByteBuffer all = ByteBuffer.allocate(MAX_HEADER);
+        first.flip();
+        all.put(first);
+        while (all.hasRemaining() && ch.read(all, all.position()) > 0) {
+            // the buffer's position is the file offset: read on to libvirt's header limit
+        }
+        return all;
     }
 
     private static Header qcow2(ByteBuffer b, int version) {
