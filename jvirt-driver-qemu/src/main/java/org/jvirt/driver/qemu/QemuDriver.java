@@ -57,7 +57,8 @@ public final class QemuDriver implements Driver {
             st = STATES.get(cfg.key());
             if (st == null) {
                 try {
-                    st = new QemuDriverState(cfg, binaries);
+                    st = new QemuDriverState(cfg, binaries, new org.jvirt.driver.qemu.lifecycle.HostDrivers(
+                            HostScope.of(req.uri()), req.uri()));
                 } catch (QemuDriverState.Busy e) {
                     // a daemon (or another program) drives these guests: reach them through it
                     System.getLogger(QemuDriver.class.getName()).log(System.Logger.Level.INFO,

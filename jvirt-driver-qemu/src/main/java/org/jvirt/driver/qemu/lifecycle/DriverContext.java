@@ -34,10 +34,11 @@ import org.jvirt.driver.qemu.process.ProcFs;
  * @param vncPorts  VNC port allocation
  * @param closed    set when the driver state is let go: its guests keep running for a later driver, and
  *                  nothing here reacts to them any more
+ * @param hostDrivers how guests' storage volumes (and other host resources) are reached
  */
 public record DriverContext(Path stateDir, Path runDir, Path logDir, DomainStore store, EventBus events,
         QemuCapsCache caps, Map<String, Path> binaries, KvmSupport kvm, HostInfo host, VncPortAllocator vncPorts,
-        java.util.concurrent.atomic.AtomicBoolean closed) {
+        java.util.concurrent.atomic.AtomicBoolean closed, HostDrivers hostDrivers) {
 
     public boolean isClosed() {
         return closed.get();

@@ -78,6 +78,7 @@ final class Starter {
     /** What the command builder refuses, checked without starting anything (define time). */
     QemuCommand dryRun(DomainXml def) {
         DomainXml copy = DomainXml.parse(def.toXml());
+        VolumeDisks.placeholders(copy);
         QemuCaps caps = capsFor(copy);
         RuntimeLayout layout = new RuntimeLayout(ctx.runDir().resolve("d-0-dryrun"), ctx.logDir());
         return QemuCommandBuilder.build(copy, caps, layout, new BuildOptions(ctx.kvm(), true, () -> 5900));
@@ -87,6 +88,7 @@ final class Starter {
     DomainRun start(DomainObj dom, How how) {
         DomainXml live = DomainXml.parse((how.def() != null ? how.def() : dom.def()).toXml());
         QemuCaps caps = capsFor(live);
+        VolumeDisks.resolve(live, ctx.hostDrivers().uri("storage"));
         checkStorage(live);
         int id = ctx.store().nextId();
         Path runDir = ctx.runDir().resolve("d-" + id + "-" + dom.uuid().toString().substring(0, 8));
