@@ -1,0 +1,63 @@
+package org.jvirt.driver.host;
+
+import java.util.Set;
+import org.jvirt.spi.DriverConnection;
+import org.jvirt.spi.EventSink;
+import org.jvirt.spi.HostDriver;
+import org.jvirt.spi.InterfaceDriver;
+import org.jvirt.spi.NodeDeviceDriver;
+import org.jvirt.spi.SecretDriver;
+
+/**
+ * One connection's view of a scope's host resources: the kinds it serves (all three when lent to a hypervisor
+ * connection, one when opened as secret:///, nodedev:/// or interface:///) and its event sink, registered with the
+ * scope while the connection is open.
+ */
+final class HostResourceConnection implements DriverConnection {
+
+    /** What a connection of one kind alone answers for virConnectGetType etc.: nothing (NO_SUPPORT). */
+    private static final HostDriver NO_HOST = new HostDriver() {
+    };
+
+    private final HostResources res;
+    private final Set<HostKind> kinds;
+    private final EventSink sink;
+    private final SecretDriver secrets;
+    private boolean closed;
+
+    HostResourceConnection(HostResources res, Set<HostKind> kinds, EventSink sink) {
+        this.res = res;
+        this.kinds = Set.copyOf(kinds);
+        this.sink = sink;
+        this.secrets = kinds.contains(HostKind.SECRET) ? res.secrets() : null;
+        res.events.add(sink);
+    }
+
+    @Override
+    public HostDriver host() {
+        return NO_HOST;
+    }
+
+    @Override
+    public SecretDriver secrets() {
+        return secrets;
+    }
+
+    @Override
+    public NodeDeviceDriver nodeDevices() {
+        return null;
+    }
+
+    @Override
+    public InterfaceDriver interfaces() {
+        return null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            res.events.remove(sink);
+        }
+    }
+}

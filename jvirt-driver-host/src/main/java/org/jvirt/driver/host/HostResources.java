@@ -1,0 +1,43 @@
+package org.jvirt.driver.host;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jvirt.driver.host.secret.HostSecrets;
+import org.jvirt.spi.HostScope;
+
+/**
+ * The shared state of one scope (libvirt's one secret, nodedev and interface driver per daemon): every attached
+ * hypervisor connection and every {@code secret:///}, {@code nodedev:///}, {@code interface:///} open of the
+ * scope uses the same object, found by {@link HostScope#key()}. It lives as long as the process, as libvirt's
+ * driver state lives as long as the daemon: ephemeral secrets must survive their defining connection.
+ */
+final class HostResources {
+
+    private static final Map<String, HostResources> BY_SCOPE = new ConcurrentHashMap<>();
+
+    final HostScope scope;
+    final EventFanout events = new EventFanout();
+    private volatile HostSecrets secrets;
+
+    private HostResources(HostScope scope) {
+        this.scope = scope;
+    }
+
+    static HostResources of(HostScope scope) {
+        return BY_SCOPE.computeIfAbsent(scope.key(), k -> new HostResources(scope));
+    }
+
+    /** The secrets, loaded from disk at first use (a failure to load is retried at the next use). */
+    HostSecrets secrets() {
+        HostSecrets s = secrets;
+        if (s == null) {
+            synchronized (this) {
+                if (secrets == null) {
+                    secrets = HostSecrets.open(scope, events);
+                }
+                s = secrets;
+            }
+        }
+        return s;
+    }
+}
