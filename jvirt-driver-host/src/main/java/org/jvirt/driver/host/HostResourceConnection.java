@@ -1,6 +1,7 @@
 package org.jvirt.driver.host;
 
 import java.util.Set;
+import org.jvirt.driver.host.nodedev.HostNodeDevices;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.EventSink;
 import org.jvirt.spi.HostDriver;
@@ -23,6 +24,7 @@ final class HostResourceConnection implements DriverConnection {
     private final Set<HostKind> kinds;
     private final EventSink sink;
     private final SecretDriver secrets;
+    private final HostNodeDevices nodeDevices;
     private boolean closed;
 
     HostResourceConnection(HostResources res, Set<HostKind> kinds, EventSink sink) {
@@ -31,6 +33,7 @@ final class HostResourceConnection implements DriverConnection {
         this.sink = sink;
         this.secrets = kinds.contains(HostKind.SECRET) ? res.secrets() : null;
         res.events.add(sink);
+        this.nodeDevices = kinds.contains(HostKind.NODEDEV) ? new HostNodeDevices(res.events) : null;
     }
 
     @Override
@@ -45,7 +48,7 @@ final class HostResourceConnection implements DriverConnection {
 
     @Override
     public NodeDeviceDriver nodeDevices() {
-        return null;
+        return nodeDevices;
     }
 
     @Override
@@ -57,6 +60,9 @@ final class HostResourceConnection implements DriverConnection {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            if (nodeDevices != null) {
+                nodeDevices.close();
+            }
             res.events.remove(sink);
         }
     }

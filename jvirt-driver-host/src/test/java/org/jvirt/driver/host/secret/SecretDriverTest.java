@@ -24,6 +24,7 @@ import org.jvirt.SecretUsageType;
 import org.jvirt.VirtException;
 import org.jvirt.driver.host.EventFanout;
 import org.jvirt.driver.host.HostRoot;
+import org.jvirt.driver.host.VirtAssert;
 import org.jvirt.event.SecretEvent;
 import org.jvirt.event.SecretEventId;
 import org.jvirt.event.SecretEventType;
@@ -62,11 +63,7 @@ class SecretDriverTest {
     }
 
     private static VirtException fails(ErrorNumber number, String message, Runnable r) {
-        VirtException e = assertThrows(VirtException.class, r::run);
-        assertEquals(number, e.error().number(), e::getMessage);
-        assertEquals(ErrorDomain.SECRET, e.error().errorDomain(), e::getMessage);
-        assertTrue(e.getMessage().contains(message), e.getMessage());
-        return e;
+        return VirtAssert.fails(ErrorDomain.SECRET, number, message, r);
     }
 
     private Path secretsDir() {
@@ -256,11 +253,11 @@ class SecretDriverTest {
     @Test
     void eventsReachEveryConnectionOfTheScope() throws Exception {
         LinkedBlockingQueue<String> got = new LinkedBlockingQueue<>();
-        try (Connect other = Connect.open(root.uri("secret", "system"));
-             var a = other.secretEventRegister(SecretEventId.LIFECYCLE, null,
-                     (sec, ev) -> got.add(sec.getUsageID() + " " + ((SecretEvent.Lifecycle) ev).type()));
-             var b = other.secretEventRegister(SecretEventId.VALUE_CHANGED, null,
-                     (sec, ev) -> got.add(sec.getUsageID() + " value"))) {
+        try (Connect other = Connect.open(root.uri("secret", "system"))) {
+            other.secretEventRegister(SecretEventId.LIFECYCLE, null,
+                    (sec, ev) -> got.add(sec.getUsageID() + " " + ((SecretEvent.Lifecycle) ev).type()));
+            other.secretEventRegister(SecretEventId.VALUE_CHANGED, null,
+                    (sec, ev) -> got.add(sec.getUsageID() + " value"));
             Secret s = conn.secretDefineXML(VOL);
             s.setValue(new byte[] {1});
             s.undefine();
