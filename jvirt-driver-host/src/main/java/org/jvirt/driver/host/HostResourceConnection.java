@@ -1,6 +1,7 @@
 package org.jvirt.driver.host;
 
 import java.util.Set;
+import org.jvirt.driver.host.iface.HostInterfaces;
 import org.jvirt.driver.host.nodedev.HostNodeDevices;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.EventSink;
@@ -25,6 +26,7 @@ final class HostResourceConnection implements DriverConnection {
     private final EventSink sink;
     private final SecretDriver secrets;
     private final HostNodeDevices nodeDevices;
+    private final InterfaceDriver interfaces;
     private boolean closed;
 
     HostResourceConnection(HostResources res, Set<HostKind> kinds, EventSink sink) {
@@ -34,6 +36,7 @@ final class HostResourceConnection implements DriverConnection {
         this.secrets = kinds.contains(HostKind.SECRET) ? res.secrets() : null;
         res.events.add(sink);
         this.nodeDevices = kinds.contains(HostKind.NODEDEV) ? new HostNodeDevices(res.events) : null;
+        this.interfaces = kinds.contains(HostKind.INTERFACE) ? HostInterfaces.host() : null;
     }
 
     @Override
@@ -53,7 +56,7 @@ final class HostResourceConnection implements DriverConnection {
 
     @Override
     public InterfaceDriver interfaces() {
-        return null;
+        return interfaces;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.host.iface.HostInterfaces;
 import org.jvirt.driver.host.nodedev.HostNodeDevices;
 import org.jvirt.driver.host.secret.HostSecrets;
 import org.jvirt.spi.Driver;
@@ -32,7 +33,7 @@ public final class HostResourceDriver implements Driver {
 
     @Override
     public List<Class<?>> entryPointClasses() {
-        return List.of(HostSecrets.class, HostNodeDevices.class);
+        return List.of(HostSecrets.class, HostNodeDevices.class, HostInterfaces.class);
     }
 
     @Override

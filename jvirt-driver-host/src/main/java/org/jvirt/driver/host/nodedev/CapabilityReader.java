@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.jvirt.driver.host.nodedev.CapXml.PciAddress;
+
 import org.jvirt.driver.host.nodedev.NodeCap.DrmCap;
 import org.jvirt.driver.host.nodedev.NodeCap.NetCap;
 import org.jvirt.driver.host.nodedev.NodeCap.PciCap;

@@ -2,7 +2,7 @@ package org.jvirt.driver.host.nodedev;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jvirt.driver.host.nodedev.CapXml.PciAddress;
+import org.jvirt.driver.host.XmlAppend;
 
 /**
  * A device's capability as libvirt's virNodeDevCapData holds it, one record per type the udev backend reports,
@@ -14,7 +14,7 @@ sealed interface NodeCap {
     /** The {@code <capability type=...>} name. */
     String type();
 
-    void write(CapXml x);
+    void write(XmlAppend x);
 
     /** The capability names this device answers to in listings and virNodeDeviceListCaps. */
     default List<String> names() {
@@ -27,14 +27,14 @@ sealed interface NodeCap {
             return "system";
         }
 
-        public void write(CapXml x) {
+        public void write(XmlAppend x) {
             x.opt("product", product);
-            CapXml hw = x.child("hardware");
+            XmlAppend hw = x.child("hardware");
             hw.opt("vendor", hwVendor);
             hw.opt("version", hwVersion);
             hw.opt("serial", hwSerial);
             hw.add("uuid", uuid);
-            CapXml fw = x.child("firmware");
+            XmlAppend fw = x.child("firmware");
             fw.opt("vendor", fwVendor);
             fw.opt("version", fwVersion);
             fw.opt("release_date", fwDate);
@@ -56,7 +56,7 @@ sealed interface NodeCap {
             return "pci";
         }
 
-        public void write(CapXml x) {
+        public void write(XmlAppend x) {
             if (klass >= 0) {
                 x.add("class", String.format("0x%06x", klass));
             }
@@ -67,16 +67,16 @@ sealed interface NodeCap {
             x.add("product", productName, "id", String.format("0x%04x", product));
             x.add("vendor", vendorName, "id", String.format("0x%04x", vendor));
             if (physFn != null) {
-                x.child("capability", "type", "phys_function").pciAddress(physFn);
+                physFn.write(x.child("capability", "type", "phys_function"));
             }
             if (maxVfs > 0 || !virtFns.isEmpty()) {
-                CapXml v = x.child("capability", "type", "virt_functions", "maxCount",
+                XmlAppend v = x.child("capability", "type", "virt_functions", "maxCount",
                         maxVfs > 0 ? Integer.toString(maxVfs) : null);
-                virtFns.forEach(v::pciAddress);
+                virtFns.forEach(a -> a.write(v));
             }
             if (iommuGroup >= 0 && !iommuDevices.isEmpty()) {
-                CapXml g = x.child("iommuGroup", "number", Integer.toString(iommuGroup));
-                iommuDevices.forEach(g::pciAddress);
+                XmlAppend g = x.child("iommuGroup", "number", Integer.toString(iommuGroup));
+                iommuDevices.forEach(a -> a.write(g));
             }
             if (numaNode >= 0) {
                 x.add("numa", null, "node", Integer.toString(numaNode));
@@ -101,7 +101,7 @@ sealed interface NodeCap {
             return "usb_device";
         }
 
-        public void write(CapXml x) {
+        public void write(XmlAppend x) {
             x.add("bus", bus);
             x.add("device", device);
             x.add("product", productName, "id", String.format("0x%04x", product));
@@ -114,7 +114,7 @@ sealed interface NodeCap {
             return "usb";
         }
 
-        public void write(CapXml x) {
+        public void write(XmlAppend x) {
             x.add("number", number);
             x.add("class", klass);
             x.add("subclass", subclass);
@@ -128,7 +128,7 @@ sealed interface NodeCap {
             return "net";
         }
 
-        public void write(CapXml x) {
+        public void write(XmlAppend x) {
             x.add("interface", ifname);
             x.opt("address", address);
             if (state != null || speed > 0) {
@@ -145,19 +145,19 @@ sealed interface NodeCap {
             return "scsi_host";
         }
 
-        public void write(CapXml x) {
+        public void write(XmlAppend x) {
             x.add("host", host);
             if (uniqueId != -1) {
                 x.add("unique_id", uniqueId);
             }
             if (wwnn != null) {
-                CapXml fc = x.child("capability", "type", "fc_host");
+                XmlAppend fc = x.child("capability", "type", "fc_host");
                 fc.add("wwnn", wwnn);
                 fc.add("wwpn", wwpn);
                 fc.add("fabric_wwn", fabricWwn);
             }
             if (maxVports >= 0) {
-                CapXml v = x.child("capability", "type", "vport_ops");
+                XmlAppend v = x.child("capability", "type", "vport_ops");
                 v.add("max_vports", maxVports);
                 v.add("vports", vports);
             }
@@ -180,7 +180,7 @@ sealed interface NodeCap {
             return "scsi_target";
         }
 
-        public void write(CapXml x) {
+        public void write(XmlAppend x) {
             x.add("target", target);
         }
     }
@@ -190,7 +190,7 @@ sealed interface NodeCap {
             return "scsi";
         }
 
-        public void write(CapXml x) {
+        public void write(XmlAppend x) {
             x.add("host", host);
             x.add("bus", bus);
             x.add("target", target);
@@ -210,7 +210,7 @@ sealed interface NodeCap {
             return "storage";
         }
 
-        public void write(CapXml x) {
+        public void write(XmlAppend x) {
             x.add("block", block);
             x.opt("bus", bus);
             x.opt("drive_type", driveType);
@@ -218,7 +218,7 @@ sealed interface NodeCap {
             x.opt("vendor", vendor);
             x.opt("serial", serial);
             if (removable) {
-                CapXml r = x.child("capability", "type", "removable");
+                XmlAppend r = x.child("capability", "type", "removable");
                 r.add("media_available", mediaAvailable ? 1 : 0);
                 r.add("media_size", mediaAvailable ? numBlocks * logicalBlockSize : 0);
                 r.opt("media_label", mediaLabel);
@@ -245,7 +245,7 @@ sealed interface NodeCap {
             return "scsi_generic";
         }
 
-        public void write(CapXml x) {
+        public void write(XmlAppend x) {
             x.add("char", path);
         }
     }
@@ -255,7 +255,7 @@ sealed interface NodeCap {
             return "drm";
         }
 
-        public void write(CapXml x) {
+        public void write(XmlAppend x) {
             x.add("type", drmType);
         }
     }

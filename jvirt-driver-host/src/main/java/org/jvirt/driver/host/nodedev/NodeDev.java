@@ -1,6 +1,7 @@
 package org.jvirt.driver.host.nodedev;
 
 import java.util.List;
+import org.jvirt.driver.host.XmlAppend;
 import org.jvirt.driver.host.nodedev.NodeCap.SystemCap;
 import org.jvirt.xml.nodedev.NodeDeviceXml;
 import org.w3c.dom.Element;
@@ -23,7 +24,7 @@ record NodeDev(String name, String sysfsPath, String devnode, List<String> devli
         devlinks.forEach(l -> devnode(root, "link", l));
         x.parent(parent);
         x.driverName(driver);
-        cap.write(new CapXml(x.addCapability(cap.type()).element()));
+        cap.write(new XmlAppend(x.addCapability(cap.type()).element()));
         return x.toXml();
     }
 

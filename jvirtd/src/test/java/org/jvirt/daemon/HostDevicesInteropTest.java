@@ -14,11 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real virsh 9.0 against jvirtd's node device driver (jvirt-driver-host): nodedev-list, --tree, --cap,
- * nodedev-dumpxml, nodedev-event for a veth pair the test makes and removes, and the same devices through a
- * qemu:///system connection of jvirtd.
+ * Real virsh 9.0 against jvirtd's node device and host interface drivers (jvirt-driver-host): nodedev-list,
+ * --tree, --cap, nodedev-dumpxml, nodedev-event for a veth pair the test makes and removes; iface-list,
+ * iface-dumpxml, iface-mac and libvirt's NO_SUPPORT for what the udev interface backend cannot do; both also
+ * through a qemu:///system connection of jvirtd.
  */
-class HostNodeDevicesInteropTest {
+class HostDevicesInteropTest {
 
     private static DaemonFixture fx;
 
@@ -85,5 +86,29 @@ class HostNodeDevicesInteropTest {
         assertTrue(text.matches("(?s).*event 'lifecycle' for node device net_" + a + "_[0-9a-f_]+: Created.*"), text);
         assertTrue(text.matches("(?s).*event 'lifecycle' for node device net_" + a + "_[0-9a-f_]+: Deleted.*"), text);
         assertTrue(text.matches("(?s).*event 'lifecycle' for node device net_" + a + "p_[0-9a-f_]+: Created.*"), text);
+    }
+
+    @Test
+    void virshIfaceCommands() throws Exception {
+        String all = ok(Tools.virsh(uri("interface"), "iface-list", "--all")).out();
+        assertTrue(all.matches("(?s).*\\n lo\\s+inactive\\s+00:00:00:00:00:00\\n.*"), all);
+        String xml = ok(Tools.virsh(uri("interface"), "iface-dumpxml", "lo")).out();
+        assertTrue(xml.startsWith("<interface type='ethernet' name='lo'>\n  <mtu size='65536'/>\n"), xml);
+        assertTrue(xml.contains("<ip address='127.0.0.1' prefix='8'/>"), xml);
+        assertTrue(xml.contains("<link state='unknown'/>\n  <mac address='00:00:00:00:00:00'/>"), xml);
+        assertEquals("00:00:00:00:00:00", ok(Tools.virsh(uri("interface"), "iface-mac", "lo")).out().strip());
+        Tools.Result begin = Tools.virsh(uri("interface"), "iface-begin");
+        assertTrue(begin.err().contains("this function is not supported by the connection driver: virInterfaceChangeBegin"),
+                begin::toString);
+        Path def = fx.dir.resolve("iface.xml");
+        Files.writeString(def, "<interface type='ethernet' name='hstdef0'><mac address='52:54:00:01:02:03'/></interface>");
+        Tools.Result define = Tools.virsh(uri("interface"), "iface-define", def.toString());
+        assertTrue(define.err().contains("this function is not supported by the connection driver: virInterfaceDefineXML"),
+                define::toString);
+        Tools.Result missing = Tools.virsh(uri("interface"), "iface-dumpxml", "hstnone0");
+        assertTrue(missing.err().contains("Interface not found: couldn't find interface named 'hstnone0'"),
+                missing::toString);
+        String qemu = uri("qemu") + "&state_dir=" + fx.dir.resolve("q-state") + "&run_dir=" + fx.dir.resolve("q-run");
+        assertTrue(ok(Tools.virsh(qemu, "iface-list", "--all")).out().contains(" lo "));
     }
 }
