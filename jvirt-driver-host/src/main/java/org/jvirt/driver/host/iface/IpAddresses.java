@@ -1,19 +1,21 @@
 package org.jvirt.driver.host.iface;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A link's addresses, from {@code ip -o addr show dev NAME} (iproute2): Java has no netlink, and the kernel lists
- * IPv4 addresses nowhere in /proc or /sys. libvirt's udev backend leaves addresses out; its netcf backend wrote
- * them as {@code <protocol>} elements, which is what this feeds.
+ * A link's addresses through the JDK's {@link NetworkInterface} (getifaddrs in the JDK's native code): no child
+ * process per call, and the same namespace as the sysfs we read. libvirt's udev backend leaves addresses out; its
+ * netcf backend wrote them as {@code <protocol>} elements, which is what this feeds.
  */
 final class IpAddresses {
 
-    /** One address: "ipv4" or "ipv6", the address, its prefix length. */
+    /** One address: "ipv4" or "ipv6", the address as libvirt writes it, its prefix length. */
     record Address(String family, String address, int prefix) {
     }
 
@@ -23,28 +25,54 @@ final class IpAddresses {
     static List<Address> of(String ifname) {
         List<Address> out = new ArrayList<>();
         try {
-            Process p = new ProcessBuilder("ip", "-o", "addr", "show", "dev", ifname)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            NetworkInterface ni = NetworkInterface.getByName(ifname);
+            if (ni == null) {
                 return out;
             }
-            for (String line : text.split("\n")) {
-                String[] f = line.trim().split("\\s+");
-                for (int i = 0; i + 1 < f.length; i++) {
-                    if ((f[i].equals("inet") || f[i].equals("inet6")) && f[i + 1].contains("/")) {
-                        String[] a = f[i + 1].split("/");
-                        out.add(new Address(f[i].equals("inet") ? "ipv4" : "ipv6", a[0], Integer.parseInt(a[1])));
-                        break;
-                    }
+            for (InterfaceAddress a : ni.getInterfaceAddresses()) {
+                if (a.getAddress() instanceof Inet4Address v4) {
+                    out.add(new Address("ipv4", v4.getHostAddress(), a.getNetworkPrefixLength()));
+                } else if (a.getAddress() instanceof Inet6Address v6) {
+                    out.add(new Address("ipv6", v6(v6.getAddress()), a.getNetworkPrefixLength()));
                 }
             }
-        } catch (IOException | NumberFormatException e) {
-            // no iproute2, or a line it never writes: no addresses shown
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (SocketException e) {
+            // the link went away: no addresses shown
         }
         return out;
+    }
+
+    /** RFC 5952 text: lower case, no leading zeros, the longest run (2+) of zero groups as "::", no scope. */
+    static String v6(byte[] b) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                s.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (s.length() > 0 && s.charAt(s.length() - 1) != ':') {
+                s.append(':');
+            }
+            s.append(Integer.toHexString(g[i]));
+        }
+        return s.toString();
     }
 }

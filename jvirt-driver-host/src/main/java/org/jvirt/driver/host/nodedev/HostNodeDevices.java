@@ -101,7 +101,7 @@ public final class HostNodeDevices implements NodeDeviceDriver, AutoCloseable {
 
     @Override
     public String getXMLDesc(NodeDeviceRef ref) {
-        return dev(ref.name()).toXml();
+        return table.xml(ref.name()).orElseGet(() -> dev(ref.name()).toXml());
     }
 
     @Override

@@ -35,6 +35,8 @@ final class NodeDevTable {
     private final BiConsumer<String, NodeDeviceEvent> events;
     private final Map<String, NodeDev> byName = new LinkedHashMap<>();
     private final Map<String, String> nameBySyspath = new HashMap<>();
+    /** Each device's XML, written at the first dumpxml after it was (re)read: devices change only by uevent. */
+    private final Map<String, String> xmlByName = new HashMap<>();
 
     NodeDevTable(Path sysRoot, Path udevData, PciIds ids, BiConsumer<String, NodeDeviceEvent> events) {
         this.sysRoot = sysRoot;
@@ -47,6 +49,7 @@ final class NodeDevTable {
     synchronized void coldplug() {
         byName.clear();
         nameBySyspath.clear();
+        xmlByName.clear();
         NodeDev computer = DmiSystem.read(sysRoot);
         byName.put(computer.name(), computer);
         for (Path p : enumerate()) {
@@ -114,6 +117,7 @@ final class NodeDevTable {
     }
 
     private void put(NodeDev d) {
+        xmlByName.remove(d.name());
         NodeDev old = byName.put(d.name(), d);
         if (old != null && old.sysfsPath() != null && !old.sysfsPath().equals(d.sysfsPath())) {
             nameBySyspath.remove(old.sysfsPath());
@@ -145,6 +149,7 @@ final class NodeDevTable {
         String name = nameBySyspath.remove(syspath.toString());
         if (name != null) {
             byName.remove(name);
+            xmlByName.remove(name);
             events.accept(name, new NodeDeviceEvent.Lifecycle(NodeDeviceEventType.DELETED, 0));
         }
     }
@@ -174,5 +179,11 @@ final class NodeDevTable {
 
     synchronized Optional<NodeDev> find(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The device's XML (virNodeDeviceGetXMLDesc), or empty when there is no such device. */
+    synchronized Optional<String> xml(String name) {
+        NodeDev d = byName.get(name);
+        return d == null ? Optional.empty() : Optional.of(xmlByName.computeIfAbsent(name, n -> d.toXml()));
     }
 }
