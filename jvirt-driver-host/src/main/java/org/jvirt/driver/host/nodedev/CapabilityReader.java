@@ -36,10 +36,13 @@ final class CapabilityReader {
 
     private final PciIds pciIds;
     private final Path sysRoot;
+    /** As libvirt's system driver: root reads the PCI configuration space (header type, PCIe link). */
+    private final boolean privileged;
 
-    CapabilityReader(PciIds pciIds, Path sysRoot) {
+    CapabilityReader(PciIds pciIds, Path sysRoot, boolean privileged) {
         this.pciIds = pciIds;
         this.sysRoot = sysRoot;
+        this.privileged = privileged;
     }
 
     Optional<Classified> classify(SysfsDevice d) {
@@ -152,7 +155,8 @@ final class CapabilityReader {
         }
         int numa = (int) attrNum(d, "numa_node", 10, -1);
         return new Classified(name(d, null), new PciCap(klass, addr, product, pciIds.device(vendor, product), vendor,
-                pciIds.vendor(vendor), physFn, List.copyOf(vfs), maxVfs, group, List.copyOf(groupDevs), numa));
+                pciIds.vendor(vendor), physFn, List.copyOf(vfs), maxVfs, group, List.copyOf(groupDevs), numa,
+                PciConfig.read(d.syspath(), privileged)));
     }
 
     private static int vfIndex(Path p) {

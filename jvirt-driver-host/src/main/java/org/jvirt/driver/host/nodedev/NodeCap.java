@@ -51,7 +51,7 @@ sealed interface NodeCap {
      */
     record PciCap(int klass, PciAddress addr, int product, String productName, int vendor, String vendorName,
                   PciAddress physFn, List<PciAddress> virtFns, int maxVfs, int iommuGroup,
-                  List<PciAddress> iommuDevices, int numaNode) implements NodeCap {
+                  List<PciAddress> iommuDevices, int numaNode, PciConfig.Info config) implements NodeCap {
         public String type() {
             return "pci";
         }
@@ -74,12 +74,26 @@ sealed interface NodeCap {
                         maxVfs > 0 ? Integer.toString(maxVfs) : null);
                 virtFns.forEach(a -> a.write(v));
             }
+            if (config.headerType() != null) {
+                x.add("capability", null, "type", config.headerType());
+            }
             if (iommuGroup >= 0 && !iommuDevices.isEmpty()) {
                 XmlAppend g = x.child("iommuGroup", "number", Integer.toString(iommuGroup));
                 iommuDevices.forEach(a -> a.write(g));
             }
             if (numaNode >= 0) {
                 x.add("numa", null, "node", Integer.toString(numaNode));
+            }
+            PciConfig.Express e = config.express();
+            if (e != null) {
+                XmlAppend p = x.child("pci-express");
+                for (PciConfig.Link l : new PciConfig.Link[] {e.cap(), e.sta()}) {
+                    if (l != null) {
+                        p.add("link", null, "validity", l == e.cap() ? "cap" : "sta",
+                                "port", l.port() >= 0 ? Integer.toString(l.port()) : null, "speed", l.speed(),
+                                "width", Integer.toString(l.width()));
+                    }
+                }
             }
         }
 

@@ -41,7 +41,7 @@ final class NodeDevTable {
     NodeDevTable(Path sysRoot, Path udevData, PciIds ids, BiConsumer<String, NodeDeviceEvent> events) {
         this.sysRoot = sysRoot;
         this.udevData = udevData;
-        this.reader = new CapabilityReader(ids, sysRoot);
+        this.reader = new CapabilityReader(ids, sysRoot, "root".equals(System.getProperty("user.name")));
         this.events = events;
     }
 

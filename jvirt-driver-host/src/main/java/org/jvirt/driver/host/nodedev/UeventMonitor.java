@@ -32,6 +32,7 @@ final class UeventMonitor implements AutoCloseable {
 
     private final Process process;
     private final Thread reader;
+    private volatile boolean closing;
 
     private UeventMonitor(Process process, Consumer<Uevent> sink, CountDownLatch ready) {
         this.process = process;
@@ -98,6 +99,10 @@ final class UeventMonitor implements AutoCloseable {
             // closed: the monitor was stopped
         } finally {
             ready.countDown();
+            if (!closing) {
+                LOG.log(System.Logger.Level.WARNING, "udevadm monitor exited: node device events stop until the "
+                        + "last node device connection closes and a new one opens");
+            }
         }
     }
 
@@ -111,6 +116,7 @@ final class UeventMonitor implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -38,6 +38,20 @@ class SysfsTreeStandInTest {
         attr(pci, "device", "0x2922");
         attr(pci, "numa_node", "0");
         attr(pci, "sriov_totalvfs", "7");
+        Path bridge = device("devices/pci0000:00/0000:00:1c.0", "bus/pci", "PCI_CLASS=60400\nDRIVER=pcieport\n");
+        attr(bridge, "vendor", "0x8086");
+        attr(bridge, "device", "0x2940");
+        byte[] config = new byte[256];
+        config[0x06] = 0x10;             // status: capability list
+        config[0x0e] = 0x01;             // header type: PCI-to-PCI bridge
+        config[0x34] = 0x40;             // first capability
+        config[0x40] = 0x10;             // PCI Express
+        config[0x42] = 0x42;             // version 2, type 4 (root port)
+        config[0x4c] = 0x03;             // link cap: 8 GT/s,
+        config[0x4d] = 0x01;             //   width 16 (bits 9:4),
+        config[0x4f] = 0x02;             //   port 2
+        config[0x52] = (byte) 0x83;      // link status: 8 GT/s, width 8
+        Files.write(bridge.resolve("config"), config);
         Path host = device("devices/pci0000:00/0000:00:1f.2/ata1/host0", "bus/scsi", "DEVTYPE=scsi_host\n");
         Files.createDirectories(sys.resolve("class/scsi_host/host0"));
         attr(sys.resolve("class/scsi_host/host0"), "unique_id", "1");
@@ -110,6 +124,7 @@ class SysfsTreeStandInTest {
                 .collect(Collectors.toMap(NodeDev::name, NodeDev::parent));
         assertEquals(Map.of(
                 "pci_0000_00_1f_2", "computer",
+                "pci_0000_00_1c_0", "computer",
                 "scsi_host0", "pci_0000_00_1f_2",
                 "scsi_target0_0_0", "scsi_host0",
                 "scsi_0_0_0_0", "scsi_target0_0_0",
@@ -135,6 +150,10 @@ class SysfsTreeStandInTest {
         assertTrue(pci.contains("<capability type='virt_functions' maxCount='7'/>"), pci);
         assertTrue(pci.contains("<numa node='0'/>"), pci);
         assertEquals(List.of("pci", "virt_functions"), t.find("pci_0000_00_1f_2").orElseThrow().cap().names());
+        String bridge = t.find("pci_0000_00_1c_0").orElseThrow().toXml();
+        assertTrue(bridge.contains("<vendor id='0x8086'>Intel Corporation</vendor>\n    <capability type='pci-bridge'/>\n"
+                + "    <pci-express>\n      <link validity='cap' port='2' speed='8' width='16'/>\n"
+                + "      <link validity='sta' speed='8' width='8'/>\n    </pci-express>"), bridge);
         String usb = t.find("usb_1_1").orElseThrow().toXml();
         assertTrue(usb.contains("<bus>1</bus>\n    <device>2</device>\n    <product id='0x0001'>QEMU USB Tablet</product>\n"
                 + "    <vendor id='0x0627'>QEMU</vendor>"), usb);
