@@ -4,6 +4,7 @@ import java.util.Set;
 import org.jvirt.driver.host.iface.HostInterfaces;
 import org.jvirt.driver.host.nodedev.HostNodeDevices;
 import org.jvirt.spi.DriverConnection;
+import org.jvirt.spi.EventKey;
 import org.jvirt.spi.EventSink;
 import org.jvirt.spi.HostDriver;
 import org.jvirt.spi.InterfaceDriver;
@@ -33,7 +34,7 @@ final class HostResourceConnection implements DriverConnection {
         this.res = res;
         this.kinds = Set.copyOf(kinds);
         this.sink = sink;
-        this.secrets = kinds.contains(HostKind.SECRET) ? res.secrets() : null;
+        this.secrets = kinds.contains(HostKind.SECRET) ? res.secrets : null;
         res.events.add(sink);
         this.nodeDevices = kinds.contains(HostKind.NODEDEV) ? new HostNodeDevices(res.events) : null;
         this.interfaces = kinds.contains(HostKind.INTERFACE) ? HostInterfaces.host() : null;
@@ -57,6 +58,14 @@ final class HostResourceConnection implements DriverConnection {
     @Override
     public InterfaceDriver interfaces() {
         return interfaces;
+    }
+
+    /** A node device event registration starts the device watch, as the first node device call does. */
+    @Override
+    public void eventInterest(EventKey key, boolean interested) {
+        if (interested && nodeDevices != null && key.family().equals("node_device")) {
+            nodeDevices.start();
+        }
     }
 
     @Override

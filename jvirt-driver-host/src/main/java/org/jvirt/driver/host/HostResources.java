@@ -17,27 +17,15 @@ final class HostResources {
 
     final HostScope scope;
     final EventFanout events = new EventFanout();
-    private volatile HostSecrets secrets;
+    /** Cheap to make: it reads its files at the first secret call. */
+    final HostSecrets secrets;
 
     private HostResources(HostScope scope) {
         this.scope = scope;
+        this.secrets = HostSecrets.open(scope, events);
     }
 
     static HostResources of(HostScope scope) {
         return BY_SCOPE.computeIfAbsent(scope.key(), k -> new HostResources(scope));
-    }
-
-    /** The secrets, loaded from disk at first use (a failure to load is retried at the next use). */
-    HostSecrets secrets() {
-        HostSecrets s = secrets;
-        if (s == null) {
-            synchronized (this) {
-                if (secrets == null) {
-                    secrets = HostSecrets.open(scope, events);
-                }
-                s = secrets;
-            }
-        }
-        return s;
     }
 }

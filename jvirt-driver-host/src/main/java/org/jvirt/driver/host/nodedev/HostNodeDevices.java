@@ -18,7 +18,8 @@ import org.jvirt.xml.nodedev.NodeDeviceXml;
 
 /**
  * libvirt's node device driver entry points (node_device_driver.c) over the host's device table, for one
- * connection: it holds the table (and so the uevent monitor) from open to {@link #close}. Every device here comes
+ * connection: it holds the table (and so the uevent monitor) from its first node device call or event
+ * registration to {@link #close}, so that a hypervisor connection that never asks about devices costs nothing. Every device here comes
  * from the kernel, so each is active and transient; creating and defining devices (vHBAs, mediated devices)
  * fails as libvirt's does on a host without a vport-capable HBA or without mdevctl.
  */
@@ -28,24 +29,41 @@ public final class HostNodeDevices implements NodeDeviceDriver, AutoCloseable {
             ListNodeDevicesFlag.CAP_VPD);
 
     private final EventFanout events;
-    private final NodeDevTable table;
+    private NodeDevTable table;
     private boolean closed;
 
     public HostNodeDevices(EventFanout events) {
         this.events = events;
-        this.table = NodeDevService.host().retain(events);
+    }
+
+    /** Starts (once) watching the host's devices for this connection: its first call or event registration. */
+    public synchronized void start() {
+        if (table == null && !closed) {
+            table = NodeDevService.host().retain(events);
+        }
+    }
+
+    private synchronized NodeDevTable table() {
+        start();
+        if (table == null) {
+            throw VirtException.of(ErrorDomain.NODEDEV, ErrorNumber.INTERNAL_ERROR, "connection is closed");
+        }
+        return table;
     }
 
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            NodeDevService.host().release(events);
+            if (table != null) {
+                NodeDevService.host().release(events);
+                table = null;
+            }
         }
     }
 
     private NodeDev dev(String name) {
-        return table.find(name).orElseThrow(() -> VirtException.of(ErrorDomain.NODEDEV, ErrorNumber.NO_NODE_DEVICE,
+        return table().find(name).orElseThrow(() -> VirtException.of(ErrorDomain.NODEDEV, ErrorNumber.NO_NODE_DEVICE,
                 "no node device with matching name '%s'", name));
     }
 
@@ -68,7 +86,7 @@ public final class HostNodeDevices implements NodeDeviceDriver, AutoCloseable {
         if (activeFilter && !flags.contains(ListNodeDevicesFlag.ACTIVE)) {
             return List.of();
         }
-        return table.list().stream().filter(d -> caps.isEmpty() || d.cap().names().stream().anyMatch(caps::contains))
+        return table().list().stream().filter(d -> caps.isEmpty() || d.cap().names().stream().anyMatch(caps::contains))
                 .map(d -> new NodeDeviceRef(d.name())).toList();
     }
 
@@ -79,7 +97,7 @@ public final class HostNodeDevices implements NodeDeviceDriver, AutoCloseable {
 
     @Override
     public List<String> listDevices(String cap) {
-        return table.list().stream().filter(d -> cap == null || d.cap().names().contains(cap)).map(NodeDev::name)
+        return table().list().stream().filter(d -> cap == null || d.cap().names().contains(cap)).map(NodeDev::name)
                 .toList();
     }
 
@@ -91,7 +109,7 @@ public final class HostNodeDevices implements NodeDeviceDriver, AutoCloseable {
     /** virNodeDeviceObjListFindSCSIHostByWWNs: a scsi_host whose fc_host WWNs match, compared without case. */
     @Override
     public NodeDeviceRef lookupSCSIHostByWWN(String wwnn, String wwpn) {
-        return table.list().stream()
+        return table().list().stream()
                 .filter(d -> d.cap() instanceof ScsiHostCap h && h.wwnn() != null && h.wwnn().equalsIgnoreCase(wwnn)
                         && h.wwpn().equalsIgnoreCase(wwpn))
                 .findFirst().map(d -> new NodeDeviceRef(d.name()))
@@ -101,7 +119,7 @@ public final class HostNodeDevices implements NodeDeviceDriver, AutoCloseable {
 
     @Override
     public String getXMLDesc(NodeDeviceRef ref) {
-        return table.xml(ref.name()).orElseGet(() -> dev(ref.name()).toXml());
+        return table().xml(ref.name()).orElseGet(() -> dev(ref.name()).toXml());
     }
 
     @Override
@@ -159,7 +177,7 @@ public final class HostNodeDevices implements NodeDeviceDriver, AutoCloseable {
                 throw VirtException.of(ErrorDomain.NODEDEV, ErrorNumber.INTERNAL_ERROR,
                         "Device is not a fibre channel HBA");
             }
-            if (table.list().stream().noneMatch(d -> d.cap().names().contains("vports"))) {
+            if (table().list().stream().noneMatch(d -> d.cap().names().contains("vports"))) {
                 throw VirtException.of(ErrorDomain.NODEDEV, ErrorNumber.INTERNAL_ERROR,
                         "Could not find any vport capable device");
             }
@@ -190,7 +208,7 @@ public final class HostNodeDevices implements NodeDeviceDriver, AutoCloseable {
         if (parent == null) {
             throw VirtException.of(ErrorDomain.NODEDEV, ErrorNumber.XML_ERROR, noParent);
         }
-        if (table.find(parent).map(NodeDev::sysfsPath).isEmpty()) {
+        if (table().find(parent).map(NodeDev::sysfsPath).isEmpty()) {
             throw VirtException.of(ErrorDomain.NODEDEV, ErrorNumber.INTERNAL_ERROR,
                     "unable to find parent device '%s'", parent);
         }

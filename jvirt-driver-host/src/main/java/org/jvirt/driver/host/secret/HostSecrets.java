@@ -29,31 +29,43 @@ import org.jvirt.xml.secret.SecretXml;
  */
 public final class HostSecrets implements SecretDriver {
 
-    private final SecretStore store;
+    private final HostScope scope;
     private final EventFanout events;
+    private SecretStore loaded;
 
-    private HostSecrets(SecretStore store, EventFanout events) {
-        this.store = store;
+    private HostSecrets(HostScope scope, EventFanout events) {
+        this.scope = scope;
         this.events = events;
     }
 
-    /** The secrets of {@code scope}: definitions under configDir/secrets, the sealing key under stateDir/secrets. */
+    /**
+     * The secrets of {@code scope}: definitions under configDir/secrets, the sealing key under stateDir/secrets,
+     * read at the first secret call (a hypervisor connection that never uses secrets touches no file).
+     */
     public static HostSecrets open(HostScope scope, EventFanout events) {
-        return new HostSecrets(SecretStore.open(scope.configDir().resolve("secrets"),
-                scope.stateDir().resolve("secrets").resolve("secrets-encryption-key")), events);
+        return new HostSecrets(scope, events);
+    }
+
+    /** The store, loaded once; a failure to load is reported to the caller and retried at the next call. */
+    private synchronized SecretStore store() {
+        if (loaded == null) {
+            loaded = SecretStore.open(scope.configDir().resolve("secrets"),
+                    scope.stateDir().resolve("secrets").resolve("secrets-encryption-key"));
+        }
+        return loaded;
     }
 
     /** Where a secret's files are, for tests that check modes and sealing. */
     public Path configFile(UUID uuid) {
-        return store.configFile(uuid);
+        return store().configFile(uuid);
     }
 
     public Path valueFile(UUID uuid) {
-        return store.sealedFile(uuid);
+        return store().sealedFile(uuid);
     }
 
     private SecretDef byUuid(UUID uuid) {
-        return store.find(uuid).orElseThrow(() -> noSuchUuid(uuid));
+        return store().find(uuid).orElseThrow(() -> noSuchUuid(uuid));
     }
 
     private static VirtException noSuchUuid(UUID uuid) {
@@ -64,7 +76,7 @@ public final class HostSecrets implements SecretDriver {
     public List<SecretRef> listAllSecrets(Set<ListSecretsFlag> flags) {
         Predicate<SecretDef> match = d -> group(flags, ListSecretsFlag.EPHEMERAL, ListSecretsFlag.NO_EPHEMERAL,
                 d.ephemeral()) && group(flags, ListSecretsFlag.PRIVATE, ListSecretsFlag.NO_PRIVATE, d.isPrivate());
-        return store.list().stream().filter(match).map(SecretDef::ref).toList();
+        return store().list().stream().filter(match).map(SecretDef::ref).toList();
     }
 
     /** virSecretObjMatch: a group with neither flag set passes everything; else one set flag must hold. */
@@ -76,12 +88,12 @@ public final class HostSecrets implements SecretDriver {
 
     @Override
     public int numOfSecrets() {
-        return store.list().size();
+        return store().list().size();
     }
 
     @Override
     public List<String> listSecrets() {
-        return store.list().stream().map(d -> d.uuid().toString()).toList();
+        return store().list().stream().map(d -> d.uuid().toString()).toList();
     }
 
     @Override
@@ -91,7 +103,7 @@ public final class HostSecrets implements SecretDriver {
 
     @Override
     public SecretRef lookupByUsage(SecretUsageType usageType, String usageId) {
-        return store.findByUsage(usageType, usageId).map(SecretDef::ref).orElseThrow(() -> VirtException.of(
+        return store().findByUsage(usageType, usageId).map(SecretDef::ref).orElseThrow(() -> VirtException.of(
                 ErrorDomain.SECRET, ErrorNumber.NO_SECRET, "no secret with matching usage '%s'", usageId));
     }
 
@@ -100,7 +112,7 @@ public final class HostSecrets implements SecretDriver {
         if (flags.contains(SecretDefineFlag.VALIDATE)) {
             new SchemaValidator(SchemaValidator.DEFAULT_DIRECTORY).validate(xml, "secret.rng");
         }
-        SecretDef def = store.define(SecretDef.of(SecretXml.parse(xml), store.freshUuid()));
+        SecretDef def = store().define(SecretDef.of(SecretXml.parse(xml), store().freshUuid()));
         events.secretEvent(def.ref(), new SecretEvent.Lifecycle(SecretEventType.DEFINED, 0));
         return def.ref();
     }
@@ -112,7 +124,7 @@ public final class HostSecrets implements SecretDriver {
 
     @Override
     public void setValue(SecretRef secret, byte[] value) {
-        SecretDef def = store.setValue(secret.uuid(), value);
+        SecretDef def = store().setValue(secret.uuid(), value);
         if (def == null) {
             throw noSuchUuid(secret.uuid());
         }
@@ -125,7 +137,7 @@ public final class HostSecrets implements SecretDriver {
         if (def.isPrivate() && !Elevation.isCurrent()) {
             throw VirtException.of(ErrorDomain.SECRET, ErrorNumber.INVALID_SECRET, "secret is private");
         }
-        byte[] v = store.value(def.uuid());
+        byte[] v = store().value(def.uuid());
         if (v == null) {
             throw VirtException.of(ErrorDomain.SECRET, ErrorNumber.NO_SECRET, "secret '%s' does not have a value",
                     def.uuid());
@@ -135,7 +147,7 @@ public final class HostSecrets implements SecretDriver {
 
     @Override
     public void undefine(SecretRef secret) {
-        SecretDef def = store.undefine(secret.uuid());
+        SecretDef def = store().undefine(secret.uuid());
         if (def == null) {
             throw noSuchUuid(secret.uuid());
         }
