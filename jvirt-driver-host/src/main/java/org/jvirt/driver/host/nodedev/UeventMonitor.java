@@ -32,11 +32,15 @@ final class UeventMonitor implements AutoCloseable {
 
     private final Process process;
     private final Thread reader;
+    /** Stops the child when the JVM ends without closing us (a daemon's SIGTERM): no udevadm outlives us. */
+    private final Thread reaper;
     private volatile boolean closing;
 
     private UeventMonitor(Process process, Consumer<Uevent> sink, CountDownLatch ready) {
         this.process = process;
         this.reader = Thread.ofPlatform().daemon().name("jvirt-uevent-monitor").start(() -> read(sink, ready));
+        this.reaper = new Thread(process::destroy, "jvirt-uevent-monitor-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     private static Path findUdevadm() {
@@ -117,6 +121,11 @@ final class UeventMonitor implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook stops the child
+        }
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
