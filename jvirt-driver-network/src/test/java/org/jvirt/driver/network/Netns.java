@@ -31,6 +31,15 @@ final class Netns {
     }
 
     static String withInput(String stdin, String... argv) {
+        return exec(stdin, true, argv);
+    }
+
+    /** Runs and returns the output whatever the exit status. */
+    static String output(String... argv) {
+        return exec(null, false, argv);
+    }
+
+    private static String exec(String stdin, boolean mustSucceed, String... argv) {
         try {
             ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
             Process p = pb.start();
@@ -43,7 +52,9 @@ final class Netns {
                 p.destroyForcibly();
                 throw new AssertionError("timed out: " + String.join(" ", argv));
             }
-            assertEquals(0, p.exitValue(), String.join(" ", argv) + ": " + out);
+            if (mustSucceed) {
+                assertEquals(0, p.exitValue(), String.join(" ", argv) + ": " + out);
+            }
             return out;
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -83,7 +94,10 @@ final class Netns {
 
     static Path tempRoot(String what) {
         try {
-            return Files.createTempDirectory("jvnet-" + what);
+            // dnsmasq reads its hosts files after dropping root: the tree must be readable as it is under /var/lib
+            return Files.createTempDirectory("jvnet-" + what,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -28,7 +28,9 @@ else
 fi
 tmp="$f.$$"
 {
-    [ -f "$f" ] && awk -v ip="$ip" -v sd="$DNSMASQ_SERVER_DUID" '$4 != ip && !($1 == "S" && sd != "")' "$f"
+    if [ -f "$f" ]; then
+        awk -v ip="$ip" -v sd="$DNSMASQ_SERVER_DUID" '$4 != ip && !($1 == "S" && sd != "")' "$f"
+    fi
     if [ "$1" != del ]; then
         if [ -n "$DNSMASQ_IAID" ]; then
             echo "6 $exp $DNSMASQ_IAID $ip $host $2 ${DNSMASQ_MAC:-*}"
@@ -36,6 +38,8 @@ tmp="$f.$$"
             echo "4 $exp $2 $ip $host ${DNSMASQ_CLIENT_ID:-*}"
         fi
     fi
-    [ -n "$DNSMASQ_SERVER_DUID" ] && echo "S $DNSMASQ_SERVER_DUID"
+    if [ -n "$DNSMASQ_SERVER_DUID" ]; then
+        echo "S $DNSMASQ_SERVER_DUID"
+    fi
 } > "$tmp" && mv -f "$tmp" "$f"
 exit 0
