@@ -45,6 +45,7 @@ final class NetworkState {
     final Dnsmasq dnsmasq;
     final Nft nft = new Nft();
     final NetworkStarter starter;
+    final org.jvirt.driver.network.port.PortStore ports;
     final Map<String, NetworkObj> nets = new LinkedHashMap<>();
     private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
     private final FileChannel lockFile;
@@ -62,6 +63,7 @@ final class NetworkState {
         this.store = new NetworkStore(scope);
         this.dnsmasq = new Dnsmasq(store.dnsmasqDir(), store.statusDir());
         this.starter = new NetworkStarter(dnsmasq, nft);
+        this.ports = new org.jvirt.driver.network.port.PortStore(store.statusDir());
         boolean fresh = store.fresh();
         this.lockFile = lock();
         synchronized (this) {
@@ -129,6 +131,9 @@ final class NetworkState {
                     }
                 }
                 o.setRun(run);
+                for (var port : ports.load(o.uuid())) {
+                    o.ports().put(port.uuid(), port);
+                }
             } else {
                 try {
                     starter.stop(def, st.run(), lastInFamily(def, o));
@@ -295,6 +300,8 @@ final class NetworkState {
     }
 
     private void finishStop(NetworkObj o) {
+        ports.deleteAll(o.uuid());
+        o.ports().clear();
         o.setActive(false);
         o.setRun(RunState.none());
         if (o.newDef() != null) {

@@ -299,4 +299,55 @@ final class Networks implements NetworkDriver {
             return Leases.read(st.dnsmasq.leaseFile(def.bridge()), def, mac, System.currentTimeMillis() / 1000);
         }
     }
+
+    @Override
+    public List<org.jvirt.spi.NetworkPortRef> listAllPorts(NetworkRef net) {
+        NetworkState st = state.get();
+        synchronized (st) {
+            return NetworkPorts.list(st.byUuid(net.uuid()));
+        }
+    }
+
+    @Override
+    public org.jvirt.spi.NetworkPortRef portLookupByUUID(NetworkRef net, UUID uuid) {
+        NetworkState st = state.get();
+        synchronized (st) {
+            NetworkObj o = st.byUuid(net.uuid());
+            NetworkPorts.get(o, uuid);
+            return new org.jvirt.spi.NetworkPortRef(o.ref(), uuid);
+        }
+    }
+
+    @Override
+    public org.jvirt.spi.NetworkPortRef portCreateXML(NetworkRef net, String xml,
+                                                      Set<org.jvirt.flags.NetworkPortCreateFlag> flags) {
+        NetworkState st = state.get();
+        synchronized (st) {
+            return NetworkPorts.create(st, st.byUuid(net.uuid()), xml, flags);
+        }
+    }
+
+    @Override
+    public String portGetXMLDesc(org.jvirt.spi.NetworkPortRef port) {
+        NetworkState st = state.get();
+        synchronized (st) {
+            return NetworkPorts.get(st.byUuid(port.net().uuid()), port.uuid()).toXml();
+        }
+    }
+
+    @Override
+    public java.util.Map<String, Object> portGetParameters(org.jvirt.spi.NetworkPortRef port) {
+        NetworkState st = state.get();
+        synchronized (st) {
+            return NetworkPorts.parameters(st.byUuid(port.net().uuid()), port.uuid());
+        }
+    }
+
+    @Override
+    public void portDelete(org.jvirt.spi.NetworkPortRef port) {
+        NetworkState st = state.get();
+        synchronized (st) {
+            NetworkPorts.delete(st, st.byUuid(port.net().uuid()), port.uuid());
+        }
+    }
 }

@@ -57,7 +57,8 @@ public final class QemuDriver implements Driver {
             st = STATES.get(cfg.key());
             if (st == null) {
                 try {
-                    st = new QemuDriverState(cfg, binaries);
+                    // where this scope's networks are served: NICs on a virtual network ask for ports there
+                    st = new QemuDriverState(cfg, binaries, HostScope.of(req.uri()).uri("network", req.uri()));
                 } catch (QemuDriverState.Busy e) {
                     // a daemon (or another program) drives these guests: reach them through it
                     System.getLogger(QemuDriver.class.getName()).log(System.Logger.Level.INFO,

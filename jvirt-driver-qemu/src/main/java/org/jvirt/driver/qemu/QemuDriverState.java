@@ -41,13 +41,14 @@ final class QemuDriverState implements AutoCloseable {
         }
     }
 
-    QemuDriverState(QemuDriverConfig config, java.util.Map<String, java.nio.file.Path> binaries) throws Busy {
+    QemuDriverState(QemuDriverConfig config, java.util.Map<String, java.nio.file.Path> binaries, String networkUri)
+            throws Busy {
         this.config = config;
         this.lockFile = lock(config.runDir());
         DomainStore store = new DomainStore(config.stateDir());
         this.ctx = new DriverContext(config.stateDir(), config.runDir(), config.stateDir().resolve("log"), store,
                 new EventBus(), CAPS.computeIfAbsent(config.cacheDir(), QemuCapsCache::new), binaries,
-                KvmSupport.detect(), HostInfo.read(), new VncPortAllocator(), new AtomicBoolean());
+                KvmSupport.detect(), HostInfo.read(), new VncPortAllocator(), new AtomicBoolean(), networkUri);
         this.lifecycle = new Lifecycle(ctx);
         this.queries = new Queries(ctx);
         this.hotplug = new org.jvirt.driver.qemu.device.Hotplug(ctx);

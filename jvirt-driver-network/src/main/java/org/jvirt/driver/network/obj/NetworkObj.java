@@ -16,6 +16,7 @@ public final class NetworkObj {
     private boolean persistent;
     private boolean autostart;
     private RunState run = RunState.none();
+    private final java.util.Map<UUID, org.jvirt.driver.network.port.PortDef> ports = new java.util.LinkedHashMap<>();
 
     public NetworkObj(NetworkXml def, boolean persistent) {
         this.def = def;
@@ -82,6 +83,11 @@ public final class NetworkObj {
 
     public void setAutostart(boolean autostart) {
         this.autostart = autostart;
+    }
+
+    /** The ports of the running network, by UUID. */
+    public java.util.Map<UUID, org.jvirt.driver.network.port.PortDef> ports() {
+        return ports;
     }
 
     public RunState run() {

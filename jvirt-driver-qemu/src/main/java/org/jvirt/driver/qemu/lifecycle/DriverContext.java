@@ -37,7 +37,7 @@ import org.jvirt.driver.qemu.process.ProcFs;
  */
 public record DriverContext(Path stateDir, Path runDir, Path logDir, DomainStore store, EventBus events,
         QemuCapsCache caps, Map<String, Path> binaries, KvmSupport kvm, HostInfo host, VncPortAllocator vncPorts,
-        java.util.concurrent.atomic.AtomicBoolean closed) {
+        java.util.concurrent.atomic.AtomicBoolean closed, String networkUri) {
 
     public boolean isClosed() {
         return closed.get();
