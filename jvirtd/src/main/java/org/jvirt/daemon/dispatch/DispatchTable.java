@@ -31,6 +31,7 @@ public final class DispatchTable implements CallServer {
         DomainStateServe.register(t);
         SnapshotServe.register(t);
         NetworkServe.register(t);
+        NetworkPortServe.register(t);
         StorageServe.register(t);
         NodeDeviceServe.register(t);
         InterfaceServe.register(t);

@@ -40,6 +40,11 @@ public record DriverContext(Path stateDir, Path runDir, Path logDir, DomainStore
         QemuCapsCache caps, Map<String, Path> binaries, KvmSupport kvm, HostInfo host, VncPortAllocator vncPorts,
         java.util.concurrent.atomic.AtomicBoolean closed, HostDrivers hostDrivers) {
 
+    /** Where this scope's networks are served: NICs on a virtual network ask for ports there. */
+    public String networkUri() {
+        return hostDrivers.uri("network");
+    }
+
     public boolean isClosed() {
         return closed.get();
     }

@@ -93,8 +93,14 @@ final class Starter {
         int id = ctx.store().nextId();
         Path runDir = ctx.runDir().resolve("d-" + id + "-" + dom.uuid().toString().substring(0, 8));
         RuntimeLayout layout = new RuntimeLayout(runDir, ctx.logDir());
-        QemuCommand cmd = QemuCommandBuilder.build(live, caps, layout, new BuildOptions(ctx.kvm(), true,
-                ctx.vncPorts()));
+        org.jvirt.driver.qemu.device.NetworkPortPlug.allocateAll(ctx.networkUri(), live);
+        QemuCommand cmd;
+        try {
+            cmd = QemuCommandBuilder.build(live, caps, layout, new BuildOptions(ctx.kvm(), true, ctx.vncPorts()));
+        } catch (RuntimeException e) {
+            org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), live);
+            throw e;
+        }
         live.id(id);
         if (live.devices().emulator() == null) {
             live.devices().emulator(cmd.binary().toString());
@@ -121,6 +127,7 @@ final class Starter {
             AtomicFiles.deleteTree(runDir);
             ctx.vncPorts().release(cmd.vncPort());
             cmd.taps().forEach(t -> org.jvirt.driver.qemu.device.Taps.delete(t.ifname()));
+            org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), live);
             if (e instanceof IOException io) {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
                         "cannot create directory '%s': %s", runDir, io.getMessage());

@@ -1,4 +1,4 @@
-package org.jvirt.driver.test;
+package org.jvirt.xml.network;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,25 +9,32 @@ import org.jvirt.ErrorNumber;
 import org.jvirt.NetworkUpdateCommand;
 import org.jvirt.NetworkUpdateSection;
 import org.jvirt.VirtException;
+import org.jvirt.xml.Dom;
+import org.jvirt.xml.XmlParser;
 import org.jvirt.xml.value.MacAddress;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * virNetworkDefUpdateSection on one copy of a network definition: the ip-dhcp-host and ip-dhcp-range sections,
+ * virNetworkDefUpdateSection on one copy of a network definition (shared by the test driver and the network
+ * driver): the ip-dhcp-host and ip-dhcp-range sections,
  * with network_conf.c's checks and messages. The other sections (forward, portgroup, dns-*) fail with
  * VIR_ERR_NO_SUPPORT; bridge, domain and ip fail as in libvirt, which cannot update them either.
  */
-final class NetworkUpdate {
+public final class NetworkDefUpdate {
 
-    private NetworkUpdate() {
+    private NetworkDefUpdate() {
     }
 
-    static void apply(Document def, NetworkUpdateCommand command, NetworkUpdateSection section, int parentIndex,
+    public static void apply(Document def, NetworkUpdateCommand command, NetworkUpdateSection section, int parentIndex,
                       String xml) {
         Element root = def.getDocumentElement();
-        String net = Xml.childText(root, "name");
-        Element node = Xml.parse(xml, "network_update_xml", null, ErrorDomain.NETWORK).getDocumentElement();
+        String net = X.childText(root, "name");
+        if (xml == null) {
+            throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.INVALID_ARG, "xml must not be NULL");
+        }
+        Element node = XmlParser.defaults().parse(xml, "network_update_xml", ErrorDomain.NETWORK, null)
+                .getDocumentElement();
         switch (section) {
             case BRIDGE, DOMAIN, IP -> throw error(ErrorNumber.OPERATION_UNSUPPORTED,
                     "can't update '%s' section of network '%s'", section.name().toLowerCase(), net);
@@ -61,18 +68,18 @@ final class NetworkUpdate {
         }
         boolean partial = command == NetworkUpdateCommand.DELETE;
         Host host = parseHost(net, ip, node, partial);
-        if (!partial && isV6(Xml.attr(ip, "address")) != isV6(host.ip())) {
+        if (!partial && isV6(X.attr(ip, "address")) != isV6(host.ip())) {
             throw error(ErrorNumber.OPERATION_INVALID, "the address family of a host entry IP must match the "
                     + "address family of the dhcp element's parent");
         }
-        Element dhcp = Xml.child(ip, "dhcp");
-        List<Element> hosts = Xml.children(dhcp, "host");
+        Element dhcp = X.child(ip, "dhcp");
+        List<Element> hosts = X.children(dhcp, "host");
         switch (command) {
             case MODIFY -> {
                 Element found = null;
                 for (Element h : hosts) {
-                    if (sameMac(host.mac(), Xml.attr(h, "mac")) || sameIp(host.ip(), Xml.attr(h, "ip"))
-                            || (host.name() != null && host.name().equals(Xml.attr(h, "name")))) {
+                    if (sameMac(host.mac(), X.attr(h, "mac")) || sameIp(host.ip(), X.attr(h, "ip"))
+                            || (host.name() != null && host.name().equals(X.attr(h, "name")))) {
                         found = h;
                         break;
                     }
@@ -88,9 +95,9 @@ final class NetworkUpdate {
             case ADD_FIRST, ADD_LAST -> {
                 checkMultiDhcp(root, ip);
                 for (Element h : hosts) {
-                    if (sameMac(host.mac(), Xml.attr(h, "mac"))
-                            || (host.name() != null && host.name().equals(Xml.attr(h, "name")))
-                            || sameIp(host.ip(), Xml.attr(h, "ip"))) {
+                    if (sameMac(host.mac(), X.attr(h, "mac"))
+                            || (host.name() != null && host.name().equals(X.attr(h, "name")))
+                            || sameIp(host.ip(), X.attr(h, "ip"))) {
                         throw error(ErrorNumber.OPERATION_INVALID, "there is an existing dhcp host entry in "
                                 + "network '%s' that matches \"<host mac='%s' name='%s' ip='%s'/>\"", net,
                                 host.mac() == null ? "unknown" : host.mac(), host.name(),
@@ -98,7 +105,7 @@ final class NetworkUpdate {
                     }
                 }
                 Element e = hostElement(root.getOwnerDocument(), host);
-                dhcp = dhcp != null ? dhcp : Xml.ensureChild(ip, "dhcp");
+                dhcp = dhcp != null ? dhcp : X.ensureChild(ip, "dhcp");
                 if (command == NetworkUpdateCommand.ADD_FIRST && !hosts.isEmpty()) {
                     dhcp.insertBefore(e, hosts.get(0));
                 } else {
@@ -108,10 +115,10 @@ final class NetworkUpdate {
             case DELETE -> {
                 Element found = null;
                 for (Element h : hosts) {
-                    String mac = Xml.attr(h, "mac");
+                    String mac = X.attr(h, "mac");
                     if ((host.mac() == null || mac == null || sameMac(host.mac(), mac))
-                            && (host.name() == null || host.name().equals(Xml.attr(h, "name")))
-                            && (host.ip() == null || sameIp(host.ip(), Xml.attr(h, "ip")))) {
+                            && (host.name() == null || host.name().equals(X.attr(h, "name")))
+                            && (host.ip() == null || sameIp(host.ip(), X.attr(h, "ip")))) {
                         found = h;
                         break;
                     }
@@ -128,8 +135,8 @@ final class NetworkUpdate {
 
     /** virNetworkDHCPHostDefParseXML, for the attributes jvirt keeps (mac, name, ip). */
     private static Host parseHost(String net, Element ip, Element node, boolean partial) {
-        boolean v6 = isV6(Xml.attr(ip, "address")) || "ipv6".equals(Xml.attr(ip, "family"));
-        String mac = Xml.attr(node, "mac");
+        boolean v6 = isV6(X.attr(ip, "address")) || "ipv6".equals(X.attr(ip, "family"));
+        String mac = X.attr(node, "mac");
         if (mac != null) {
             if (v6) {
                 throw xmlError("Invalid to specify MAC address '%s' in network '%s' IPv6 static host definition",
@@ -143,7 +150,7 @@ final class NetworkUpdate {
                 throw xmlError("expected unicast mac address, found multicast '%s' in network '%s'", mac, net);
             }
         }
-        String id = Xml.attr(node, "id");
+        String id = X.attr(node, "id");
         if (id != null) {
             for (char c : id.toCharArray()) {
                 if (Character.digit(c, 16) < 0 && c != ':') {
@@ -151,11 +158,11 @@ final class NetworkUpdate {
                 }
             }
         }
-        String name = Xml.attr(node, "name");
+        String name = X.attr(node, "name");
         if (name != null && (name.isEmpty() || !isAsciiAlnum(name.charAt(0)))) {
             throw xmlError("Cannot use host name '%s' in network '%s'", name, net);
         }
-        String addr = Xml.attr(node, "ip");
+        String addr = X.attr(node, "ip");
         if (addr != null && parseIp(addr) == null) {
             throw xmlError("Invalid IP address in static host definition for network '%s'", net);
         }
@@ -182,9 +189,9 @@ final class NetworkUpdate {
 
     private static Element hostElement(Document doc, Host h) {
         Element e = doc.createElement("host");
-        Xml.set(e, "mac", h.mac());
-        Xml.set(e, "name", h.name());
-        Xml.set(e, "ip", h.ip());
+        X.set(e, "mac", h.mac());
+        X.set(e, "name", h.name());
+        X.set(e, "ip", h.ip());
         return e;
     }
 
@@ -206,25 +213,25 @@ final class NetworkUpdate {
         if (command == NetworkUpdateCommand.MODIFY) {
             throw error(ErrorNumber.OPERATION_UNSUPPORTED, "dhcp ranges cannot be modified, only added or deleted");
         }
-        String start = Xml.attr(node, "start");
+        String start = X.attr(node, "start");
         if (start == null) {
             throw xmlError("Missing 'start' attribute in dhcp range for network '%s'", net);
         }
         checkAddress(start);
-        String end = Xml.attr(node, "end");
+        String end = X.attr(node, "end");
         if (end == null) {
             throw xmlError("Missing 'end' attribute in dhcp range for network '%s'", net);
         }
         checkAddress(end);
-        if (isV6(Xml.attr(ip, "address")) != isV6(start)) {
+        if (isV6(X.attr(ip, "address")) != isV6(start)) {
             throw error(ErrorNumber.OPERATION_INVALID, "the address family of a dhcp range must match the address "
                     + "family of the dhcp element's parent");
         }
-        Element dhcp = Xml.child(ip, "dhcp");
-        List<Element> ranges = Xml.children(dhcp, "range");
+        Element dhcp = X.child(ip, "dhcp");
+        List<Element> ranges = X.children(dhcp, "range");
         Element found = null;
         for (Element r : ranges) {
-            if (sameIp(start, Xml.attr(r, "start")) && sameIp(end, Xml.attr(r, "end"))) {
+            if (sameIp(start, X.attr(r, "start")) && sameIp(end, X.attr(r, "end"))) {
                 found = r;
                 break;
             }
@@ -237,9 +244,9 @@ final class NetworkUpdate {
                             + "'%s' that matches \"<range start='%s' end='%s'/>\"", net, start, end);
                 }
                 Element e = root.getOwnerDocument().createElement("range");
-                Xml.set(e, "start", start);
-                Xml.set(e, "end", end);
-                dhcp = dhcp != null ? dhcp : Xml.ensureChild(ip, "dhcp");
+                X.set(e, "start", start);
+                X.set(e, "end", end);
+                dhcp = dhcp != null ? dhcp : X.ensureChild(ip, "dhcp");
                 if (command == NetworkUpdateCommand.ADD_FIRST && !ranges.isEmpty()) {
                     dhcp.insertBefore(e, ranges.get(0));
                 } else if (!ranges.isEmpty()) {
@@ -263,15 +270,15 @@ final class NetworkUpdate {
     // ---- shared -----------------------------------------------------------------------------------------------
 
     private static void checkName(Element node, String section, String net) {
-        if (!section.equals(Xml.localName(node))) {
+        if (!section.equals(X.localName(node))) {
             throw xmlError("unexpected element <%s>, expecting <%s>, while updating network '%s'",
-                    Xml.localName(node), section, net);
+                    X.localName(node), section, net);
         }
     }
 
     /** virNetworkIPDefByIndex. */
     private static Element ipByIndex(Element root, String net, int parentIndex) {
-        List<Element> ips = Xml.children(root, "ip");
+        List<Element> ips = X.children(root, "ip");
         if (parentIndex >= 0) {
             if (parentIndex >= ips.size()) {
                 throw error(ErrorNumber.OPERATION_INVALID, "couldn't update dhcp host entry - no <ip> element "
@@ -280,14 +287,14 @@ final class NetworkUpdate {
             return ips.get(parentIndex);
         }
         for (Element ip : ips) {
-            Element dhcp = Xml.child(ip, "dhcp");
-            if (!Xml.children(dhcp, "range").isEmpty() || !Xml.children(dhcp, "host").isEmpty()) {
+            Element dhcp = X.child(ip, "dhcp");
+            if (!X.children(dhcp, "range").isEmpty() || !X.children(dhcp, "host").isEmpty()) {
                 return ip;
             }
         }
         for (boolean v6 : new boolean[]{false, true}) {
             for (Element ip : ips) {
-                if (isV6(Xml.attr(ip, "address")) == v6) {
+                if (isV6(X.attr(ip, "address")) == v6) {
                     return ip;
                 }
             }
@@ -298,11 +305,11 @@ final class NetworkUpdate {
 
     /** virNetworkDefUpdateCheckMultiDHCP: only one address of a family may serve DHCP. */
     private static void checkMultiDhcp(Element root, Element ipdef) {
-        boolean v6 = isV6(Xml.attr(ipdef, "address"));
-        for (Element ip : Xml.children(root, "ip")) {
-            if (ip != ipdef && isV6(Xml.attr(ip, "address")) == v6) {
-                Element dhcp = Xml.child(ip, "dhcp");
-                if (!Xml.children(dhcp, "range").isEmpty() || !Xml.children(dhcp, "host").isEmpty()) {
+        boolean v6 = isV6(X.attr(ipdef, "address"));
+        for (Element ip : X.children(root, "ip")) {
+            if (ip != ipdef && isV6(X.attr(ip, "address")) == v6) {
+                Element dhcp = X.child(ip, "dhcp");
+                if (!X.children(dhcp, "range").isEmpty() || !X.children(dhcp, "host").isEmpty()) {
                     throw error(ErrorNumber.OPERATION_INVALID,
                             "dhcp is supported only for a single %s address on each network", v6 ? "IPv6" : "IPv4");
                 }
@@ -367,5 +374,44 @@ final class NetworkUpdate {
 
     private static VirtException error(ErrorNumber n, String format, Object... args) {
         return VirtException.of(ErrorDomain.NETWORK, n, format, args);
+    }
+
+    /** Null-safe navigation over jvirt-xml's Dom, as the definition may lack the elements looked for. */
+    private static final class X {
+        private X() {
+        }
+
+        static List<Element> children(Element parent, String name) {
+            return parent == null ? new java.util.ArrayList<>() : Dom.children(parent, name);
+        }
+
+        static Element child(Element parent, String name) {
+            return parent == null ? null : Dom.child(parent, name);
+        }
+
+        static String childText(Element parent, String name) {
+            return Dom.text(child(parent, name));
+        }
+
+        static String localName(Element e) {
+            return e.getLocalName() != null ? e.getLocalName() : e.getNodeName();
+        }
+
+        static String attr(Element e, String name) {
+            return e == null ? null : Dom.attribute(e, name);
+        }
+
+        static void set(Element e, String name, String value) {
+            Dom.setAttribute(e, name, value);
+        }
+
+        static Element ensureChild(Element parent, String name) {
+            Element c = child(parent, name);
+            if (c == null) {
+                c = parent.getOwnerDocument().createElement(name);
+                parent.appendChild(c);
+            }
+            return c;
+        }
     }
 }
