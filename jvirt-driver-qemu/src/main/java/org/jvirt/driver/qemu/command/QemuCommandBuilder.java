@@ -47,9 +47,7 @@ public final class QemuCommandBuilder {
         if (os.arch() != null && !os.arch().equals(caps.arch())) {
             throw BuildContext.unsupported("emulator '%s' does not support arch '%s'", caps.binary(), os.arch());
         }
-        if (os.firmware() != null || os.loader() != null) {
-            throw BuildContext.unsupported("firmware and loader selection (UEFI) is not supported yet");
-        }
+        FirmwareArgs.checkResolved(def);
         String machine = os.machine() != null ? os.machine() : caps.defaultMachine();
         QemuCaps.Machine m = caps.machine(machine).orElseThrow(() -> BuildContext.unsupported(
                 "Emulator '%s' does not support machine type '%s'", caps.binary(), machine));
@@ -68,13 +66,17 @@ public final class QemuCommandBuilder {
         if (options.startPaused()) {
             a.add("-S");
         }
-        QemuOpts mopts = QemuOpts.of(machine).add("usb", false).add("dump-guest-core", false);
+        FirmwareArgs.blockdevs(def, a);
+        QemuOpts mopts = QemuOpts.of(machine).add("usb", false).add("smm", FirmwareArgs.smm(def))
+                .add("dump-guest-core", false);
+        FirmwareArgs.machine(def, mopts);
         if (x86 && !def.features().has("acpi")) {
             mopts.add("acpi", false); // libvirt's -no-acpi, in the spelling QEMU keeps
         }
         add(a, "-machine", mopts.toString());
         add(a, "-accel", accel.qemuName());
         cpu(def, caps, accel, a);
+        FirmwareArgs.afterCpu(def, a);
         memory(def, a);
         smp(def, m, a);
         if (def.uuid() != null) {

@@ -32,12 +32,14 @@ import org.jvirt.driver.qemu.process.ProcFs;
  * @param kvm       whether KVM may be used
  * @param host      host facts
  * @param vncPorts  VNC port allocation
+ * @param firmware  where QEMU's firmware descriptors are looked up
  * @param closed    set when the driver state is let go: its guests keep running for a later driver, and
  *                  nothing here reacts to them any more
  */
 public record DriverContext(Path stateDir, Path runDir, Path logDir, DomainStore store, EventBus events,
         QemuCapsCache caps, Map<String, Path> binaries, KvmSupport kvm, HostInfo host, VncPortAllocator vncPorts,
-        java.util.concurrent.atomic.AtomicBoolean closed) {
+        java.util.concurrent.atomic.AtomicBoolean closed,
+        org.jvirt.driver.qemu.firmware.FirmwareDescriptors firmware) {
 
     public boolean isClosed() {
         return closed.get();
@@ -52,6 +54,11 @@ public record DriverContext(Path stateDir, Path runDir, Path logDir, DomainStore
                     "No emulator found for arch '%s'", a);
         }
         return p;
+    }
+
+    /** Per-guest UEFI variable stores ({@code NAME_VARS.fd}), libvirt's nvramDir. */
+    public Path nvramDir() {
+        return stateDir.resolve("nvram");
     }
 
     public QemuCaps capsOf(Path binary) {

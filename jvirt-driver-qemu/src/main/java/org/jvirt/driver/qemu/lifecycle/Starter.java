@@ -20,6 +20,8 @@ import org.jvirt.driver.qemu.command.RuntimeLayout;
 import org.jvirt.driver.qemu.domain.AtomicFiles;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
+import org.jvirt.driver.qemu.firmware.FirmwareSelector;
+import org.jvirt.driver.qemu.firmware.Nvram;
 import org.jvirt.driver.qemu.process.QemuLaunch;
 import org.jvirt.driver.qemu.process.QemuProcess;
 import org.jvirt.event.DomainEventType;
@@ -79,6 +81,15 @@ final class Starter {
     QemuCommand dryRun(DomainXml def) {
         DomainXml copy = DomainXml.parse(def.toXml());
         QemuCaps caps = capsFor(copy);
+        try {
+            chooseFirmware(copy, caps);
+        } catch (VirtException e) {
+            if (e.error().code() != ErrorNumber.OPERATION_FAILED.code()) {
+                throw e;
+            }
+            // as libvirt: a firmware that is not installed is a start-time error, not a define-time one
+            copy.os().firmware(null);
+        }
         RuntimeLayout layout = new RuntimeLayout(ctx.runDir().resolve("d-0-dryrun"), ctx.logDir());
         return QemuCommandBuilder.build(copy, caps, layout, new BuildOptions(ctx.kvm(), true, () -> 5900));
     }
@@ -88,6 +99,8 @@ final class Starter {
         DomainXml live = DomainXml.parse((how.def() != null ? how.def() : dom.def()).toXml());
         QemuCaps caps = capsFor(live);
         checkStorage(live);
+        chooseFirmware(live, caps);
+        Nvram.prepare(live, false);
         int id = ctx.store().nextId();
         Path runDir = ctx.runDir().resolve("d-" + id + "-" + dom.uuid().toString().substring(0, 8));
         RuntimeLayout layout = new RuntimeLayout(runDir, ctx.logDir());
@@ -179,6 +192,11 @@ final class Starter {
                     "qemu unexpectedly closed the monitor: %s", run.process().logTail(4096).strip());
         }
         return cause;
+    }
+
+    /** Checks the firmware request and fills in the chosen firmware (libvirt's qemuFirmwareFillDomain). */
+    private void chooseFirmware(DomainXml def, QemuCaps caps) {
+        FirmwareSelector.prepare(def, caps, ctx.firmware(), ctx.nvramDir());
     }
 
     /** libvirt checks that disk sources exist before QEMU gets to fail on them less clearly. */

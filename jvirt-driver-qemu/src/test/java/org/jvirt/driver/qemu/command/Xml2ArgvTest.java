@@ -18,6 +18,8 @@ import org.jvirt.VirtException;
 import org.jvirt.driver.qemu.caps.KvmSupport;
 import org.jvirt.driver.qemu.caps.QemuCaps;
 import org.jvirt.driver.qemu.caps.QemuCapsProbe;
+import org.jvirt.driver.qemu.firmware.FirmwareDescriptors;
+import org.jvirt.driver.qemu.firmware.FirmwareSelector;
 import org.jvirt.driver.qemu.testing.QemuTesting;
 import org.jvirt.xml.domain.DomainXml;
 
@@ -34,6 +36,8 @@ class Xml2ArgvTest {
     private static final Path CAPS = DIR.resolveSibling("caps").resolve("qemu-x86_64.json");
     private static final boolean REGENERATE = "1".equals(System.getenv("JVIRT_REGENERATE"));
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Debian 12's ovmf descriptors, recorded, so that firmware selection does not depend on the host. */
+    static final FirmwareDescriptors FIRMWARE = new FirmwareDescriptors(List.of(DIR.resolveSibling("firmware")));
 
     static QemuCaps caps() throws IOException {
         if ("1".equals(System.getenv("JVIRT_REGENERATE_CAPS"))) {
@@ -55,7 +59,9 @@ class Xml2ArgvTest {
         DomainXml def = DomainXml.parse(xml);
         RuntimeLayout layout = new RuntimeLayout(Path.of("/run/jvirt/qemu/domain-" + def.name()),
                 Path.of("/var/log/jvirt/qemu"));
-        return QemuCommandBuilder.build(def, caps(), layout, opts);
+        QemuCaps caps = caps();
+        FirmwareSelector.prepare(def, caps, FIRMWARE, Path.of("/var/lib/jvirt/qemu/nvram"));
+        return QemuCommandBuilder.build(def, caps, layout, opts);
     }
 
     @TestFactory
