@@ -100,11 +100,12 @@ public final class DomainCapabilitiesBuilder {
         x.enumOf("model", c.hasDevice("virtio-blk-pci") ? List.of("virtio") : List.of());
         x.close("disk");
         x.open("graphics", "supported", "yes");
-        x.enumOf("type", List.of("vnc"));
+        x.enumOf("type", c.hasDevice("qxl") ? List.of("vnc", "spice") : List.of("vnc"));
         x.close("graphics");
         x.open("video", "supported", "yes");
         List<String> video = new ArrayList<>(present(c, Map.of("vga", "VGA", "cirrus", "cirrus-vga",
-                "virtio", "virtio-vga", "bochs", "bochs-display"), List.of("vga", "cirrus", "virtio", "bochs")));
+                "qxl", "qxl-vga", "virtio", "virtio-vga", "bochs", "bochs-display", "ramfb", "ramfb"),
+                List.of("vga", "cirrus", "qxl", "virtio", "bochs", "ramfb")));
         video.add("none");
         x.enumOf("modelType", video);
         x.close("video");

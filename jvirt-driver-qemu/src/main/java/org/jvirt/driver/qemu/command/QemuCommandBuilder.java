@@ -125,7 +125,7 @@ public final class QemuCommandBuilder {
         CharArgs.add(ctx);
         inputs(ctx);
         int vncPort = DisplayArgs.graphics(ctx);
-        DisplayArgs.video(ctx);
+        VideoArgs.add(ctx);
         balloon(ctx);
         rng(ctx);
         PanicArgs.add(ctx, x86);

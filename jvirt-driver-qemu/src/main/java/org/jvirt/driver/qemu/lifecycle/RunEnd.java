@@ -119,6 +119,7 @@ final class RunEnd {
         if (run.vncPort() > 0) {
             ctx.vncPorts().release(run.vncPort());
         }
+        org.jvirt.driver.qemu.command.GraphicsPorts.of(run.liveDef()).forEach(ctx.vncPorts()::release);
     }
 
     /**

@@ -28,7 +28,6 @@ import org.jvirt.event.DomainEventType;
 import org.jvirt.xml.domain.DiskSource;
 import org.jvirt.xml.domain.DiskXml;
 import org.jvirt.xml.domain.DomainXml;
-import org.jvirt.xml.domain.GraphicsXml;
 
 /**
  * Starts a domain's qemu (libvirt's qemuProcessStart): the live definition is a copy of the config with id,
@@ -110,10 +109,7 @@ final class Starter {
         if (live.devices().emulator() == null) {
             live.devices().emulator(cmd.binary().toString());
         }
-        if (cmd.vncPort() > 0) {
-            GraphicsXml g = live.devices().graphics().get(0);
-            g.port(cmd.vncPort());
-        }
+        // the builder wrote the display ports it chose into the live definition
         List<String> args = new ArrayList<>(cmd.args());
         if (how.migrationIn()) {
             args.add("-incoming");
@@ -131,6 +127,7 @@ final class Starter {
         } catch (IOException | RuntimeException e) {
             AtomicFiles.deleteTree(runDir);
             ctx.vncPorts().release(cmd.vncPort());
+            org.jvirt.driver.qemu.command.GraphicsPorts.of(live).forEach(ctx.vncPorts()::release);
             cmd.taps().forEach(t -> org.jvirt.driver.qemu.device.Taps.delete(t.ifname()));
             if (e instanceof IOException io) {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
