@@ -78,15 +78,7 @@ final class VideoArgs {
     }
 
     private static int intOr(VideoXml v, String attr, int dflt) {
-        Element m = Dom.child(v.element(), "model");
-        String s = m == null ? null : Dom.attribute(m, attr);
-        if (s == null) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            throw BuildContext.unsupported("invalid video %s '%s'", attr, s);
-        }
+        Integer n = Attrs.integer(Dom.child(v.element(), "model"), attr);
+        return n == null ? dflt : n;
     }
 }

@@ -144,6 +144,7 @@ final class Starter {
         try {
             ctx.writeStatus(dom);
             org.jvirt.driver.qemu.display.VncPassword.apply(run);
+            org.jvirt.driver.qemu.device.BalloonStats.apply(run);
             if (how.incoming() != null) {
                 how.incoming().feed(run);
             }
