@@ -191,6 +191,10 @@ final class QemuDomains implements DomainDriver {
                 }
                 st.lifecycle.snapshots().forget(dom);
             }
+            if (!dom.isActive()) {
+                // a running guest keeps its TPM state until it stops (then it is transient and goes)
+                org.jvirt.driver.qemu.device.TpmEmulators.removeState(persistentDef, st.ctx.stateDir(), flags);
+            }
             store.deleteConfig(dom.name());
             DomainRef r = dom.ref();
             synchronized (dom) {

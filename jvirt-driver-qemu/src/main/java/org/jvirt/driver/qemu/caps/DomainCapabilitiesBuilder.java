@@ -114,6 +114,14 @@ public final class DomainCapabilitiesBuilder {
         x.enumOf("model", c.hasDevice("virtio-rng-pci") ? List.of("virtio") : List.of());
         x.enumOf("backendModel", List.of("random", "builtin"));
         x.close("rng");
+        boolean tpm = c.hasDevice("tpm-crb") || c.hasDevice("tpm-tis");
+        x.open("tpm", "supported", tpm ? "yes" : "no");
+        if (tpm) {
+            x.enumOf("model", present(c, Map.of("tpm-tis", "tpm-tis", "tpm-crb", "tpm-crb"),
+                    List.of("tpm-tis", "tpm-crb")));
+            x.enumOf("backendModel", List.of("passthrough", "emulator", "external"));
+        }
+        x.close("tpm");
         x.close("devices");
 
         x.open("features");

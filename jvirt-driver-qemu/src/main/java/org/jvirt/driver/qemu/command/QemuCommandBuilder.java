@@ -30,7 +30,7 @@ public final class QemuCommandBuilder {
     /** Device kinds this builder turns into arguments; any other fails the build. */
     private static final Set<String> HANDLED = Set.of("disk", "controller", "interface", "serial", "console",
             "channel", "parallel", "graphics", "video", "input", "memballoon", "rng", "panic", "sound", "audio",
-            "watchdog", "redirdev", "vsock");
+            "watchdog", "redirdev", "vsock", "tpm");
 
     private QemuCommandBuilder() {
     }
@@ -125,6 +125,7 @@ public final class QemuCommandBuilder {
         NetArgs.add(ctx, nicBoot, taps);
         CharArgs.add(ctx);
         UsbArgs.inputs(ctx);
+        TpmArgs.add(ctx);
         int vncPort = DisplayArgs.graphics(ctx);
         VideoArgs.add(ctx);
         SoundArgs.add(ctx);

@@ -122,9 +122,11 @@ final class Starter {
                     PosixFilePermissions.fromString("rwx------")));
             Files.createDirectories(ctx.logDir());
             org.jvirt.driver.qemu.device.Taps.createAll(cmd.taps()); // QEMU opens them by name
+            org.jvirt.driver.qemu.device.TpmEmulators.start(live, layout, ctx.stateDir(), ctx.logDir());
             proc = QemuProcess.start(new QemuLaunch(cmd.binary(), args, cmd.env(), runDir,
                     layout.logFile(live.name()), layout.pidFile(), layout.monitorSocket(), false), MONITOR_TIMEOUT);
         } catch (IOException | RuntimeException e) {
+            org.jvirt.driver.qemu.device.TpmEmulators.stop(runDir);
             AtomicFiles.deleteTree(runDir);
             ctx.vncPorts().release(cmd.vncPort());
             org.jvirt.driver.qemu.command.GraphicsPorts.of(live).forEach(ctx.vncPorts()::release);

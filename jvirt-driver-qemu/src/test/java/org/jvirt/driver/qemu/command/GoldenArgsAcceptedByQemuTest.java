@@ -29,11 +29,21 @@ class GoldenArgsAcceptedByQemuTest {
 
     /**
      * Cases that need host resources the sandbox cannot fake: a bridge with taps, a listening peer (a unix
-     * socket, an EGD daemon), and /dev/vhost-vsock where the host kernel has no vhost_vsock.
+     * socket, an EGD daemon), /dev/vhost-vsock and /dev/tpm0 where the host has none. An emulated TPM's
+     * socket is served by a real swtpm started for the case.
      */
-    private static final Set<String> SKIP = Files.exists(Path.of("/dev/vhost-vsock"))
-            ? Set.of("net-bridge-tap", "serial-unix-bind", "rng-egd-rate")
-            : Set.of("net-bridge-tap", "serial-unix-bind", "rng-egd-rate", "vsock");
+    private static final Set<String> SKIP = skipped();
+
+    private static Set<String> skipped() {
+        Set<String> skip = new java.util.HashSet<>(Set.of("net-bridge-tap", "serial-unix-bind", "rng-egd-rate"));
+        if (!Files.exists(Path.of("/dev/vhost-vsock"))) {
+            skip.add("vsock");
+        }
+        if (!Files.exists(Path.of("/dev/tpm0"))) {
+            skip.add("tpm-passthrough");
+        }
+        return skip;
+    }
     private static final Path DIR = Path.of(System.getProperty("jvirt.xml2argv.dir", "src/test/resources/xml2argv"));
     private static final Pattern PATHS = Pattern.compile("((?:filename|path|addr|x509-dir)=)((?:[^,]|,,)+)");
 
@@ -78,6 +88,38 @@ class GoldenArgsAcceptedByQemuTest {
             argv.add(sandboxed(root, a.replace("driver=host_device", "driver=file")));
         }
         argv.addAll(List.of("-S", "-qmp", "stdio"));
+        Process swtpm = swtpmFor(root, argv);
+        try {
+            runQemu(name, root, argv);
+        } finally {
+            if (swtpm != null) {
+                swtpm.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** A swtpm on the socket of an emulated TPM's chardev, if the case has one. */
+    private static Process swtpmFor(Path root, List<String> argv) throws Exception {
+        String prefix = "socket,id=chrtpm,path=";
+        for (String a : argv) {
+            if (a.startsWith(prefix)) {
+                Path socket = Path.of(a.substring(prefix.length()).replace(",,", ","));
+                Path state = Files.createDirectories(root.resolve("swtpm-state"));
+                Process p = new ProcessBuilder("swtpm", "socket", "--ctrl", "type=unixio,path=" + socket,
+                        "--tpmstate", "dir=" + state, "--tpm2", "--terminate").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Children.killOnExit(p);
+                for (int i = 0; i < 250 && !Files.exists(socket); i++) {
+                    Thread.sleep(20);
+                }
+                assertTrue(Files.exists(socket), "swtpm did not open " + socket);
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static void runQemu(String name, Path root, List<String> argv) throws Exception {
         Process p = new ProcessBuilder(argv).directory(root.toFile()).start();
         Children.killOnExit(p);
         p.getOutputStream().write("{\"execute\":\"qmp_capabilities\"}\n{\"execute\":\"quit\"}\n"
