@@ -114,6 +114,10 @@ public final class DomainCapabilitiesBuilder {
         x.enumOf("model", c.hasDevice("virtio-rng-pci") ? List.of("virtio") : List.of());
         x.enumOf("backendModel", List.of("random", "builtin"));
         x.close("rng");
+        x.open("filesystem", "supported", "yes");
+        x.enumOf("driverType", present(c, Map.of("path", "virtio-9p-pci", "virtiofs", "vhost-user-fs-pci"),
+                List.of("path", "virtiofs")));
+        x.close("filesystem");
         boolean tpm = c.hasDevice("tpm-crb") || c.hasDevice("tpm-tis");
         x.open("tpm", "supported", tpm ? "yes" : "no");
         if (tpm) {

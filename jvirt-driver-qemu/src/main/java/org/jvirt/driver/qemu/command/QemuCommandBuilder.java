@@ -30,7 +30,7 @@ public final class QemuCommandBuilder {
     /** Device kinds this builder turns into arguments; any other fails the build. */
     private static final Set<String> HANDLED = Set.of("disk", "controller", "interface", "serial", "console",
             "channel", "parallel", "graphics", "video", "input", "memballoon", "rng", "panic", "sound", "audio",
-            "watchdog", "redirdev", "vsock", "tpm");
+            "watchdog", "redirdev", "vsock", "tpm", "filesystem");
 
     private QemuCommandBuilder() {
     }
@@ -65,7 +65,8 @@ public final class QemuCommandBuilder {
         }
         FirmwareArgs.blockdevs(def, a);
         QemuOpts mopts = QemuOpts.of(machine).add("usb", false).add("vmport", x86 ? vmport(def) : null)
-                .add("smm", FirmwareArgs.smm(def)).add("dump-guest-core", false);
+                .add("smm", FirmwareArgs.smm(def)).add("dump-guest-core", false)
+                .add("memory-backend", MemoryBackingArgs.machineBackend(def, x86));
         FirmwareArgs.machine(def, mopts);
         mopts.add("hpet", x86 ? ClockArgs.hpet(def) : null);
         if (x86 && !def.features().has("acpi")) {
@@ -76,6 +77,7 @@ public final class QemuCommandBuilder {
         cpu(def, caps, accel, a);
         FirmwareArgs.afterCpu(def, a);
         memory(def, a);
+        MemoryBackingArgs.add(def, x86, layout, a);
         smp(def, m, a);
         if (def.uuid() != null) {
             add(a, "-uuid", def.uuid().toString());
@@ -122,6 +124,7 @@ public final class QemuCommandBuilder {
         UsbArgs.controllers(ctx);
         DiskArgs.add(ctx, diskBoot);
         List<QemuCommand.TapDevice> taps = new ArrayList<>();
+        FilesystemArgs.add(ctx);
         NetArgs.add(ctx, nicBoot, taps);
         CharArgs.add(ctx);
         UsbArgs.inputs(ctx);

@@ -117,7 +117,9 @@ final class RunEnd {
         } catch (RuntimeException ignored) {
             // a stale status file is found and dropped by the next driver start
         }
-        org.jvirt.driver.qemu.device.TpmEmulators.stop(run.runDir()); // normally gone with QEMU already
+        // the helper daemons normally end with QEMU's connection already
+        org.jvirt.driver.qemu.device.TpmEmulators.stop(run.runDir());
+        org.jvirt.driver.qemu.device.VirtiofsDaemons.stop(run.runDir());
         AtomicFiles.deleteTree(run.runDir());
         org.jvirt.driver.qemu.device.Taps.deleteOwned(run.liveDef());
         if (run.vncPort() > 0) {

@@ -123,10 +123,12 @@ final class Starter {
             Files.createDirectories(ctx.logDir());
             org.jvirt.driver.qemu.device.Taps.createAll(cmd.taps()); // QEMU opens them by name
             org.jvirt.driver.qemu.device.TpmEmulators.start(live, layout, ctx.stateDir(), ctx.logDir());
+            org.jvirt.driver.qemu.device.VirtiofsDaemons.start(live, layout, ctx.logDir());
             proc = QemuProcess.start(new QemuLaunch(cmd.binary(), args, cmd.env(), runDir,
                     layout.logFile(live.name()), layout.pidFile(), layout.monitorSocket(), false), MONITOR_TIMEOUT);
         } catch (IOException | RuntimeException e) {
             org.jvirt.driver.qemu.device.TpmEmulators.stop(runDir);
+            org.jvirt.driver.qemu.device.VirtiofsDaemons.stop(runDir);
             AtomicFiles.deleteTree(runDir);
             ctx.vncPorts().release(cmd.vncPort());
             org.jvirt.driver.qemu.command.GraphicsPorts.of(live).forEach(ctx.vncPorts()::release);

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
@@ -86,7 +85,7 @@ public record Swtpm(Path swtpm, Path setup) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_FAILED, "swtpm died and reported: %s",
                     r.output().strip());
         }
-        long pid = readPid(pidFile).orElseThrow(() -> VirtException.of(ErrorDomain.QEMU,
+        long pid = PidFiles.read(pidFile).orElseThrow(() -> VirtException.of(ErrorDomain.QEMU,
                 ErrorNumber.INTERNAL_ERROR, "swtpm didn't show up"));
         long deadline = System.nanoTime() + SOCKET_TIMEOUT.toNanos();
         while (!Files.exists(socket)) {
@@ -100,36 +99,9 @@ public record Swtpm(Path swtpm, Path setup) {
         return pid;
     }
 
-    /**
-     * Ends the swtpm whose pid file this is (if that process is still the swtpm serving that file), then
-     * removes the file. Safe to call when it already ended with QEMU.
-     */
+    /** Ends the swtpm serving this pid file (its arguments name the file), if it still runs. */
     public static void stop(Path pidFile) {
-        Optional<Long> pid = readPid(pidFile);
-        if (pid.isPresent()) {
-            Optional<ProcessHandle> h = ProcessHandle.of(pid.get());
-            if (h.isPresent() && ProcFs.cmdline(pid.get()).stream().anyMatch(a -> a.contains(pidFile.toString()))) {
-                h.get().destroy();
-                try {
-                    h.get().onExit().get(2, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    h.get().destroyForcibly();
-                }
-            }
-        }
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException ignored) {
-            // the run directory holding it is removed next
-        }
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(pidFile).strip()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        PidFiles.stop(pidFile, pidFile.toString());
     }
 
     private record Result(int exit, String output) {

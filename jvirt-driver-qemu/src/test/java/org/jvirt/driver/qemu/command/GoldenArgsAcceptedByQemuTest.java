@@ -30,7 +30,7 @@ class GoldenArgsAcceptedByQemuTest {
     /**
      * Cases that need host resources the sandbox cannot fake: a bridge with taps, a listening peer (a unix
      * socket, an EGD daemon), /dev/vhost-vsock and /dev/tpm0 where the host has none. An emulated TPM's
-     * socket is served by a real swtpm started for the case.
+     * socket is served by a real swtpm started for the case, a virtiofs one by a real virtiofsd.
      */
     private static final Set<String> SKIP = skipped();
 
@@ -98,23 +98,34 @@ class GoldenArgsAcceptedByQemuTest {
         }
     }
 
-    /** A swtpm on the socket of an emulated TPM's chardev, if the case has one. */
+    /**
+     * The daemon a case's vhost-user or TPM socket needs, started on it: a swtpm for an emulated TPM's
+     * chardev, a virtiofsd (sharing an empty directory) for a virtiofs one.
+     */
     private static Process swtpmFor(Path root, List<String> argv) throws Exception {
-        String prefix = "socket,id=chrtpm,path=";
         for (String a : argv) {
-            if (a.startsWith(prefix)) {
-                Path socket = Path.of(a.substring(prefix.length()).replace(",,", ","));
-                Path state = Files.createDirectories(root.resolve("swtpm-state"));
-                Process p = new ProcessBuilder("swtpm", "socket", "--ctrl", "type=unixio,path=" + socket,
-                        "--tpmstate", "dir=" + state, "--tpm2", "--terminate").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                Children.killOnExit(p);
-                for (int i = 0; i < 250 && !Files.exists(socket); i++) {
-                    Thread.sleep(20);
-                }
-                assertTrue(Files.exists(socket), "swtpm did not open " + socket);
-                return p;
+            Matcher m = Pattern.compile("socket,id=(chrtpm|chr-vu-fs\\d+),path=(.*)").matcher(a);
+            if (!m.matches()) {
+                continue;
             }
+            Path socket = Path.of(m.group(2).replace(",,", ","));
+            ProcessBuilder pb;
+            if (m.group(1).equals("chrtpm")) {
+                Path state = Files.createDirectories(root.resolve("swtpm-state"));
+                pb = new ProcessBuilder("swtpm", "socket", "--ctrl", "type=unixio,path=" + socket, "--tpmstate",
+                        "dir=" + state, "--tpm2", "--terminate");
+            } else {
+                Path share = Files.createDirectories(root.resolve("share"));
+                pb = new ProcessBuilder("/usr/lib/qemu/virtiofsd", "--socket-path=" + socket, "-o",
+                        "source=" + share + ",sandbox=chroot");
+            }
+            Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Children.killOnExit(p);
+            for (int i = 0; i < 250 && !Files.exists(socket); i++) {
+                Thread.sleep(20);
+            }
+            assertTrue(Files.exists(socket), pb.command() + " did not open " + socket);
+            return p;
         }
         return null;
     }
@@ -172,7 +183,9 @@ class GoldenArgsAcceptedByQemuTest {
             String moved = root + value;
             Path real = Path.of(moved.replace(",,", ","));
             Files.createDirectories(real.getParent());
-            if (m.group(1).equals("x509-dir=")) {
+            if (arg.startsWith("local,") || arg.startsWith("memory-backend-file,")) {
+                Files.createDirectories(real); // a 9p export, or where file-backed RAM goes
+            } else if (m.group(1).equals("x509-dir=")) {
                 tlsCertificates(Files.createDirectories(real));
             } else if (real.toString().endsWith("_VARS.fd") && !Files.exists(real)) {
                 // a UEFI variable store: a pflash unit must be the template's size, so copy the template
