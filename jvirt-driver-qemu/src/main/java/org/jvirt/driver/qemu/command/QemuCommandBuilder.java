@@ -79,6 +79,7 @@ public final class QemuCommandBuilder {
         memory(def, a);
         MemoryBackingArgs.add(def, x86, layout, a);
         smp(def, m, a);
+        IothreadArgs.add(def, a);
         if (def.uuid() != null) {
             add(a, "-uuid", def.uuid().toString());
         }

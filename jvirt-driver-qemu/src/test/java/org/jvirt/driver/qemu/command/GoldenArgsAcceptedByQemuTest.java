@@ -29,13 +29,15 @@ class GoldenArgsAcceptedByQemuTest {
 
     /**
      * Cases that need host resources the sandbox cannot fake: a bridge with taps, a listening peer (a unix
-     * socket, an EGD daemon), /dev/vhost-vsock and /dev/tpm0 where the host has none. An emulated TPM's
+     * socket, an EGD daemon, remote nbd/iSCSI/HTTPS/Ceph servers), /dev/vhost-vsock and /dev/tpm0 where the
+     * host has none. An emulated TPM's
      * socket is served by a real swtpm started for the case, a virtiofs one by a real virtiofsd.
      */
     private static final Set<String> SKIP = skipped();
 
     private static Set<String> skipped() {
-        Set<String> skip = new java.util.HashSet<>(Set.of("net-bridge-tap", "serial-unix-bind", "rng-egd-rate"));
+        Set<String> skip = new java.util.HashSet<>(Set.of("net-bridge-tap", "serial-unix-bind", "rng-egd-rate",
+                "disk-network-nbd-tcp", "disk-network-iscsi", "disk-network-https", "disk-network-rbd"));
         if (!Files.exists(Path.of("/dev/vhost-vsock"))) {
             skip.add("vsock");
         }
@@ -88,7 +90,7 @@ class GoldenArgsAcceptedByQemuTest {
             argv.add(sandboxed(root, a.replace("driver=host_device", "driver=file")));
         }
         argv.addAll(List.of("-S", "-qmp", "stdio"));
-        Process swtpm = swtpmFor(root, argv);
+        Process swtpm = peerFor(root, argv);
         try {
             runQemu(name, root, argv);
         } finally {
@@ -99,11 +101,20 @@ class GoldenArgsAcceptedByQemuTest {
     }
 
     /**
-     * The daemon a case's vhost-user or TPM socket needs, started on it: a swtpm for an emulated TPM's
-     * chardev, a virtiofsd (sharing an empty directory) for a virtiofs one.
+     * The daemon a case's socket needs, started on it: a swtpm for an emulated TPM's chardev, a virtiofsd
+     * (sharing an empty directory) for a virtiofs one, a qemu-nbd (exporting an empty image) for an nbd disk.
      */
-    private static Process swtpmFor(Path root, List<String> argv) throws Exception {
+    private static Process peerFor(Path root, List<String> argv) throws Exception {
         for (String a : argv) {
+            Matcher nbd = Pattern.compile("driver=nbd,server.type=unix,server.path=((?:[^,]|,,)+),.*").matcher(a);
+            if (nbd.matches()) {
+                Path socket = Path.of(nbd.group(1).replace(",,", ","));
+                Path image = root.resolve("nbd-export.raw");
+                assertEquals(0, new ProcessBuilder("qemu-img", "create", "-q", "-f", "raw", image.toString(), "16M")
+                        .inheritIO().start().waitFor());
+                return waitForSocket(new ProcessBuilder("qemu-nbd", "--socket=" + socket, "--format=raw",
+                        "--persistent", image.toString()), socket);
+            }
             Matcher m = Pattern.compile("socket,id=(chrtpm|chr-vu-fs\\d+),path=(.*)").matcher(a);
             if (!m.matches()) {
                 continue;
@@ -119,15 +130,19 @@ class GoldenArgsAcceptedByQemuTest {
                 pb = new ProcessBuilder("/usr/lib/qemu/virtiofsd", "--socket-path=" + socket, "-o",
                         "source=" + share + ",sandbox=chroot");
             }
-            Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            Children.killOnExit(p);
-            for (int i = 0; i < 250 && !Files.exists(socket); i++) {
-                Thread.sleep(20);
-            }
-            assertTrue(Files.exists(socket), pb.command() + " did not open " + socket);
-            return p;
+            return waitForSocket(pb, socket);
         }
         return null;
+    }
+
+    private static Process waitForSocket(ProcessBuilder pb, Path socket) throws Exception {
+        Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Children.killOnExit(p);
+        for (int i = 0; i < 250 && !Files.exists(socket); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(socket), pb.command() + " did not open " + socket);
+        return p;
     }
 
     private static void runQemu(String name, Path root, List<String> argv) throws Exception {
