@@ -23,6 +23,8 @@ PACKAGES=(
     dnsmasq-base nftables iptables ebtables
     # the devices real tools emit: UEFI firmware, software TPM, guest agent, virtiofs, SPICE, network disks
     ovmf swtpm swtpm-tools qemu-guest-agent qemu-block-extra
+    # certificates for the SPICE TLS golden that QEMU must accept
+    openssl
     # the provisioning peers: virt-install and its OS database
     virtinst osinfo-db xorriso
 )

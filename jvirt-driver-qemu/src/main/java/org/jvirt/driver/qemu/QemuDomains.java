@@ -173,6 +173,9 @@ final class QemuDomains implements DomainDriver {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID,
                         "cannot undefine transient domain");
             }
+            // first, so that a refusal leaves everything as it was (libvirt checks it last)
+            DomainXml persistentDef = dom.newDef() != null ? dom.newDef() : dom.def();
+            org.jvirt.driver.qemu.firmware.Nvram.undefine(persistentDef, st.ctx.nvramDir(), flags);
             if (store.hasManagedSave(dom.name())) {
                 if (!flags.contains(DomainUndefineFlag.MANAGED_SAVE)) {
                     throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID,
@@ -187,6 +190,10 @@ final class QemuDomains implements DomainDriver {
                             st.lifecycle.snapshots().list(dom, Set.of()).size());
                 }
                 st.lifecycle.snapshots().forget(dom);
+            }
+            if (!dom.isActive()) {
+                // a running guest keeps its TPM state until it stops (then it is transient and goes)
+                org.jvirt.driver.qemu.device.TpmEmulators.removeState(persistentDef, st.ctx.stateDir(), flags);
             }
             store.deleteConfig(dom.name());
             DomainRef r = dom.ref();

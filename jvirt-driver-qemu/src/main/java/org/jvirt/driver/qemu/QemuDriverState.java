@@ -48,7 +48,9 @@ final class QemuDriverState implements AutoCloseable {
         DomainStore store = new DomainStore(config.stateDir());
         this.ctx = new DriverContext(config.stateDir(), config.runDir(), config.stateDir().resolve("log"), store,
                 new EventBus(), CAPS.computeIfAbsent(config.cacheDir(), QemuCapsCache::new), binaries,
-                KvmSupport.detect(), HostInfo.read(), new VncPortAllocator(), new AtomicBoolean(), hostDrivers);
+                KvmSupport.detect(), HostInfo.read(), new VncPortAllocator(), new AtomicBoolean(),
+                org.jvirt.driver.qemu.firmware.FirmwareDescriptors.forHost(config.system(), System.getenv()),
+                hostDrivers);
         this.lifecycle = new Lifecycle(ctx);
         this.queries = new Queries(ctx);
         this.hotplug = new org.jvirt.driver.qemu.device.Hotplug(ctx);

@@ -66,7 +66,8 @@ final class QemuHost implements HostDriver {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG,
                     "emulator '%s' does not support arch '%s'", bin, arch);
         }
-        return DomainCapabilitiesBuilder.build(st.ctx.host(), c, st.ctx.kvm(), machine, virttype);
+        return DomainCapabilitiesBuilder.build(st.ctx.host(), c, st.ctx.kvm(), machine, virttype,
+                st.ctx.firmware().load());
     }
 
     @Override

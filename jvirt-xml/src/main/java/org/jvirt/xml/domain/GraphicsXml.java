@@ -37,6 +37,11 @@ public final class GraphicsXml extends DeviceXml {
         return intAttr("tlsPort");
     }
 
+    /** VNC's WebSocket port: -1 means chosen at start, null none. */
+    public Integer websocket() {
+        return intAttr("websocket");
+    }
+
     public Boolean autoport() {
         return parseYesNo(attr("autoport"));
     }

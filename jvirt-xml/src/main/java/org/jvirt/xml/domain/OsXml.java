@@ -137,6 +137,47 @@ public final class OsXml extends ElementView {
         return parseYesNo(childAttr("loader", "readonly"));
     }
 
+    /** {@code <loader secure='yes'>}: the firmware's flash may be written only from SMM. */
+    public Boolean loaderSecure() {
+        return parseYesNo(childAttr("loader", "secure"));
+    }
+
+    /** Sets the loader's {@code secure} attribute, creating {@code <loader>} if needed (null removes it). */
+    public OsXml loaderSecure(Boolean secure) {
+        if (secure != null || hasChild("loader")) {
+            childAttr("loader", "secure", yesNo(secure));
+        }
+        return this;
+    }
+
+    /** {@code <loader stateless='yes'>}: firmware without a variable store. */
+    public Boolean loaderStateless() {
+        return parseYesNo(childAttr("loader", "stateless"));
+    }
+
+    /**
+     * A firmware feature asked for in {@code <firmware><feature enabled='yes|no' name='NAME'/></firmware>}
+     * (secure-boot, enrolled-keys): true, false, or null when not mentioned.
+     */
+    public Boolean firmwareFeature(String name) {
+        Element fw = child("firmware");
+        if (fw == null) {
+            return null;
+        }
+        for (Element f : Dom.children(fw, "feature")) {
+            if (name.equals(Dom.attribute(f, "name"))) {
+                return parseYesNo(Dom.attribute(f, "enabled"));
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code <firmware>} lists any feature. */
+    public boolean hasFirmwareFeatures() {
+        Element fw = child("firmware");
+        return fw != null && !Dom.children(fw, "feature").isEmpty();
+    }
+
     /** The per-guest variable store ({@code <nvram>}). */
     public String nvram() {
         return childText("nvram");

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.firmware.FirmwareDescriptor;
 
 /**
  * The {@code domainCapabilities} document (virConnectGetDomainCapabilities) for one binary, machine and virt
@@ -24,6 +25,12 @@ public final class DomainCapabilitiesBuilder {
      * @param machine  a machine name or alias, or null for the default
      */
     public static String build(HostInfo host, QemuCaps c, KvmSupport kvm, String machine, String virttype) {
+        return build(host, c, kvm, machine, virttype, List.of());
+    }
+
+    /** @param firmware QEMU's firmware descriptors, in the order they are tried */
+    public static String build(HostInfo host, QemuCaps c, KvmSupport kvm, String machine, String virttype,
+            List<FirmwareDescriptor> firmware) {
         String domainType;
         if (virttype == null) {
             domainType = CapabilitiesBuilder.kvmOffered(host, c, kvm) ? "kvm" : "qemu";
@@ -57,8 +64,7 @@ public final class DomainCapabilitiesBuilder {
         x.empty("vcpu", "max", String.valueOf(m.maxCpus()));
         x.empty("iothreads", "supported", "yes");
         x.open("os", "supported", "yes");
-        x.enumOf("firmware", List.of());
-        x.empty("loader", "supported", "no");
+        firmware(x, c, m, firmware);
         x.close("os");
 
         x.open("cpu");
@@ -94,11 +100,12 @@ public final class DomainCapabilitiesBuilder {
         x.enumOf("model", c.hasDevice("virtio-blk-pci") ? List.of("virtio") : List.of());
         x.close("disk");
         x.open("graphics", "supported", "yes");
-        x.enumOf("type", List.of("vnc"));
+        x.enumOf("type", c.hasDevice("qxl") ? List.of("vnc", "spice") : List.of("vnc"));
         x.close("graphics");
         x.open("video", "supported", "yes");
         List<String> video = new ArrayList<>(present(c, Map.of("vga", "VGA", "cirrus", "cirrus-vga",
-                "virtio", "virtio-vga", "bochs", "bochs-display"), List.of("vga", "cirrus", "virtio", "bochs")));
+                "qxl", "qxl-vga", "virtio", "virtio-vga", "bochs", "bochs-display", "ramfb", "ramfb"),
+                List.of("vga", "cirrus", "qxl", "virtio", "bochs", "ramfb")));
         video.add("none");
         x.enumOf("modelType", video);
         x.close("video");
@@ -107,6 +114,18 @@ public final class DomainCapabilitiesBuilder {
         x.enumOf("model", c.hasDevice("virtio-rng-pci") ? List.of("virtio") : List.of());
         x.enumOf("backendModel", List.of("random", "builtin"));
         x.close("rng");
+        x.open("filesystem", "supported", "yes");
+        x.enumOf("driverType", present(c, Map.of("path", "virtio-9p-pci", "virtiofs", "vhost-user-fs-pci"),
+                List.of("path", "virtiofs")));
+        x.close("filesystem");
+        boolean tpm = c.hasDevice("tpm-crb") || c.hasDevice("tpm-tis");
+        x.open("tpm", "supported", tpm ? "yes" : "no");
+        if (tpm) {
+            x.enumOf("model", present(c, Map.of("tpm-tis", "tpm-tis", "tpm-crb", "tpm-crb"),
+                    List.of("tpm-tis", "tpm-crb")));
+            x.enumOf("backendModel", List.of("passthrough", "emulator", "external"));
+        }
+        x.close("tpm");
         x.close("devices");
 
         x.open("features");
@@ -120,6 +139,36 @@ public final class DomainCapabilitiesBuilder {
         x.close("features");
         x.close("domainCapabilities");
         return x.toString();
+    }
+
+    /**
+     * libvirt's virQEMUCapsFillDomainOSCaps: the interfaces that autoselection can satisfy for this machine, and
+     * the installed images of the descriptors that fit it; {@code secure='yes'} once one of them needs SMM.
+     */
+    private static void firmware(XmlOut x, QemuCaps c, QemuCaps.Machine m, List<FirmwareDescriptor> firmware) {
+        List<FirmwareDescriptor> fit = firmware.stream().filter(f -> f.runs(c.arch(), m.name())).toList();
+        List<String> kinds = new ArrayList<>();
+        if (fit.stream().anyMatch(f -> f.interfaces().contains("bios"))) {
+            kinds.add("bios");
+        }
+        if (fit.stream().anyMatch(f -> f.interfaces().contains("uefi"))) {
+            kinds.add("efi");
+        }
+        x.enumOf("firmware", kinds);
+        x.open("loader", "supported", "yes");
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (FirmwareDescriptor f : fit) {
+            if (!f.device().equals("kernel") && f.executable() != null
+                    && java.nio.file.Files.exists(java.nio.file.Path.of(f.executable()))) {
+                seen.add(f.executable());
+            }
+        }
+        seen.forEach(v -> x.text("value", v));
+        x.enumOf("type", List.of("rom", "pflash"));
+        x.enumOf("readonly", List.of("yes", "no"));
+        x.enumOf("secure", fit.stream().anyMatch(f -> f.has("requires-smm")) ? List.of("yes", "no")
+                : List.of("no"));
+        x.close("loader");
     }
 
     private static List<String> present(QemuCaps c, Map<String, String> valueToDevice, List<String> order) {

@@ -22,6 +22,7 @@ final class BuildContext {
     /** Device and backend arguments, emitted after the machine-wide ones (root ports go in front of them). */
     final List<String> devices = new ArrayList<>();
     private int rootPorts;
+    private int usbPorts;
 
     BuildContext(DomainXml def, QemuCaps caps, RuntimeLayout layout, BuildOptions options, boolean q35) {
         this.def = def;
@@ -50,6 +51,11 @@ final class BuildContext {
             return null;
         }
         return "pci." + (++rootPorts);
+    }
+
+    /** The next port of the first USB bus (usb.0), for the USB devices in the order they are built. */
+    int nextUsbPort() {
+        return ++usbPorts;
     }
 
     int rootPortsUsed() {

@@ -1,5 +1,6 @@
 package org.jvirt.driver.qemu.command;
 
+import java.nio.file.Path;
 import org.jvirt.driver.qemu.caps.KvmSupport;
 
 /**
@@ -7,9 +8,15 @@ import org.jvirt.driver.qemu.caps.KvmSupport;
  *
  * @param kvm         whether KVM may be used (and why not)
  * @param startPaused add {@code -S}: the CPUs wait for {@code cont}
- * @param vncPorts    picks a port for {@code autoport='yes'}
+ * @param vncPorts    picks a port for {@code autoport='yes'} (VNC, SPICE and websocket ports share the range)
+ * @param spiceTlsDir qemu.conf's {@code spice_tls_x509_cert_dir} when {@code spice_tls} is on, else null (off,
+ *                    libvirt's default): SPICE TLS ports need it
  */
-public record BuildOptions(KvmSupport kvm, boolean startPaused, VncPorts vncPorts) {
+public record BuildOptions(KvmSupport kvm, boolean startPaused, VncPorts vncPorts, Path spiceTlsDir) {
+
+    public BuildOptions(KvmSupport kvm, boolean startPaused, VncPorts vncPorts) {
+        this(kvm, startPaused, vncPorts, null);
+    }
 
     /** Chooses VNC ports: the driver's allocator binds to find a free one; tests use a fixed one. */
     @FunctionalInterface

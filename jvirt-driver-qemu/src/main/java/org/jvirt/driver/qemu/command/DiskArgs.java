@@ -12,8 +12,6 @@ import org.jvirt.xml.domain.DiskXml;
 /** Disks: a {@code -blockdev} pair (protocol node, format node) and a {@code -device} per disk. */
 final class DiskArgs {
 
-    private static final Set<String> FORMATS = Set.of("raw", "qcow2", "qed", "vmdk", "vdi", "vpc", "vhdx");
-
     private DiskArgs() {
     }
 
@@ -115,7 +113,8 @@ final class DiskArgs {
         String bus = bus(d);
         int idx = index(d.targetDev());
         String alias;
-        QemuOpts dev;
+        String driver;
+        Props placement = Props.of();
         switch (bus) {
             case "virtio" -> {
                 if (cdrom) {
@@ -124,7 +123,8 @@ final class DiskArgs {
                 }
                 ctx.requireDevice("virtio-blk-pci", "a virtio disk");
                 alias = "virtio-disk" + idx;
-                dev = QemuOpts.of("virtio-blk-pci").add("bus", ctx.pcieBus());
+                driver = "virtio-blk-pci";
+                placement.put("bus", ctx.pcieBus());
             }
             case "ide" -> {
                 if (ctx.q35) {
@@ -134,97 +134,42 @@ final class DiskArgs {
                     throw BuildContext.unsupported("IDE disk '%s': only hda to hdd exist", d.targetDev());
                 }
                 alias = "ide0-" + idx / 2 + "-" + idx % 2;
-                dev = QemuOpts.of(cdrom ? "ide-cd" : "ide-hd").add("bus", "ide." + idx / 2).add("unit", idx % 2);
+                driver = cdrom ? "ide-cd" : "ide-hd";
+                placement.put("bus", "ide." + idx / 2).put("unit", idx % 2);
             }
             case "sata" -> {
                 if (idx > 5) {
                     throw BuildContext.unsupported("SATA disk '%s': a controller has six ports", d.targetDev());
                 }
                 alias = "sata0-0-" + idx;
-                dev = QemuOpts.of(cdrom ? "ide-cd" : "ide-hd").add("bus", (ctx.q35 ? "ide." : "sata0.") + idx);
+                driver = cdrom ? "ide-cd" : "ide-hd";
+                placement.put("bus", (ctx.q35 ? "ide." : "sata0.") + idx);
             }
             case "scsi" -> {
                 alias = "scsi0-0-0-" + idx;
-                dev = QemuOpts.of(cdrom ? "scsi-cd" : "scsi-hd");
+                driver = cdrom ? "scsi-cd" : "scsi-hd";
                 if ("virtio-scsi".equals(scsiModel)) {
-                    dev.add("bus", "scsi0.0").add("channel", 0).add("scsi-id", 0).add("lun", idx);
+                    placement.put("bus", "scsi0.0").put("channel", 0).put("scsi-id", 0).put("lun", idx);
                 } else {
                     if (idx > 6) {
                         throw BuildContext.unsupported("SCSI disk '%s': lsilogic has 7 targets", d.targetDev());
                     }
-                    dev.add("bus", "scsi0.0").add("scsi-id", idx);
+                    placement.put("bus", "scsi0.0").put("scsi-id", idx);
                 }
             }
             default -> throw BuildContext.unsupported("disk bus '%s' is not supported", bus);
         }
-        String format = null;
-        String path = switch (d.source()) {
-            case DiskSource.File f -> f.path();
-            case DiskSource.Block b -> b.dev();
-            case DiskSource.Network n -> throw BuildContext.unsupported("network disk sources (%s) are not supported yet",
-                    n.protocol());
-            case DiskSource.Volume v -> throw BuildContext.unsupported(
-                    "disk source type 'volume' must be resolved by the storage driver first (pool '%s')", v.pool());
-            default -> throw BuildContext.unsupported("disk type '%s' is not supported", d.source().diskType());
-        };
-        boolean block = d.source() instanceof DiskSource.Block;
-        var drv = d.driver();
-        String cache = drv == null ? null : drv.cache();
-        if (path != null) {
-            format = drv == null || drv.type() == null ? "raw" : drv.type();
-            if (!FORMATS.contains(format)) {
-                throw BuildContext.unsupported("unknown driver format value '%s'", format);
+        boolean medium = DiskProps.hasSource(d);
+        if (medium) {
+            for (Props node : DiskProps.backend(d, alias)) {
+                ctx.arg("-blockdev", node.toOpts());
             }
-            if (drv != null && drv.name() != null && !drv.name().equals("qemu")) {
-                throw BuildContext.unsupported("unsupported driver name '%s' for disk '%s'", drv.name(),
-                        d.targetDev());
-            }
-            boolean readOnly = cdrom || d.readonly();
-            QemuOpts file = QemuOpts.empty()
-                    .add("driver", block ? (cdrom ? "host_cdrom" : "host_device") : "file")
-                    .add("filename", path)
-                    .add("node-name", "file-" + alias)
-                    .add("auto-read-only", true)
-                    .add("discard", "unmap");
-            QemuOpts fmt = QemuOpts.empty()
-                    .add("node-name", "fmt-" + alias)
-                    .add("read-only", readOnly)
-                    .add("driver", format)
-                    .add("file", "file-" + alias);
-            cacheOpts(cache, file, fmt);
-            ctx.arg("-blockdev", file.toString());
-            ctx.arg("-blockdev", fmt.toString());
-            dev.add("drive", "fmt-" + alias);
         } else if (!cdrom) {
             throw BuildContext.unsupported("disk '%s' has no source", d.targetDev());
         }
-        dev.add("id", alias);
         d.alias(alias);
-        if (bootindex != null) {
-            dev.add("bootindex", bootindex);
-        }
-        if (d.serial() != null) {
-            dev.add("serial", d.serial());
-        }
-        if (cache != null && (cache.equals("writethrough") || cache.equals("directsync"))) {
-            dev.add("write-cache", false);
-        }
-        ctx.device(dev);
-    }
-
-    /** libvirt's cache modes as QEMU's cache.direct / cache.no-flush (write-cache goes on the device). */
-    private static void cacheOpts(String cache, QemuOpts file, QemuOpts fmt) {
-        if (cache == null || cache.equals("default") || cache.equals("writeback") || cache.equals("writethrough")) {
-            return;
-        }
-        boolean direct = cache.equals("none") || cache.equals("directsync");
-        boolean noFlush = cache.equals("unsafe");
-        if (!direct && !noFlush) {
-            throw BuildContext.unsupported("unknown disk cache mode '%s'", cache);
-        }
-        for (QemuOpts o : List.of(file, fmt)) {
-            o.add("cache.direct", direct).add("cache.no-flush", noFlush);
-        }
+        ctx.arg("-device", DiskProps.device(d, driver, placement, alias, bootindex, IothreadArgs.ids(ctx.def), medium)
+                .toImpliedOpts());
     }
 
     static boolean isQ35(QemuCaps caps, String machine) {

@@ -3,8 +3,6 @@ package org.jvirt.driver.qemu.command;
 import java.util.List;
 import org.jvirt.xml.Dom;
 import org.jvirt.xml.domain.GraphicsXml;
-import org.jvirt.xml.domain.VideoXml;
-import org.w3c.dom.Element;
 
 /**
  * {@code <graphics>} and {@code <video>} as QEMU arguments (libvirt's qemuBuildGraphicsVNCCommandLine and
@@ -24,17 +22,24 @@ final class DisplayArgs {
 
     /** Adds {@code -vnc}; returns the TCP port it listens on, or -1 (no graphics, a unix socket, none). */
     static int graphics(BuildContext ctx) {
-        List<GraphicsXml> gs = ctx.def.devices().graphics();
-        if (gs.size() > 1) {
-            throw BuildContext.unsupported("only one graphics device is supported");
+        int vncPort = -1;
+        java.util.Set<String> types = new java.util.HashSet<>();
+        for (GraphicsXml g : ctx.def.devices().graphics()) {
+            String type = g.type() == null ? "" : g.type();
+            if (!types.add(type)) {
+                throw BuildContext.unsupported(
+                        "only 1 graphics device of each type (sdl, vnc, spice, headless, dbus) is supported");
+            }
+            switch (type) {
+                case "vnc" -> vncPort = vnc(ctx, g);
+                case "spice" -> SpiceArgs.add(ctx, g);
+                default -> throw BuildContext.unsupported("graphics type '%s' is not supported yet", type);
+            }
         }
-        if (gs.isEmpty()) {
-            return -1;
-        }
-        GraphicsXml g = gs.get(0);
-        if (!"vnc".equals(g.type())) {
-            throw BuildContext.unsupported("graphics type '%s' is not supported yet", g.type());
-        }
+        return vncPort;
+    }
+
+    private static int vnc(BuildContext ctx, GraphicsXml g) {
         List<GraphicsXml.Listen> listens = g.listens();
         String listenType = listens.isEmpty() || listens.get(0).type() == null ? "address" : listens.get(0).type();
         switch (listenType) {
@@ -65,7 +70,16 @@ final class DisplayArgs {
         }
         String listen = g.listen() == null ? DEFAULT_LISTEN : g.listen();
         String host = listen.contains(":") ? "[" + listen + "]" : listen;
-        ctx.arg("-vnc", password(g, QemuOpts.of(host + ":" + (port - DISPLAY_BASE))).toString());
+        QemuOpts o = QemuOpts.of(host + ":" + (port - DISPLAY_BASE));
+        Integer websocket = g.websocket();
+        if (websocket != null && websocket == -1) {
+            websocket = ctx.options.vncPorts().allocate(); // libvirt's websocket range starts lower; one pool here
+            Dom.setAttribute(g.element(), "websocket", websocket.toString());
+        }
+        if (websocket != null && websocket > 0) {
+            o.add("websocket", websocket);
+        }
+        ctx.arg("-vnc", password(g, o).toString());
         // rewritten in libvirt's attribute order: port, autoport, listen
         g.port(null).autoport(null).listen(null);
         g.port(port).autoport(auto).listen(listen);
@@ -77,38 +91,5 @@ final class DisplayArgs {
             o.add("password", true); // the secret itself goes over QMP (set_password), never on the command line
         }
         return o;
-    }
-
-    /** The video cards; a guest with graphics and no {@code <video>} gets libvirt's default, a VGA. */
-    static void video(BuildContext ctx) {
-        List<VideoXml> videos = ctx.def.devices().videos();
-        boolean graphics = !ctx.def.devices().graphics().isEmpty();
-        if (videos.isEmpty() && graphics) {
-            ctx.requireDevice("VGA", "the default video device");
-            VideoXml v = ctx.def.devices().addVideo("vga").vram(16384).heads(1);
-            Element model = Dom.children(v.element(), "model").get(0);
-            Dom.setAttribute(model, "primary", "yes");
-            v.alias("video0");
-            ctx.device(QemuOpts.of("VGA").add("id", "video0").add("bus", ctx.q35 ? "pcie.0" : null));
-            return;
-        }
-        for (int i = 0; i < videos.size(); i++) {
-            String model = videos.get(i).model() == null ? "vga" : videos.get(i).model();
-            if (!model.equals("none")) {
-                videos.get(i).alias("video" + i);
-            }
-            String dev = switch (model) {
-                case "none" -> null;
-                case "vga" -> "VGA";
-                case "cirrus" -> "cirrus-vga";
-                case "bochs" -> "bochs-display";
-                case "virtio" -> i == 0 ? "virtio-vga" : "virtio-gpu-pci";
-                default -> throw BuildContext.unsupported("video type '%s' is not supported yet", model);
-            };
-            if (dev != null) {
-                ctx.requireDevice(dev, "video model '" + model + "'");
-                ctx.device(QemuOpts.of(dev).add("id", "video" + i).add("bus", ctx.q35 ? "pcie.0" : null));
-            }
-        }
     }
 }

@@ -11,17 +11,13 @@ import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
 import org.jvirt.driver.qemu.caps.Accel;
 import org.jvirt.driver.qemu.caps.QemuCaps;
-import org.jvirt.xml.domain.ControllerXml;
 import org.jvirt.xml.domain.CpuXml;
 import org.jvirt.xml.domain.DeviceXml;
 import org.jvirt.xml.domain.DiskXml;
 import org.jvirt.xml.domain.DomainXml;
-import org.jvirt.xml.domain.InputXml;
 import org.jvirt.xml.domain.LifecycleAction;
-import org.jvirt.xml.domain.MemballoonXml;
 import org.jvirt.xml.domain.NetInterfaceXml;
 import org.jvirt.xml.domain.OsXml;
-import org.jvirt.xml.domain.RngXml;
 
 /**
  * Turns a domain definition into a qemu-system argument list. Like libvirt's qemuAssignDeviceAliases, it writes
@@ -33,7 +29,8 @@ public final class QemuCommandBuilder {
 
     /** Device kinds this builder turns into arguments; any other fails the build. */
     private static final Set<String> HANDLED = Set.of("disk", "controller", "interface", "serial", "console",
-            "channel", "parallel", "graphics", "video", "input", "memballoon", "rng", "panic");
+            "channel", "parallel", "graphics", "video", "input", "memballoon", "rng", "panic", "sound", "audio",
+            "watchdog", "redirdev", "vsock", "tpm", "filesystem");
 
     private QemuCommandBuilder() {
     }
@@ -47,9 +44,7 @@ public final class QemuCommandBuilder {
         if (os.arch() != null && !os.arch().equals(caps.arch())) {
             throw BuildContext.unsupported("emulator '%s' does not support arch '%s'", caps.binary(), os.arch());
         }
-        if (os.firmware() != null || os.loader() != null) {
-            throw BuildContext.unsupported("firmware and loader selection (UEFI) is not supported yet");
-        }
+        FirmwareArgs.checkResolved(def);
         String machine = os.machine() != null ? os.machine() : caps.defaultMachine();
         QemuCaps.Machine m = caps.machine(machine).orElseThrow(() -> BuildContext.unsupported(
                 "Emulator '%s' does not support machine type '%s'", caps.binary(), machine));
@@ -68,18 +63,27 @@ public final class QemuCommandBuilder {
         if (options.startPaused()) {
             a.add("-S");
         }
-        QemuOpts mopts = QemuOpts.of(machine).add("usb", false).add("dump-guest-core", false);
+        FirmwareArgs.blockdevs(def, a);
+        QemuOpts mopts = QemuOpts.of(machine).add("usb", false).add("vmport", x86 ? vmport(def) : null)
+                .add("smm", FirmwareArgs.smm(def)).add("dump-guest-core", false)
+                .add("memory-backend", MemoryBackingArgs.machineBackend(def, x86));
+        FirmwareArgs.machine(def, mopts);
+        mopts.add("hpet", x86 ? ClockArgs.hpet(def) : null);
         if (x86 && !def.features().has("acpi")) {
             mopts.add("acpi", false); // libvirt's -no-acpi, in the spelling QEMU keeps
         }
         add(a, "-machine", mopts.toString());
         add(a, "-accel", accel.qemuName());
         cpu(def, caps, accel, a);
+        FirmwareArgs.afterCpu(def, a);
         memory(def, a);
+        MemoryBackingArgs.add(def, x86, layout, a);
         smp(def, m, a);
+        IothreadArgs.add(def, a);
         if (def.uuid() != null) {
             add(a, "-uuid", def.uuid().toString());
         }
+        SysinfoArgs.add(def, a);
         if (def.devices().graphics().isEmpty()) {
             add(a, "-display", "none");
         }
@@ -89,14 +93,16 @@ public final class QemuCommandBuilder {
         add(a, "-chardev", QemuOpts.of("socket").add("id", "charmonitor")
                 .add("path", layout.monitorSocket().toString()).add("server", true).add("wait", false).toString());
         add(a, "-mon", "chardev=charmonitor,id=monitor,mode=control");
-        String offset = def.clock().offset();
-        add(a, "-rtc", "base=" + ("localtime".equals(offset) ? "localtime" : "utc"));
+        ClockArgs.add(def, a);
         if (def.onReboot() == LifecycleAction.DESTROY) {
             a.add("-no-reboot");
         }
         // as libvirt: QEMU never exits on a guest poweroff by itself; it stops with a SHUTDOWN event and the
         // driver carries out on_poweroff (destroy, restart, preserve), knowing the shutdown was the guest's
         a.add("-no-shutdown");
+        if (x86) {
+            PowerArgs.add(def, ctx.q35, a);
+        }
         QemuOpts boot = QemuOpts.of("strict=on");
         if (Boolean.TRUE.equals(os.bootMenu())) {
             boot.add("menu", true);
@@ -116,17 +122,23 @@ public final class QemuCommandBuilder {
         Map<DiskXml, Integer> diskBoot = new HashMap<>();
         Map<NetInterfaceXml, Integer> nicBoot = new HashMap<>();
         bootOrder(def, diskBoot, nicBoot);
-        usb(ctx);
+        UsbArgs.controllers(ctx);
         DiskArgs.add(ctx, diskBoot);
         List<QemuCommand.TapDevice> taps = new ArrayList<>();
+        FilesystemArgs.add(ctx);
         NetArgs.add(ctx, nicBoot, taps);
         CharArgs.add(ctx);
-        inputs(ctx);
+        UsbArgs.inputs(ctx);
+        TpmArgs.add(ctx);
         int vncPort = DisplayArgs.graphics(ctx);
-        DisplayArgs.video(ctx);
-        balloon(ctx);
-        rng(ctx);
+        VideoArgs.add(ctx);
+        SoundArgs.add(ctx);
+        WatchdogArgs.add(ctx);
+        UsbArgs.redirdevs(ctx);
+        BalloonArgs.add(ctx);
+        RngArgs.add(ctx);
         PanicArgs.add(ctx, x86);
+        VsockArgs.add(ctx);
 
         if (ctx.q35) {
             int ports = ctx.rootPortsUsed() + BuildContext.SPARE_ROOT_PORTS;
@@ -301,102 +313,13 @@ public final class QemuCommandBuilder {
         }
     }
 
-    private static void usb(BuildContext ctx) {
-        String model = null;
-        boolean listed = false;
-        for (ControllerXml c : ctx.def.devices().controllers()) {
-            if ("usb".equals(c.type())) {
-                listed = true;
-                model = c.model();
-            }
+    /** {@code <features><vmport state='on|off'/>}: QEMU's VMware I/O port, as libvirt's machine option. */
+    private static String vmport(DomainXml def) {
+        org.w3c.dom.Element e = def.features().get("vmport");
+        if (e == null) {
+            return null;
         }
-        if (listed && "none".equals(model)) {
-            return;
-        }
-        if (model == null) {
-            model = ctx.q35 ? "qemu-xhci" : "piix3-uhci"; // libvirt's defaults, also when <controller> is absent
-        }
-        String device = switch (model) {
-            case "piix3-uhci" -> "piix3-usb-uhci";
-            case "qemu-xhci" -> "qemu-xhci";
-            case "nec-xhci" -> "nec-usb-xhci";
-            case "ehci" -> "usb-ehci";
-            case "ich9-ehci1" -> "ich9-usb-ehci1";
-            default -> throw BuildContext.unsupported("USB controller model '%s' is not supported", model);
-        };
-        ctx.requireDevice(device, "USB controller model '" + model + "'");
-        boolean express = device.endsWith("xhci");
-        ctx.device(QemuOpts.of(device).add("id", "usb").add("bus", express ? ctx.pcieBus() : (ctx.q35 ? "pcie.0" : null)));
-    }
-
-    private static boolean hasUsb(BuildContext ctx) {
-        return ctx.def.devices().controllers().stream()
-                .noneMatch(c -> "usb".equals(c.type()) && "none".equals(c.model()));
-    }
-
-    private static void inputs(BuildContext ctx) {
-        List<InputXml> inputs = ctx.def.devices().inputs();
-        for (int i = 0; i < inputs.size(); i++) {
-            InputXml in = inputs.get(i);
-            in.alias("input" + i);
-            String bus = in.bus() == null ? (in.type().equals("tablet") ? "usb" : "ps2") : in.bus();
-            if (bus.equals("ps2")) {
-                if (in.type().equals("tablet")) {
-                    throw BuildContext.unsupported("ps2 bus does not support tablet input");
-                }
-                continue; // the i8042 is built into pc and q35
-            }
-            if (!bus.equals("usb")) {
-                throw BuildContext.unsupported("input bus '%s' is not supported yet", bus);
-            }
-            if (!hasUsb(ctx)) {
-                throw BuildContext.unsupported("USB is disabled for this domain, but USB devices are present in the domain XML");
-            }
-            String dev = switch (in.type()) {
-                case "tablet" -> "usb-tablet";
-                case "mouse" -> "usb-mouse";
-                case "keyboard" -> "usb-kbd";
-                default -> throw BuildContext.unsupported("input type '%s' is not supported", in.type());
-            };
-            ctx.device(QemuOpts.of(dev).add("id", "input" + i).add("bus", "usb.0").add("port", i + 1));
-        }
-    }
-
-    private static void balloon(BuildContext ctx) {
-        MemballoonXml b = ctx.def.devices().memballoon();
-        String model = b == null || b.model() == null ? "virtio" : b.model(); // libvirt adds one by default
-        switch (model) {
-            case "none" -> { }
-            case "virtio" -> {
-                if (b != null) {
-                    b.alias("balloon0");
-                }
-                ctx.requireDevice("virtio-balloon-pci", "the memory balloon");
-                ctx.device(QemuOpts.of("virtio-balloon-pci").add("id", "balloon0").add("bus", ctx.pcieBus()));
-            }
-            default -> throw BuildContext.unsupported("memballoon model '%s' is not supported", model);
-        }
-    }
-
-    private static void rng(BuildContext ctx) {
-        List<RngXml> rngs = ctx.def.devices().rngs();
-        for (int i = 0; i < rngs.size(); i++) {
-            RngXml r = rngs.get(i);
-            r.alias("rng" + i);
-            if (r.model() != null && !r.model().equals("virtio")) {
-                throw BuildContext.unsupported("rng model '%s' is not supported", r.model());
-            }
-            String obj = "objrng" + i;
-            String backend = r.backendModel() == null ? "random" : r.backendModel();
-            switch (backend) {
-                case "random" -> ctx.arg("-object", QemuOpts.of("rng-random").add("id", obj)
-                        .add("filename", r.backendPath() == null ? "/dev/urandom" : r.backendPath()).toString());
-                case "builtin" -> ctx.arg("-object", QemuOpts.of("rng-builtin").add("id", obj).toString());
-                default -> throw BuildContext.unsupported("rng backend model '%s' is not supported yet", backend);
-            }
-            ctx.requireDevice("virtio-rng-pci", "a virtio RNG");
-            ctx.device(QemuOpts.of("virtio-rng-pci").add("rng", obj).add("id", "rng" + i).add("bus", ctx.pcieBus()));
-        }
+        return "off".equals(org.jvirt.xml.Dom.attribute(e, "state")) ? "off" : "on";
     }
 
     /** A unix socket path must fit sun_path (108 bytes with its NUL); QEMU would fail later and less clearly. */

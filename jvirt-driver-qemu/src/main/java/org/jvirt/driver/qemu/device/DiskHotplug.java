@@ -1,12 +1,15 @@
 package org.jvirt.driver.qemu.device;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.command.DiskProps;
+import org.jvirt.driver.qemu.command.IothreadArgs;
+import org.jvirt.driver.qemu.command.Props;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.driver.qemu.lifecycle.DriverContext;
@@ -16,11 +19,11 @@ import org.jvirt.xml.domain.DiskXml;
 
 /**
  * Disk hot-plug on the virtio bus: the image goes in with {@code blockdev-add} (a protocol node and a format
- * node, named after the device's alias as the command line names them), the device with {@code device_add}.
+ * node, named after the device's alias as the command line names them), the device with {@code device_add};
+ * both sets of properties come from the command line's own builder (DiskProps), so every tunable (cache,
+ * discard, detect_zeroes, io, error policies, serial, blockio, ...) is the same as at a cold start.
  */
 final class DiskHotplug {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DiskHotplug() {
     }
@@ -37,13 +40,11 @@ final class DiskHotplug {
         }
         String alias = "virtio-disk" + index(disk.targetDev());
         QmpMonitor mon = run.process().monitor();
+        // the same properties as a cold start builds: the two cannot drift apart
+        ObjectNode dev = DiskProps.device(disk, "virtio-blk-pci", Props.of(), alias, null,
+                IothreadArgs.ids(run.liveDef()), true).toJson();
         addBackend(mon, disk, alias);
         try {
-            ObjectNode dev = JSON.createObjectNode().put("driver", "virtio-blk-pci").put("id", alias)
-                    .put("drive", "fmt-" + alias);
-            if (disk.serial() != null) {
-                dev.put("serial", disk.serial());
-            }
             disk.alias(alias);
             PciPlug.plug(mon, run.liveDef(), disk, dev);
         } catch (RuntimeException e) {
@@ -56,24 +57,25 @@ final class DiskHotplug {
         ctx.writeStatus(dom);
     }
 
-    /** The block nodes of a file-backed image: file-ALIAS (protocol) under fmt-ALIAS (format). */
+    /**
+     * The block nodes of an image, as the command line builds them: file-ALIAS (protocol) then fmt-ALIAS
+     * (format) on it. A failed second step takes the first back.
+     */
     static void addBackend(QmpMonitor mon, DiskXml disk, String alias) {
-        if (!(disk.source() instanceof DiskSource.File f) || f.path() == null) {
-            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
-                    "only file-backed disks can be hotplugged so far");
-        }
-        if (!Files.exists(Path.of(f.path()))) {
+        String local = disk.source() instanceof DiskSource.File f ? f.path()
+                : disk.source() instanceof DiskSource.Block b ? b.dev() : null;
+        if (local != null && !Files.exists(Path.of(local))) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
-                    "Cannot access storage file '%s': No such file or directory", f.path());
+                    "Cannot access storage file '%s': No such file or directory", local);
         }
-        String format = disk.driver() != null && disk.driver().type() != null ? disk.driver().type() : "raw";
-        boolean readOnly = disk.readonly() || "cdrom".equals(disk.device());
-        ObjectNode file = JSON.createObjectNode().put("driver", "file").put("filename", f.path())
-                .put("node-name", "file-" + alias).put("auto-read-only", true);
-        ObjectNode fmt = JSON.createObjectNode().put("driver", format).put("node-name", "fmt-" + alias)
-                .put("read-only", readOnly);
-        fmt.set("file", file);
-        mon.execute("blockdev-add", fmt);
+        List<Props> nodes = DiskProps.backend(disk, alias);
+        mon.execute("blockdev-add", nodes.get(0).toJson());
+        try {
+            mon.execute("blockdev-add", nodes.get(1).toJson());
+        } catch (RuntimeException e) {
+            Unplug.quietly(mon, "blockdev-del", "node-name", DiskProps.storageNode(alias));
+            throw e;
+        }
     }
 
     /** Drops the block nodes; QEMU may have dropped the auto-created protocol node itself. */

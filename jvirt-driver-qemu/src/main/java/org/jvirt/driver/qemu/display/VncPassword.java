@@ -10,7 +10,7 @@ import org.jvirt.xml.Dom;
 import org.jvirt.xml.domain.GraphicsXml;
 
 /**
- * The VNC password of {@code <graphics passwd=...>} (qemuDomainChangeGraphicsPasswords): QEMU starts with
+ * The VNC or SPICE password of {@code <graphics passwd=...>} (qemuDomainChangeGraphicsPasswords): QEMU starts with
  * {@code password=on} and no secret on its command line; the secret and its expiry ({@code passwdValidTo}, UTC)
  * are given over QMP before the guest's CPUs run.
  */
@@ -21,13 +21,13 @@ public final class VncPassword {
 
     public static void apply(DomainRun run) {
         for (GraphicsXml g : run.liveDef().devices().graphics()) {
-            if (!"vnc".equals(g.type()) || g.passwd() == null) {
+            if (!("vnc".equals(g.type()) || "spice".equals(g.type())) || g.passwd() == null) {
                 continue;
             }
             QmpMonitor mon = run.process().monitor();
-            mon.execute("set_password", JsonNodeFactory.instance.objectNode().put("protocol", "vnc")
+            mon.execute("set_password", JsonNodeFactory.instance.objectNode().put("protocol", g.type())
                     .put("password", g.passwd()));
-            mon.execute("expire_password", JsonNodeFactory.instance.objectNode().put("protocol", "vnc")
+            mon.execute("expire_password", JsonNodeFactory.instance.objectNode().put("protocol", g.type())
                     .put("time", expiry(g)));
         }
     }

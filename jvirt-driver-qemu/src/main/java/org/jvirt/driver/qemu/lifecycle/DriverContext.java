@@ -32,13 +32,15 @@ import org.jvirt.driver.qemu.process.ProcFs;
  * @param kvm       whether KVM may be used
  * @param host      host facts
  * @param vncPorts  VNC port allocation
+ * @param firmware  where QEMU's firmware descriptors are looked up
  * @param closed    set when the driver state is let go: its guests keep running for a later driver, and
  *                  nothing here reacts to them any more
  * @param hostDrivers how guests' storage volumes (and other host resources) are reached
  */
 public record DriverContext(Path stateDir, Path runDir, Path logDir, DomainStore store, EventBus events,
         QemuCapsCache caps, Map<String, Path> binaries, KvmSupport kvm, HostInfo host, VncPortAllocator vncPorts,
-        java.util.concurrent.atomic.AtomicBoolean closed, HostDrivers hostDrivers) {
+        java.util.concurrent.atomic.AtomicBoolean closed,
+        org.jvirt.driver.qemu.firmware.FirmwareDescriptors firmware, HostDrivers hostDrivers) {
 
     /** Where this scope's networks are served: NICs on a virtual network ask for ports there. */
     public String networkUri() {
@@ -58,6 +60,11 @@ public record DriverContext(Path stateDir, Path runDir, Path logDir, DomainStore
                     "No emulator found for arch '%s'", a);
         }
         return p;
+    }
+
+    /** Per-guest UEFI variable stores ({@code NAME_VARS.fd}), libvirt's nvramDir. */
+    public Path nvramDir() {
+        return stateDir.resolve("nvram");
     }
 
     public QemuCaps capsOf(Path binary) {

@@ -116,6 +116,7 @@ final class Reconnect {
         }
         DomainRun run = new DomainRun(sf.id(), proc, runDir, live, sf.vncPort());
         ctx.vncPorts().reserve(sf.vncPort()); // the guest still listens there: no other start may get it
+        org.jvirt.driver.qemu.command.GraphicsPorts.of(live).forEach(ctx.vncPorts()::reserve);
         run.gotShutdown(sf.gotShutdown());
         DomainStateInfo saved = new DomainStateInfo(DomainState.fromCode(sf.state(), DomainState.NOSTATE), sf.reason());
         synchronized (dom) {

@@ -1,6 +1,7 @@
 package org.jvirt.driver.qemu.lifecycle;
 
 import java.time.Duration;
+import java.util.Set;
 import org.jvirt.DomainState;
 import org.jvirt.DomainStateInfo;
 import org.jvirt.driver.qemu.domain.AtomicFiles;
@@ -101,6 +102,8 @@ final class RunEnd {
         }
         if (transientGone) {
             ctx.store().remove(dom);
+            // as libvirt's qemuDomainRemoveInactive: a transient guest's TPM state goes with it
+            org.jvirt.driver.qemu.device.TpmEmulators.removeState(run.liveDef(), ctx.stateDir(), Set.of());
         }
         if (emit) {
             ctx.events().lifecycle(ref, DomainEventType.STOPPED, detail);
@@ -114,12 +117,16 @@ final class RunEnd {
         } catch (RuntimeException ignored) {
             // a stale status file is found and dropped by the next driver start
         }
+        // the helper daemons normally end with QEMU's connection already
+        org.jvirt.driver.qemu.device.TpmEmulators.stop(run.runDir());
+        org.jvirt.driver.qemu.device.VirtiofsDaemons.stop(run.runDir());
         AtomicFiles.deleteTree(run.runDir());
         org.jvirt.driver.qemu.device.Taps.deleteOwned(run.liveDef());
         org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), run.liveDef());
         if (run.vncPort() > 0) {
             ctx.vncPorts().release(run.vncPort());
         }
+        org.jvirt.driver.qemu.command.GraphicsPorts.of(run.liveDef()).forEach(ctx.vncPorts()::release);
     }
 
     /**

@@ -20,13 +20,14 @@ import org.jvirt.driver.qemu.command.RuntimeLayout;
 import org.jvirt.driver.qemu.domain.AtomicFiles;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
+import org.jvirt.driver.qemu.firmware.FirmwareSelector;
+import org.jvirt.driver.qemu.firmware.Nvram;
 import org.jvirt.driver.qemu.process.QemuLaunch;
 import org.jvirt.driver.qemu.process.QemuProcess;
 import org.jvirt.event.DomainEventType;
 import org.jvirt.xml.domain.DiskSource;
 import org.jvirt.xml.domain.DiskXml;
 import org.jvirt.xml.domain.DomainXml;
-import org.jvirt.xml.domain.GraphicsXml;
 
 /**
  * Starts a domain's qemu (libvirt's qemuProcessStart): the live definition is a copy of the config with id,
@@ -80,6 +81,15 @@ final class Starter {
         DomainXml copy = DomainXml.parse(def.toXml());
         VolumeDisks.placeholders(copy);
         QemuCaps caps = capsFor(copy);
+        try {
+            chooseFirmware(copy, caps);
+        } catch (VirtException e) {
+            if (e.error().code() != ErrorNumber.OPERATION_FAILED.code()) {
+                throw e;
+            }
+            // as libvirt: a firmware that is not installed is a start-time error, not a define-time one
+            copy.os().firmware(null);
+        }
         RuntimeLayout layout = new RuntimeLayout(ctx.runDir().resolve("d-0-dryrun"), ctx.logDir());
         return QemuCommandBuilder.build(copy, caps, layout, new BuildOptions(ctx.kvm(), true, () -> 5900));
     }
@@ -90,6 +100,8 @@ final class Starter {
         QemuCaps caps = capsFor(live);
         VolumeDisks.resolve(live, ctx.hostDrivers().uri("storage"));
         checkStorage(live);
+        chooseFirmware(live, caps);
+        Nvram.prepare(live, false);
         int id = ctx.store().nextId();
         Path runDir = ctx.runDir().resolve("d-" + id + "-" + dom.uuid().toString().substring(0, 8));
         RuntimeLayout layout = new RuntimeLayout(runDir, ctx.logDir());
@@ -105,10 +117,7 @@ final class Starter {
         if (live.devices().emulator() == null) {
             live.devices().emulator(cmd.binary().toString());
         }
-        if (cmd.vncPort() > 0) {
-            GraphicsXml g = live.devices().graphics().get(0);
-            g.port(cmd.vncPort());
-        }
+        // the builder wrote the display ports it chose into the live definition
         List<String> args = new ArrayList<>(cmd.args());
         if (how.migrationIn()) {
             args.add("-incoming");
@@ -121,11 +130,16 @@ final class Starter {
                     PosixFilePermissions.fromString("rwx------")));
             Files.createDirectories(ctx.logDir());
             org.jvirt.driver.qemu.device.Taps.createAll(cmd.taps()); // QEMU opens them by name
+            org.jvirt.driver.qemu.device.TpmEmulators.start(live, layout, ctx.stateDir(), ctx.logDir());
+            org.jvirt.driver.qemu.device.VirtiofsDaemons.start(live, layout, ctx.logDir());
             proc = QemuProcess.start(new QemuLaunch(cmd.binary(), args, cmd.env(), runDir,
                     layout.logFile(live.name()), layout.pidFile(), layout.monitorSocket(), false), MONITOR_TIMEOUT);
         } catch (IOException | RuntimeException e) {
+            org.jvirt.driver.qemu.device.TpmEmulators.stop(runDir);
+            org.jvirt.driver.qemu.device.VirtiofsDaemons.stop(runDir);
             AtomicFiles.deleteTree(runDir);
             ctx.vncPorts().release(cmd.vncPort());
+            org.jvirt.driver.qemu.command.GraphicsPorts.of(live).forEach(ctx.vncPorts()::release);
             cmd.taps().forEach(t -> org.jvirt.driver.qemu.device.Taps.delete(t.ifname()));
             org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), live);
             if (e instanceof IOException io) {
@@ -143,6 +157,7 @@ final class Starter {
         try {
             ctx.writeStatus(dom);
             org.jvirt.driver.qemu.display.VncPassword.apply(run);
+            org.jvirt.driver.qemu.device.BalloonStats.apply(run);
             if (how.incoming() != null) {
                 how.incoming().feed(run);
             }
@@ -188,6 +203,11 @@ final class Starter {
                     "qemu unexpectedly closed the monitor: %s", run.process().logTail(4096).strip());
         }
         return cause;
+    }
+
+    /** Checks the firmware request and fills in the chosen firmware (libvirt's qemuFirmwareFillDomain). */
+    private void chooseFirmware(DomainXml def, QemuCaps caps) {
+        FirmwareSelector.prepare(def, caps, ctx.firmware(), ctx.nvramDir());
     }
 
     /** libvirt checks that disk sources exist before QEMU gets to fail on them less clearly. */

@@ -27,10 +27,27 @@ import org.jvirt.driver.qemu.testing.QemuTesting;
  */
 class GoldenArgsAcceptedByQemuTest {
 
-    /** Cases that need host resources the sandbox cannot fake: a bridge with taps, a listening peer. */
-    private static final Set<String> SKIP = Set.of("net-bridge-tap", "serial-unix-bind");
+    /**
+     * Cases that need host resources the sandbox cannot fake: a bridge with taps, a listening peer (a unix
+     * socket, an EGD daemon, remote nbd/iSCSI/HTTPS/Ceph servers), /dev/vhost-vsock and /dev/tpm0 where the
+     * host has none. An emulated TPM's
+     * socket is served by a real swtpm started for the case, a virtiofs one by a real virtiofsd.
+     */
+    private static final Set<String> SKIP = skipped();
+
+    private static Set<String> skipped() {
+        Set<String> skip = new java.util.HashSet<>(Set.of("net-bridge-tap", "serial-unix-bind", "rng-egd-rate",
+                "disk-network-nbd-tcp", "disk-network-iscsi", "disk-network-https", "disk-network-rbd"));
+        if (!Files.exists(Path.of("/dev/vhost-vsock"))) {
+            skip.add("vsock");
+        }
+        if (!Files.exists(Path.of("/dev/tpm0"))) {
+            skip.add("tpm-passthrough");
+        }
+        return skip;
+    }
     private static final Path DIR = Path.of(System.getProperty("jvirt.xml2argv.dir", "src/test/resources/xml2argv"));
-    private static final Pattern PATHS = Pattern.compile("((?:filename|path)=)((?:[^,]|,,)+)");
+    private static final Pattern PATHS = Pattern.compile("((?:filename|path|addr|x509-dir)=)((?:[^,]|,,)+)");
 
     private static Path sandbox;
 
@@ -73,6 +90,62 @@ class GoldenArgsAcceptedByQemuTest {
             argv.add(sandboxed(root, a.replace("driver=host_device", "driver=file")));
         }
         argv.addAll(List.of("-S", "-qmp", "stdio"));
+        Process swtpm = peerFor(root, argv);
+        try {
+            runQemu(name, root, argv);
+        } finally {
+            if (swtpm != null) {
+                swtpm.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /**
+     * The daemon a case's socket needs, started on it: a swtpm for an emulated TPM's chardev, a virtiofsd
+     * (sharing an empty directory) for a virtiofs one, a qemu-nbd (exporting an empty image) for an nbd disk.
+     */
+    private static Process peerFor(Path root, List<String> argv) throws Exception {
+        for (String a : argv) {
+            Matcher nbd = Pattern.compile("driver=nbd,server.type=unix,server.path=((?:[^,]|,,)+),.*").matcher(a);
+            if (nbd.matches()) {
+                Path socket = Path.of(nbd.group(1).replace(",,", ","));
+                Path image = root.resolve("nbd-export.raw");
+                assertEquals(0, new ProcessBuilder("qemu-img", "create", "-q", "-f", "raw", image.toString(), "16M")
+                        .inheritIO().start().waitFor());
+                return waitForSocket(new ProcessBuilder("qemu-nbd", "--socket=" + socket, "--format=raw",
+                        "--persistent", image.toString()), socket);
+            }
+            Matcher m = Pattern.compile("socket,id=(chrtpm|chr-vu-fs\\d+),path=(.*)").matcher(a);
+            if (!m.matches()) {
+                continue;
+            }
+            Path socket = Path.of(m.group(2).replace(",,", ","));
+            ProcessBuilder pb;
+            if (m.group(1).equals("chrtpm")) {
+                Path state = Files.createDirectories(root.resolve("swtpm-state"));
+                pb = new ProcessBuilder("swtpm", "socket", "--ctrl", "type=unixio,path=" + socket, "--tpmstate",
+                        "dir=" + state, "--tpm2", "--terminate");
+            } else {
+                Path share = Files.createDirectories(root.resolve("share"));
+                pb = new ProcessBuilder("/usr/lib/qemu/virtiofsd", "--socket-path=" + socket, "-o",
+                        "source=" + share + ",sandbox=chroot");
+            }
+            return waitForSocket(pb, socket);
+        }
+        return null;
+    }
+
+    private static Process waitForSocket(ProcessBuilder pb, Path socket) throws Exception {
+        Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Children.killOnExit(p);
+        for (int i = 0; i < 250 && !Files.exists(socket); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(socket), pb.command() + " did not open " + socket);
+        return p;
+    }
+
+    private static void runQemu(String name, Path root, List<String> argv) throws Exception {
         Process p = new ProcessBuilder(argv).directory(root.toFile()).start();
         Children.killOnExit(p);
         p.getOutputStream().write("{\"execute\":\"qmp_capabilities\"}\n{\"execute\":\"quit\"}\n"
@@ -83,6 +156,27 @@ class GoldenArgsAcceptedByQemuTest {
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), name + ": " + err);
         assertTrue(err.lines().allMatch(l -> l.contains("warning:")), name + ": " + err);
+    }
+
+    /** A CA and a server certificate it signed, as QEMU's TLS servers (SPICE) load them from their x509 dir. */
+    private static void tlsCertificates(Path dir) throws IOException, InterruptedException {
+        if (Files.exists(dir.resolve("server-cert.pem"))) {
+            return;
+        }
+        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=jvirt test CA",
+                "-keyout", "ca-key.pem", "-out", "ca-cert.pem");
+        openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout",
+                "server-key.pem", "-out", "server.csr");
+        openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca-cert.pem", "-CAkey", "ca-key.pem",
+                "-CAcreateserial", "-days", "2", "-out", "server-cert.pem");
+    }
+
+    private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("openssl"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
     }
 
     /** Moves every absolute path under the sandbox, creating the images and directories QEMU opens. */
@@ -96,14 +190,22 @@ class GoldenArgsAcceptedByQemuTest {
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String value = m.group(2);
-            if (!value.startsWith("/")) {
+            if (!value.startsWith("/") || value.startsWith("/usr/share/")) {
+                // relative, or an installed firmware image: QEMU opens the real one (read-only)
                 m.appendReplacement(sb, Matcher.quoteReplacement(m.group()));
                 continue;
             }
             String moved = root + value;
             Path real = Path.of(moved.replace(",,", ","));
             Files.createDirectories(real.getParent());
-            if (m.group(1).equals("filename=") && !Files.exists(real)) {
+            if (arg.startsWith("local,") || arg.startsWith("memory-backend-file,")) {
+                Files.createDirectories(real); // a 9p export, or where file-backed RAM goes
+            } else if (m.group(1).equals("x509-dir=")) {
+                tlsCertificates(Files.createDirectories(real));
+            } else if (real.toString().endsWith("_VARS.fd") && !Files.exists(real)) {
+                // a UEFI variable store: a pflash unit must be the template's size, so copy the template
+                Files.copy(Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd"), real);
+            } else if (m.group(1).equals("filename=") && !Files.exists(real)) {
                 String fmt = real.toString().endsWith(".qcow2") ? "qcow2" : "raw";
                 Process img = new ProcessBuilder("qemu-img", "create", "-q", "-f", fmt, real.toString(), "16M")
                         .inheritIO().start();

@@ -18,13 +18,16 @@ import org.jvirt.VirtException;
 import org.jvirt.driver.qemu.caps.KvmSupport;
 import org.jvirt.driver.qemu.caps.QemuCaps;
 import org.jvirt.driver.qemu.caps.QemuCapsProbe;
+import org.jvirt.driver.qemu.firmware.FirmwareDescriptors;
+import org.jvirt.driver.qemu.firmware.FirmwareSelector;
 import org.jvirt.driver.qemu.testing.QemuTesting;
 import org.jvirt.xml.domain.DomainXml;
 
 /**
  * The golden corpus: each {@code xml2argv/CASE.xml} must build exactly {@code CASE.args} (the binary, then one
  * argument per line) or fail with exactly {@code CASE.err}. Cases named {@code paused-*} start paused, cases
- * named {@code kvm-forced*} run where KVM is offered. The binary's abilities come from a recorded probe of
+ * named {@code kvm-forced*} run where KVM is offered, cases named {@code spice-tls*} have SPICE TLS configured;
+ * automatic display ports count up from 5900. The binary's abilities come from a recorded probe of
  * QEMU 7.2 ({@code caps/qemu-x86_64.json}), so the corpus does not depend on the QEMU installed.
  * {@code JVIRT_REGENERATE=1} rewrites the goldens; {@code JVIRT_REGENERATE_CAPS=1} re-records the probe.
  */
@@ -34,6 +37,9 @@ class Xml2ArgvTest {
     private static final Path CAPS = DIR.resolveSibling("caps").resolve("qemu-x86_64.json");
     private static final boolean REGENERATE = "1".equals(System.getenv("JVIRT_REGENERATE"));
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Debian 12's ovmf descriptors, recorded, so that firmware selection does not depend on the host. */
+    static final Path SPICE_TLS_DIR = Path.of("/etc/pki/jvirt-spice");
+    static final FirmwareDescriptors FIRMWARE = new FirmwareDescriptors(List.of(DIR.resolveSibling("firmware")));
 
     static QemuCaps caps() throws IOException {
         if ("1".equals(System.getenv("JVIRT_REGENERATE_CAPS"))) {
@@ -51,11 +57,15 @@ class Xml2ArgvTest {
     static QemuCommand build(String name, String xml) throws IOException {
         KvmSupport kvm = name.startsWith("kvm-forced") ? new KvmSupport(true, "forced for the test")
                 : new KvmSupport(false, "no vmx or svm flag (test)");
-        BuildOptions opts = new BuildOptions(kvm, name.startsWith("paused-"), () -> 5900);
+        java.util.concurrent.atomic.AtomicInteger ports = new java.util.concurrent.atomic.AtomicInteger(5900);
+        BuildOptions opts = new BuildOptions(kvm, name.startsWith("paused-"), ports::getAndIncrement,
+                name.startsWith("spice-tls") ? SPICE_TLS_DIR : null);
         DomainXml def = DomainXml.parse(xml);
         RuntimeLayout layout = new RuntimeLayout(Path.of("/run/jvirt/qemu/domain-" + def.name()),
                 Path.of("/var/log/jvirt/qemu"));
-        return QemuCommandBuilder.build(def, caps(), layout, opts);
+        QemuCaps caps = caps();
+        FirmwareSelector.prepare(def, caps, FIRMWARE, Path.of("/var/lib/jvirt/qemu/nvram"));
+        return QemuCommandBuilder.build(def, caps, layout, opts);
     }
 
     @TestFactory

@@ -1,0 +1,24 @@
+package org.jvirt.driver.qemu.command;
+
+import org.jvirt.xml.Dom;
+import org.w3c.dom.Element;
+
+/** Numeric attributes of elements the typed XML views do not cover yet, refused when they are not numbers. */
+final class Attrs {
+
+    private Attrs() {
+    }
+
+    /** The attribute as an integer, or null when the element or the attribute is absent. */
+    static Integer integer(Element e, String name) {
+        String v = e == null ? null : Dom.attribute(e, name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException ex) {
+            throw BuildContext.unsupported("invalid %s '%s'", name, v);
+        }
+    }
+}
