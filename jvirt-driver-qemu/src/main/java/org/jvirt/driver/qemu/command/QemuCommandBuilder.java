@@ -117,6 +117,7 @@ public final class QemuCommandBuilder {
         Map<NetInterfaceXml, Integer> nicBoot = new HashMap<>();
         bootOrder(def, diskBoot, nicBoot);
         usb(ctx);
+        ChannelArgs.controllers(ctx);
         DiskArgs.add(ctx, diskBoot);
         List<QemuCommand.TapDevice> taps = new ArrayList<>();
         NetArgs.add(ctx, nicBoot, taps);

@@ -112,6 +112,7 @@ final class Starter {
             Files.createDirectories(runDir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
             Files.createDirectories(ctx.logDir());
+            org.jvirt.driver.qemu.chardev.ChardevHost.prepare(live); // libvirt's errors before any QEMU runs
             org.jvirt.driver.qemu.device.Taps.createAll(cmd.taps()); // QEMU opens them by name
             proc = QemuProcess.start(new QemuLaunch(cmd.binary(), args, cmd.env(), runDir,
                     layout.logFile(live.name()), layout.pidFile(), layout.monitorSocket(), false), MONITOR_TIMEOUT);
@@ -132,6 +133,7 @@ final class Starter {
         }
         proc.monitor().addListener(new MonitorEvents(ctx, end, dom, run));
         try {
+            org.jvirt.driver.qemu.chardev.ChardevState.refresh(dom, run);
             ctx.writeStatus(dom);
             org.jvirt.driver.qemu.display.VncPassword.apply(run);
             if (how.incoming() != null) {

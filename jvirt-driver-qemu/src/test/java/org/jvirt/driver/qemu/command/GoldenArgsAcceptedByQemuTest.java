@@ -30,7 +30,7 @@ class GoldenArgsAcceptedByQemuTest {
     /** Cases that need host resources the sandbox cannot fake: a bridge with taps, a listening peer. */
     private static final Set<String> SKIP = Set.of("net-bridge-tap", "serial-unix-bind");
     private static final Path DIR = Path.of(System.getProperty("jvirt.xml2argv.dir", "src/test/resources/xml2argv"));
-    private static final Pattern PATHS = Pattern.compile("((?:filename|path)=)((?:[^,]|,,)+)");
+    private static final Pattern PATHS = Pattern.compile("((?:filename|path|logfile)=)((?:[^,]|,,)+)");
 
     private static Path sandbox;
 
@@ -108,6 +108,11 @@ class GoldenArgsAcceptedByQemuTest {
                 Process img = new ProcessBuilder("qemu-img", "create", "-q", "-f", fmt, real.toString(), "16M")
                         .inheritIO().start();
                 assertEquals(0, img.waitFor());
+            }
+            if (arg.startsWith("pipe,") && !Files.exists(real)) {
+                // a pipe backend opens an existing FIFO; QEMU never creates one
+                Process fifo = new ProcessBuilder("mkfifo", real.toString()).inheritIO().start();
+                assertEquals(0, fifo.waitFor());
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + moved));
         }
