@@ -129,6 +129,7 @@ final class Starter {
             Files.createDirectories(runDir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
             Files.createDirectories(ctx.logDir());
+            org.jvirt.driver.qemu.chardev.ChardevHost.prepare(live); // libvirt's errors before any QEMU runs
             org.jvirt.driver.qemu.device.Taps.createAll(cmd.taps()); // QEMU opens them by name
             org.jvirt.driver.qemu.device.TpmEmulators.start(live, layout, ctx.stateDir(), ctx.logDir());
             org.jvirt.driver.qemu.device.VirtiofsDaemons.start(live, layout, ctx.logDir());
@@ -155,6 +156,7 @@ final class Starter {
         }
         proc.monitor().addListener(new MonitorEvents(ctx, end, dom, run));
         try {
+            org.jvirt.driver.qemu.chardev.ChardevState.refresh(dom, run);
             ctx.writeStatus(dom);
             org.jvirt.driver.qemu.display.VncPassword.apply(run);
             org.jvirt.driver.qemu.device.BalloonStats.apply(run);
