@@ -59,6 +59,12 @@ final class SpiceArgs {
                         || (g.autoport() == null && g.port() == null && g.tlsPort() == null);
                 int port = g.port() == null ? 0 : g.port();
                 int tlsPort = g.tlsPort() == null ? 0 : g.tlsPort();
+                if (Boolean.TRUE.equals(g.autoport()) || (port == -1 && tlsPort == -1)) {
+                    // libvirt drops the ports of an autoport definition when it parses it (virt-install writes
+                    // port='-1' tlsPort='-1' autoport='yes'): only the channel modes decide what is allocated
+                    port = 0;
+                    tlsPort = 0;
+                }
                 if (tlsPort > 0 && !tls) {
                     throw BuildContext.unsupported(
                             "spice TLS port set in XML configuration, but TLS is disabled in qemu.conf");

@@ -37,7 +37,8 @@ class GoldenArgsAcceptedByQemuTest {
 
     private static Set<String> skipped() {
         Set<String> skip = new java.util.HashSet<>(Set.of("net-bridge-tap", "serial-unix-bind", "rng-egd-rate",
-                "disk-network-nbd-tcp", "disk-network-iscsi", "disk-network-https", "disk-network-rbd"));
+                "disk-network-nbd-tcp", "disk-network-iscsi", "disk-network-https", "disk-network-rbd",
+                "chardev-log-unix-connect"));
         if (!Files.exists(Path.of("/dev/vhost-vsock"))) {
             skip.add("vsock");
         }
