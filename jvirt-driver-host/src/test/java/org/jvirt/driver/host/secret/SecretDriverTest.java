@@ -269,6 +269,17 @@ class SecretDriverTest {
     }
 
     @Test
+    void systemAndSessionAreTwoStores() {
+        conn.secretDefineXML(VOL);
+        try (Connect session = Connect.open(root.uri("secret", "session"))) {
+            assertEquals(0, session.numOfSecrets());
+            session.secretDefineXML(VOL); // the same UUID and usage: no clash across scopes
+            assertTrue(Files.exists(root.dir.resolve("session/etc/secrets/0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f.xml")));
+        }
+        assertEquals(1, conn.numOfSecrets());
+    }
+
+    @Test
     void otherPathsRefused() {
         VirtException e = assertThrows(VirtException.class, () -> Connect.open(root.uri("secret", "embed")));
         assertTrue(e.getMessage().contains("unexpected secret URI path '/embed', try secret:///system"), e.getMessage());
