@@ -64,6 +64,14 @@ class HostDevicesInteropTest {
         assertTrue(detach.err().contains("unsupported configuration: Unsupported device type"), detach::toString);
         String qemu = uri("qemu") + "&state_dir=" + fx.dir.resolve("q-state") + "&run_dir=" + fx.dir.resolve("q-run");
         assertTrue(ok(Tools.virsh(qemu, "nodedev-list", "--cap", "pci")).out().contains(pci));
+        if (!Files.exists(Path.of("/dev/vfio/vfio"))) {
+            Tools.Result noVfio = Tools.virsh(qemu, "nodedev-detach", pci);
+            assertTrue(noVfio.err().contains("argument unsupported: VFIO device assignment is currently not supported "
+                    + "on this system"), noVfio::toString);
+        }
+        Tools.Result gone = Tools.virsh(qemu, "nodedev-detach", "pci_0000_ff_1f_7");
+        assertTrue(gone.err().contains("no node device with matching name 'pci_0000_ff_1f_7'"), gone::toString);
+        assertTrue(ok(Tools.virsh(qemu, "nodedev-reattach", pci)).out().contains("re-attached"));
     }
 
     @Test
