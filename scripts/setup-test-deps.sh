@@ -25,6 +25,8 @@ PACKAGES=(
     ovmf swtpm swtpm-tools qemu-guest-agent qemu-block-extra
     # the provisioning peers: virt-install and its OS database
     virtinst osinfo-db xorriso
+    # node devices: udevadm monitor --kernel for uevents (no udevd needed), PCI vendor and device names
+    udev pci.ids
 )
 
 missing=()
