@@ -75,25 +75,37 @@ class HostDevicesInteropTest {
     }
 
     @Test
-    void virshNodedevEventsForAVethPair() throws Exception {
+    void virshNodedevEventsForAVethPairAndALoopDevice() throws Exception {
         String a = "hstv" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36);
         Path out = fx.dir.resolve("nodedev-events.txt");
+        Path image = Files.createTempFile("host-loop-", ".img");
+        String loop = null;
         Process ev = Tools.start(out, Tools.VIRSH.toString(), "-c", uri("nodedev"), "nodedev-event", "--event",
-                "lifecycle", "--loop", "--timeout", "8");
+                "lifecycle", "--loop", "--timeout", "10");
         try {
+            Files.write(image, new byte[1 << 20]);
             Thread.sleep(2000);
             ok(Tools.run(List.of("ip", "link", "add", a, "type", "veth", "peer", "name", a + "p"), 30));
+            loop = ok(Tools.run(List.of("losetup", "--find", "--show", image.toString()), 30)).out().strip();
             Thread.sleep(1000);
             ok(Tools.run(List.of("ip", "link", "del", a), 30));
+            ok(Tools.run(List.of("losetup", "-d", loop), 30));
             assertTrue(ev.waitFor(30, TimeUnit.SECONDS));
         } finally {
             ev.destroy();
             Tools.run(List.of("ip", "link", "del", a), 30);
+            if (loop != null) {
+                Tools.run(List.of("losetup", "-d", loop), 30);
+            }
+            Files.deleteIfExists(image);
         }
         String text = Files.readString(out);
         assertTrue(text.matches("(?s).*event 'lifecycle' for node device net_" + a + "_[0-9a-f_]+: Created.*"), text);
         assertTrue(text.matches("(?s).*event 'lifecycle' for node device net_" + a + "_[0-9a-f_]+: Deleted.*"), text);
         assertTrue(text.matches("(?s).*event 'lifecycle' for node device net_" + a + "p_[0-9a-f_]+: Created.*"), text);
+        String block = "block_" + Path.of(loop).getFileName();
+        assertTrue(text.contains("event 'lifecycle' for node device " + block + ": Created"), text);
+        assertTrue(text.contains("event 'lifecycle' for node device " + block + ": Deleted"), text);
     }
 
     @Test
