@@ -108,6 +108,23 @@ class HostDevicesInteropTest {
         assertTrue(text.contains("event 'lifecycle' for node device " + block + ": Deleted"), text);
     }
 
+    /** jvirt's own remote driver against jvirtd: the node device calls, PCI detach's errors included. */
+    @Test
+    void javaRemoteClient() throws Exception {
+        try (org.jvirt.Connect c = org.jvirt.Connect.open(uri("nodedev"))) {
+            org.jvirt.NodeDevice pci = c.listAllNodeDevices(org.jvirt.flags.ListNodeDevicesFlag.CAP_PCI_DEV).get(0);
+            assertTrue(pci.getXMLDesc().contains("<capability type='pci'>"));
+            assertEquals("computer", pci.getParent());
+            org.jvirt.VirtException e = org.junit.jupiter.api.Assertions.assertThrows(org.jvirt.VirtException.class,
+                    () -> pci.detachFlags("xen"));
+            assertEquals(org.jvirt.ErrorNumber.INVALID_ARG, e.error().number());
+            assertTrue(e.getMessage().contains("unknown driver name 'xen'"), e.getMessage());
+            pci.reAttach();
+            e = org.junit.jupiter.api.Assertions.assertThrows(org.jvirt.VirtException.class, pci::reset);
+            assertEquals(org.jvirt.ErrorNumber.NO_SUPPORT, e.error().number());
+        }
+    }
+
     @Test
     void virshIfaceCommands() throws Exception {
         String all = ok(Tools.virsh(uri("interface"), "iface-list", "--all")).out();
