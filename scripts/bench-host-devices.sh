@@ -11,10 +11,13 @@ work=$(mktemp -d /tmp/jvirt-host-bench.XXXXXX)
 chmod 755 "$work"
 jpid= lpid=
 cleanup() {
-    [ -n "$jpid" ] && kill "$jpid" 2>/dev/null && wait "$jpid" 2>/dev/null
+    set +e # a failing kill or wait must not skip the rest of the clean-up
     # libvirtd runs under runuser: stop it by the pid it wrote, then its runuser parent
     [ -f "$work/l/pid" ] && kill "$(cat "$work/l/pid")" 2>/dev/null
-    [ -n "$lpid" ] && kill "$lpid" 2>/dev/null && wait "$lpid" 2>/dev/null
+    [ -n "$lpid" ] && kill "$lpid" 2>/dev/null
+    [ -n "$jpid" ] && kill "$jpid" 2>/dev/null
+    [ -n "$lpid" ] && wait "$lpid" 2>/dev/null
+    [ -n "$jpid" ] && wait "$jpid" 2>/dev/null
     rm -rf "$work"
 }
 trap cleanup EXIT

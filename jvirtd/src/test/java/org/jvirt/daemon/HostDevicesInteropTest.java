@@ -64,28 +64,65 @@ class HostDevicesInteropTest {
         assertTrue(detach.err().contains("unsupported configuration: Unsupported device type"), detach::toString);
         String qemu = uri("qemu") + "&state_dir=" + fx.dir.resolve("q-state") + "&run_dir=" + fx.dir.resolve("q-run");
         assertTrue(ok(Tools.virsh(qemu, "nodedev-list", "--cap", "pci")).out().contains(pci));
+        if (!Files.exists(Path.of("/dev/vfio/vfio"))) {
+            Tools.Result noVfio = Tools.virsh(qemu, "nodedev-detach", pci);
+            assertTrue(noVfio.err().contains("argument unsupported: VFIO device assignment is currently not supported "
+                    + "on this system"), noVfio::toString);
+        }
+        Tools.Result gone = Tools.virsh(qemu, "nodedev-detach", "pci_0000_ff_1f_7");
+        assertTrue(gone.err().contains("no node device with matching name 'pci_0000_ff_1f_7'"), gone::toString);
+        assertTrue(ok(Tools.virsh(qemu, "nodedev-reattach", pci)).out().contains("re-attached"));
     }
 
     @Test
-    void virshNodedevEventsForAVethPair() throws Exception {
+    void virshNodedevEventsForAVethPairAndALoopDevice() throws Exception {
         String a = "hstv" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36);
         Path out = fx.dir.resolve("nodedev-events.txt");
+        Path image = Files.createTempFile("host-loop-", ".img");
+        String loop = null;
         Process ev = Tools.start(out, Tools.VIRSH.toString(), "-c", uri("nodedev"), "nodedev-event", "--event",
-                "lifecycle", "--loop", "--timeout", "8");
+                "lifecycle", "--loop", "--timeout", "10");
         try {
+            Files.write(image, new byte[1 << 20]);
             Thread.sleep(2000);
             ok(Tools.run(List.of("ip", "link", "add", a, "type", "veth", "peer", "name", a + "p"), 30));
+            loop = ok(Tools.run(List.of("losetup", "--find", "--show", image.toString()), 30)).out().strip();
             Thread.sleep(1000);
             ok(Tools.run(List.of("ip", "link", "del", a), 30));
+            ok(Tools.run(List.of("losetup", "-d", loop), 30));
             assertTrue(ev.waitFor(30, TimeUnit.SECONDS));
         } finally {
             ev.destroy();
             Tools.run(List.of("ip", "link", "del", a), 30);
+            if (loop != null) {
+                Tools.run(List.of("losetup", "-d", loop), 30);
+            }
+            Files.deleteIfExists(image);
         }
         String text = Files.readString(out);
         assertTrue(text.matches("(?s).*event 'lifecycle' for node device net_" + a + "_[0-9a-f_]+: Created.*"), text);
         assertTrue(text.matches("(?s).*event 'lifecycle' for node device net_" + a + "_[0-9a-f_]+: Deleted.*"), text);
         assertTrue(text.matches("(?s).*event 'lifecycle' for node device net_" + a + "p_[0-9a-f_]+: Created.*"), text);
+        String block = "block_" + Path.of(loop).getFileName();
+        assertTrue(text.contains("event 'lifecycle' for node device " + block + ": Created"), text);
+        assertTrue(text.contains("event 'lifecycle' for node device " + block + ": Deleted"), text);
+    }
+
+    /** jvirt's own remote driver against jvirtd: the node device calls, PCI detach's errors included. */
+    @Test
+    void javaRemoteClient() throws Exception {
+        try (org.jvirt.Connect c = org.jvirt.Connect.open(uri("nodedev"))) {
+            org.jvirt.NodeDevice pci = c.listAllNodeDevices(org.jvirt.flags.ListNodeDevicesFlag.CAP_PCI_DEV).get(0);
+            assertTrue(pci.getXMLDesc().contains("<capability type='pci'>"));
+            assertEquals("computer", pci.getParent());
+            org.jvirt.VirtException e = org.junit.jupiter.api.Assertions.assertThrows(org.jvirt.VirtException.class,
+                    () -> pci.detachFlags("xen"));
+            assertEquals(org.jvirt.ErrorNumber.INVALID_ARG, e.error().number());
+            assertTrue(e.getMessage().contains("unknown driver name 'xen'"), e.getMessage());
+            pci.reAttach();
+            e = org.junit.jupiter.api.Assertions.assertThrows(org.jvirt.VirtException.class, pci::reset);
+            assertEquals(org.jvirt.ErrorNumber.NO_SUPPORT, e.error().number());
+        }
     }
 
     @Test

@@ -181,6 +181,29 @@ class HostSecretsInteropTest {
             print('OK')
             """;
 
+    /** jvirt's own remote driver against jvirtd: values travel, a private one does not. */
+    @Test
+    void javaRemoteClient() throws Exception {
+        try (org.jvirt.Connect c = org.jvirt.Connect.open(uri("secret"))) {
+            org.jvirt.Secret s = c.secretDefineXML("<secret private='yes'><usage type='iscsi'><target>iqn.java</target>"
+                    + "</usage></secret>");
+            s.setValue(new byte[] {1, 2, 3});
+            org.jvirt.VirtException e = org.junit.jupiter.api.Assertions.assertThrows(org.jvirt.VirtException.class,
+                    s::getValue);
+            assertEquals(org.jvirt.ErrorNumber.INVALID_SECRET, e.error().number());
+            assertEquals(org.jvirt.ErrorDomain.SECRET, e.error().errorDomain());
+            // elevation is a property of the calling thread in the daemon, never something a client can send
+            org.jvirt.VirtException elevated = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.jvirt.VirtException.class, () -> org.jvirt.spi.Elevation.call(s::getValue));
+            assertEquals(org.jvirt.ErrorNumber.INVALID_SECRET, elevated.error().number());
+            org.jvirt.Secret open = c.secretDefineXML("<secret><usage type='tls'><name>java</name></usage></secret>");
+            open.setValue(new byte[] {4, 5});
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {4, 5}, open.getValue());
+            s.undefine();
+            open.undefine();
+        }
+    }
+
     @Test
     void pythonLibvirtSecrets() throws Exception {
         assumeTrue(Tools.hasPythonLibvirt(), "no python3-libvirt");

@@ -39,8 +39,8 @@ public final class HostResourceDriver implements Driver {
     @Override
     public Optional<DriverConnection> open(OpenRequest req) {
         Optional<HostKind> kind = HostKind.forScheme(req.uri().driver());
-        if (kind.isEmpty() || req.uri().isRemote()) {
-            return Optional.empty();
+        if (kind.isEmpty() || req.uri().isRemote() || req.uri().param("socket").isPresent()) {
+            return Optional.empty(); // a daemon's socket is named: the remote driver's business
         }
         String path = req.uri().path();
         if (!path.equals("/system") && !path.equals("/session")) {

@@ -29,6 +29,7 @@ public final class HostNodeDevices implements NodeDeviceDriver, AutoCloseable {
             ListNodeDevicesFlag.CAP_VPD);
 
     private final EventFanout events;
+    private final PciAssignment pci = new PciAssignment(Path.of("/sys"), Path.of("/dev/vfio/vfio"));
     private NodeDevTable table;
     private boolean closed;
 
@@ -241,6 +242,28 @@ public final class HostNodeDevices implements NodeDeviceDriver, AutoCloseable {
             throw VirtException.noSupport(ErrorDomain.NODEDEV, "virNodeDeviceDestroy");
         }
         throw VirtException.of(ErrorDomain.NODEDEV, ErrorNumber.CONFIG_UNSUPPORTED, "Unsupported device type");
+    }
+
+    @Override
+    public void dettach(NodeDeviceRef ref) {
+        pci.checkDetach(null);
+        pci.detach(dev(ref.name()), "virNodeDeviceDettach");
+    }
+
+    @Override
+    public void detachFlags(NodeDeviceRef ref, String driverName) {
+        pci.checkDetach(driverName);
+        pci.detach(dev(ref.name()), "virNodeDeviceDetachFlags");
+    }
+
+    @Override
+    public void reAttach(NodeDeviceRef ref) {
+        pci.reAttach(dev(ref.name()));
+    }
+
+    @Override
+    public void reset(NodeDeviceRef ref) {
+        pci.reset(dev(ref.name()));
     }
 
     @Override

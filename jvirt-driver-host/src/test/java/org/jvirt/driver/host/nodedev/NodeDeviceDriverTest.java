@@ -95,6 +95,30 @@ class NodeDeviceDriverTest {
     }
 
     @Test
+    void pciDetachReattachResetAnswerAsLibvirtOnAHostWithoutIommu() {
+        NodeDevice pci = conn.nodeDeviceLookupByName(firstPci());
+        VirtAssert.fails(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG, "unknown driver name 'xen'",
+                () -> pci.detachFlags("xen"));
+        VirtAssert.fails(ErrorDomain.QEMU, ErrorNumber.ARGUMENT_UNSUPPORTED,
+                "KVM device assignment is no longer supported on this system", () -> pci.detachFlags("kvm"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(new PciAssignment(java.nio.file.Path.of("/sys"),
+                java.nio.file.Path.of("/dev/vfio/vfio")).vfioAvailable(), "this host has an IOMMU and VFIO");
+        VirtAssert.fails(ErrorDomain.QEMU, ErrorNumber.ARGUMENT_UNSUPPORTED,
+                "VFIO device assignment is currently not supported on this system", pci::dettach);
+        VirtAssert.fails(ErrorDomain.QEMU, ErrorNumber.ARGUMENT_UNSUPPORTED,
+                "VFIO device assignment is currently not supported on this system", () -> pci.detachFlags(null));
+        pci.reAttach(); // on its host driver already: where re-attaching leaves it, nothing is unbound
+        VirtAssert.fails(ErrorDomain.NODEDEV, ErrorNumber.NO_SUPPORT, "virNodeDeviceReset", pci::reset);
+        NodeDevice net = conn.listAllNodeDevices(ListNodeDevicesFlag.CAP_NET).get(0);
+        VirtAssert.fails(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG, "device " + net.getName() + " is not a PCI device",
+                net::reAttach);
+        try (Connect ro = Connect.openReadOnly(root.uri("nodedev", "system"))) {
+            VirtException e = assertThrows(VirtException.class, ro.nodeDeviceLookupByName(pci.getName())::reAttach);
+            assertEquals(ErrorNumber.OPERATION_DENIED, e.error().number());
+        }
+    }
+
+    @Test
     void readOnlyConnectionCreatesNothing() {
         try (Connect ro = Connect.openReadOnly(root.uri("nodedev", "system"))) {
             assertFalse(ro.listAllNodeDevices().isEmpty());

@@ -97,6 +97,23 @@ class NodeDeviceEventsTest {
     }
 
     @Test
+    void renamedLinkIsDeletedUnderItsOldNameAndCreatedUnderItsNew() throws Exception {
+        String a = HostCommands.linkName();
+        String b = HostCommands.linkName();
+        try {
+            HostCommands.run("ip", "link", "add", a, "type", "veth", "peer", "name", a + "p");
+            String created = next("net_" + a + "_");
+            HostCommands.run("ip", "link", "set", a, "name", b); // a "move" uevent with DEVPATH_OLD
+            assertEquals(NodeDeviceEventType.DELETED + " " + created.substring(created.indexOf(' ') + 1), next("net_" + a + "_"));
+            assertTrue(next("net_" + b + "_").startsWith(NodeDeviceEventType.CREATED + " "));
+            assertTrue(conn.listAllNodeDevices().stream().anyMatch(d -> d.getName().startsWith("net_" + b + "_")));
+        } finally {
+            HostCommands.quietly("ip", "link", "del", a);
+            HostCommands.quietly("ip", "link", "del", b);
+        }
+    }
+
+    @Test
     void loopDeviceAttachedAndDetached() throws Exception {
         Path file = Files.createTempFile("host-loop-", ".img");
         String loop = null;

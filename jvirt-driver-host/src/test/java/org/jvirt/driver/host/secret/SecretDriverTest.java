@@ -269,6 +269,27 @@ class SecretDriverTest {
     }
 
     @Test
+    void systemAndSessionAreTwoStores() {
+        conn.secretDefineXML(VOL);
+        try (Connect session = Connect.open(root.uri("secret", "session"))) {
+            assertEquals(0, session.numOfSecrets());
+            session.secretDefineXML(VOL); // the same UUID and usage: no clash across scopes
+            assertTrue(Files.exists(root.dir.resolve("session/etc/secrets/0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f.xml")));
+        }
+        assertEquals(1, conn.numOfSecrets());
+    }
+
+    @Test
+    void validateFlagChecksAgainstLibvirtsSchema() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(java.nio.file.Path.of("/usr/share/libvirt/schemas/secret.rng")));
+        VirtAssert.fails(ErrorDomain.XML, ErrorNumber.XML_INVALID_SCHEMA, "Unable to validate doc against", // virxml.c's
+                () -> conn.secretDefineXML("<secret><bogus/></secret>", org.jvirt.flags.SecretDefineFlag.VALIDATE));
+        assertEquals(0, conn.numOfSecrets());
+        conn.secretDefineXML(VOL, org.jvirt.flags.SecretDefineFlag.VALIDATE);
+        assertEquals(1, conn.numOfSecrets());
+    }
+
+    @Test
     void otherPathsRefused() {
         VirtException e = assertThrows(VirtException.class, () -> Connect.open(root.uri("secret", "embed")));
         assertTrue(e.getMessage().contains("unexpected secret URI path '/embed', try secret:///system"), e.getMessage());
