@@ -56,7 +56,7 @@ class VirtInstallEndToEndTest {
                 "--name", name, "--memory", "256", "--vcpus", "1", "--osinfo", "linux2020", "--virt-type", "qemu",
                 "--import", "--graphics", "none", "--noautoconsole",
                 "--boot", "kernel=" + guest.kernel() + ",initrd=" + guest.initrd()
-                        + ",kernel_args=console=ttyS0 tg.token=" + name + " tg.net=1"));
+                        + ",kernel_args=console=ttyS0 no_timer_check tg.token=" + name + " tg.net=1"));
         cmd.addAll(List.of(extra));
         return HostInNamespace.run(cmd, 300);
     }

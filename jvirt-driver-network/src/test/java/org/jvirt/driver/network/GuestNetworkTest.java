@@ -86,7 +86,7 @@ class GuestNetworkTest {
             Domain d = c.domainCreateXML("""
                     <domain type='qemu'><name>jvnetguest</name><memory unit='MiB'>256</memory><vcpu>1</vcpu>
                       <os><type arch='x86_64' machine='pc'>hvm</type><kernel>%s</kernel><initrd>%s</initrd>
-                        <cmdline>console=ttyS0 quiet tg.net=1 tg.token=jvnet</cmdline></os>
+                        <cmdline>console=ttyS0 no_timer_check quiet tg.net=1 tg.token=jvnet</cmdline></os>
                       <features><acpi/></features>
                       <devices>
                         <interface type='network'><mac address='52:54:00:94:00:07'/><source network='jvguest'/>
