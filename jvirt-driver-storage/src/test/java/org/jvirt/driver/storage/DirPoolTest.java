@@ -224,6 +224,21 @@ class DirPoolTest {
     }
 
     @Test
+    void systemAndSessionAreSeparateScopesAndOneScopeIsSharedByItsConnections() {
+        conn.storagePoolDefineXML(dirXml("sys-only", host.dir("s"), ""));
+        try (Connect session = Connect.open(host.uri("storage", "session"));
+             Connect again = Connect.open(host.system())) {
+            assertEquals(List.of("default"), session.listAllStoragePools().stream().map(StoragePool::getName)
+                    .toList());
+            assertTrue(again.listDefinedStoragePools().contains("sys-only"), "one state per scope");
+            assertTrue(session.storagePoolLookupByName("default").getXMLDesc().contains("/session/lib/images"));
+            assertEquals("storage", session.getType());
+        }
+        VirtException bad = assertThrows(VirtException.class, () -> Connect.open("storage:///elsewhere"));
+        assertTrue(bad.getMessage().contains("storage:///system"), bad.getMessage());
+    }
+
+    @Test
     void poolCapabilitiesNameEveryTypeAndWhatIsServed() {
         String caps = conn.getStoragePoolCapabilities();
         assertTrue(caps.startsWith("<storagepoolCapabilities>"), caps);
