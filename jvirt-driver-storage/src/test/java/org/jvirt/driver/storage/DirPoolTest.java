@@ -26,27 +26,10 @@ import org.jvirt.flags.StoragePoolBuildFlag;
 import org.jvirt.flags.StoragePoolCreateFlag;
 import org.jvirt.flags.StorageXMLFlag;
 import org.jvirt.spi.HostScope;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** dir pools through the public API on storage:///system under a temporary host root. */
-class DirPoolTest {
-
-    private HostRoot host;
-    private Connect conn;
-
-    @BeforeEach
-    void open() {
-        host = new HostRoot();
-        conn = Connect.open(host.system());
-    }
-
-    @AfterEach
-    void close() {
-        conn.close();
-        host.close();
-    }
+class DirPoolTest extends HostRootTest {
 
     private String dirXml(String name, Path target, String perms) {
         return "<pool type='dir'><name>" + name + "</name><target><path>" + target + "</path>" + perms

@@ -7,34 +7,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.jvirt.Connect;
 import org.jvirt.ErrorNumber;
 import org.jvirt.StoragePool;
 import org.jvirt.StorageVol;
 import org.jvirt.StorageVolType;
 import org.jvirt.VirtException;
 import org.jvirt.flags.StoragePoolBuildFlag;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** disk pools on a real loop device: a GPT label by parted, partitions made and removed as volumes. */
-class DiskPoolTest {
-
-    private HostRoot host;
-    private Connect conn;
-
-    @BeforeEach
-    void open() {
-        host = new HostRoot();
-        conn = Connect.open(host.system());
-    }
-
-    @AfterEach
-    void close() {
-        conn.close();
-        host.close();
-    }
+class DiskPoolTest extends HostRootTest {
 
     @Test
     void gptLabelAndPartitionsAsVolumes() throws Exception {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.jvirt.Connect;
 import org.jvirt.ErrorNumber;
 import org.jvirt.StoragePool;
 import org.jvirt.StorageVol;
@@ -24,33 +23,22 @@ import org.jvirt.driver.storage.vol.QemuImg;
 import org.jvirt.flags.StoragePoolCreateFlag;
 import org.jvirt.flags.StorageVolCreateFlag;
 import org.jvirt.flags.StorageVolResizeFlag;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Volumes of a dir pool made, cloned, resized, wiped and deleted with the real qemu-img, as libvirt does. */
-class VolumeTest {
+class VolumeTest extends HostRootTest {
 
     private static final long MIB = 1024 * 1024;
 
-    private HostRoot host;
-    private Connect conn;
     private StoragePool pool;
     private Path dir;
 
     @BeforeEach
     void open() {
-        host = new HostRoot();
-        conn = Connect.open(host.system());
         dir = host.dir("vols");
         pool = conn.storagePoolCreateXML("<pool type='dir'><name>vols</name><target><path>" + dir
                 + "</path></target></pool>", StoragePoolCreateFlag.WITH_BUILD);
-    }
-
-    @AfterEach
-    void close() {
-        conn.close();
-        host.close();
     }
 
     private static String vol(String name, String capacity, String target) {
