@@ -246,8 +246,14 @@ class VolumeTest extends HostRootTest {
         assertEquals(ErrorNumber.NO_STORAGE_VOL.code(), gone.error().code());
         Files.writeString(dir.resolve("outside.img"), "x");
         assertEquals(List.of(), pool.listVolumes());
+        byte[] iso = new byte[40960];
+        System.arraycopy("CD001".getBytes(), 0, iso, 32769, 5);
+        iso[0] = 0x33; // a hybrid image starts with boot code
+        Files.write(dir.resolve("boot.iso"), iso);
         pool.refresh();
-        assertEquals(List.of("outside.img"), pool.listVolumes());
+        assertEquals(List.of("boot.iso", "outside.img"), pool.listVolumes());
+        assertTrue(pool.storageVolLookupByName("boot.iso").getXMLDesc().contains("<format type='iso'/>"));
+        pool.storageVolLookupByName("boot.iso").delete();
         VirtException noKey = assertThrows(VirtException.class, () -> conn.storageVolLookupByKey("/no/such"));
         assertEquals("Storage volume not found: no storage vol with matching key /no/such", noKey.getMessage());
         assertNull(null);
