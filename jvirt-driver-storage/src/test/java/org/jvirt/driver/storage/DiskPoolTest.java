@@ -1,5 +1,6 @@
 package org.jvirt.driver.storage;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +16,25 @@ import org.jvirt.VirtException;
 import org.jvirt.flags.StoragePoolBuildFlag;
 import org.junit.jupiter.api.Test;
 
-/** disk pools on a real loop device: a GPT label by parted, partitions made and removed as volumes. */
+/**
+ * disk pools on a real loop device: a GPT label by parted, partitions made and removed as volumes, their bytes
+ * uploaded, downloaded and wiped.
+ */
 class DiskPoolTest extends HostRootTest {
+
+    private byte[] download(StorageVol v, long offset, int length) {
+        org.jvirt.Stream down = conn.newStream();
+        v.download(down, offset, length);
+        byte[] buf = new byte[length];
+        int n = 0;
+        int got;
+        while (n < length && (got = down.recv(buf, n, length - n)) > 0) {
+            n += got;
+        }
+        down.finish();
+        assertEquals(length, n);
+        return buf;
+    }
 
     @Test
     void gptLabelAndPartitionsAsVolumes() throws Exception {
@@ -48,6 +66,15 @@ class DiskPoolTest extends HostRootTest {
                 assertEquals(loop.device + "p2", v2.getPath());
                 assertEquals(List.of(name + "p1", name + "p2"), p.listVolumes());
                 assertTrue(p.getInfo().allocation() >= 24L << 20);
+                byte[] data = new byte[100_000];
+                new java.util.Random(9).nextBytes(data);
+                org.jvirt.Stream up = conn.newStream();
+                v2.upload(up, 4096, 0);
+                up.send(data, 0, data.length);
+                up.finish();
+                assertArrayEquals(data, download(v2, 4096, data.length));
+                v2.wipe(org.jvirt.StorageVolWipeAlgorithm.ZERO);
+                assertArrayEquals(new byte[data.length], download(v2, 4096, data.length));
                 v1.delete();
                 assertEquals(List.of(name + "p2"), p.listVolumes());
                 assertTrue(!LoopDevice.run(List.of("parted", "-s", "-m", loop.device, "print")).contains("\n1:"));

@@ -221,6 +221,17 @@ public final class DiskBackend implements Backend {
         return refresh(def).volumes().stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
     }
 
+    /** Partitions are read and written as the block devices they are (virStorageBackendVolUploadLocal & co). */
+    @Override
+    public boolean streams() {
+        return true;
+    }
+
+    @Override
+    public void wipeVol(PoolDef def, Volume vol, org.jvirt.StorageVolWipeAlgorithm alg) {
+        org.jvirt.driver.storage.vol.FileVolumes.wipe(vol, alg);
+    }
+
     @Override
     public void deleteVol(PoolDef def, Volume vol) {
         String dev = device(def);
