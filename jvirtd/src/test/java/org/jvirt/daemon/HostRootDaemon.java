@@ -39,8 +39,8 @@ final class HostRootDaemon implements AutoCloseable {
                 listen_tls = 0
                 """.formatted(dir.resolve("run")));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "-f", conf.toString()));
+        ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "-f", conf.toString()));
         pb.environment().put("JVIRT_HOST_ROOT", root.toString());
         pb.environment().put("JVIRT_QEMU_STATE_DIR", dir.resolve("qemu-state").toString());
         pb.environment().put("JVIRT_QEMU_RUN_DIR", dir.resolve("q").toString());

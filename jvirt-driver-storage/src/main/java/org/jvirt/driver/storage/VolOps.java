@@ -324,7 +324,7 @@ final class VolOps {
             Volume v = streamable(ref, "upload");
             PoolObj p = st.pools.get(ref.pool());
             stream.attach(VolStreams.upload(Path.of(v.path()), offset, length,
-                    flags.contains(StorageVolUploadFlag.SPARSE_STREAM), () -> {
+                    flags.contains(StorageVolUploadFlag.SPARSE_STREAM), v.capacity(), () -> {
                         synchronized (st) {
                             if (st.pools.get(ref.pool()) == p && p.active) {
                                 fresh(ref);
@@ -338,7 +338,7 @@ final class VolOps {
         synchronized (st) {
             Volume v = streamable(ref, "download");
             stream.attach(VolStreams.download(Path.of(v.path()), offset, length,
-                    flags.contains(StorageVolDownloadFlag.SPARSE_STREAM)));
+                    flags.contains(StorageVolDownloadFlag.SPARSE_STREAM), v.capacity()));
         }
     }
 }

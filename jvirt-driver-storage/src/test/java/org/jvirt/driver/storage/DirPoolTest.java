@@ -26,27 +26,10 @@ import org.jvirt.flags.StoragePoolBuildFlag;
 import org.jvirt.flags.StoragePoolCreateFlag;
 import org.jvirt.flags.StorageXMLFlag;
 import org.jvirt.spi.HostScope;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** dir pools through the public API on storage:///system under a temporary host root. */
-class DirPoolTest {
-
-    private HostRoot host;
-    private Connect conn;
-
-    @BeforeEach
-    void open() {
-        host = new HostRoot();
-        conn = Connect.open(host.system());
-    }
-
-    @AfterEach
-    void close() {
-        conn.close();
-        host.close();
-    }
+class DirPoolTest extends HostRootTest {
 
     private String dirXml(String name, Path target, String perms) {
         return "<pool type='dir'><name>" + name + "</name><target><path>" + target + "</path>" + perms
@@ -221,6 +204,21 @@ class DirPoolTest {
         StorageState third = new StorageState(scope);
         assertFalse(third.pools.get("idle").active);
         assertFalse(Files.exists(scope.runDir().resolve("storage/idle.xml")));
+    }
+
+    @Test
+    void systemAndSessionAreSeparateScopesAndOneScopeIsSharedByItsConnections() {
+        conn.storagePoolDefineXML(dirXml("sys-only", host.dir("s"), ""));
+        try (Connect session = Connect.open(host.uri("storage", "session"));
+             Connect again = Connect.open(host.system())) {
+            assertEquals(List.of("default"), session.listAllStoragePools().stream().map(StoragePool::getName)
+                    .toList());
+            assertTrue(again.listDefinedStoragePools().contains("sys-only"), "one state per scope");
+            assertTrue(session.storagePoolLookupByName("default").getXMLDesc().contains("/session/lib/images"));
+            assertEquals("storage", session.getType());
+        }
+        VirtException bad = assertThrows(VirtException.class, () -> Connect.open("storage:///elsewhere"));
+        assertTrue(bad.getMessage().contains("storage:///system"), bad.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.jvirt.driver.storage;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,33 +8,32 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.jvirt.Connect;
 import org.jvirt.ErrorNumber;
 import org.jvirt.StoragePool;
 import org.jvirt.StorageVol;
 import org.jvirt.StorageVolType;
 import org.jvirt.VirtException;
 import org.jvirt.flags.StoragePoolBuildFlag;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** disk pools on a real loop device: a GPT label by parted, partitions made and removed as volumes. */
-class DiskPoolTest {
+/**
+ * disk pools on a real loop device: a GPT label by parted, partitions made and removed as volumes, their bytes
+ * uploaded, downloaded and wiped.
+ */
+class DiskPoolTest extends HostRootTest {
 
-    private HostRoot host;
-    private Connect conn;
-
-    @BeforeEach
-    void open() {
-        host = new HostRoot();
-        conn = Connect.open(host.system());
-    }
-
-    @AfterEach
-    void close() {
-        conn.close();
-        host.close();
+    private byte[] download(StorageVol v, long offset, int length) {
+        org.jvirt.Stream down = conn.newStream();
+        v.download(down, offset, length);
+        byte[] buf = new byte[length];
+        int n = 0;
+        int got;
+        while (n < length && (got = down.recv(buf, n, length - n)) > 0) {
+            n += got;
+        }
+        down.finish();
+        assertEquals(length, n);
+        return buf;
     }
 
     @Test
@@ -66,6 +66,15 @@ class DiskPoolTest {
                 assertEquals(loop.device + "p2", v2.getPath());
                 assertEquals(List.of(name + "p1", name + "p2"), p.listVolumes());
                 assertTrue(p.getInfo().allocation() >= 24L << 20);
+                byte[] data = new byte[100_000];
+                new java.util.Random(9).nextBytes(data);
+                org.jvirt.Stream up = conn.newStream();
+                v2.upload(up, 4096, 0);
+                up.send(data, 0, data.length);
+                up.finish();
+                assertArrayEquals(data, download(v2, 4096, data.length));
+                v2.wipe(org.jvirt.StorageVolWipeAlgorithm.ZERO);
+                assertArrayEquals(new byte[data.length], download(v2, 4096, data.length));
                 v1.delete();
                 assertEquals(List.of(name + "p2"), p.listVolumes());
                 assertTrue(!LoopDevice.run(List.of("parted", "-s", "-m", loop.device, "print")).contains("\n1:"));

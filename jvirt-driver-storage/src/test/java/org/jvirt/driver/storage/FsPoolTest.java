@@ -9,34 +9,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jvirt.Connect;
 import org.jvirt.ErrorNumber;
 import org.jvirt.StoragePool;
 import org.jvirt.VirtException;
 import org.jvirt.driver.storage.backend.FsBackend;
 import org.jvirt.driver.storage.pool.PoolDef;
 import org.jvirt.flags.StoragePoolBuildFlag;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** fs pools on a real loop device: mkfs by build, mount by start, umount by destroy; netfs argv as libvirt's. */
-class FsPoolTest {
-
-    private HostRoot host;
-    private Connect conn;
-
-    @BeforeEach
-    void open() {
-        host = new HostRoot();
-        conn = Connect.open(host.system());
-    }
-
-    @AfterEach
-    void close() {
-        conn.close();
-        host.close();
-    }
+class FsPoolTest extends HostRootTest {
 
     private static boolean mounted(Path target) throws Exception {
         return Files.readAllLines(Path.of("/proc/mounts")).stream().anyMatch(l -> l.split(" ")[1].equals(

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jvirt.Connect;
 import org.jvirt.ErrorNumber;
 import org.jvirt.StoragePool;
 import org.jvirt.VirtException;
@@ -18,7 +17,6 @@ import org.jvirt.driver.storage.pool.PoolDef;
 import org.jvirt.driver.storage.vol.VolDef;
 import org.jvirt.flags.StoragePoolBuildFlag;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,23 +24,13 @@ import org.junit.jupiter.api.Test;
  * real LVM tools. This kernel has no device-mapper, so LVs cannot be made: lvcreate's argv is golden-tested and
  * the clear error checked (libvirt fails the same way here).
  */
-class LogicalPoolTest {
+class LogicalPoolTest extends HostRootTest {
 
-    private HostRoot host;
-    private Connect conn;
     private final String vg = "stgvg" + ProcessHandle.current().pid() + (System.nanoTime() % 100000);
 
-    @BeforeEach
-    void open() {
-        host = new HostRoot();
-        conn = Connect.open(host.system());
-    }
-
     @AfterEach
-    void close() throws Exception {
-        conn.close();
+    void removeGroup() throws Exception {
         new ProcessBuilder("vgremove", "-f", vg).start().waitFor();
-        host.close();
     }
 
     private static boolean hasLvm() {

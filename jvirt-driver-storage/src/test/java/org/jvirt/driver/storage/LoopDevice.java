@@ -40,14 +40,18 @@ final class LoopDevice implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
-            String[] f = line.split(" ");
-            if (f[0].startsWith(device)) {
-                new ProcessBuilder("umount", f[1]).start().waitFor();
+    public void close() throws IOException {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
+                String[] f = line.split(" ");
+                if (f[0].startsWith(device)) {
+                    new ProcessBuilder("umount", f[1]).start().waitFor();
+                }
             }
+            new ProcessBuilder("losetup", "-d", device).start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        new ProcessBuilder("losetup", "-d", device).start().waitFor();
         Files.deleteIfExists(file);
     }
 }

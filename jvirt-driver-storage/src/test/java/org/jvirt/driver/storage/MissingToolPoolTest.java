@@ -6,33 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.jvirt.Connect;
 import org.jvirt.ErrorNumber;
 import org.jvirt.StoragePool;
 import org.jvirt.VirtException;
 import org.jvirt.driver.storage.exec.Programs;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** rbd, gluster and zfs pools where their programs are not installed: a clear error naming the program. */
-class MissingToolPoolTest {
-
-    private HostRoot host;
-    private Connect conn;
-
-    @BeforeEach
-    void open() {
-        host = new HostRoot();
-        conn = Connect.open(host.system());
-    }
-
-    @AfterEach
-    void close() {
-        conn.close();
-        host.close();
-    }
+class MissingToolPoolTest extends HostRootTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.jvirt.Connect;
 import org.jvirt.StoragePool;
 import org.jvirt.StorageVol;
 import org.jvirt.Stream;
@@ -22,20 +21,17 @@ import org.jvirt.flags.StoragePoolCreateFlag;
 import org.jvirt.flags.StorageVolDownloadFlag;
 import org.jvirt.flags.StorageVolUploadFlag;
 import org.jvirt.spi.StreamBackend;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Volume upload and download through the public API: windows, and sparse streams whose holes stay holes. */
-class VolStreamTest {
+class VolStreamTest extends HostRootTest {
 
     private static final int MIB = 1024 * 1024;
     private static final int HEAD = 200_000;
     private static final int TAIL_AT = 3 * MIB;
     private static final int TAIL = 100_000;
 
-    private HostRoot host;
-    private Connect conn;
     private StoragePool pool;
     private Path dir;
     private byte[] head;
@@ -43,8 +39,6 @@ class VolStreamTest {
 
     @BeforeEach
     void open() {
-        host = new HostRoot();
-        conn = Connect.open(host.system());
         dir = host.dir("st");
         pool = conn.storagePoolCreateXML("<pool type='dir'><name>st</name><target><path>" + dir
                 + "</path></target></pool>", StoragePoolCreateFlag.WITH_BUILD);
@@ -53,12 +47,6 @@ class VolStreamTest {
         tail = new byte[TAIL];
         r.nextBytes(head);
         r.nextBytes(tail);
-    }
-
-    @AfterEach
-    void close() {
-        conn.close();
-        host.close();
     }
 
     private StorageVol raw(String name, long capacity) {

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.jvirt.Connect;
 import org.jvirt.ErrorNumber;
 import org.jvirt.StoragePool;
 import org.jvirt.StorageVol;
@@ -24,33 +23,22 @@ import org.jvirt.driver.storage.vol.QemuImg;
 import org.jvirt.flags.StoragePoolCreateFlag;
 import org.jvirt.flags.StorageVolCreateFlag;
 import org.jvirt.flags.StorageVolResizeFlag;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Volumes of a dir pool made, cloned, resized, wiped and deleted with the real qemu-img, as libvirt does. */
-class VolumeTest {
+class VolumeTest extends HostRootTest {
 
     private static final long MIB = 1024 * 1024;
 
-    private HostRoot host;
-    private Connect conn;
     private StoragePool pool;
     private Path dir;
 
     @BeforeEach
     void open() {
-        host = new HostRoot();
-        conn = Connect.open(host.system());
         dir = host.dir("vols");
         pool = conn.storagePoolCreateXML("<pool type='dir'><name>vols</name><target><path>" + dir
                 + "</path></target></pool>", StoragePoolCreateFlag.WITH_BUILD);
-    }
-
-    @AfterEach
-    void close() {
-        conn.close();
-        host.close();
     }
 
     private static String vol(String name, String capacity, String target) {
@@ -258,8 +246,14 @@ class VolumeTest {
         assertEquals(ErrorNumber.NO_STORAGE_VOL.code(), gone.error().code());
         Files.writeString(dir.resolve("outside.img"), "x");
         assertEquals(List.of(), pool.listVolumes());
+        byte[] iso = new byte[40960];
+        System.arraycopy("CD001".getBytes(), 0, iso, 32769, 5);
+        iso[0] = 0x33; // a hybrid image starts with boot code
+        Files.write(dir.resolve("boot.iso"), iso);
         pool.refresh();
-        assertEquals(List.of("outside.img"), pool.listVolumes());
+        assertEquals(List.of("boot.iso", "outside.img"), pool.listVolumes());
+        assertTrue(pool.storageVolLookupByName("boot.iso").getXMLDesc().contains("<format type='iso'/>"));
+        pool.storageVolLookupByName("boot.iso").delete();
         VirtException noKey = assertThrows(VirtException.class, () -> conn.storageVolLookupByKey("/no/such"));
         assertEquals("Storage volume not found: no storage vol with matching key /no/such", noKey.getMessage());
         assertNull(null);

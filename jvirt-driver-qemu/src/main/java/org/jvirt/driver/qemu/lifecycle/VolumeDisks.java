@@ -18,7 +18,7 @@ import org.jvirt.xml.storage.StorageVolumeXml;
  * looked up through the storage driver's public API, and the disk of the live definition becomes the file or
  * block device the volume is, with the volume's format when the disk names none.
  */
-final class VolumeDisks {
+public final class VolumeDisks {
 
     /** The path the command builder is given for a volume disk when nothing is started (define-time checks). */
     private static final String DRY_RUN_PATH = "/dev/null";
@@ -40,6 +40,15 @@ final class VolumeDisks {
                 if (d.source() instanceof DiskSource.Volume v) {
                     translate(storage, d, v);
                 }
+            }
+        }
+    }
+
+    /** Resolves one disk (a hot-plugged one) when it names a volume; other disks are left as they are. */
+    public static void resolve(DiskXml d, String storageUri) {
+        if (d.source() instanceof DiskSource.Volume v) {
+            try (Connect storage = Connect.open(storageUri)) {
+                translate(storage, d, v);
             }
         }
     }

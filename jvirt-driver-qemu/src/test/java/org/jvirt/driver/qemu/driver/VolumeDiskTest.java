@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code <disk type='volume'>}: the QEMU driver resolves the pool's volume through the storage driver's public API
- * at start, and the guest sees the volume as its disk.
+ * at start and at hot-plug, and the guest sees the volume as its disk.
  */
 class VolumeDiskTest extends FreshDriverTest {
 
@@ -29,6 +29,8 @@ class VolumeDiskTest extends FreshDriverTest {
             pool.create(StoragePoolCreateFlag.WITH_BUILD);
             pool.storageVolCreateXML("<volume><name>v.qcow2</name><capacity unit='M'>16</capacity>"
                     + "<target><format type='qcow2'/></target></volume>");
+            pool.storageVolCreateXML("<volume><name>hot.img</name><capacity unit='M'>8</capacity>"
+                    + "<allocation>0</allocation></volume>");
             Domain d = c.domainDefineXML(fx.guestXml("vdisk", """
                     <disk type='volume' device='disk'>
                       <source pool='vd' volume='v.qcow2'/>
@@ -43,6 +45,11 @@ class VolumeDiskTest extends FreshDriverTest {
                 assertTrue(live.contains("type='qcow2'"), live);
                 assertTrue(d.getXMLDesc(org.jvirt.flags.DomainXMLFlag.INACTIVE).contains(
                         "<source pool='vd' volume='v.qcow2'/>"), "the config keeps the volume");
+                d.attachDevice("<disk type='volume' device='disk'><source pool='vd' volume='hot.img'/>"
+                        + "<target dev='vdb' bus='virtio'/></disk>", org.jvirt.flags.DomainDeviceModifyFlag.LIVE);
+                DriverFixture.waitFor(Duration.ofSeconds(30), () -> fx.serial("vdisk").contains(
+                        "TESTGUEST-UEVENT add block vdb"), () -> "no hot-plugged vdb:\n" + fx.serial("vdisk"));
+                assertTrue(d.getXMLDesc().contains("<source file='" + fx.dir.resolve("pool/hot.img") + "'"));
             } finally {
                 d.destroy();
             }

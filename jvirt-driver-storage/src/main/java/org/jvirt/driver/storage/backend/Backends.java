@@ -19,6 +19,7 @@ public final class Backends {
         TABLE.put(PoolType.NETFS, new FsBackend());
         TABLE.put(PoolType.LOGICAL, new LogicalBackend());
         TABLE.put(PoolType.DISK, new DiskBackend());
+        TABLE.put(PoolType.ISCSI, new IscsiBackend());
     }
 
     /** The program each network or volume-manager type needs, for the error that names it. */

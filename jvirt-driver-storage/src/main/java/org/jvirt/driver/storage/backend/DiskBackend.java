@@ -70,30 +70,12 @@ public final class DiskBackend implements Backend {
                         dev, want);
             }
         }
-        zeroEnds(dev);
+        DeviceBlanks.zeroEnds(dev);
         Exec.run(mklabelArgv(def));
     }
 
     public static List<String> mklabelArgv(PoolDef def) {
         return List.of("parted", device(def), "mklabel", "--script", label(def));
-    }
-
-    /** virStorageBackendZeroPartitionTable: the first and last MiB, where the tables live. */
-    private static void zeroEnds(String dev) {
-        try (RandomAccessFile f = new RandomAccessFile(dev, "rw")) {
-            long len = f.length();
-            byte[] zeros = new byte[(int) Math.min(MIB, len)];
-            f.seek(0);
-            f.write(zeros);
-            if (len > MIB) {
-                f.seek(len - zeros.length);
-                f.write(zeros);
-            }
-            f.getFD().sync();
-        } catch (IOException e) {
-            throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.SYSTEM_ERROR, "cannot write to '%s': %s", dev,
-                    e.getMessage());
-        }
     }
 
     @Override
@@ -117,7 +99,7 @@ public final class DiskBackend implements Backend {
     /** Zeroing the table is what deleting a disk pool means (its partitions go with it). */
     @Override
     public void delete(PoolDef def) {
-        zeroEnds(device(def));
+        DeviceBlanks.zeroEnds(device(def));
     }
 
     /** The partition table's label parted reads, null when there is none. */
@@ -237,6 +219,17 @@ public final class DiskBackend implements Backend {
     @Override
     public Volume refreshVol(PoolDef def, String name, String path) {
         return refresh(def).volumes().stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** Partitions are read and written as the block devices they are (virStorageBackendVolUploadLocal & co). */
+    @Override
+    public boolean streams() {
+        return true;
+    }
+
+    @Override
+    public void wipeVol(PoolDef def, Volume vol, org.jvirt.StorageVolWipeAlgorithm alg) {
+        org.jvirt.driver.storage.vol.FileVolumes.wipe(vol, alg);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.jvirt.driver.storage.backend;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +52,7 @@ public final class LogicalBackend implements Backend {
                                         + "overwrite is necessary", dev, "LVM2_member");
                     }
                 }
-                zeroStart(dev);
+                DeviceBlanks.zeroEnds(dev); // LVM wants the start of a whole disk blank
                 Exec.run(List.of("pvcreate", dev));
                 done.add(dev);
             }
@@ -71,18 +69,6 @@ public final class LogicalBackend implements Backend {
         List<String> argv = new ArrayList<>(List.of("vgcreate", def.sourceName()));
         argv.addAll(def.devices());
         return argv;
-    }
-
-    /** virStorageBackendZeroPartitionTable: LVM wants the first sector of a whole disk blank. */
-    private static void zeroStart(String dev) {
-        try (RandomAccessFile f = new RandomAccessFile(dev, "rw")) {
-            long len = Math.min(1 << 20, f.length() == 0 ? 1 << 20 : f.length());
-            f.write(new byte[(int) len]);
-            f.getFD().sync();
-        } catch (IOException e) {
-            throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.SYSTEM_ERROR, "cannot write to '%s': %s", dev,
-                    e.getMessage());
-        }
     }
 
     @Override

@@ -35,40 +35,36 @@ public final class ImageProbe {
 
     /** The volume {@code name} of {@code pool} at {@code path}, or null when the file is gone. */
     public static Volume probe(String pool, String name, Path path) throws IOException {
-        Map<String, Object> st;
-        try {
-            st = Files.readAttributes(path, ATTRS);
-        } catch (java.nio.file.NoSuchFileException e) {
+        NativeFiles.Stat st = statOf(path);
+        if (st == null) {
             return null;
         }
-        int fmt = (int) st.get("mode") & S_IFMT; // one stat says what the file is
+        int fmt = st.mode() & S_IFMT; // one stat says what the file is
         boolean dir = fmt == S_IFDIR;
         boolean block = fmt == S_IFBLK;
-        long size = (long) st.get("size");
-        Header h = dir ? Header.RAW : readHeaderOrRaw(path, block);
+        long size = st.size();
+        Header h = dir ? Header.RAW : readHeaderOrRaw(path, block, size);
         String format = dir ? "dir" : h.format;
         long capacity = h.virtualSize >= 0 ? h.virtualSize : size;
         if (h.virtualSize < 0 && !dir && !block && !"raw".equals(format) && !"iso".equals(format)) {
             capacity = QemuImg.virtualSize(path, format).orElse(size);
         }
-        long allocation = NativeFiles.allocated(path);
-        if (allocation < 0) {
-            allocation = size;
-        }
+        long allocation = st.blocks() >= 0 ? st.blocks() * 512 : size;
         Volume.Target target = target(path.toString(), format, st, h);
         Volume.Target backing = null;
         if (h.backingPath != null) {
             Path bp = Path.of(h.backingPath);
             Path abs = bp.isAbsolute() ? bp : path.resolveSibling(bp);
             String bfmt = h.backingFormat;
-            Map<String, Object> bst = null;
-            try {
-                bst = Files.readAttributes(abs, ATTRS);
-                if (bfmt == null) {
-                    bfmt = readHeader(abs, false).format;
-                }
-            } catch (IOException e) {
+            NativeFiles.Stat bst = statOf(abs);
+            if (bst == null) {
                 bfmt = "raw"; // libvirt fakes the format of a backing store it cannot open
+            } else if (bfmt == null) {
+                try {
+                    bfmt = readHeader(abs, false, bst.size()).format;
+                } catch (IOException e) {
+                    bfmt = "raw";
+                }
             }
             backing = bst == null ? new Volume.Target(abs.toString(), bfmt, -1, -1, -1, null, null, 0, null)
                     : target(abs.toString(), bfmt, bst, Header.RAW);
@@ -77,27 +73,41 @@ public final class ImageProbe {
         return new Volume(pool, name, path.toString(), type, capacity, allocation, size, target, backing);
     }
 
+    /** stat(2) natively, else through Java's unix attribute view (st_blocks then unknown); null when gone. */
+    private static NativeFiles.Stat statOf(Path path) throws IOException {
+        java.util.Optional<NativeFiles.Stat> n = NativeFiles.stat(path);
+        if (n.isPresent()) {
+            return n.get();
+        }
+        Map<String, Object> a;
+        try {
+            a = Files.readAttributes(path, ATTRS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+        return new NativeFiles.Stat((int) a.get("mode"), ((Number) a.get("uid")).longValue(),
+                ((Number) a.get("gid")).longValue(), (long) a.get("size"), -1, nanos(a.get("lastAccessTime")),
+                nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")));
+    }
+
     private static final String ATTRS = "unix:mode,uid,gid,size,lastAccessTime,lastModifiedTime,ctime";
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
     private static final int S_IFBLK = 0060000;
 
     /** The header, or raw for a file this process may not read (libvirt reports those as raw too). */
-    private static Header readHeaderOrRaw(Path path, boolean block) throws IOException {
+    private static Header readHeaderOrRaw(Path path, boolean block, long size) throws IOException {
         try {
-            return readHeader(path, block);
+            return readHeader(path, block, size);
         } catch (java.nio.file.AccessDeniedException e) {
             return Header.RAW;
         }
     }
 
-    private static Volume.Target target(String path, String format, Map<String, Object> st, Header h) {
-        int mode = (int) st.get("mode") & 07777;
-        long uid = ((Number) st.get("uid")).longValue();
-        long gid = ((Number) st.get("gid")).longValue();
-        Volume.Times t = new Volume.Times(nanos(st.get("lastAccessTime")), nanos(st.get("lastModifiedTime")),
-                nanos(st.get("ctime")));
-        return new Volume.Target(path, format, mode, uid, gid, t, h.compat, h.clusterSize, h.features);
+    private static Volume.Target target(String path, String format, NativeFiles.Stat st, Header h) {
+        Volume.Times t = new Volume.Times(st.atime(), st.mtime(), st.ctime());
+        return new Volume.Target(path, format, st.mode() & 07777, st.uid(), st.gid(), t, h.compat, h.clusterSize,
+                h.features);
     }
 
     private static long nanos(Object ft) {
@@ -113,7 +123,7 @@ public final class ImageProbe {
         static final Header RAW = new Header("raw", -1, null, 0, null, null, null);
     }
 
-    static Header readHeader(Path path, boolean block) throws IOException {
+    static Header readHeader(Path path, boolean block, long size) throws IOException {
         if (block) {
             return Header.RAW; // libvirt treats block volumes as raw for their capacity
         }
@@ -124,7 +134,7 @@ public final class ImageProbe {
                 // the first 4 KiB hold every header but ISO's
             }
             ByteBuffer cd = ByteBuffer.allocate(5);
-            iso = ch.size() >= ISO_MAGIC_AT + 5 && ch.read(cd, ISO_MAGIC_AT) == 5
+            iso = size >= ISO_MAGIC_AT + 5 && ch.read(cd, ISO_MAGIC_AT) == 5
                     && "CD001".equals(new String(cd.array(), StandardCharsets.US_ASCII));
             if (b.position() == FIRST_READ && b.getInt(0) == 0x514649fb && b.getInt(100) > FIRST_READ - 8) {
                 b = readMore(ch, b); // qcow2 header extensions past the first read

@@ -20,8 +20,16 @@ public final class NativeFiles {
     private static final int O_RDONLY = 0;
     private static final int SEEK_DATA = 3;
     private static final int SEEK_HOLE = 4;
+    /** struct stat on x86-64 Linux: its size and where each field lies. */
     private static final int STAT_SIZE = 144;
-    private static final int ST_BLOCKS_OFFSET = 64;
+    private static final int ST_MODE = 24;
+    private static final int ST_UID = 28;
+    private static final int ST_GID = 32;
+    private static final int ST_SIZE = 48;
+    private static final int ST_BLOCKS = 64;
+    private static final int ST_ATIM = 72;
+    private static final int ST_MTIM = 88;
+    private static final int ST_CTIM = 104;
 
     private static final Impl IMPL = load();
 
@@ -34,13 +42,28 @@ public final class NativeFiles {
 
     /** st_blocks * 512, or -1 when unknown. */
     public static long allocated(Path p) {
+        return stat(p).map(st -> st.blocks() * 512).orElse(-1L);
+    }
+
+    /**
+     * What stat(2) says of a file (following links), in one system call.
+     *
+     * @param mode   st_mode, type bits included
+     * @param blocks st_blocks (512-byte units)
+     * @param atime  access time in nanoseconds since the epoch (mtime, ctime likewise)
+     */
+    public record Stat(int mode, long uid, long gid, long size, long blocks, long atime, long mtime, long ctime) {
+    }
+
+    /** stat(2) of {@code p}; empty when the call is not available here or fails. */
+    public static Optional<Stat> stat(Path p) {
         if (IMPL == null) {
-            return -1;
+            return Optional.empty();
         }
         try {
-            return IMPL.blocks(p.toString()) * 512;
+            return Optional.ofNullable(IMPL.stat(p.toString()));
         } catch (Throwable t) {
-            return -1;
+            return Optional.empty();
         }
     }
 
@@ -77,11 +100,11 @@ public final class NativeFiles {
         private final MethodHandle close;
         private final MethodHandle lseek;
         private final MethodHandle stat;
-        private final Method ofConfined;
-        private final Method allocString;
-        private final Method allocBytes;
-        private final Method getLong;
-        private final Object javaLong;
+        private final MethodHandle ofConfined;
+        private final MethodHandle allocString;
+        private final MethodHandle allocBytes;
+        private final MethodHandle toArray;
+        private final Object javaByte;
 
         Impl() throws ReflectiveOperationException {
             Class<?> linkerC = Class.forName("java.lang.foreign.Linker");
@@ -95,7 +118,8 @@ public final class NativeFiles {
             Object linker = linkerC.getMethod("nativeLinker").invoke(null);
             Object lookup = linkerC.getMethod("defaultLookup").invoke(linker);
             Object jInt = valueC.getField("JAVA_INT").get(null);
-            javaLong = valueC.getField("JAVA_LONG").get(null);
+            Object javaLong = valueC.getField("JAVA_LONG").get(null);
+            javaByte = valueC.getField("JAVA_BYTE").get(null);
             Object addr = valueC.getField("ADDRESS").get(null);
             Method of = descC.getMethod("of", layoutC, layoutC.arrayType());
             Method find = lookupC.getMethod("find", String.class);
@@ -109,16 +133,17 @@ public final class NativeFiles {
                     of.invoke(null, javaLong, layouts(layoutC, jInt, javaLong, jInt)), noOpts);
             stat = (MethodHandle) downcall.invoke(linker, sym(find, lookup, "stat"),
                     of.invoke(null, jInt, layouts(layoutC, addr, addr)), noOpts);
-            ofConfined = arenaC.getMethod("ofConfined");
+            java.lang.invoke.MethodHandles.Lookup lk = java.lang.invoke.MethodHandles.publicLookup();
+            ofConfined = lk.unreflect(arenaC.getMethod("ofConfined"));
             Method s;
             try {
                 s = arenaC.getMethod("allocateFrom", String.class);
             } catch (NoSuchMethodException e) {
                 s = arenaC.getMethod("allocateUtf8String", String.class);
             }
-            allocString = s;
-            allocBytes = arenaC.getMethod("allocate", long.class);
-            getLong = segC.getMethod("get", Class.forName("java.lang.foreign.ValueLayout$OfLong"), long.class);
+            allocString = lk.unreflect(s);
+            allocBytes = lk.unreflect(arenaC.getMethod("allocate", long.class));
+            toArray = lk.unreflect(segC.getMethod("toArray", Class.forName("java.lang.foreign.ValueLayout$OfByte")));
         }
 
         private static Object sym(Method find, Object lookup, String name) throws ReflectiveOperationException {
@@ -133,21 +158,30 @@ public final class NativeFiles {
             return arr;
         }
 
-        long blocks(String path) throws Throwable {
-            try (AutoCloseable arena = (AutoCloseable) ofConfined.invoke(null)) {
+        Stat stat(String path) throws Throwable {
+            byte[] raw;
+            try (AutoCloseable arena = (AutoCloseable) ofConfined.invoke()) {
                 Object cpath = allocString.invoke(arena, path);
                 Object buf = allocBytes.invoke(arena, (long) STAT_SIZE);
                 int rc = (int) stat.invoke(cpath, buf);
                 if (rc != 0) {
-                    return -1;
+                    return null;
                 }
-                return (long) getLong.invoke(buf, javaLong, (long) ST_BLOCKS_OFFSET);
+                raw = (byte[]) toArray.invoke(buf, javaByte); // one copy, then plain reads
             }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            return new Stat(b.getInt(ST_MODE), Integer.toUnsignedLong(b.getInt(ST_UID)),
+                    Integer.toUnsignedLong(b.getInt(ST_GID)), b.getLong(ST_SIZE), b.getLong(ST_BLOCKS),
+                    nanos(b, ST_ATIM), nanos(b, ST_MTIM), nanos(b, ST_CTIM));
+        }
+
+        private static long nanos(java.nio.ByteBuffer b, int at) {
+            return b.getLong(at) * 1_000_000_000L + b.getLong(at + 8);
         }
 
         List<Extent> extents(String path, long size) throws Throwable {
             int fd;
-            try (AutoCloseable arena = (AutoCloseable) ofConfined.invoke(null)) {
+            try (AutoCloseable arena = (AutoCloseable) ofConfined.invoke()) {
                 fd = (int) open.invoke(allocString.invoke(arena, path), O_RDONLY);
             }
             if (fd < 0) {

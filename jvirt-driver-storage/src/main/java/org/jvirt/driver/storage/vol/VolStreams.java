@@ -22,18 +22,21 @@ public final class VolStreams {
     private VolStreams() {
     }
 
-    public static StreamBackend download(Path path, long offset, long length, boolean sparse) {
+    /** {@code capacity}: the volume's size where the file's length says nothing (a block device reports 0). */
+    public static StreamBackend download(Path path, long offset, long length, boolean sparse, long capacity) {
         try {
             RandomAccessFile f = new RandomAccessFile(path.toFile(), "r");
-            long size = f.length();
+            long size = java.nio.file.Files.isRegularFile(path) ? f.length() : capacity;
             if (offset > size) {
                 f.close();
                 throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.INVALID_ARG,
                         "offset %d is past the end of volume '%s' (%d bytes)", offset, path, size);
             }
             long end = length == 0 ? size : Math.min(size, offset + length < offset ? size : offset + length);
-            List<NativeFiles.Extent> data = sparse ? NativeFiles.dataExtents(path, end)
-                    .orElse(List.of(new NativeFiles.Extent(0, end))) : null;
+            // a device has no holes to seek: all of it is data
+            List<NativeFiles.Extent> data = !sparse ? null : java.nio.file.Files.isRegularFile(path)
+                    ? NativeFiles.dataExtents(path, end).orElse(List.of(new NativeFiles.Extent(0, end)))
+                    : List.of(new NativeFiles.Extent(0, end));
             return new Reader(f, offset, end, data);
         } catch (IOException e) {
             throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.SYSTEM_ERROR, "Unable to open '%s': %s", path,
@@ -41,11 +44,14 @@ public final class VolStreams {
         }
     }
 
-    public static StreamBackend upload(Path path, long offset, long length, boolean sparse, Runnable onFinish) {
+    public static StreamBackend upload(Path path, long offset, long length, boolean sparse, long capacity,
+                                       Runnable onFinish) {
         try {
+            boolean regular = java.nio.file.Files.isRegularFile(path);
             RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw");
-            long end = length == 0 ? Long.MAX_VALUE : offset + length < offset ? Long.MAX_VALUE : offset + length;
-            return new Writer(f, offset, end, sparse, onFinish);
+            long limit = regular ? Long.MAX_VALUE : capacity; // a device ends where it ends
+            long end = length == 0 ? limit : offset + length < offset ? limit : Math.min(limit, offset + length);
+            return new Writer(f, offset, end, sparse, regular, onFinish);
         } catch (IOException e) {
             throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.SYSTEM_ERROR, "Unable to open '%s': %s", path,
                     e.getMessage());
@@ -182,12 +188,14 @@ public final class VolStreams {
     private static final class Writer extends Base {
         private final long end;
         private final boolean sparse;
+        private final boolean regular;
         private final Runnable onFinish;
 
-        Writer(RandomAccessFile f, long offset, long end, boolean sparse, Runnable onFinish) {
+        Writer(RandomAccessFile f, long offset, long end, boolean sparse, boolean regular, Runnable onFinish) {
             super(f, offset);
             this.end = end;
             this.sparse = sparse;
+            this.regular = regular;
             this.onFinish = onFinish;
         }
 
@@ -215,7 +223,10 @@ public final class VolStreams {
             }
         }
 
-        /** virFDStreamSendHole on a file: seek past the hole and truncate there, leaving the hole unwritten. */
+        /**
+         * virFDStreamSendHole: on a file, seek past the hole and truncate there, leaving the hole unwritten; on a
+         * block device, which cannot be truncated, the hole is written as zeros.
+         */
         @Override
         public synchronized void sendHole(long length) {
             open();
@@ -223,23 +234,29 @@ public final class VolStreams {
                 throw VirtException.of(ErrorDomain.STREAMS, ErrorNumber.INTERNAL_ERROR, "unexpected stream hole");
             }
             long n = Math.max(0, Math.min(length, end - pos));
-            pos += n;
             try {
-                file.setLength(pos);
+                if (regular) {
+                    pos += n;
+                    file.setLength(pos);
+                    return;
+                }
+                ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(n, 1 << 20));
+                long left = n;
+                while (left > 0) {
+                    zeros.clear().limit((int) Math.min(left, zeros.capacity()));
+                    int w = ch.write(zeros, pos);
+                    pos += w;
+                    left -= w;
+                }
             } catch (IOException e) {
                 throw io("unable to truncate stream", e);
             }
         }
 
+        /** Closes the file (as virfdstream does, without a sync of its own) and refreshes the volume. */
         @Override
         public synchronized void finish() {
             open();
-            try {
-                ch.force(false);
-            } catch (IOException e) {
-                closeFile();
-                throw io("cannot sync stream", e);
-            }
             closeFile();
             onFinish.run();
         }
