@@ -40,6 +40,12 @@ import org.jvirt.xml.network.NetworkXml;
 final class NetworkState {
     private static final int MAX_BRIDGE_ID = 256;
 
+    /**
+     * The scopes whose autostart ran in this process. A state is dropped when its last connection closes and made
+     * again by the next one; autostart belongs to the driver's start in a process (a daemon start), not to each.
+     */
+    private static final Set<String> AUTOSTARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     final HostScope scope;
     final NetworkStore store;
     final Dnsmasq dnsmasq;
@@ -76,7 +82,9 @@ final class NetworkState {
             if (fresh) {
                 defineDefault();
             }
-            autostart();
+            if (AUTOSTARTED.add(scope.key())) {
+                autostart();
+            }
         }
     }
 

@@ -166,7 +166,7 @@ class NatNetworkTest {
         String pid;
         try (Connect c = Connect.open(uri)) {
             c.networkLookupByName("default").destroy();
-            c.networkLookupByName("default").setAutostart(false); // else the new state starts it again, rightly
+            c.networkLookupByName("default").setAutostart(false); // a restarted daemon would start it again
             Network n = c.networkDefineXML(nat("jvn3", "jvnbr3", "10.91.3"));
             n.create();
             pid = Files.readString(root.resolve("system/run/network/jvn3.pid")).strip();

@@ -80,7 +80,8 @@ final class Netns {
     static String snapshot() {
         List<String> links = new ArrayList<>();
         for (String l : run("ip", "-o", "address", "show").split("\n")) {
-            links.add(l.replaceAll("valid_lft.*", "").strip());
+            // duplicate address detection passes with time: its state is not what a start or destroy changed
+            links.add(l.replaceAll("valid_lft.*", "").replace(" tentative", "").strip());
         }
         for (String l : run("ip", "-o", "link", "show").split("\n")) {
             links.add(l.replaceAll("\\\\.*", "").strip());
