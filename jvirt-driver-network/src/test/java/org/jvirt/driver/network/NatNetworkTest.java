@@ -173,7 +173,7 @@ class NatNetworkTest {
         }
         // the last connection closed: the state let go, as a daemon that stops; the network kept running
         assertTrue(Netns.linkExists("jvnbr3"));
-        assertTrue(Files.exists(Path.of("/proc", pid)));
+        assertTrue(running(pid));
         String before = Netns.snapshot();
         try (Connect c = Connect.open(uri)) {
             Network n = c.networkLookupByName("jvn3");
@@ -182,9 +182,15 @@ class NatNetworkTest {
             assertEquals(before, Netns.snapshot(), "adoption changes nothing on the host");
             n.destroy();
             assertFalse(Netns.linkExists("jvnbr3"));
-            assertFalse(Files.exists(Path.of("/proc", pid)));
+            assertFalse(running(pid), "dnsmasq " + pid + " was stopped");
             assertFalse(Netns.run("nft", "list", "tables").contains("jvirt_network"));
         }
+    }
+
+    /** Running, not a zombie waiting for its reaper (dnsmasq daemonized: its parent is init, not us). */
+    private static boolean running(String pid) throws Exception {
+        Path status = Path.of("/proc", pid, "status");
+        return Files.exists(status) && !Files.readString(status).contains("State:\tZ");
     }
 
     @Test
