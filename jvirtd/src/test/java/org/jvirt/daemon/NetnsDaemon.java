@@ -22,13 +22,26 @@ final class NetnsDaemon implements AutoCloseable {
     final String ns;
     final Path dir;
     final Path socket;
-    private final Process process;
+    private Process process;
+    private final ProcessBuilder builder;
 
-    private NetnsDaemon(String ns, Path dir, Path socket, Process process) {
+    private NetnsDaemon(String ns, Path dir, Path socket, Process process, ProcessBuilder builder) {
         this.ns = ns;
         this.dir = dir;
         this.socket = socket;
         this.process = process;
+        this.builder = builder;
+    }
+
+    /** Stops the daemon (SIGTERM: what it started keeps running) and starts it again in the same namespace. */
+    void restart() throws Exception {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the daemon did not stop");
+        }
+        Files.deleteIfExists(socket);
+        process = builder.start();
+        waitForSocket(this);
     }
 
     /** The URI real clients open the daemon's network driver with. */
@@ -94,19 +107,22 @@ final class NetnsDaemon implements AutoCloseable {
     }
 
     private static NetnsDaemon started(String ns, Path dir, Path socket, ProcessBuilder pb) throws Exception {
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile());
-        Process p = pb.start();
-        NetnsDaemon d = new NetnsDaemon(ns, dir, socket, p);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.log").toFile()));
+        NetnsDaemon d = new NetnsDaemon(ns, dir, socket, pb.start(), pb);
+        waitForSocket(d);
+        return d;
+    }
+
+    private static void waitForSocket(NetnsDaemon d) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(socket)) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                String log = Files.readString(dir.resolve("daemon.log"));
+        while (!Files.exists(d.socket)) {
+            if (!d.process.isAlive() || System.nanoTime() > deadline) {
+                String log = Files.readString(d.dir.resolve("daemon.log"));
                 d.close();
-                throw new IOException("daemon in " + ns + " did not come up: " + log);
+                throw new IOException("daemon in " + d.ns + " did not come up: " + log);
             }
             Thread.sleep(20);
         }
-        return d;
     }
 
     /** Runs a command inside the namespace. */
