@@ -101,7 +101,7 @@ class GuestNetworkTest {
             assertEquals(src.group(1), n.listAllPorts().get(0).getUUIDString());
             assertTrue(n.listAllPorts().get(0).getXMLDesc().contains("<name>jvnetguest</name>"));
             try (Console con = new Console(c, d)) {
-                String net = con.waitFor(Pattern.compile("TESTGUEST-NET ip=([0-9.]+)"), 90);
+                String net = con.waitFor(Pattern.compile("TESTGUEST-NET ip=([0-9.]+)/"), 90);
                 assertTrue(net.startsWith("10.94.0."), net);
                 con.waitFor(Pattern.compile("TESTGUEST-READY"), 60);
                 List<NetworkDHCPLease> leases = n.getDHCPLeases(null);
@@ -130,6 +130,20 @@ class GuestNetworkTest {
                 assertTrue(seen.contains("10.99.2.1 - -"), seen);
                 assertFalse(seen.contains(net + " - -"), seen);
             }
+            // hot-plug: a second NIC on the network gets its own port and a tap on the bridge; unplug gives both back
+            d.attachDevice("<interface type='network'><mac address='52:54:00:94:00:08'/>"
+                    + "<source network='jvguest'/><model type='virtio'/></interface>");
+            assertEquals(2, n.listAllPorts().size());
+            assertEquals(List.of("jv" + d.getUUIDString().substring(0, 8) + "n0",
+                    "jv" + d.getUUIDString().substring(0, 8) + "n1"), Netns.run("ls",
+                    "/sys/class/net/jvnbrg/brif").lines().sorted().toList());
+            d.detachDevice("<interface type='network'><mac address='52:54:00:94:00:08'/>"
+                    + "<source network='jvguest'/><model type='virtio'/></interface>");
+            for (int i = 0; i < 100 && n.listAllPorts().size() > 1; i++) {
+                Thread.sleep(100); // the guest lets go of the NIC, then the driver finishes the unplug
+            }
+            assertEquals(1, n.listAllPorts().size());
+            assertFalse(Netns.linkExists("jv" + d.getUUIDString().substring(0, 8) + "n1"));
             d.destroy();
             assertEquals(List.of(), n.listAllPorts());
             n.destroy();
