@@ -77,6 +77,7 @@ class GuestNetworkTest {
         TestGuest.Artifacts g = TestGuest.ensure();
         try (Connect c = Connect.open(qemuUri)) {
             c.networkLookupByName("default").destroy(); // the fresh session scope made and started it
+            Netns.settle("jvq0");
             String before = Netns.snapshot();
             Network n = c.networkCreateXML("""
                     <network><name>jvguest</name><forward mode='nat'/><bridge name='jvnbrg' stp='off'/>

@@ -89,6 +89,20 @@ final class Netns {
         return String.join("\n", links) + "\n--\n" + run("nft", "-s", "list", "ruleset");
     }
 
+    /** Waits until links just set up have their IPv6 link-local address (the kernel adds it a moment later). */
+    static void settle(String... devs) {
+        for (String dev : devs) {
+            for (int i = 0; i < 100 && !run("ip", "-6", "-o", "address", "show", "dev", dev).contains("fe80"); i++) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     static boolean linkExists(String dev) {
         return Files.exists(Path.of("/sys/class/net", dev));
     }

@@ -17,9 +17,9 @@ import org.w3c.dom.Element;
 
 /**
  * virNetworkDefUpdateSection on one copy of a network definition (shared by the test driver and the network
- * driver): the ip-dhcp-host and ip-dhcp-range sections,
- * with network_conf.c's checks and messages. The other sections (forward, portgroup, dns-*) fail with
- * VIR_ERR_NO_SUPPORT; bridge, domain and ip fail as in libvirt, which cannot update them either.
+ * driver): the ip-dhcp-host, ip-dhcp-range and dns-host sections, with network_conf.c's checks and messages. The
+ * other sections (forward, portgroup, dns-txt, dns-srv) fail with VIR_ERR_NO_SUPPORT; bridge, domain and ip fail
+ * as in libvirt, which cannot update them either.
  */
 public final class NetworkDefUpdate {
 
@@ -40,6 +40,7 @@ public final class NetworkDefUpdate {
                     "can't update '%s' section of network '%s'", section.name().toLowerCase(), net);
             case IP_DHCP_HOST -> dhcpHost(root, net, command, parentIndex, node);
             case IP_DHCP_RANGE -> dhcpRange(root, net, command, parentIndex, node);
+            case DNS_HOST -> dnsHost(root, net, command, node);
             case NONE -> throw error(ErrorNumber.OPERATION_UNSUPPORTED,
                     "can't update unrecognized section of network");
             default -> throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.NO_SUPPORT,
@@ -265,6 +266,93 @@ public final class NetworkDefUpdate {
             }
             default -> throw unknownCommand(command);
         }
+    }
+
+    // ---- dns-host -------------------------------------------------------------------------------------------
+
+    /** virNetworkDefUpdateDNSHost: add (no record with the same address) or delete (exactly one match). */
+    private static void dnsHost(Element root, String net, NetworkUpdateCommand command, Element node) {
+        if (command == NetworkUpdateCommand.MODIFY) {
+            throw error(ErrorNumber.OPERATION_UNSUPPORTED, "DNS HOST records cannot be modified, only added or deleted");
+        }
+        checkName(node, "host", net);
+        boolean add = command == NetworkUpdateCommand.ADD_FIRST || command == NetworkUpdateCommand.ADD_LAST;
+        String ip = X.attr(node, "ip");
+        List<String> names = new java.util.ArrayList<>();
+        for (Element h : X.children(node, "hostname")) {
+            names.add(h.getTextContent().strip());
+        }
+        if (ip == null && names.isEmpty() && !add) {
+            throw xmlError("Missing ip and hostname in network '%s' DNS HOST record", net);
+        }
+        if (ip == null && add) {
+            throw xmlError("Missing IP address in network '%s' DNS HOST record", net);
+        }
+        if (ip != null && parseIp(ip) == null) {
+            throw xmlError("Invalid IP address in network '%s' DNS HOST record", net);
+        }
+        if (names.isEmpty() && add) {
+            throw xmlError("Missing hostname in network '%s' DNS HOST record", net);
+        }
+        Element dns = X.child(root, "dns");
+        List<Element> hosts = X.children(dns, "host");
+        List<Element> found = new java.util.ArrayList<>();
+        for (Element h : hosts) {
+            boolean match = sameIp(ip, X.attr(h, "ip"));
+            if (!add && !match) {
+                for (Element n : X.children(h, "hostname")) {
+                    match |= names.contains(n.getTextContent().strip());
+                }
+            }
+            if (match) {
+                found.add(h);
+            }
+        }
+        switch (command) {
+            case ADD_FIRST, ADD_LAST -> {
+                if (!found.isEmpty()) {
+                    throw error(ErrorNumber.OPERATION_INVALID,
+                            "there is already at least one DNS HOST record with a matching field in network %s", net);
+                }
+                if (dns == null) {
+                    dns = root.getOwnerDocument().createElement("dns");
+                    root.insertBefore(dns, firstOf(root, "vlan", "virtualport", "portgroup", "bandwidth", "port",
+                            "ip", "route"));
+                }
+                Element e = root.getOwnerDocument().createElement("host");
+                X.set(e, "ip", ip);
+                for (String n : names) {
+                    Element hn = root.getOwnerDocument().createElement("hostname");
+                    hn.setTextContent(n);
+                    e.appendChild(hn);
+                }
+                dns.insertBefore(e, command == NetworkUpdateCommand.ADD_FIRST && !hosts.isEmpty() ? hosts.get(0)
+                        : null);
+            }
+            case DELETE -> {
+                if (found.isEmpty()) {
+                    throw error(ErrorNumber.OPERATION_INVALID,
+                            "couldn't locate a matching DNS HOST record in network %s", net);
+                }
+                if (found.size() > 1) {
+                    throw error(ErrorNumber.OPERATION_INVALID,
+                            "multiple matching DNS HOST records were found in network %s", net);
+                }
+                dns.removeChild(found.get(0));
+            }
+            default -> throw unknownCommand(command);
+        }
+    }
+
+    /** The first child element with one of these names (where a new element goes before), or null. */
+    private static Element firstOf(Element root, String... names) {
+        List<String> wanted = List.of(names);
+        for (Element e : X.children(root, null)) {
+            if (wanted.contains(X.localName(e))) {
+                return e;
+            }
+        }
+        return null;
     }
 
     // ---- shared -----------------------------------------------------------------------------------------------
