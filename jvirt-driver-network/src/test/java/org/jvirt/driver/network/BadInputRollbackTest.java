@@ -175,6 +175,21 @@ class BadInputRollbackTest {
         n.update(NetworkUpdateCommand.DELETE, NetworkUpdateSection.DNS_HOST, -1,
                 "<host><hostname>answer</hostname></host>", NetworkUpdateFlag.AFFECT_LIVE);
         assertEquals("", Files.readString(root.resolve("system/lib/network/dnsmasq/jvupd.addnhosts")));
+        // dns-txt and dns-srv: in the definition and in dnsmasq's configuration (a restart re-reads it)
+        n.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.DNS_TXT, -1,
+                "<txt name='example' value='some text'/>", NetworkUpdateFlag.AFFECT_LIVE);
+        n.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.DNS_SRV, -1,
+                "<srv service='ldap' protocol='tcp' target='h5.example' port='389'/>", NetworkUpdateFlag.AFFECT_LIVE);
+        String conf = Files.readString(root.resolve("system/lib/network/dnsmasq/jvupd.conf"));
+        assertTrue(conf.contains("txt-record=example,some text\nsrv-host=_ldap._tcp,h5.example,389\n"), conf);
+        fails(ErrorNumber.OPERATION_INVALID, "there is already a DNS TXT record with name 'example'",
+                () -> n.update(NetworkUpdateCommand.ADD_FIRST, NetworkUpdateSection.DNS_TXT, -1,
+                        "<txt name='example' value='x'/>", NetworkUpdateFlag.AFFECT_LIVE));
+        n.update(NetworkUpdateCommand.DELETE, NetworkUpdateSection.DNS_SRV, -1, "<srv service='ldap'/>",
+                NetworkUpdateFlag.AFFECT_LIVE);
+        n.update(NetworkUpdateCommand.DELETE, NetworkUpdateSection.DNS_TXT, -1, "<txt name='example'/>",
+                NetworkUpdateFlag.AFFECT_LIVE);
+        assertFalse(Files.readString(root.resolve("system/lib/network/dnsmasq/jvupd.conf")).contains("txt-record"));
     }
 
     @Test
