@@ -272,10 +272,15 @@ final class NetworkState {
      * the status is saved. A failure changes nothing.
      */
     void start(NetworkObj o) {
+        start(o, o.def());
+    }
+
+    /** Starts {@code o} from {@code source} (its own definition, or the one virNetworkCreateXML was given). */
+    void start(NetworkObj o, NetworkXml source) {
         if (o.active()) {
             throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.OPERATION_INVALID, "network is already active");
         }
-        NetworkXml live = NetworkXml.parse(o.def().toXml());
+        NetworkXml live = NetworkXml.parse(source.toXml());
         natPortDefault(live);
         NetworkDef def = NetworkDef.of(live);
         RunState run = starter.start(def, familiesInUse(o));

@@ -165,6 +165,24 @@ class NatNetworkTest {
     }
 
     @Test
+    void createXmlOfADefinedNetworkRunsTheGivenDefinitionAndKeepsTheConfig() {
+        try (Connect c = Connect.open(uri)) {
+            Network n = c.networkDefineXML(nat("jvn5", "jvnbr5", "10.91.5"));
+            String config = n.getXMLDesc(NetworkXMLFlag.INACTIVE);
+            String uuid = n.getUUIDString();
+            Network m = c.networkCreateXML(nat("jvn5", "jvnbr6", "10.91.6").replace("<name>jvn5</name>",
+                    "<name>jvn5</name><uuid>" + uuid + "</uuid>"));
+            assertEquals(n, m);
+            assertEquals("jvnbr6", m.getBridgeName());
+            assertTrue(m.isPersistent());
+            assertEquals(config, m.getXMLDesc(NetworkXMLFlag.INACTIVE));
+            m.destroy();
+            assertEquals(config, n.getXMLDesc());
+            assertEquals("jvnbr5", n.getBridgeName());
+        }
+    }
+
+    @Test
     void aNewDriverStateAdoptsRunningNetworksTheirDnsmasqAndRules() throws Exception {
         String pid;
         try (Connect c = Connect.open(uri)) {
