@@ -66,6 +66,10 @@ final class NetnsDaemon implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(List.of("ip", "netns", "exec", ns, java.toString(), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "-f", conf.toString()));
         pb.environment().put("JVIRT_HOST_ROOT", dir.resolve("root").toString());
+        // its QEMU driver's state below the test's directory too, never the host's (short: socket paths)
+        pb.environment().put("JVIRT_QEMU_STATE_DIR", dir.resolve("qs").toString());
+        pb.environment().put("JVIRT_QEMU_RUN_DIR", dir.resolve("q").toString());
+        pb.environment().put("XDG_RUNTIME_DIR", run.toString());
         return started(ns, dir, run.resolve(Daemon.SOCK_RW), pb);
     }
 
