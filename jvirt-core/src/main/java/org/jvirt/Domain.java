@@ -312,6 +312,12 @@ public final class Domain {
         return connect.domains.interfaceStats(ref, device);
     }
 
+    /** The addresses of the guest's interfaces, from {@code source}. */
+    @Libvirt("virDomainInterfaceAddresses")
+    public java.util.List<DomainInterface> interfaceAddresses(DomainInterfaceAddressesSource source) {
+        return connect.domains.interfaceAddresses(ref, source);
+    }
+
     @Libvirt("virDomainMemoryStats")
     public Map<String, Long> memoryStats() {
         return connect.domains.memoryStats(ref);

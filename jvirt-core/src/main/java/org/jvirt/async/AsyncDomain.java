@@ -11,6 +11,8 @@ import org.jvirt.Domain;
 import org.jvirt.DomainBlockInfo;
 import org.jvirt.DomainBlockStats;
 import org.jvirt.DomainInfo;
+import org.jvirt.DomainInterface;
+import org.jvirt.DomainInterfaceAddressesSource;
 import org.jvirt.DomainInterfaceStats;
 import org.jvirt.DomainJobInfo;
 import org.jvirt.DomainMetadataType;
@@ -202,6 +204,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainInjectNMI")
     public CompletableFuture<Void> injectNMI() {
         return CompletableFuture.runAsync(() -> sync.injectNMI(), executor);
+    }
+
+    @Libvirt("virDomainInterfaceAddresses")
+    public CompletableFuture<List<DomainInterface>> interfaceAddresses(DomainInterfaceAddressesSource source) {
+        return CompletableFuture.supplyAsync(() -> sync.interfaceAddresses(source), executor);
     }
 
     @Libvirt("virDomainInterfaceStats")

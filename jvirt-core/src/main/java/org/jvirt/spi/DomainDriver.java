@@ -327,6 +327,12 @@ public interface DomainDriver {
         throw unsupported("virDomainInterfaceStats");
     }
 
+    @Libvirt("virDomainInterfaceAddresses")
+    default java.util.List<org.jvirt.DomainInterface> interfaceAddresses(DomainRef dom,
+            org.jvirt.DomainInterfaceAddressesSource source) {
+        throw unsupported("virDomainInterfaceAddresses");
+    }
+
     /** Memory statistics by libvirt's tag names (actual, rss, ...). */
     @Libvirt("virDomainMemoryStats")
     default Map<String, Long> memoryStats(DomainRef dom) {

@@ -31,6 +31,15 @@ final class NetworkConnection implements DriverConnection {
         return networks;
     }
 
+    /** networkConnectSupportsFeature: net-update's command and section come in their documented order. */
+    @Override
+    public boolean supportsFeature(int feature) {
+        return feature == FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER;
+    }
+
+    /** VIR_DRV_FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER. */
+    static final int FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER = 16;
+
     @Override
     public void close() {
         onClose.run();

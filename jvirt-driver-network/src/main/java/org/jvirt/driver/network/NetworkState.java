@@ -40,6 +40,12 @@ import org.jvirt.xml.network.NetworkXml;
 final class NetworkState {
     private static final int MAX_BRIDGE_ID = 256;
 
+    /**
+     * The scopes whose autostart ran in this process. A state is dropped when its last connection closes and made
+     * again by the next one; autostart belongs to the driver's start in a process (a daemon start), not to each.
+     */
+    private static final Set<String> AUTOSTARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     final HostScope scope;
     final NetworkStore store;
     final Dnsmasq dnsmasq;
@@ -76,7 +82,9 @@ final class NetworkState {
             if (fresh) {
                 defineDefault();
             }
-            autostart();
+            if (AUTOSTARTED.add(scope.key())) {
+                autostart();
+            }
         }
     }
 
@@ -258,25 +266,55 @@ final class NetworkState {
         return used;
     }
 
-    /** networkStartNetwork: the persistent config becomes the live one, the host parts start, status is saved. */
+    /**
+     * networkStartNetwork: the live definition is the persistent one plus what starting fills in (a NAT
+     * network's masquerade port range, 1024-65535 unless given, as libvirt shows it); the host parts start and
+     * the status is saved. A failure changes nothing.
+     */
     void start(NetworkObj o) {
+        start(o, o.def());
+    }
+
+    /** Starts {@code o} from {@code source} (its own definition, or the one virNetworkCreateXML was given). */
+    void start(NetworkObj o, NetworkXml source) {
         if (o.active()) {
             throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.OPERATION_INVALID, "network is already active");
         }
-        NetworkDef def = o.parsed();
+        NetworkXml live = NetworkXml.parse(source.toXml());
+        natPortDefault(live);
+        NetworkDef def = NetworkDef.of(live);
         RunState run = starter.start(def, familiesInUse(o));
         try {
-            store.saveStatus(o.def(), run);
+            store.saveStatus(live, run);
         } catch (VirtException e) {
             starter.stop(def, run, lastInFamily(def, o));
             throw e;
         }
         if (o.persistent()) {
-            o.setNewDef(NetworkXml.parse(o.def().toXml()));
+            o.setNewDef(o.def());
         }
+        o.setDef(live);
         o.setRun(run);
         o.setActive(true);
         event(o, NetworkEventType.STARTED);
+    }
+
+    private static void natPortDefault(NetworkXml live) {
+        org.w3c.dom.Element fwd = org.jvirt.xml.Dom.child(live.element(), "forward");
+        if (fwd == null || !"nat".equals(org.jvirt.xml.Dom.attribute(fwd, "mode"))) {
+            return;
+        }
+        org.w3c.dom.Element nat = org.jvirt.xml.Dom.child(fwd, "nat");
+        if (nat == null) {
+            nat = fwd.getOwnerDocument().createElement("nat");
+            fwd.appendChild(nat);
+        }
+        if (org.jvirt.xml.Dom.child(nat, "port") == null) {
+            org.w3c.dom.Element port = fwd.getOwnerDocument().createElement("port");
+            org.jvirt.xml.Dom.setAttribute(port, "start", "1024");
+            org.jvirt.xml.Dom.setAttribute(port, "end", "65535");
+            nat.appendChild(port);
+        }
     }
 
     /** networkShutdownNetwork, then the live config gives way to the persistent one (or a transient one goes). */

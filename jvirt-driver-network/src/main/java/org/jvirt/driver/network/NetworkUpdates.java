@@ -17,7 +17,7 @@ import org.jvirt.xml.network.NetworkXml;
 /**
  * networkUpdate: the section is changed on copies of the affected definitions (so a bad request changes
  * nothing), each copy is checked as a whole, then the config is saved and a running dnsmasq told: a changed
- * host list is re-read on SIGHUP, a changed range needs a dnsmasq restart, as libvirt does.
+ * host list is re-read on SIGHUP, a changed range, TXT or SRV record needs a dnsmasq restart, as libvirt does.
  */
 final class NetworkUpdates {
 
@@ -71,7 +71,9 @@ final class NetworkUpdates {
             NetworkDef def = NetworkDef.of(liveDef);
             RunState run = o.run();
             if (def.needsDnsmasq()) {
-                if (section == NetworkUpdateSection.IP_DHCP_RANGE || run.dnsmasqPid() == 0) {
+                // dnsmasq re-reads its hosts files on SIGHUP; ranges, TXT and SRV records need a new dnsmasq
+                if (section == NetworkUpdateSection.IP_DHCP_RANGE || section == NetworkUpdateSection.DNS_TXT
+                        || section == NetworkUpdateSection.DNS_SRV || run.dnsmasqPid() == 0) {
                     st.dnsmasq.stop(run.dnsmasqPid(), def.name());
                     run = new RunState(st.dnsmasq.start(def), run.rules(), run.tableMade());
                 } else {

@@ -131,23 +131,16 @@ final class Networks implements NetworkDriver {
             }
             st.assignBridge(def, def.name());
             boolean added = o == null;
-            NetworkXml previous = null;
             if (added) {
                 o = new NetworkObj(def, false);
                 st.nets.put(def.name(), o);
-            } else {
-                previous = o.def();
-                o.setNewDef(o.def());
-                o.setDef(def);
             }
             try {
-                st.start(o);
+                // a persistent network keeps its config; the given definition runs until destroy
+                st.start(o, def);
             } catch (RuntimeException e) {
                 if (added) {
                     st.nets.remove(def.name());
-                } else {
-                    o.setDef(previous);
-                    o.setNewDef(null);
                 }
                 throw e;
             }

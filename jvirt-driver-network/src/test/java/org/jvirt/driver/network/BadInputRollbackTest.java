@@ -108,6 +108,7 @@ class BadInputRollbackTest {
         Netns.run("ip", "address", "add", "10.93.7.9/24", "dev", "jvx0");
         Netns.run("ip", "link", "set", "jvx0", "up");
         Netns.run("ip", "link", "set", "jvx1", "up");
+        Netns.settle("jvx0", "jvx1");
         before = Netns.snapshot();
         Network m = c.networkDefineXML(net("jvroute", "jvnbr7", "10.93.7.1",
                 "<range start='10.93.7.10' end='10.93.7.20'/>"));
@@ -159,6 +160,36 @@ class BadInputRollbackTest {
         assertTrue(n.getXMLDesc().contains("<host mac='52:54:00:00:93:05' name='h5' ip='10.93.8.5'/>"));
         assertTrue(n.getXMLDesc(NetworkXMLFlag.INACTIVE).contains("name='h5'"));
         assertTrue(Files.readString(root.resolve("system/etc/network/jvupd.xml")).contains("name='h5'"));
+        // dns-host: the record is in the live definition and in dnsmasq's additional hosts, re-read on SIGHUP
+        n.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.DNS_HOST, -1,
+                "<host ip='10.93.8.77'><hostname>answer</hostname></host>", NetworkUpdateFlag.AFFECT_LIVE);
+        assertEquals("10.93.8.77\tanswer\n",
+                Files.readString(root.resolve("system/lib/network/dnsmasq/jvupd.addnhosts")));
+        assertTrue(n.getXMLDesc().contains("<dns>"), n.getXMLDesc());
+        fails(ErrorNumber.OPERATION_INVALID, "there is already at least one DNS HOST record with a matching field",
+                () -> n.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.DNS_HOST, -1,
+                        "<host ip='10.93.8.77'><hostname>other</hostname></host>", NetworkUpdateFlag.AFFECT_LIVE));
+        fails(ErrorNumber.OPERATION_UNSUPPORTED, "DNS HOST records cannot be modified",
+                () -> n.update(NetworkUpdateCommand.MODIFY, NetworkUpdateSection.DNS_HOST, -1,
+                        "<host ip='10.93.8.77'><hostname>other</hostname></host>", NetworkUpdateFlag.AFFECT_LIVE));
+        n.update(NetworkUpdateCommand.DELETE, NetworkUpdateSection.DNS_HOST, -1,
+                "<host><hostname>answer</hostname></host>", NetworkUpdateFlag.AFFECT_LIVE);
+        assertEquals("", Files.readString(root.resolve("system/lib/network/dnsmasq/jvupd.addnhosts")));
+        // dns-txt and dns-srv: in the definition and in dnsmasq's configuration (a restart re-reads it)
+        n.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.DNS_TXT, -1,
+                "<txt name='example' value='some text'/>", NetworkUpdateFlag.AFFECT_LIVE);
+        n.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.DNS_SRV, -1,
+                "<srv service='ldap' protocol='tcp' target='h5.example' port='389'/>", NetworkUpdateFlag.AFFECT_LIVE);
+        String conf = Files.readString(root.resolve("system/lib/network/dnsmasq/jvupd.conf"));
+        assertTrue(conf.contains("txt-record=example,some text\nsrv-host=_ldap._tcp,h5.example,389\n"), conf);
+        fails(ErrorNumber.OPERATION_INVALID, "there is already a DNS TXT record with name 'example'",
+                () -> n.update(NetworkUpdateCommand.ADD_FIRST, NetworkUpdateSection.DNS_TXT, -1,
+                        "<txt name='example' value='x'/>", NetworkUpdateFlag.AFFECT_LIVE));
+        n.update(NetworkUpdateCommand.DELETE, NetworkUpdateSection.DNS_SRV, -1, "<srv service='ldap'/>",
+                NetworkUpdateFlag.AFFECT_LIVE);
+        n.update(NetworkUpdateCommand.DELETE, NetworkUpdateSection.DNS_TXT, -1, "<txt name='example'/>",
+                NetworkUpdateFlag.AFFECT_LIVE);
+        assertFalse(Files.readString(root.resolve("system/lib/network/dnsmasq/jvupd.conf")).contains("txt-record"));
     }
 
     @Test

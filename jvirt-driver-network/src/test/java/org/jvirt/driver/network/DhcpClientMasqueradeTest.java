@@ -69,6 +69,7 @@ class DhcpClientMasqueradeTest {
         String before;
         try (Connect c = Connect.open(uri)) {
             c.networkLookupByName("default").destroy();
+            Netns.settle("jvo0");
             before = Netns.snapshot();
             Network n = c.networkCreateXML("""
                     <network>

@@ -77,6 +77,7 @@ class GuestNetworkTest {
         TestGuest.Artifacts g = TestGuest.ensure();
         try (Connect c = Connect.open(qemuUri)) {
             c.networkLookupByName("default").destroy(); // the fresh session scope made and started it
+            Netns.settle("jvq0");
             String before = Netns.snapshot();
             Network n = c.networkCreateXML("""
                     <network><name>jvguest</name><forward mode='nat'/><bridge name='jvnbrg' stp='off'/>
@@ -101,13 +102,20 @@ class GuestNetworkTest {
             assertEquals(src.group(1), n.listAllPorts().get(0).getUUIDString());
             assertTrue(n.listAllPorts().get(0).getXMLDesc().contains("<name>jvnetguest</name>"));
             try (Console con = new Console(c, d)) {
-                String net = con.waitFor(Pattern.compile("TESTGUEST-NET ip=([0-9.]+)"), 90);
+                String net = con.waitFor(Pattern.compile("TESTGUEST-NET ip=([0-9.]+)/"), 90);
                 assertTrue(net.startsWith("10.94.0."), net);
                 con.waitFor(Pattern.compile("TESTGUEST-READY"), 60);
                 List<NetworkDHCPLease> leases = n.getDHCPLeases(null);
                 assertEquals(1, leases.size(), leases.toString());
                 assertEquals("52:54:00:94:00:07", leases.get(0).mac());
                 assertEquals(net, leases.get(0).ipaddr());
+                // domifaddr --source lease: the QEMU driver asks the network for the NIC's lease
+                List<org.jvirt.DomainInterface> ifs = d.interfaceAddresses(
+                        org.jvirt.DomainInterfaceAddressesSource.LEASE);
+                assertEquals(1, ifs.size(), ifs.toString());
+                assertEquals("52:54:00:94:00:07", ifs.get(0).hwaddr());
+                assertTrue(ifs.get(0).name().startsWith("jv"), ifs.toString());
+                assertEquals(List.of(new org.jvirt.DomainInterface.Addr(0, net, 24)), ifs.get(0).addrs());
                 assertTrue(con.run("ping -c 1 -W 5 10.94.0.1").contains("1 packets received"));
                 Path log = root.resolve("http.log");
                 http = new ProcessBuilder("ip", "netns", "exec", outNs, "python3", "-m", "http.server", "--bind",
@@ -123,6 +131,20 @@ class GuestNetworkTest {
                 assertTrue(seen.contains("10.99.2.1 - -"), seen);
                 assertFalse(seen.contains(net + " - -"), seen);
             }
+            // hot-plug: a second NIC on the network gets its own port and a tap on the bridge; unplug gives both back
+            d.attachDevice("<interface type='network'><mac address='52:54:00:94:00:08'/>"
+                    + "<source network='jvguest'/><model type='virtio'/></interface>");
+            assertEquals(2, n.listAllPorts().size());
+            assertEquals(List.of("jv" + d.getUUIDString().substring(0, 8) + "n0",
+                    "jv" + d.getUUIDString().substring(0, 8) + "n1"), Netns.run("ls",
+                    "/sys/class/net/jvnbrg/brif").lines().sorted().toList());
+            d.detachDevice("<interface type='network'><mac address='52:54:00:94:00:08'/>"
+                    + "<source network='jvguest'/><model type='virtio'/></interface>");
+            for (int i = 0; i < 100 && n.listAllPorts().size() > 1; i++) {
+                Thread.sleep(100); // the guest lets go of the NIC, then the driver finishes the unplug
+            }
+            assertEquals(1, n.listAllPorts().size());
+            assertFalse(Netns.linkExists("jv" + d.getUUIDString().substring(0, 8) + "n1"));
             d.destroy();
             assertEquals(List.of(), n.listAllPorts());
             n.destroy();

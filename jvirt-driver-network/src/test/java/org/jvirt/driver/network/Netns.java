@@ -80,12 +80,27 @@ final class Netns {
     static String snapshot() {
         List<String> links = new ArrayList<>();
         for (String l : run("ip", "-o", "address", "show").split("\n")) {
-            links.add(l.replaceAll("valid_lft.*", "").strip());
+            // duplicate address detection passes with time: its state is not what a start or destroy changed
+            links.add(l.replaceAll("valid_lft.*", "").replace(" tentative", "").strip());
         }
         for (String l : run("ip", "-o", "link", "show").split("\n")) {
             links.add(l.replaceAll("\\\\.*", "").strip());
         }
         return String.join("\n", links) + "\n--\n" + run("nft", "-s", "list", "ruleset");
+    }
+
+    /** Waits until links just set up have their IPv6 link-local address (the kernel adds it a moment later). */
+    static void settle(String... devs) {
+        for (String dev : devs) {
+            for (int i = 0; i < 100 && !run("ip", "-6", "-o", "address", "show", "dev", dev).contains("fe80"); i++) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     static boolean linkExists(String dev) {

@@ -444,6 +444,16 @@ final class QemuDomains implements DomainDriver {
     }
 
     @Override
+    public List<org.jvirt.DomainInterface> interfaceAddresses(DomainRef ref,
+                                                             org.jvirt.DomainInterfaceAddressesSource source) {
+        if (source != org.jvirt.DomainInterfaceAddressesSource.LEASE) {
+            throw org.jvirt.VirtException.noSupport(org.jvirt.ErrorDomain.DOMAIN,
+                    "virDomainInterfaceAddresses with source " + source.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return org.jvirt.driver.qemu.device.LeaseAddresses.of(get(ref), st.ctx.networkUri());
+    }
+
+    @Override
     public DomainBlockStats blockStats(DomainRef ref, String disk) {
         return st.queries.blockStats(get(ref), disk);
     }

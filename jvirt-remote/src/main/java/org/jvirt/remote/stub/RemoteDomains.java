@@ -459,6 +459,17 @@ public final class RemoteDomains implements DomainDriver {
     }
 
     @Override
+    public List<org.jvirt.DomainInterface> interfaceAddresses(DomainRef dom,
+                                                             org.jvirt.DomainInterfaceAddressesSource source) {
+        return rpc.call(org.jvirt.rpc.proto.remote.DomainStatsProcedures.DOMAIN_INTERFACE_ADDRESSES,
+                new org.jvirt.rpc.proto.remote.DomainStatsTypes2.RemoteDomainInterfaceAddressesArgs(w(dom),
+                        source.code(), 0)).ifaces().stream()
+                .map(i -> new org.jvirt.DomainInterface(i.name(), i.hwaddr(), i.addrs().stream()
+                        .map(x -> new org.jvirt.DomainInterface.Addr(x.type(), x.addr(), x.prefix())).toList()))
+                .toList();
+    }
+
+    @Override
     public Map<String, Long> memoryStats(DomainRef dom) {
         RemoteDomainMemoryStatsRet r = rpc.call(DOMAIN_MEMORY_STATS,
                 new RemoteDomainMemoryStatsArgs(w(dom), MEMORY_STAT_NAMES.length, 0));

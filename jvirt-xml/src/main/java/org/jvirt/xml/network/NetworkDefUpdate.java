@@ -17,9 +17,9 @@ import org.w3c.dom.Element;
 
 /**
  * virNetworkDefUpdateSection on one copy of a network definition (shared by the test driver and the network
- * driver): the ip-dhcp-host and ip-dhcp-range sections,
- * with network_conf.c's checks and messages. The other sections (forward, portgroup, dns-*) fail with
- * VIR_ERR_NO_SUPPORT; bridge, domain and ip fail as in libvirt, which cannot update them either.
+ * driver): the ip-dhcp-host, ip-dhcp-range, dns-host, dns-txt and dns-srv sections, with network_conf.c's checks
+ * and messages. The other sections (forward, forward-interface, portgroup) fail with VIR_ERR_NO_SUPPORT; bridge,
+ * domain and ip fail as in libvirt, which cannot update them either.
  */
 public final class NetworkDefUpdate {
 
@@ -40,6 +40,9 @@ public final class NetworkDefUpdate {
                     "can't update '%s' section of network '%s'", section.name().toLowerCase(), net);
             case IP_DHCP_HOST -> dhcpHost(root, net, command, parentIndex, node);
             case IP_DHCP_RANGE -> dhcpRange(root, net, command, parentIndex, node);
+            case DNS_HOST -> dnsHost(root, net, command, node);
+            case DNS_TXT -> dnsTxt(root, net, command, node);
+            case DNS_SRV -> dnsSrv(root, net, command, node);
             case NONE -> throw error(ErrorNumber.OPERATION_UNSUPPORTED,
                     "can't update unrecognized section of network");
             default -> throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.NO_SUPPORT,
@@ -265,6 +268,215 @@ public final class NetworkDefUpdate {
             }
             default -> throw unknownCommand(command);
         }
+    }
+
+    // ---- dns-host -------------------------------------------------------------------------------------------
+
+    /** virNetworkDefUpdateDNSHost: add (no record with the same address) or delete (exactly one match). */
+    private static void dnsHost(Element root, String net, NetworkUpdateCommand command, Element node) {
+        if (command == NetworkUpdateCommand.MODIFY) {
+            throw error(ErrorNumber.OPERATION_UNSUPPORTED, "DNS HOST records cannot be modified, only added or deleted");
+        }
+        checkName(node, "host", net);
+        boolean add = command == NetworkUpdateCommand.ADD_FIRST || command == NetworkUpdateCommand.ADD_LAST;
+        String ip = X.attr(node, "ip");
+        List<String> names = new java.util.ArrayList<>();
+        for (Element h : X.children(node, "hostname")) {
+            names.add(h.getTextContent().strip());
+        }
+        if (ip == null && names.isEmpty() && !add) {
+            throw xmlError("Missing ip and hostname in network '%s' DNS HOST record", net);
+        }
+        if (ip == null && add) {
+            throw xmlError("Missing IP address in network '%s' DNS HOST record", net);
+        }
+        if (ip != null && parseIp(ip) == null) {
+            throw xmlError("Invalid IP address in network '%s' DNS HOST record", net);
+        }
+        if (names.isEmpty() && add) {
+            throw xmlError("Missing hostname in network '%s' DNS HOST record", net);
+        }
+        Element dns = X.child(root, "dns");
+        List<Element> hosts = X.children(dns, "host");
+        List<Element> found = new java.util.ArrayList<>();
+        for (Element h : hosts) {
+            boolean match = sameIp(ip, X.attr(h, "ip"));
+            if (!add && !match) {
+                for (Element n : X.children(h, "hostname")) {
+                    match |= names.contains(n.getTextContent().strip());
+                }
+            }
+            if (match) {
+                found.add(h);
+            }
+        }
+        switch (command) {
+            case ADD_FIRST, ADD_LAST -> {
+                if (!found.isEmpty()) {
+                    throw error(ErrorNumber.OPERATION_INVALID,
+                            "there is already at least one DNS HOST record with a matching field in network %s", net);
+                }
+                if (dns == null) {
+                    dns = root.getOwnerDocument().createElement("dns");
+                    root.insertBefore(dns, firstOf(root, "vlan", "virtualport", "portgroup", "bandwidth", "port",
+                            "ip", "route"));
+                }
+                Element e = root.getOwnerDocument().createElement("host");
+                X.set(e, "ip", ip);
+                for (String n : names) {
+                    Element hn = root.getOwnerDocument().createElement("hostname");
+                    hn.setTextContent(n);
+                    e.appendChild(hn);
+                }
+                dns.insertBefore(e, command == NetworkUpdateCommand.ADD_FIRST && !hosts.isEmpty() ? hosts.get(0)
+                        : null);
+            }
+            case DELETE -> {
+                if (found.isEmpty()) {
+                    throw error(ErrorNumber.OPERATION_INVALID,
+                            "couldn't locate a matching DNS HOST record in network %s", net);
+                }
+                if (found.size() > 1) {
+                    throw error(ErrorNumber.OPERATION_INVALID,
+                            "multiple matching DNS HOST records were found in network %s", net);
+                }
+                dns.removeChild(found.get(0));
+            }
+            default -> throw unknownCommand(command);
+        }
+    }
+
+    // ---- dns-txt, dns-srv ---------------------------------------------------------------------------------
+
+    /** virNetworkDefUpdateDNSTxt: records by name; add refuses a name that is there, delete needs it. */
+    private static void dnsTxt(Element root, String net, NetworkUpdateCommand command, Element node) {
+        if (command == NetworkUpdateCommand.MODIFY) {
+            throw error(ErrorNumber.OPERATION_UNSUPPORTED, "DNS TXT records cannot be modified, only added or deleted");
+        }
+        checkName(node, "txt", net);
+        boolean add = command == NetworkUpdateCommand.ADD_FIRST || command == NetworkUpdateCommand.ADD_LAST;
+        String name = X.attr(node, "name");
+        if (name == null) {
+            throw xmlError("missing required name attribute in DNS TXT record of network %s", net);
+        }
+        if (name.contains(" ") || name.contains(",")) {
+            throw xmlError("prohibited character in DNS TXT record name '%s' of network %s", name, net);
+        }
+        if (add && X.attr(node, "value") == null) {
+            throw xmlError("missing required value attribute in DNS TXT record named '%s' of network %s", name, net);
+        }
+        Element dns = X.child(root, "dns");
+        Element found = null;
+        for (Element t : X.children(dns, "txt")) {
+            if (name.equals(X.attr(t, "name"))) {
+                found = t;
+            }
+        }
+        if (add) {
+            if (found != null) {
+                throw error(ErrorNumber.OPERATION_INVALID, "there is already a DNS TXT record with name '%s' in "
+                        + "network %s", name, net);
+            }
+            Element e = root.getOwnerDocument().createElement("txt");
+            X.set(e, "name", name);
+            X.set(e, "value", X.attr(node, "value"));
+            insertDns(root, e, command == NetworkUpdateCommand.ADD_FIRST, "txt", "srv", "host");
+        } else if (command == NetworkUpdateCommand.DELETE) {
+            if (found == null) {
+                throw error(ErrorNumber.OPERATION_INVALID, "couldn't locate a matching DNS TXT record in network %s",
+                        net);
+            }
+            dns.removeChild(found);
+        } else {
+            throw unknownCommand(command);
+        }
+    }
+
+    /** virNetworkDefUpdateDNSSrv: a record matches when every field the request gives is equal. */
+    private static void dnsSrv(Element root, String net, NetworkUpdateCommand command, Element node) {
+        if (command == NetworkUpdateCommand.MODIFY) {
+            throw error(ErrorNumber.OPERATION_UNSUPPORTED, "DNS SRV records cannot be modified, only added or deleted");
+        }
+        checkName(node, "srv", net);
+        boolean add = command == NetworkUpdateCommand.ADD_FIRST || command == NetworkUpdateCommand.ADD_LAST;
+        String service = X.attr(node, "service");
+        String protocol = X.attr(node, "protocol");
+        if (service == null && add) {
+            throw xmlError("missing required service attribute in DNS SRV record of network '%s'", net);
+        }
+        if (service != null && !service.matches("[A-Za-z0-9_+-]+")) {
+            throw xmlError("invalid character in service attribute '%s' in DNS SRV record of network '%s'", service,
+                    net);
+        }
+        if (protocol == null && add) {
+            throw xmlError("missing required protocol attribute in DNS SRV record '%s' of network '%s'", service, net);
+        }
+        if (protocol != null && !protocol.matches("[A-Za-z0-9_+-]+")) {
+            throw xmlError("invalid character in protocol attribute '%s' in DNS SRV record of network '%s'", protocol,
+                    net);
+        }
+        Element dns = X.child(root, "dns");
+        List<Element> found = new java.util.ArrayList<>();
+        for (Element r : X.children(dns, "srv")) {
+            boolean match = true;
+            for (String a : List.of("domain", "service", "protocol", "target")) {
+                String want = X.attr(node, a);
+                match &= want == null || want.equals(X.attr(r, a));
+            }
+            if (match) {
+                found.add(r);
+            }
+        }
+        if (add) {
+            if (!found.isEmpty()) {
+                throw error(ErrorNumber.OPERATION_INVALID, "there is already at least one DNS SRV record matching all "
+                        + "specified fields in network %s", net);
+            }
+            Element e = root.getOwnerDocument().createElement("srv");
+            for (String a : List.of("service", "protocol", "domain", "target", "port", "priority", "weight")) {
+                X.set(e, a, X.attr(node, a));
+            }
+            insertDns(root, e, command == NetworkUpdateCommand.ADD_FIRST, "srv", "host");
+        } else if (command == NetworkUpdateCommand.DELETE) {
+            if (found.isEmpty()) {
+                throw error(ErrorNumber.OPERATION_INVALID, "couldn't locate a matching DNS SRV record in network %s",
+                        net);
+            }
+            if (found.size() > 1) {
+                throw error(ErrorNumber.OPERATION_INVALID, "multiple DNS SRV records matching all specified fields "
+                        + "were found in network %s", net);
+            }
+            dns.removeChild(found.get(0));
+        } else {
+            throw unknownCommand(command);
+        }
+    }
+
+    /**
+     * Puts a record into {@code <dns>} (made if missing) in libvirt's order: first among its kind, or after the
+     * last of its kind (before the first of the kinds that follow it).
+     */
+    private static void insertDns(Element root, Element e, boolean first, String kind, String... later) {
+        Element dns = X.child(root, "dns");
+        if (dns == null) {
+            dns = root.getOwnerDocument().createElement("dns");
+            root.insertBefore(dns, firstOf(root, "vlan", "virtualport", "portgroup", "bandwidth", "port", "ip",
+                    "route"));
+        }
+        List<Element> same = X.children(dns, kind);
+        Element before = first && !same.isEmpty() ? same.get(0) : firstOf(dns, later);
+        dns.insertBefore(e, before);
+    }
+
+    /** The first child element with one of these names (where a new element goes before), or null. */
+    private static Element firstOf(Element root, String... names) {
+        List<String> wanted = List.of(names);
+        for (Element e : X.children(root, null)) {
+            if (wanted.contains(X.localName(e))) {
+                return e;
+            }
+        }
+        return null;
     }
 
     // ---- shared -----------------------------------------------------------------------------------------------

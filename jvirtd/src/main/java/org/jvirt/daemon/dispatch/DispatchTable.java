@@ -32,6 +32,7 @@ public final class DispatchTable implements CallServer {
         SnapshotServe.register(t);
         NetworkServe.register(t);
         NetworkPortServe.register(t);
+        DomainInterfaceServe.register(t);
         StorageServe.register(t);
         NodeDeviceServe.register(t);
         InterfaceServe.register(t);

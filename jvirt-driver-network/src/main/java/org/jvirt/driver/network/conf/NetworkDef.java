@@ -36,7 +36,7 @@ public record NetworkDef(String name, UUID uuid, ForwardMode forward, String for
     }
 
     /** A static DHCP host. */
-    public record Host(String mac, String id, String name, String ip) {
+    public record Host(String mac, String id, String name, String ip, String lease) {
     }
 
     /** {@code <dns>}. */
@@ -214,22 +214,19 @@ public record NetworkDef(String name, UUID uuid, ForwardMode forward, String for
         }
         IpAddr end = parseSocketAddr(e);
         checkRange(start, end, subnet);
-        Element lease = Dom.child(range, "lease");
-        String leaseText = null;
-        if (lease != null) {
-            String expiry = Dom.attribute(lease, "expiry");
-            String unit = Dom.attribute(lease, "unit");
-            long secs = Long.parseLong(expiry == null ? "0" : expiry);
-            if (unit != null && unit.equals("minutes")) {
-                secs *= 60;
-            } else if (unit != null && unit.equals("hours")) {
-                secs *= 3600;
-            } else if (unit == null) {
-                secs *= 60; // libvirt's default unit is minutes
-            }
-            leaseText = secs == 0 ? "infinite" : Long.toString(secs);
-        }
+        String leaseText = leaseTime(Dom.child(range, "lease"));
         return new Range(start, end, leaseText);
+    }
+
+    /** networkBuildDnsmasqLeaseTime: "infinite", or the expiry and the first letter of its unit (default minutes). */
+    private static String leaseTime(Element lease) {
+        if (lease == null) {
+            return null;
+        }
+        String expiry = Dom.attribute(lease, "expiry");
+        long n = expiry == null ? 0 : Long.parseUnsignedLong(expiry.strip());
+        String unit = Dom.attribute(lease, "unit");
+        return n == 0 ? "infinite" : n + (unit == null ? "m" : unit.substring(0, 1));
     }
 
     /** virSocketAddrGetRange's checks: same family, inside the network, not its network/broadcast, not reversed. */
@@ -320,7 +317,7 @@ public record NetworkDef(String name, UUID uuid, ForwardMode forward, String for
             throw err(ErrorNumber.XML_ERROR, "The IP address '%s' of static host in network '%s' is not in its subnet",
                     ip, net);
         }
-        return new Host(mac, id, name, addr.toString());
+        return new Host(mac, id, name, addr.toString(), leaseTime(Dom.child(h, "lease")));
     }
 
     private static Dns dns(String net, Element dns) {

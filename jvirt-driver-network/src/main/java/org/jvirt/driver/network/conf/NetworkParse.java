@@ -37,6 +37,14 @@ public final class NetworkParse {
         }
         NetworkDef def = NetworkDef.of(xml);
         checkForward(xml, def);
+        xml.sortChildren();
+        for (Element ip : Dom.children(r, "ip")) {
+            if (Dom.children(ip, null).isEmpty()) {
+                // libvirt writes an <ip> without children open and closed on two lines; the writer keeps a
+                // blank text of an element without children as it is
+                Dom.setText(ip, "\n  ");
+            }
+        }
         if (def.forward().ownBridge()) {
             Element br = Dom.child(r, "bridge");
             Boolean stp = br == null || Dom.attribute(br, "stp") == null ? Boolean.TRUE : def.stp();

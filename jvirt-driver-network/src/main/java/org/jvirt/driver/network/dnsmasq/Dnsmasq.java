@@ -110,22 +110,20 @@ public final class Dnsmasq {
     /** Stops a network's dnsmasq, waits for it to go, and removes its files (leases stay for the next start). */
     public void stop(int pid, String net) {
         if (alive(pid, net)) {
-            ProcessHandle.of(pid).ifPresent(h -> {
-                h.destroy();
+            // not our child (it daemonized): ProcessHandle.onExit would poll slowly; /proc says at once, and a
+            // zombie waiting for its reaper has an empty command line, so it counts as gone
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (alive(pid, net) && System.nanoTime() < deadline) {
                 try {
-                    h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    h.destroyForcibly();
-                }
-            });
-            // not our child: onExit polls; make sure it is gone before the bridge goes
-            for (int i = 0; i < 200 && Files.exists(Path.of("/proc", Integer.toString(pid))) && alive(pid, net); i++) {
-                try {
-                    Thread.sleep(5);
+                    Thread.sleep(2);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
                 }
+            }
+            if (alive(pid, net)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
         AtomicFile.delete(pidFile(net));

@@ -176,11 +176,11 @@ public record DnsmasqConf(String conf, String hostsfile, String addnhosts) {
                 if (h.name() != null) {
                     s.append(h.name()).append(',');
                 }
-                hosts.add(s.append('[').append(h.ip()).append(']').toString());
+                hosts.add(s.append('[').append(h.ip()).append(']').append(lease(h)).toString());
             } else if (h.mac() != null) {
-                hosts.add(h.mac() + "," + h.ip() + (h.name() != null ? "," + h.name() : ""));
+                hosts.add(h.mac() + "," + h.ip() + (h.name() != null ? "," + h.name() : "") + lease(h));
             } else {
-                hosts.add(h.name() + "," + h.ip());
+                hosts.add(h.name() + "," + h.ip() + lease(h));
             }
         }
         if (!ip.v6()) {
@@ -194,6 +194,10 @@ public record DnsmasqConf(String conf, String hostsfile, String addnhosts) {
             }
         }
         return leases;
+    }
+
+    private static String lease(NetworkDef.Host h) {
+        return h.lease() == null ? "" : "," + h.lease();
     }
 
     private static void srv(StringBuilder c, String net, Element srv) {

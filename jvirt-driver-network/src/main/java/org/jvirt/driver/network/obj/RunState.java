@@ -35,7 +35,8 @@ public record RunState(int dnsmasqPid, List<Rule> rules, boolean tableMade) {
         if (run.tableMade) {
             s.append("  <tablemade/>\n");
         }
-        s.append(live.toXml().strip().indent(2));
+        // not re-indented: blank text the definition keeps (an empty <ip>) must read back unchanged
+        s.append(live.toXml());
         return s.append("</networkstatus>\n").toString();
     }
 
