@@ -458,6 +458,41 @@ public final class Domain {
         connect.domains.openConsole(ref, devName, stream, force ? 1 : 0);
     }
 
+    /** The guest's clock, read by its agent (write access needed, as libvirt asks). */
+    @Libvirt("virDomainGetTime")
+    public java.time.Instant getTime() {
+        writable("virDomainGetTime");
+        long[] t = connect.domains.getTime(ref);
+        return java.time.Instant.ofEpochSecond(t[0], t[1]);
+    }
+
+    /** Sets the guest's clock through its agent; with {@code SYNC} from its RTC, and {@code time} may be null. */
+    @Libvirt("virDomainSetTime")
+    public void setTime(java.time.Instant time, org.jvirt.flags.DomainSetTimeFlag... flags) {
+        writable("virDomainSetTime");
+        connect.domains.setTime(ref, time == null ? 0 : time.getEpochSecond(), time == null ? 0 : time.getNano(),
+                Flags.toBits(flags));
+    }
+
+    /**
+     * libvirt-qemu's guest agent passthrough: sends a JSON command to the guest's qemu-ga and returns its reply.
+     *
+     * @param timeout seconds to wait, or {@link #AGENT_COMMAND_BLOCK}, {@link #AGENT_COMMAND_DEFAULT},
+     *                {@link #AGENT_COMMAND_NOWAIT}
+     */
+    @Libvirt("virDomainQemuAgentCommand")
+    public String qemuAgentCommand(String command, int timeout) {
+        writable("virDomainQemuAgentCommand");
+        return connect.domains.qemuAgentCommand(ref, command, timeout, 0);
+    }
+
+    /** VIR_DOMAIN_QEMU_AGENT_COMMAND_BLOCK: wait for the agent's reply without limit. */
+    public static final int AGENT_COMMAND_BLOCK = -2;
+    /** VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT: the driver's default wait. */
+    public static final int AGENT_COMMAND_DEFAULT = -1;
+    /** VIR_DOMAIN_QEMU_AGENT_COMMAND_NOWAIT */
+    public static final int AGENT_COMMAND_NOWAIT = 0;
+
     /**
      * libvirt-qemu's passthrough: sends a command to the guest's QEMU monitor and returns QEMU's answer. For
      * debugging; the driver's view of the guest may go stale if the command changes it.

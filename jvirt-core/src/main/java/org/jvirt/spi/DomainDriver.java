@@ -446,6 +446,16 @@ public interface DomainDriver {
         throw unsupported("virConnectGetAllDomainStats");
     }
 
+    /**
+     * libvirt-qemu's passthrough to the guest agent: a JSON command, qemu-ga's JSON reply.
+     *
+     * @param timeout seconds, or -2 (block), -1 (the default), 0 (no wait)
+     */
+    @Libvirt("virDomainQemuAgentCommand")
+    default String qemuAgentCommand(DomainRef dom, String cmd, int timeout, int flags) {
+        throw unsupported("virDomainQemuAgentCommand");
+    }
+
     /** libvirt-qemu's passthrough to the guest's monitor. */
     @Libvirt("virDomainQemuMonitorCommand")
     default String qemuMonitorCommand(DomainRef dom, String cmd, int flags) {

@@ -442,6 +442,27 @@ final class QemuDomains implements DomainDriver {
     }
 
     @Override
+    public long[] getTime(DomainRef ref) {
+        return st.lifecycle.agent().getTime(get(ref));
+    }
+
+    @Override
+    public void setTime(DomainRef ref, long seconds, int nseconds, int flags) {
+        st.lifecycle.agent().setTime(get(ref), seconds, nseconds, flags);
+    }
+
+    @Override
+    public String qemuAgentCommand(DomainRef ref, String cmd, int timeout, int flags) {
+        if (flags != 0) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG,
+                    "unsupported flags (0x%x) in function qemuDomainQemuAgentCommand", flags);
+        }
+        DomainObj dom = get(ref);
+        dom.requireRun();
+        return st.lifecycle.agent().passthrough(dom, cmd, timeout);
+    }
+
+    @Override
     public String qemuMonitorCommand(DomainRef ref, String cmd, int flags) {
         return st.queries.monitorCommand(get(ref), cmd, flags);
     }

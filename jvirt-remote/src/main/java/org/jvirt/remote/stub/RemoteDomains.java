@@ -555,6 +555,13 @@ public final class RemoteDomains implements DomainDriver {
     }
 
     @Override
+    public String qemuAgentCommand(DomainRef dom, String cmd, int timeout, int flags) {
+        return rpc.call(QemuProcedures.DOMAIN_AGENT_COMMAND,
+                new org.jvirt.rpc.proto.qemu.QemuTypes.QemuDomainAgentCommandArgs(w(dom), cmd, timeout, flags))
+                .result();
+    }
+
+    @Override
     public String qemuMonitorCommand(DomainRef dom, String cmd, int flags) {
         return rpc.call(QemuProcedures.DOMAIN_MONITOR_COMMAND, new QemuDomainMonitorCommandArgs(w(dom), cmd, flags))
                 .result();
