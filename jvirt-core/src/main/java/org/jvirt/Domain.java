@@ -458,6 +458,56 @@ public final class Domain {
         connect.domains.openConsole(ref, devName, stream, force ? 1 : 0);
     }
 
+    /** Freezes the guest's filesystems through its agent: all of them, or those mounted at {@code mountpoints}. */
+    @Libvirt("virDomainFSFreeze")
+    public int fsFreeze(List<String> mountpoints) {
+        writable("virDomainFSFreeze");
+        return connect.domains.fsFreeze(ref, mountpoints == null ? List.of() : mountpoints, 0);
+    }
+
+    /** Thaws what {@link #fsFreeze} froze; returns how many filesystems. */
+    @Libvirt("virDomainFSThaw")
+    public int fsThaw(List<String> mountpoints) {
+        writable("virDomainFSThaw");
+        return connect.domains.fsThaw(ref, mountpoints == null ? List.of() : mountpoints, 0);
+    }
+
+    /** Discards unused blocks of the guest's filesystems (at least {@code minimum} bytes contiguous). */
+    @Libvirt("virDomainFSTrim")
+    public void fsTrim(String mountPoint, long minimum) {
+        writable("virDomainFSTrim");
+        connect.domains.fsTrim(ref, mountPoint, minimum, 0);
+    }
+
+    /** The guest's mounted filesystems, as its agent reports them. */
+    @Libvirt("virDomainGetFSInfo")
+    public List<DomainFSInfo> getFSInfo() {
+        writable("virDomainGetFSInfo");
+        return connect.domains.getFSInfo(ref, 0);
+    }
+
+    /** Sets a guest user's password through the agent; {@code encrypted}: already crypt(3)ed. */
+    @Libvirt("virDomainSetUserPassword")
+    public void setUserPassword(String user, String password, boolean encrypted) {
+        writable("virDomainSetUserPassword");
+        connect.domains.setUserPassword(ref, user, password, encrypted ? 1 : 0);
+    }
+
+    /** A guest user's authorized SSH keys, read by the agent. */
+    @Libvirt("virDomainAuthorizedSSHKeysGet")
+    public List<String> authorizedSSHKeysGet(String user) {
+        writable("virDomainAuthorizedSSHKeysGet");
+        return connect.domains.authorizedSSHKeysGet(ref, user, 0);
+    }
+
+    /** Replaces, adds to ({@code APPEND}) or removes from ({@code REMOVE}) a guest user's authorized SSH keys. */
+    @Libvirt("virDomainAuthorizedSSHKeysSet")
+    public void authorizedSSHKeysSet(String user, List<String> keys,
+            org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag... flags) {
+        writable("virDomainAuthorizedSSHKeysSet");
+        connect.domains.authorizedSSHKeysSet(ref, user, keys, Flags.toBits(flags));
+    }
+
     /** The guest's clock, read by its agent (write access needed, as libvirt asks). */
     @Libvirt("virDomainGetTime")
     public java.time.Instant getTime() {

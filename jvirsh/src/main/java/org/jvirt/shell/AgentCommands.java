@@ -3,10 +3,14 @@ package org.jvirt.shell;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import org.jvirt.Domain;
+import org.jvirt.DomainFSInfo;
+import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
 import org.jvirt.flags.DomainSetTimeFlag;
 
-/** Commands served by the guest agent: domtime. */
+/** Commands served by the guest agent: domtime, domfs*, set-user-password, get/set-user-sshkeys. */
 final class AgentCommands {
 
     private static final DateTimeFormatter PRETTY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -50,5 +54,91 @@ final class AgentCommands {
         if (a && b) {
             throw sh.fail("Options --%s and --%s are mutually exclusive", nameA, nameB);
         }
+    }
+
+    /** virsh's cmdDomFSFreeze. */
+    static boolean domfsfreeze(Shell sh, Invocation cmd) {
+        Domain d = Lookup.domain(sh, cmd);
+        int n = d.fsFreeze(cmd.all("mountpoint"));
+        sh.printExtra("Froze %d filesystem(s)\n", n);
+        return true;
+    }
+
+    /** virsh's cmdDomFSThaw. */
+    static boolean domfsthaw(Shell sh, Invocation cmd) {
+        Domain d = Lookup.domain(sh, cmd);
+        int n = d.fsThaw(cmd.all("mountpoint"));
+        sh.printExtra("Thawed %d filesystem(s)\n", n);
+        return true;
+    }
+
+    /** virsh's cmdDomFSTrim. */
+    static boolean domfstrim(Shell sh, Invocation cmd) {
+        Domain d = Lookup.domain(sh, cmd);
+        d.fsTrim(cmd.string("mountpoint"), cmd.ulong("minimum", 0));
+        return true;
+    }
+
+    /** virsh's cmdDomFSInfo: a table of mountpoint, name, type and the disks' targets. */
+    static boolean domfsinfo(Shell sh, Invocation cmd) {
+        Domain d = Lookup.domain(sh, cmd);
+        List<DomainFSInfo> info = d.getFSInfo();
+        if (info.isEmpty()) {
+            sh.printExtra("No filesystems are mounted in the domain");
+            return true;
+        }
+        Table t = new Table("Mountpoint", "Name", "Type", "Target");
+        for (DomainFSInfo i : info) {
+            t.row(i.mountpoint(), i.name(), i.fstype(), String.join(",", i.devAliases()));
+        }
+        t.print(sh);
+        return true;
+    }
+
+    /** virsh's cmdSetUserPassword. */
+    static boolean setUserPassword(Shell sh, Invocation cmd) {
+        Domain d = Lookup.domain(sh, cmd);
+        String user = cmd.req("user");
+        d.setUserPassword(user, cmd.req("password"), cmd.bool("encrypted"));
+        sh.printExtra("Password set successfully for %s in %s", user, d.getName());
+        return true;
+    }
+
+    /** virsh's cmdGetUserSSHKeys: the keys as virsh 9.0 prints them, without line ends between them. */
+    static boolean getUserSshkeys(Shell sh, Invocation cmd) {
+        Domain d = Lookup.domain(sh, cmd);
+        for (String key : d.authorizedSSHKeysGet(cmd.req("user"))) {
+            sh.print("%s", key);
+        }
+        return true;
+    }
+
+    /** virsh's cmdSetUserSSHKeys: adds the file's keys, or with --reset replaces, or with --remove removes. */
+    static boolean setUserSshkeys(Shell sh, Invocation cmd) {
+        boolean remove = cmd.bool("remove");
+        boolean reset = cmd.bool("reset");
+        String from = cmd.string("file");
+        if (remove && from == null) {
+            throw sh.fail("Option --%s is required by option --%s", "file", "remove");
+        }
+        exclusive(sh, reset, remove, "reset", "remove");
+        Domain d = Lookup.domain(sh, cmd);
+        String user = cmd.req("user");
+        List<DomainAuthorizedSSHKeysSetFlag> flags = new ArrayList<>();
+        if (remove) {
+            flags.add(DomainAuthorizedSSHKeysSetFlag.REMOVE);
+        } else if (!reset) {
+            flags.add(DomainAuthorizedSSHKeysSetFlag.APPEND);
+            if (from == null) {
+                throw sh.fail("Option --file is required");
+            }
+        }
+        List<String> keys = List.of();
+        if (from != null) {
+            // g_strsplit's way: a trailing line end leaves an empty last key, as virsh sends it
+            keys = List.of(sh.readFile(from).split("\n", -1));
+        }
+        d.authorizedSSHKeysSet(user, keys, flags.toArray(new DomainAuthorizedSSHKeysSetFlag[0]));
+        return true;
     }
 }

@@ -14,7 +14,7 @@ final class DomainTable2 {
         return List.of(
                 cmd("get-user-sshkeys", "list authorized SSH keys for given user (via agent)",
                         "Use the guest agent to query authorized SSH keys for given user",
-                        Unsupported.api("virDomainAuthorizedSSHKeysGet"),
+                        AgentCommands::getUserSshkeys,
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.data("user", "user to list authorized keys for").req()),
                 cmd("inject-nmi", "Inject NMI to the guest",

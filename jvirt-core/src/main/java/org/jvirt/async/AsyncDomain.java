@@ -11,6 +11,7 @@ import org.jvirt.Connect;
 import org.jvirt.Domain;
 import org.jvirt.DomainBlockInfo;
 import org.jvirt.DomainBlockStats;
+import org.jvirt.DomainFSInfo;
 import org.jvirt.DomainInfo;
 import org.jvirt.DomainInterfaceStats;
 import org.jvirt.DomainJobInfo;
@@ -21,6 +22,7 @@ import org.jvirt.Libvirt;
 import org.jvirt.SecurityLabel;
 import org.jvirt.Stream;
 import org.jvirt.VcpuInfo;
+import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
 import org.jvirt.flags.DomainCreateFlag;
 import org.jvirt.flags.DomainDestroyFlag;
 import org.jvirt.flags.DomainDeviceModifyFlag;
@@ -71,6 +73,16 @@ public final class AsyncDomain {
         return CompletableFuture.runAsync(() -> sync.attachDevice(xml, flags), executor);
     }
 
+    @Libvirt("virDomainAuthorizedSSHKeysGet")
+    public CompletableFuture<List<String>> authorizedSSHKeysGet(String user) {
+        return CompletableFuture.supplyAsync(() -> sync.authorizedSSHKeysGet(user), executor);
+    }
+
+    @Libvirt("virDomainAuthorizedSSHKeysSet")
+    public CompletableFuture<Void> authorizedSSHKeysSet(String user, List<String> keys, DomainAuthorizedSSHKeysSetFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.authorizedSSHKeysSet(user, keys, flags), executor);
+    }
+
     @Libvirt({"virDomainBlockStats", "virDomainBlockStatsFlags"})
     public CompletableFuture<DomainBlockStats> blockStats(String disk) {
         return CompletableFuture.supplyAsync(() -> sync.blockStats(disk), executor);
@@ -96,6 +108,21 @@ public final class AsyncDomain {
         return CompletableFuture.runAsync(() -> sync.detachDeviceAlias(alias, flags), executor);
     }
 
+    @Libvirt("virDomainFSFreeze")
+    public CompletableFuture<Integer> fsFreeze(List<String> mountpoints) {
+        return CompletableFuture.supplyAsync(() -> sync.fsFreeze(mountpoints), executor);
+    }
+
+    @Libvirt("virDomainFSThaw")
+    public CompletableFuture<Integer> fsThaw(List<String> mountpoints) {
+        return CompletableFuture.supplyAsync(() -> sync.fsThaw(mountpoints), executor);
+    }
+
+    @Libvirt("virDomainFSTrim")
+    public CompletableFuture<Void> fsTrim(String mountPoint, long minimum) {
+        return CompletableFuture.runAsync(() -> sync.fsTrim(mountPoint, minimum), executor);
+    }
+
     @Libvirt("virDomainGetAutostart")
     public CompletableFuture<Boolean> getAutostart() {
         return CompletableFuture.supplyAsync(() -> sync.getAutostart(), executor);
@@ -109,6 +136,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainGetConnect")
     public CompletableFuture<Connect> getConnect() {
         return CompletableFuture.supplyAsync(() -> sync.getConnect(), executor);
+    }
+
+    @Libvirt("virDomainGetFSInfo")
+    public CompletableFuture<List<DomainFSInfo>> getFSInfo() {
+        return CompletableFuture.supplyAsync(() -> sync.getFSInfo(), executor);
     }
 
     @Libvirt("virDomainGetHostname")
@@ -344,6 +376,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainSetTime")
     public CompletableFuture<Void> setTime(Instant time, DomainSetTimeFlag... flags) {
         return CompletableFuture.runAsync(() -> sync.setTime(time, flags), executor);
+    }
+
+    @Libvirt("virDomainSetUserPassword")
+    public CompletableFuture<Void> setUserPassword(String user, String password, boolean encrypted) {
+        return CompletableFuture.runAsync(() -> sync.setUserPassword(user, password, encrypted), executor);
     }
 
     @Libvirt({"virDomainSetVcpus", "virDomainSetVcpusFlags"})

@@ -446,6 +446,43 @@ public interface DomainDriver {
         throw unsupported("virConnectGetAllDomainStats");
     }
 
+    /** Freezes the guest's filesystems (all, or those mounted at {@code mountpoints}); returns how many. */
+    @Libvirt("virDomainFSFreeze")
+    default int fsFreeze(DomainRef dom, List<String> mountpoints, int flags) {
+        throw unsupported("virDomainFSFreeze");
+    }
+
+    @Libvirt("virDomainFSThaw")
+    default int fsThaw(DomainRef dom, List<String> mountpoints, int flags) {
+        throw unsupported("virDomainFSThaw");
+    }
+
+    @Libvirt("virDomainFSTrim")
+    default void fsTrim(DomainRef dom, String mountPoint, long minimum, int flags) {
+        throw unsupported("virDomainFSTrim");
+    }
+
+    @Libvirt("virDomainGetFSInfo")
+    default List<org.jvirt.DomainFSInfo> getFSInfo(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetFSInfo");
+    }
+
+    /** {@code flags} 1: the password is already encrypted (VIR_DOMAIN_PASSWORD_ENCRYPTED). */
+    @Libvirt("virDomainSetUserPassword")
+    default void setUserPassword(DomainRef dom, String user, String password, int flags) {
+        throw unsupported("virDomainSetUserPassword");
+    }
+
+    @Libvirt("virDomainAuthorizedSSHKeysGet")
+    default List<String> authorizedSSHKeysGet(DomainRef dom, String user, int flags) {
+        throw unsupported("virDomainAuthorizedSSHKeysGet");
+    }
+
+    @Libvirt("virDomainAuthorizedSSHKeysSet")
+    default void authorizedSSHKeysSet(DomainRef dom, String user, List<String> keys, int flags) {
+        throw unsupported("virDomainAuthorizedSSHKeysSet");
+    }
+
     /**
      * libvirt-qemu's passthrough to the guest agent: a JSON command, qemu-ga's JSON reply.
      *

@@ -15,7 +15,8 @@ import org.jvirt.driver.qemu.testing.TestGuest;
  * The text console of a guest defined as virt-install defines it (a pty serial port that is also its
  * {@code <console>}, plus the guest agent's channel), opened through jvirtd by real clients: python3-libvirt's
  * {@code openConsole(None)} and the real {@code virsh console} on a terminal, each running a command in the guest;
- * then the real virsh's guest agent commands (qemu-agent-command, domtime, shutdown --mode agent) through jvirtd.
+ * then the real virsh's guest agent commands (qemu-agent-command, domtime, domfsfreeze/thaw, domfsinfo,
+ * set-user-password, get-user-sshkeys, shutdown --mode agent) through jvirtd.
  */
 class ConsoleInteropTest {
 
@@ -113,6 +114,20 @@ class ConsoleInteropTest {
             assertTrue(Math.abs(guest - java.time.Instant.now().getEpochSecond()) < 120, time.out());
             Tools.Result setTime = Tools.virsh(host.uri(), "domtime", "con1", "--now");
             assertEquals(0, setTime.code(), setTime.toString());
+            Tools.Result freeze = Tools.virsh(host.uri(), "domfsfreeze", "con1");
+            assertTrue(freeze.out().matches("(?s)Froze \\d+ filesystem\\(s\\)\\s*"), freeze.toString());
+            Tools.Result thaw = Tools.virsh(host.uri(), "domfsthaw", "con1");
+            assertTrue(thaw.out().matches("(?s)Thawed \\d+ filesystem\\(s\\)\\s*"), thaw.toString());
+            Tools.Result fsinfo = Tools.virsh(host.uri(), "domfsinfo", "con1");
+            assertEquals(0, fsinfo.code(), fsinfo.toString());
+            Tools.Result pw = Tools.virsh(host.uri(), "set-user-password", "con1", "--user", "root", "--password",
+                    "pw-over-the-wire");
+            assertEquals("Password set successfully for root in con1", pw.out().strip(), pw.toString());
+            // the guest's root has no authorized_keys yet: qemu-ga's error comes back in libvirt's words
+            Tools.Result keys = Tools.virsh(host.uri(), "get-user-sshkeys", "con1", "root");
+            assertTrue(keys.code() == 1 && keys.err().contains(
+                    "internal error: unable to execute QEMU agent command 'guest-ssh-get-authorized-keys'"),
+                    keys.toString());
             Tools.Result down = Tools.virsh(host.uri(), "shutdown", "con1", "--mode", "agent");
             assertEquals(0, down.code(), down.toString());
             long deadline = System.nanoTime() + 60_000_000_000L;

@@ -442,6 +442,41 @@ final class QemuDomains implements DomainDriver {
     }
 
     @Override
+    public int fsFreeze(DomainRef ref, List<String> mountpoints, int flags) {
+        return st.agentCalls.fsFreeze(get(ref), mountpoints, flags);
+    }
+
+    @Override
+    public int fsThaw(DomainRef ref, List<String> mountpoints, int flags) {
+        return st.agentCalls.fsThaw(get(ref), mountpoints, flags);
+    }
+
+    @Override
+    public void fsTrim(DomainRef ref, String mountPoint, long minimum, int flags) {
+        st.agentCalls.fsTrim(get(ref), mountPoint, minimum, flags);
+    }
+
+    @Override
+    public List<org.jvirt.DomainFSInfo> getFSInfo(DomainRef ref, int flags) {
+        return st.agentCalls.getFSInfo(get(ref), flags);
+    }
+
+    @Override
+    public void setUserPassword(DomainRef ref, String user, String password, int flags) {
+        st.agentCalls.setUserPassword(get(ref), user, password, flags);
+    }
+
+    @Override
+    public List<String> authorizedSSHKeysGet(DomainRef ref, String user, int flags) {
+        return st.agentCalls.authorizedSSHKeysGet(get(ref), user, flags);
+    }
+
+    @Override
+    public void authorizedSSHKeysSet(DomainRef ref, String user, List<String> keys, int flags) {
+        st.agentCalls.authorizedSSHKeysSet(get(ref), user, keys, flags);
+    }
+
+    @Override
     public long[] getTime(DomainRef ref) {
         return st.lifecycle.agent().getTime(get(ref));
     }

@@ -31,6 +31,7 @@ final class QemuDriverState implements AutoCloseable {
     final org.jvirt.driver.qemu.device.VcpuHotplug vcpus;
     final org.jvirt.driver.qemu.device.MemoryConfig memory;
     final org.jvirt.driver.qemu.lifecycle.Console console = new org.jvirt.driver.qemu.lifecycle.Console();
+    final org.jvirt.driver.qemu.agent.AgentCalls agentCalls;
     int refs;
     private final java.nio.channels.FileChannel lockFile;
 
@@ -49,6 +50,7 @@ final class QemuDriverState implements AutoCloseable {
                 new EventBus(), CAPS.computeIfAbsent(config.cacheDir(), QemuCapsCache::new), binaries,
                 KvmSupport.detect(), HostInfo.read(), new VncPortAllocator(), new AtomicBoolean());
         this.lifecycle = new Lifecycle(ctx);
+        this.agentCalls = new org.jvirt.driver.qemu.agent.AgentCalls(lifecycle.agent());
         this.queries = new Queries(ctx);
         this.hotplug = new org.jvirt.driver.qemu.device.Hotplug(ctx);
         this.vcpus = new org.jvirt.driver.qemu.device.VcpuHotplug(ctx);

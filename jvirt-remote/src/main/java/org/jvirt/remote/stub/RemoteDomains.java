@@ -555,6 +555,43 @@ public final class RemoteDomains implements DomainDriver {
     }
 
     @Override
+    public int fsFreeze(DomainRef dom, List<String> mountpoints, int flags) {
+        return rpc.call(DOMAIN_FSFREEZE, new RemoteDomainFsfreezeArgs(w(dom), mountpoints, flags)).filesystems();
+    }
+
+    @Override
+    public int fsThaw(DomainRef dom, List<String> mountpoints, int flags) {
+        return rpc.call(DOMAIN_FSTHAW, new RemoteDomainFsthawArgs(w(dom), mountpoints, flags)).filesystems();
+    }
+
+    @Override
+    public void fsTrim(DomainRef dom, String mountPoint, long minimum, int flags) {
+        rpc.call(DOMAIN_FSTRIM, new RemoteDomainFstrimArgs(w(dom), mountPoint, minimum, flags));
+    }
+
+    @Override
+    public List<org.jvirt.DomainFSInfo> getFSInfo(DomainRef dom, int flags) {
+        return rpc.call(DOMAIN_GET_FSINFO, new RemoteDomainGetFsinfoArgs(w(dom), flags)).info().stream()
+                .map(i -> new org.jvirt.DomainFSInfo(i.mountpoint(), i.name(), i.fstype(), i.devAliases())).toList();
+    }
+
+    @Override
+    public void setUserPassword(DomainRef dom, String user, String password, int flags) {
+        rpc.call(DOMAIN_SET_USER_PASSWORD, new RemoteDomainSetUserPasswordArgs(w(dom), user, password, flags));
+    }
+
+    @Override
+    public List<String> authorizedSSHKeysGet(DomainRef dom, String user, int flags) {
+        return rpc.call(DOMAIN_AUTHORIZED_SSH_KEYS_GET, new RemoteDomainAuthorizedSshKeysGetArgs(w(dom), user, flags))
+                .keys();
+    }
+
+    @Override
+    public void authorizedSSHKeysSet(DomainRef dom, String user, List<String> keys, int flags) {
+        rpc.call(DOMAIN_AUTHORIZED_SSH_KEYS_SET, new RemoteDomainAuthorizedSshKeysSetArgs(w(dom), user, keys, flags));
+    }
+
+    @Override
     public String qemuAgentCommand(DomainRef dom, String cmd, int timeout, int flags) {
         return rpc.call(QemuProcedures.DOMAIN_AGENT_COMMAND,
                 new org.jvirt.rpc.proto.qemu.QemuTypes.QemuDomainAgentCommandArgs(w(dom), cmd, timeout, flags))

@@ -91,6 +91,70 @@ class GuestAgentTest extends FreshDriverTest {
     }
 
     @Test
+    @Timeout(150)
+    void filesystemsPasswordsAndSshKeysThroughTheAgent() throws Exception {
+        java.nio.file.Path img = fx.dir.resolve("data.raw");
+        assertEquals(0, new ProcessBuilder("truncate", "-s", "32M", img.toString()).inheritIO().start().waitFor());
+        assertEquals(0, new ProcessBuilder("mkfs.ext4", "-q", "-F", img.toString()).inheritIO().start().waitFor());
+        String disk = "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + img
+                + "'/><target dev='vdb' bus='virtio'/></disk>";
+        try (Connect c = fx.open()) {
+            Domain d = c.domainCreateXML(xml("ga4", disk + AGENT_DEVICES));
+            try (GuestConsole con = GuestConsole.open(c, d)) {
+                con.waitFor("TESTGUEST-READY token=" + fx.token, 0, Duration.ofSeconds(60));
+                con.run("mkdir -p /mnt && mount -t ext4 /dev/vda /mnt", Duration.ofSeconds(30));
+                DriverFixture.waitFor(Duration.ofSeconds(60), () -> agentUp(d), () -> "no agent");
+
+                java.util.List<org.jvirt.DomainFSInfo> fs = d.getFSInfo();
+                org.jvirt.DomainFSInfo mnt = fs.stream().filter(f -> f.mountpoint().equals("/mnt")).findFirst()
+                        .orElseThrow(() -> new AssertionError(fs.toString()));
+                assertEquals("ext4", mnt.fstype());
+                assertEquals("vda", mnt.name());
+                assertEquals(java.util.List.of("vdb"), mnt.devAliases(), "the guest's vda is the domain's vdb");
+
+                assertEquals(1, d.fsFreeze(java.util.List.of("/mnt")));
+                assertTrue(d.qemuAgentCommand("{\"execute\":\"guest-fsfreeze-status\"}", -1).contains("frozen"));
+                VirtException some = assertThrows(VirtException.class, () -> d.fsThaw(java.util.List.of("/mnt")));
+                assertEquals("argument unsupported: specifying mountpoints is not supported", some.getMessage());
+                assertEquals(1, d.fsThaw(null));
+                assertTrue(d.fsFreeze(null) >= 1);
+                assertTrue(d.fsThaw(null) >= 1);
+                d.fsTrim(null, 0);
+                VirtException trimAt = assertThrows(VirtException.class, () -> d.fsTrim("/mnt", 0));
+                assertEquals(ErrorNumber.ARGUMENT_UNSUPPORTED, trimAt.number());
+
+                int mark = con.mark();
+                d.setUserPassword("root", "s3cret-pw", false);
+                con.waitFor("TESTGUEST-PASSWORD user=root", mark, Duration.ofSeconds(30));
+                String shadow = con.run("cut -d: -f2 /etc/shadow", Duration.ofSeconds(30));
+                assertTrue(shadow.startsWith("$6$"), "sha512-crypted in the guest: " + shadow);
+
+                String k1 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBkvpzJ0i9hc6KUVI6tA8/SynNNKeYlL1wWxRHIH0lQm one@test";
+                String k2 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE0nM5mYwlb1YoGkt9hG6pFNC9hW5VjnG1VBvzxXCJTi two@test";
+                d.authorizedSSHKeysSet("root", java.util.List.of(k1));
+                assertEquals(java.util.List.of(k1), d.authorizedSSHKeysGet("root"));
+                d.authorizedSSHKeysSet("root", java.util.List.of(k2),
+                        org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag.APPEND);
+                assertEquals(java.util.Set.of(k1, k2), java.util.Set.copyOf(d.authorizedSSHKeysGet("root")));
+                d.authorizedSSHKeysSet("root", java.util.List.of(k1),
+                        org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag.REMOVE);
+                assertEquals(java.util.List.of(k2), d.authorizedSSHKeysGet("root"));
+                assertTrue(con.run("cat /root/.ssh/authorized_keys", Duration.ofSeconds(30)).contains("two@test"));
+            }
+            d.destroy();
+        }
+    }
+
+    private static boolean agentUp(Domain d) {
+        try {
+            d.qemuAgentCommand("{\"execute\":\"guest-ping\"}", -1);
+            return true;
+        } catch (VirtException e) {
+            return false;
+        }
+    }
+
+    @Test
     @Timeout(60)
     void withoutAChannelOrARunningGuestTheAgentIsRefusedAsLibvirtDoes() throws Exception {
         try (Connect c = fx.open()) {
