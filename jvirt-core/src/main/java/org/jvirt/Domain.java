@@ -458,6 +458,15 @@ public final class Domain {
         connect.domains.openConsole(ref, devName, stream, force ? 1 : 0);
     }
 
+    /** The guest's network interfaces and their addresses, from DHCP leases, the guest agent or the ARP table. */
+    @Libvirt("virDomainInterfaceAddresses")
+    public List<DomainInterface> interfaceAddresses(DomainInterface.Source source) {
+        if (source == DomainInterface.Source.AGENT) {
+            writable("virDomainInterfaceAddresses"); // libvirt: the agent needs a read-write connection
+        }
+        return connect.domains.interfaceAddresses(ref, source.code(), 0);
+    }
+
     /** Freezes the guest's filesystems through its agent: all of them, or those mounted at {@code mountpoints}. */
     @Libvirt("virDomainFSFreeze")
     public int fsFreeze(List<String> mountpoints) {

@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jvirt.Domain;
 import org.jvirt.DomainFSInfo;
+import org.jvirt.DomainInterface;
 import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
 import org.jvirt.flags.DomainSetTimeFlag;
 
-/** Commands served by the guest agent: domtime, domfs*, set-user-password, get/set-user-sshkeys. */
+/** Commands served by the guest agent: domtime, domifaddr, domfs*, set-user-password, get/set-user-sshkeys. */
 final class AgentCommands {
 
     private static final DateTimeFormatter PRETTY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -139,6 +140,52 @@ final class AgentCommands {
             keys = List.of(sh.readFile(from).split("\n", -1));
         }
         d.authorizedSSHKeysSet(user, keys, flags.toArray(new DomainAuthorizedSSHKeysSetFlag[0]));
+        return true;
+    }
+
+    /** virsh's cmdDomIfAddr: the interfaces' addresses from --source lease (the default), agent or arp. */
+    static boolean domifaddr(Shell sh, Invocation cmd) {
+        String ifname = cmd.string("interface");
+        boolean full = cmd.bool("full");
+        String sourceName = cmd.string("source");
+        DomainInterface.Source source = DomainInterface.Source.LEASE;
+        if (sourceName != null) {
+            source = switch (sourceName) {
+                case "lease" -> DomainInterface.Source.LEASE;
+                case "agent" -> DomainInterface.Source.AGENT;
+                case "arp" -> DomainInterface.Source.ARP;
+                default -> throw sh.fail("Unknown data source '%s'", sourceName);
+            };
+        }
+        Domain d = Lookup.domain(sh, cmd);
+        List<DomainInterface> ifaces;
+        try {
+            ifaces = d.interfaceAddresses(source);
+        } catch (org.jvirt.VirtException e) {
+            throw sh.fail(e, "Failed to query for interfaces addresses");
+        }
+        sh.printExtra(" %-10s %-20s %-8s     %s%n%s%s%n", "Name", "MAC address", "Protocol", "Address",
+                "-------------------------------------------------", "------------------------------");
+        for (DomainInterface i : ifaces) {
+            if (ifname != null && !ifname.equals(i.name())) {
+                continue;
+            }
+            if (i.addrs().isEmpty()) {
+                sh.print(" %-10s %-17s    %-12s %s%n", i.name(), i.hwaddr() != null ? i.hwaddr() : "N/A", "N/A",
+                        "N/A");
+                continue;
+            }
+            for (int j = 0; j < i.addrs().size(); j++) {
+                DomainInterface.Address a = i.addrs().get(j);
+                String addr = String.format("%-12s %s/%d", a.type() == DomainInterface.Address.IPV4 ? "ipv4"
+                        : "ipv6", a.addr(), a.prefix());
+                if (full || j == 0) {
+                    sh.print(" %-10s %-17s    %s%n", i.name(), i.hwaddr() == null ? "" : i.hwaddr(), addr);
+                } else {
+                    sh.print(" %-10s %-17s    %s%n", "-", "-", addr);
+                }
+            }
+        }
         return true;
     }
 }

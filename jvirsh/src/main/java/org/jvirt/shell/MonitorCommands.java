@@ -65,7 +65,7 @@ final class MonitorCommands {
                         Opt.bool("config", "Get persistent interface state")),
                 cmd("domifaddr", "Get network interfaces' addresses for a running domain",
                         "Get network interfaces' addresses for a running domain",
-                        Unsupported.api("virDomainInterfaceAddresses"),
+                        AgentCommands::domifaddr,
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.string("interface", "network interface name"),
                         Opt.bool("full", "always display names and MACs of interfaces"),

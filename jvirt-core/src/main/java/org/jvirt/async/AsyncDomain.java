@@ -13,6 +13,7 @@ import org.jvirt.DomainBlockInfo;
 import org.jvirt.DomainBlockStats;
 import org.jvirt.DomainFSInfo;
 import org.jvirt.DomainInfo;
+import org.jvirt.DomainInterface;
 import org.jvirt.DomainInterfaceStats;
 import org.jvirt.DomainJobInfo;
 import org.jvirt.DomainMetadataType;
@@ -241,6 +242,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainInjectNMI")
     public CompletableFuture<Void> injectNMI() {
         return CompletableFuture.runAsync(() -> sync.injectNMI(), executor);
+    }
+
+    @Libvirt("virDomainInterfaceAddresses")
+    public CompletableFuture<List<DomainInterface>> interfaceAddresses(DomainInterface.Source source) {
+        return CompletableFuture.supplyAsync(() -> sync.interfaceAddresses(source), executor);
     }
 
     @Libvirt("virDomainInterfaceStats")

@@ -446,6 +446,12 @@ public interface DomainDriver {
         throw unsupported("virConnectGetAllDomainStats");
     }
 
+    /** The guest's interfaces and addresses from a source (virDomainInterfaceAddressesSource's number). */
+    @Libvirt("virDomainInterfaceAddresses")
+    default List<org.jvirt.DomainInterface> interfaceAddresses(DomainRef dom, int source, int flags) {
+        throw unsupported("virDomainInterfaceAddresses");
+    }
+
     /** Freezes the guest's filesystems (all, or those mounted at {@code mountpoints}); returns how many. */
     @Libvirt("virDomainFSFreeze")
     default int fsFreeze(DomainRef dom, List<String> mountpoints, int flags) {

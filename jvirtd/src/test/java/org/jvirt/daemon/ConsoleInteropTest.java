@@ -15,7 +15,7 @@ import org.jvirt.driver.qemu.testing.TestGuest;
  * The text console of a guest defined as virt-install defines it (a pty serial port that is also its
  * {@code <console>}, plus the guest agent's channel), opened through jvirtd by real clients: python3-libvirt's
  * {@code openConsole(None)} and the real {@code virsh console} on a terminal, each running a command in the guest;
- * then the real virsh's guest agent commands (qemu-agent-command, domtime, domfsfreeze/thaw, domfsinfo,
+ * then the real virsh's guest agent commands (qemu-agent-command, domtime, domifaddr, domfsfreeze/thaw, domfsinfo,
  * set-user-password, get-user-sshkeys, shutdown --mode agent) through jvirtd.
  */
 class ConsoleInteropTest {
@@ -118,6 +118,8 @@ class ConsoleInteropTest {
             assertTrue(freeze.out().matches("(?s)Froze \\d+ filesystem\\(s\\)\\s*"), freeze.toString());
             Tools.Result thaw = Tools.virsh(host.uri(), "domfsthaw", "con1");
             assertTrue(thaw.out().matches("(?s)Thawed \\d+ filesystem\\(s\\)\\s*"), thaw.toString());
+            Tools.Result ifaddr = Tools.virsh(host.uri(), "domifaddr", "con1", "--source", "agent");
+            assertTrue(ifaddr.out().contains(" lo         00:00:00:00:00:00    N/A          N/A"), ifaddr.toString());
             Tools.Result fsinfo = Tools.virsh(host.uri(), "domfsinfo", "con1");
             assertEquals(0, fsinfo.code(), fsinfo.toString());
             Tools.Result pw = Tools.virsh(host.uri(), "set-user-password", "con1", "--user", "root", "--password",

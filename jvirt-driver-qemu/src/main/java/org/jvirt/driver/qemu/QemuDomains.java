@@ -442,6 +442,11 @@ final class QemuDomains implements DomainDriver {
     }
 
     @Override
+    public List<org.jvirt.DomainInterface> interfaceAddresses(DomainRef ref, int source, int flags) {
+        return st.agentCalls.interfaceAddresses(get(ref), source, flags);
+    }
+
+    @Override
     public int fsFreeze(DomainRef ref, List<String> mountpoints, int flags) {
         return st.agentCalls.fsFreeze(get(ref), mountpoints, flags);
     }

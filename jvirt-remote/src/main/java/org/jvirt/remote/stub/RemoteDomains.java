@@ -555,6 +555,14 @@ public final class RemoteDomains implements DomainDriver {
     }
 
     @Override
+    public List<org.jvirt.DomainInterface> interfaceAddresses(DomainRef dom, int source, int flags) {
+        return rpc.call(DOMAIN_INTERFACE_ADDRESSES, new RemoteDomainInterfaceAddressesArgs(w(dom), source, flags))
+                .ifaces().stream().map(i -> new org.jvirt.DomainInterface(i.name(), i.hwaddr(), i.addrs().stream()
+                        .map(a -> new org.jvirt.DomainInterface.Address(a.type(), a.addr(), a.prefix())).toList()))
+                .toList();
+    }
+
+    @Override
     public int fsFreeze(DomainRef dom, List<String> mountpoints, int flags) {
         return rpc.call(DOMAIN_FSFREEZE, new RemoteDomainFsfreezeArgs(w(dom), mountpoints, flags)).filesystems();
     }

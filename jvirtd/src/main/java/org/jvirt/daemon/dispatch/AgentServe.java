@@ -8,23 +8,35 @@ import static org.jvirt.rpc.proto.remote.DomainStateProcedures.DOMAIN_SET_USER_P
 import static org.jvirt.rpc.proto.remote.DomainStatsProcedures.DOMAIN_FSFREEZE;
 import static org.jvirt.rpc.proto.remote.DomainStatsProcedures.DOMAIN_FSTHAW;
 import static org.jvirt.rpc.proto.remote.DomainStatsProcedures.DOMAIN_FSTRIM;
+import static org.jvirt.rpc.proto.remote.DomainStatsProcedures.DOMAIN_INTERFACE_ADDRESSES;
 
 import java.util.List;
 import org.jvirt.DomainFSInfo;
+import org.jvirt.DomainInterface;
 import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
 import org.jvirt.rpc.proto.remote.DomainDeviceTypes2.RemoteDomainAuthorizedSshKeysGetRet;
 import org.jvirt.rpc.proto.remote.DomainStateTypes2.RemoteDomainGetFsinfoRet;
 import org.jvirt.rpc.proto.remote.DomainStatsTypes.RemoteDomainFsfreezeRet;
 import org.jvirt.rpc.proto.remote.DomainStatsTypes.RemoteDomainFsinfo;
 import org.jvirt.rpc.proto.remote.DomainStatsTypes.RemoteDomainFsthawRet;
+import org.jvirt.rpc.proto.remote.DomainStatsTypes2.RemoteDomainInterface;
+import org.jvirt.rpc.proto.remote.DomainStatsTypes2.RemoteDomainInterfaceAddressesRet;
+import org.jvirt.rpc.proto.remote.DomainStatsTypes2.RemoteDomainIpAddr;
 
-/** The guest agent's procedures: filesystems (freeze, thaw, trim, info), user passwords and SSH keys. */
+/** The guest agent's procedures: interface addresses, filesystems (freeze, thaw, trim, info), user passwords and SSH keys. */
 final class AgentServe {
 
     private AgentServe() {
     }
 
     static void register(DispatchTable t) {
+        t.on(DOMAIN_INTERFACE_ADDRESSES, (c, a) -> {
+            c.noFlags(a.flags());
+            List<DomainInterface> ifaces = dom(c.conn(), a.dom()).interfaceAddresses(DomainInterface.Source.of(a.source()));
+            return new RemoteDomainInterfaceAddressesRet(ifaces.stream().map(i -> new RemoteDomainInterface(i.name(),
+                    i.hwaddr(), i.addrs().stream().map(x -> new RemoteDomainIpAddr(x.type(), x.addr(), x.prefix()))
+                    .toList())).toList());
+        });
         t.on(DOMAIN_FSFREEZE, (c, a) -> {
             c.noFlags(a.flags());
             return new RemoteDomainFsfreezeRet(dom(c.conn(), a.dom()).fsFreeze(a.mountpoints()));

@@ -78,6 +78,15 @@ class GuestAgentTest extends FreshDriverTest {
             long synced = d.getTime().getEpochSecond();
             assertTrue(synced >= 2_000_000_000L && synced < 2_000_000_120L, "qemu-ga wrote the RTC too: " + synced);
 
+            // the guest's loopback, as qemu-ga reports it: down, without addresses (tg.net=0 leaves it so)
+            java.util.List<org.jvirt.DomainInterface> ifaces = d.interfaceAddresses(org.jvirt.DomainInterface.Source.AGENT);
+            org.jvirt.DomainInterface lo = ifaces.stream().filter(i -> i.name().equals("lo")).findFirst()
+                    .orElseThrow(() -> new AssertionError(ifaces.toString()));
+            assertEquals(new org.jvirt.DomainInterface("lo", "00:00:00:00:00:00", java.util.List.of()), lo);
+            VirtException lease = assertThrows(VirtException.class,
+                    () -> d.interfaceAddresses(org.jvirt.DomainInterface.Source.LEASE));
+            assertEquals(ErrorNumber.NO_SUPPORT, lease.number());
+
             long t1 = System.nanoTime();
             d.shutdown(DomainShutdownFlag.GUEST_AGENT);
             DriverFixture.waitState(d, DomainState.SHUTOFF, Duration.ofSeconds(60));
@@ -122,6 +131,11 @@ class GuestAgentTest extends FreshDriverTest {
                 d.fsTrim(null, 0);
                 VirtException trimAt = assertThrows(VirtException.class, () -> d.fsTrim("/mnt", 0));
                 assertEquals(ErrorNumber.ARGUMENT_UNSUPPORTED, trimAt.number());
+
+                con.run("ip link set lo up", Duration.ofSeconds(30));
+                org.jvirt.DomainInterface lo = d.interfaceAddresses(org.jvirt.DomainInterface.Source.AGENT).stream()
+                        .filter(i -> i.name().equals("lo")).findFirst().orElseThrow();
+                assertTrue(lo.addrs().contains(new org.jvirt.DomainInterface.Address(0, "127.0.0.1", 8)), lo.toString());
 
                 int mark = con.mark();
                 d.setUserPassword("root", "s3cret-pw", false);
