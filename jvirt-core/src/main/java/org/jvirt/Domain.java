@@ -458,6 +458,27 @@ public final class Domain {
         connect.domains.openConsole(ref, devName, stream, force ? 1 : 0);
     }
 
+    /** The guest's vCPUs as its agent sees them: "vcpus", "online" and "offlinable", each a list such as "0-3". */
+    @Libvirt("virDomainGetGuestVcpus")
+    public Map<String, Object> getGuestVcpus() {
+        writable("virDomainGetGuestVcpus");
+        return connect.domains.getGuestVcpus(ref, 0);
+    }
+
+    /** Onlines ({@code enable}) or offlines the guest's vCPUs in {@code cpumap} (e.g. "1-3") through its agent. */
+    @Libvirt("virDomainSetGuestVcpus")
+    public void setGuestVcpus(String cpumap, boolean enable) {
+        writable("virDomainSetGuestVcpus");
+        connect.domains.setGuestVcpus(ref, cpumap, enable ? 1 : 0, 0);
+    }
+
+    /** Facts about the guest from its agent, as libvirt's typed parameters ("os.id", "hostname", ...). */
+    @Libvirt("virDomainGetGuestInfo")
+    public Map<String, Object> getGuestInfo(org.jvirt.flags.DomainGuestInfoType... types) {
+        writable("virDomainGetGuestInfo");
+        return connect.domains.getGuestInfo(ref, Flags.toBits(types), 0);
+    }
+
     /** The guest's network interfaces and their addresses, from DHCP leases, the guest agent or the ARP table. */
     @Libvirt("virDomainInterfaceAddresses")
     public List<DomainInterface> interfaceAddresses(DomainInterface.Source source) {

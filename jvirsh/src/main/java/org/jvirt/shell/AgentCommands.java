@@ -5,13 +5,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jvirt.Domain;
 import org.jvirt.DomainFSInfo;
 import org.jvirt.DomainInterface;
 import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
+import org.jvirt.flags.DomainGuestInfoType;
 import org.jvirt.flags.DomainSetTimeFlag;
 
-/** Commands served by the guest agent: domtime, domifaddr, domfs*, set-user-password, get/set-user-sshkeys. */
+/**
+ * Commands served by the guest agent: domtime, domifaddr, domfs*, set-user-password, get/set-user-sshkeys,
+ * guestinfo, guestvcpus.
+ */
 final class AgentCommands {
 
     private static final DateTimeFormatter PRETTY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -187,5 +192,47 @@ final class AgentCommands {
             }
         }
         return true;
+    }
+
+    /** virsh's cmdGuestInfo: the typed parameters, one "%-20s: %s" line each. */
+    static boolean guestinfo(Shell sh, Invocation cmd) {
+        List<DomainGuestInfoType> types = new ArrayList<>();
+        String[][] opts = {{"user", "USERS"}, {"os", "OS"}, {"timezone", "TIMEZONE"}, {"hostname", "HOSTNAME"},
+            {"filesystem", "FILESYSTEM"}, {"disk", "DISKS"}, {"interface", "INTERFACES"}};
+        for (String[] o : opts) {
+            if (cmd.bool(o[0])) {
+                types.add(DomainGuestInfoType.valueOf(o[1]));
+            }
+        }
+        Domain d = Lookup.domain(sh, cmd);
+        Map<String, Object> params = d.getGuestInfo(types.toArray(new DomainGuestInfoType[0]));
+        params.forEach((k, v) -> sh.print("%-20s: %s%n", k, typed(v)));
+        return true;
+    }
+
+    /** virsh's cmdGuestvcpus: show the states, or with --cpulist --enable/--disable change them. */
+    static boolean guestvcpus(Shell sh, Invocation cmd) {
+        boolean enable = cmd.bool("enable");
+        boolean disable = cmd.bool("disable");
+        String cpulist = cmd.string("cpulist");
+        exclusive(sh, enable, disable, "enable", "disable");
+        if ((enable || disable) && cpulist == null) {
+            throw sh.fail("Option --%s is required by option --%s", "cpulist", enable ? "enable" : "disable");
+        }
+        if (cpulist != null && !(enable || disable)) {
+            throw sh.fail("One of options --enable or --disable is required by option --cpulist");
+        }
+        Domain d = Lookup.domain(sh, cmd);
+        if (cpulist != null) {
+            d.setGuestVcpus(cpulist, enable);
+            return true;
+        }
+        d.getGuestVcpus().forEach((k, v) -> sh.print("%-15s: %s%n", k, typed(v)));
+        return true;
+    }
+
+    /** vshGetTypedParamValue's spelling: booleans as yes/no. */
+    private static String typed(Object v) {
+        return v instanceof Boolean b ? (b ? "yes" : "no") : String.valueOf(v);
     }
 }

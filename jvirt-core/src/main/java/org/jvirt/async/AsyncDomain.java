@@ -27,6 +27,7 @@ import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
 import org.jvirt.flags.DomainCreateFlag;
 import org.jvirt.flags.DomainDestroyFlag;
 import org.jvirt.flags.DomainDeviceModifyFlag;
+import org.jvirt.flags.DomainGuestInfoType;
 import org.jvirt.flags.DomainMemoryModFlag;
 import org.jvirt.flags.DomainMigrateFlag;
 import org.jvirt.flags.DomainModificationImpact;
@@ -142,6 +143,16 @@ public final class AsyncDomain {
     @Libvirt("virDomainGetFSInfo")
     public CompletableFuture<List<DomainFSInfo>> getFSInfo() {
         return CompletableFuture.supplyAsync(() -> sync.getFSInfo(), executor);
+    }
+
+    @Libvirt("virDomainGetGuestInfo")
+    public CompletableFuture<Map<String, Object>> getGuestInfo(DomainGuestInfoType... types) {
+        return CompletableFuture.supplyAsync(() -> sync.getGuestInfo(types), executor);
+    }
+
+    @Libvirt("virDomainGetGuestVcpus")
+    public CompletableFuture<Map<String, Object>> getGuestVcpus() {
+        return CompletableFuture.supplyAsync(() -> sync.getGuestVcpus(), executor);
     }
 
     @Libvirt("virDomainGetHostname")
@@ -362,6 +373,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainSetAutostart")
     public CompletableFuture<Void> setAutostart(boolean autostart) {
         return CompletableFuture.runAsync(() -> sync.setAutostart(autostart), executor);
+    }
+
+    @Libvirt("virDomainSetGuestVcpus")
+    public CompletableFuture<Void> setGuestVcpus(String cpumap, boolean enable) {
+        return CompletableFuture.runAsync(() -> sync.setGuestVcpus(cpumap, enable), executor);
     }
 
     @Libvirt("virDomainSetMaxMemory")

@@ -446,6 +446,23 @@ public interface DomainDriver {
         throw unsupported("virConnectGetAllDomainStats");
     }
 
+    /** Typed parameters "vcpus", "online", "offlinable": vCPU lists as the guest's agent reports them. */
+    @Libvirt("virDomainGetGuestVcpus")
+    default Map<String, Object> getGuestVcpus(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetGuestVcpus");
+    }
+
+    @Libvirt("virDomainSetGuestVcpus")
+    default void setGuestVcpus(DomainRef dom, String cpumap, int state, int flags) {
+        throw unsupported("virDomainSetGuestVcpus");
+    }
+
+    /** Typed parameters about the guest from its agent ({@code types}: virDomainGuestInfoTypes bits, 0 all). */
+    @Libvirt("virDomainGetGuestInfo")
+    default Map<String, Object> getGuestInfo(DomainRef dom, int types, int flags) {
+        throw unsupported("virDomainGetGuestInfo");
+    }
+
     /** The guest's interfaces and addresses from a source (virDomainInterfaceAddressesSource's number). */
     @Libvirt("virDomainInterfaceAddresses")
     default List<org.jvirt.DomainInterface> interfaceAddresses(DomainRef dom, int source, int flags) {

@@ -15,8 +15,8 @@ import org.jvirt.driver.qemu.testing.TestGuest;
  * The text console of a guest defined as virt-install defines it (a pty serial port that is also its
  * {@code <console>}, plus the guest agent's channel), opened through jvirtd by real clients: python3-libvirt's
  * {@code openConsole(None)} and the real {@code virsh console} on a terminal, each running a command in the guest;
- * then the real virsh's guest agent commands (qemu-agent-command, domtime, domifaddr, domfsfreeze/thaw, domfsinfo,
- * set-user-password, get-user-sshkeys, shutdown --mode agent) through jvirtd.
+ * then the real virsh's guest agent commands through jvirtd: qemu-agent-command, domtime, domifaddr, guestinfo,
+ * guestvcpus, domfsfreeze/thaw, domfsinfo, set-user-password, get-user-sshkeys and shutdown --mode agent.
  */
 class ConsoleInteropTest {
 
@@ -120,6 +120,10 @@ class ConsoleInteropTest {
             assertTrue(thaw.out().matches("(?s)Thawed \\d+ filesystem\\(s\\)\\s*"), thaw.toString());
             Tools.Result ifaddr = Tools.virsh(host.uri(), "domifaddr", "con1", "--source", "agent");
             assertTrue(ifaddr.out().contains(" lo         00:00:00:00:00:00    N/A          N/A"), ifaddr.toString());
+            Tools.Result info = Tools.virsh(host.uri(), "guestinfo", "con1", "--os");
+            assertTrue(info.out().contains("os.id               : jvirt-testguest"), info.toString());
+            Tools.Result vcpus = Tools.virsh(host.uri(), "guestvcpus", "con1");
+            assertTrue(vcpus.out().contains("vcpus          : 0"), vcpus.toString());
             Tools.Result fsinfo = Tools.virsh(host.uri(), "domfsinfo", "con1");
             assertEquals(0, fsinfo.code(), fsinfo.toString());
             Tools.Result pw = Tools.virsh(host.uri(), "set-user-password", "con1", "--user", "root", "--password",

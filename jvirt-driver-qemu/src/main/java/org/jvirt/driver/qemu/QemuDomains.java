@@ -442,6 +442,21 @@ final class QemuDomains implements DomainDriver {
     }
 
     @Override
+    public Map<String, Object> getGuestVcpus(DomainRef ref, int flags) {
+        return st.agentCalls.info().getGuestVcpus(get(ref), flags);
+    }
+
+    @Override
+    public void setGuestVcpus(DomainRef ref, String cpumap, int state, int flags) {
+        st.agentCalls.info().setGuestVcpus(get(ref), cpumap, state, flags);
+    }
+
+    @Override
+    public Map<String, Object> getGuestInfo(DomainRef ref, int types, int flags) {
+        return st.agentCalls.info().getGuestInfo(get(ref), types, flags);
+    }
+
+    @Override
     public List<org.jvirt.DomainInterface> interfaceAddresses(DomainRef ref, int source, int flags) {
         return st.agentCalls.interfaceAddresses(get(ref), source, flags);
     }

@@ -555,6 +555,27 @@ public final class RemoteDomains implements DomainDriver {
     }
 
     @Override
+    public Map<String, Object> getGuestVcpus(DomainRef dom, int flags) {
+        return Refs.params(rpc.call(org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_GET_GUEST_VCPUS,
+                new org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainGetGuestVcpusArgs(w(dom), flags))
+                .params());
+    }
+
+    @Override
+    public void setGuestVcpus(DomainRef dom, String cpumap, int state, int flags) {
+        rpc.call(org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_SET_GUEST_VCPUS,
+                new org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainSetGuestVcpusArgs(w(dom), cpumap,
+                        state, flags));
+    }
+
+    @Override
+    public Map<String, Object> getGuestInfo(DomainRef dom, int types, int flags) {
+        return Refs.params(rpc.call(org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_GET_GUEST_INFO,
+                new org.jvirt.rpc.proto.remote.DomainParametersTypes2.RemoteDomainGetGuestInfoArgs(w(dom), types,
+                        flags)).params());
+    }
+
+    @Override
     public List<org.jvirt.DomainInterface> interfaceAddresses(DomainRef dom, int source, int flags) {
         return rpc.call(DOMAIN_INTERFACE_ADDRESSES, new RemoteDomainInterfaceAddressesArgs(w(dom), source, flags))
                 .ifaces().stream().map(i -> new org.jvirt.DomainInterface(i.name(), i.hwaddr(), i.addrs().stream()

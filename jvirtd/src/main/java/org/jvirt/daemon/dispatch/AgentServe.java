@@ -13,6 +13,7 @@ import static org.jvirt.rpc.proto.remote.DomainStatsProcedures.DOMAIN_INTERFACE_
 import java.util.List;
 import org.jvirt.DomainFSInfo;
 import org.jvirt.DomainInterface;
+import org.jvirt.daemon.event.TypedParams;
 import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
 import org.jvirt.rpc.proto.remote.DomainDeviceTypes2.RemoteDomainAuthorizedSshKeysGetRet;
 import org.jvirt.rpc.proto.remote.DomainStateTypes2.RemoteDomainGetFsinfoRet;
@@ -30,6 +31,26 @@ final class AgentServe {
     }
 
     static void register(DispatchTable t) {
+        t.on(org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_GET_GUEST_VCPUS, (c, a) -> {
+            c.noFlags(a.flags());
+            return new org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainGetGuestVcpusRet(
+                    TypedParams.toWire(dom(c.conn(), a.dom()).getGuestVcpus()));
+        });
+        t.on(org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_SET_GUEST_VCPUS, (c, a) -> {
+            c.noFlags(a.flags());
+            if (a.state() != 0 && a.state() != 1) {
+                throw org.jvirt.VirtException.of(org.jvirt.ErrorDomain.QEMU, org.jvirt.ErrorNumber.INVALID_ARG,
+                        "unsupported state value");
+            }
+            dom(c.conn(), a.dom()).setGuestVcpus(a.cpumap(), a.state() == 1);
+            return null;
+        });
+        t.on(org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_GET_GUEST_INFO, (c, a) -> {
+            c.noFlags(a.flags());
+            return new org.jvirt.rpc.proto.remote.DomainParametersTypes2.RemoteDomainGetGuestInfoRet(
+                    TypedParams.toWire(dom(c.conn(), a.dom()).getGuestInfo(
+                            c.flags(org.jvirt.flags.DomainGuestInfoType.class, a.types()))));
+        });
         t.on(DOMAIN_INTERFACE_ADDRESSES, (c, a) -> {
             c.noFlags(a.flags());
             List<DomainInterface> ifaces = dom(c.conn(), a.dom()).interfaceAddresses(DomainInterface.Source.of(a.source()));

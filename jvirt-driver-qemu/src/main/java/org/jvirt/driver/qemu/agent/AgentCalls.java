@@ -37,6 +37,14 @@ public final class AgentCalls {
 
     public AgentCalls(GuestAgent agent) {
         this.agent = agent;
+        this.info = new GuestInfo(agent, this);
+    }
+
+    private final GuestInfo info;
+
+    /** virDomainGetGuestInfo and the guest's vCPUs. */
+    public GuestInfo info() {
+        return info;
     }
 
     /**
@@ -158,34 +166,12 @@ public final class AgentCalls {
         noFlags(flags, "qemuDomainGetFSInfo");
         DomainRun run = dom.requireRun();
         JsonNode fss = agent.execute(dom, "guest-get-fsinfo", null, GuestAgent.DEFAULT_TIMEOUT);
-        Map<String, String> qdevAt = new HashMap<>();
-        pciDevices(run.process().monitor().execute("query-pci"), qdevAt);
-        Map<String, String> targetOfAlias = new HashMap<>();
-        Map<String, String> targetOfSerial = new HashMap<>();
-        synchronized (dom) {
-            for (DiskXml d : run.liveDef().devices().disks()) {
-                if (d.alias() != null) {
-                    targetOfAlias.put(d.alias(), d.targetDev());
-                }
-                if (d.serial() != null) {
-                    targetOfSerial.put(d.serial(), d.targetDev());
-                }
-            }
-        }
+        DiskNames names = diskNames(dom, run);
         List<DomainFSInfo> out = new ArrayList<>();
         for (JsonNode fs : fss) {
             List<String> aliases = new ArrayList<>();
             for (JsonNode disk : fs.path("disk")) {
-                JsonNode pci = disk.path("pci-controller");
-                String target = null;
-                if (pci.has("bus")) {
-                    String qdev = qdevAt.get(pci.path("bus").asInt() + ":" + pci.path("slot").asInt() + ":"
-                            + pci.path("function").asInt());
-                    target = qdev == null ? null : targetOfAlias.get(qdev);
-                }
-                if (target == null && disk.hasNonNull("serial")) {
-                    target = targetOfSerial.get(disk.path("serial").asText());
-                }
+                String target = names.target(disk);
                 if (target != null && !aliases.contains(target)) {
                     aliases.add(target);
                 }
@@ -194,6 +180,44 @@ public final class AgentCalls {
                     fs.path("type").asText(), aliases));
         }
         return out;
+    }
+
+    /** Names the agent's disk descriptions (PCI address, serial) by the domain's disk targets. */
+    static final class DiskNames {
+        private final Map<String, String> qdevAt = new HashMap<>();
+        private final Map<String, String> targetOfAlias = new HashMap<>();
+        private final Map<String, String> targetOfSerial = new HashMap<>();
+
+        /** The target ({@code vda}) of the domain disk an agent disk entry describes, or null. */
+        String target(JsonNode disk) {
+            JsonNode pci = disk.path("pci-controller");
+            String target = null;
+            if (pci.has("bus")) {
+                String qdev = qdevAt.get(pci.path("bus").asInt() + ":" + pci.path("slot").asInt() + ":"
+                        + pci.path("function").asInt());
+                target = qdev == null ? null : targetOfAlias.get(qdev);
+            }
+            if (target == null && disk.hasNonNull("serial")) {
+                target = targetOfSerial.get(disk.path("serial").asText());
+            }
+            return target;
+        }
+    }
+
+    DiskNames diskNames(DomainObj dom, DomainRun run) {
+        DiskNames n = new DiskNames();
+        pciDevices(run.process().monitor().execute("query-pci"), n.qdevAt);
+        synchronized (dom) {
+            for (DiskXml d : run.liveDef().devices().disks()) {
+                if (d.alias() != null) {
+                    n.targetOfAlias.put(d.alias(), d.targetDev());
+                }
+                if (d.serial() != null) {
+                    n.targetOfSerial.put(d.serial(), d.targetDev());
+                }
+            }
+        }
+        return n;
     }
 
     /** Every PCI function QEMU has, behind bridges too, as "bus:slot:function" to its device id. */

@@ -119,14 +119,29 @@ final class AgentConnection implements AutoCloseable {
         JsonNode err = reply.get("error");
         if (err != null) {
             String desc = err.path("desc").asText(err.path("class").asText("unknown error"));
-            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
+            VirtException e = VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
                     "unable to execute QEMU agent command '%s': %s", command, desc);
+            String klass = err.path("class").asText("");
+            if (klass.equals("CommandNotFound") || klass.equals("CommandDisabled")) {
+                throw new Unsupported(e);
+            }
+            throw e;
         }
         if (!reply.has("return")) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
                     "unable to execute QEMU agent command '%s': %s", command, "no return value");
         }
         return reply.get("return");
+    }
+
+    /** qemu-ga does not have the command (libvirt's -2): some callers carry on without it. */
+    static final class Unsupported extends RuntimeException {
+        final transient VirtException error;
+
+        Unsupported(VirtException error) {
+            super(error.getMessage(), null, false, false);
+            this.error = error;
+        }
     }
 
     private void send(JsonNode msg) {

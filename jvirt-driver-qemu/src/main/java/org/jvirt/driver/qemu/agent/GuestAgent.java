@@ -50,7 +50,24 @@ public final class GuestAgent {
 
     /** Runs one agent command and returns its "return" member. */
     public JsonNode execute(DomainObj dom, String command, ObjectNode arguments, Duration timeout) {
-        return withAgent(dom, timeout, conn -> conn.execute(command, arguments, timeout));
+        try {
+            return withAgent(dom, timeout, conn -> conn.execute(command, arguments, timeout));
+        } catch (AgentConnection.Unsupported u) {
+            throw u.error;
+        }
+    }
+
+    /** As {@link #execute}, but null when qemu-ga lacks the command and {@code reportUnsupported} is false. */
+    public JsonNode executeIfSupported(DomainObj dom, String command, ObjectNode arguments,
+            boolean reportUnsupported) {
+        try {
+            return withAgent(dom, DEFAULT_TIMEOUT, conn -> conn.execute(command, arguments, DEFAULT_TIMEOUT));
+        } catch (AgentConnection.Unsupported u) {
+            if (reportUnsupported) {
+                throw u.error;
+            }
+            return null;
+        }
     }
 
     /** A command without reply (guest-shutdown): sent once the agent is in sync. */
@@ -115,7 +132,11 @@ public final class GuestAgent {
             }
         };
         JsonNode command = msg;
-        return withAgent(dom, DEFAULT_TIMEOUT, conn -> conn.passthrough(command, timeout));
+        try {
+            return withAgent(dom, DEFAULT_TIMEOUT, conn -> conn.passthrough(command, timeout));
+        } catch (AgentConnection.Unsupported u) {
+            throw u.error;
+        }
     }
 
     private <T> T withAgent(DomainObj dom, Duration syncTimeout, java.util.function.Function<AgentConnection, T> f) {

@@ -78,6 +78,22 @@ class GuestAgentTest extends FreshDriverTest {
             long synced = d.getTime().getEpochSecond();
             assertTrue(synced >= 2_000_000_000L && synced < 2_000_000_120L, "qemu-ga wrote the RTC too: " + synced);
 
+            // guestinfo: every category by default, one when asked; typed parameters named as libvirt's
+            java.util.Map<String, Object> gi = d.getGuestInfo();
+            assertEquals("jvirt-testguest", gi.get("os.id"), gi.toString());
+            assertEquals("jvirt test guest 1", gi.get("os.pretty-name"), gi.toString());
+            assertTrue(gi.containsKey("timezone.offset") && gi.containsKey("hostname") && gi.containsKey("fs.count")
+                    && gi.containsKey("if.count") && gi.containsKey("user.count"), gi.toString());
+            java.util.Map<String, Object> osOnly = d.getGuestInfo(org.jvirt.flags.DomainGuestInfoType.OS);
+            assertTrue(osOnly.keySet().stream().allMatch(k -> k.startsWith("os.")), osOnly.toString());
+            // guestvcpus: one vCPU, online, and the boot CPU cannot go offline
+            assertEquals(java.util.Map.of("vcpus", "0", "online", "0", "offlinable", ""), d.getGuestVcpus());
+            VirtException cpu0 = assertThrows(VirtException.class, () -> d.setGuestVcpus("0", false));
+            assertEquals("Operation not supported: vCPU '0' is not offlinable", cpu0.getMessage());
+            VirtException missing = assertThrows(VirtException.class, () -> d.setGuestVcpus("1-2", true));
+            assertEquals("invalid argument: guest is missing vCPUs '1-2'", missing.getMessage());
+            d.setGuestVcpus("0", true);
+
             // the guest's loopback, as qemu-ga reports it: down, without addresses (tg.net=0 leaves it so)
             java.util.List<org.jvirt.DomainInterface> ifaces = d.interfaceAddresses(org.jvirt.DomainInterface.Source.AGENT);
             org.jvirt.DomainInterface lo = ifaces.stream().filter(i -> i.name().equals("lo")).findFirst()
