@@ -134,6 +134,25 @@ class ConsoleInteropTest {
             assertTrue(keys.code() == 1 && keys.err().contains(
                     "internal error: unable to execute QEMU agent command 'guest-ssh-get-authorized-keys'"),
                     keys.toString());
+            // the same through jvirt's own remote client (c is a connection to jvirtd)
+            org.jvirt.Domain d = c.domainLookupByName("con1");
+            assertEquals("{\"return\":{}}", d.qemuAgentCommand("{\"execute\":\"guest-ping\"}", -1));
+            assertTrue(Math.abs(d.getTime().getEpochSecond() - java.time.Instant.now().getEpochSecond()) < 120);
+            assertEquals("jvirt-testguest", d.getGuestInfo(org.jvirt.flags.DomainGuestInfoType.OS).get("os.id"));
+            assertEquals("0", d.getGuestVcpus().get("vcpus"));
+            assertTrue(d.interfaceAddresses(org.jvirt.DomainInterface.Source.AGENT).stream()
+                    .anyMatch(i -> i.name().equals("lo")));
+            assertTrue(d.fsFreeze(null) >= 0);
+            assertTrue(d.fsThaw(null) >= 0);
+            d.getFSInfo();
+            d.setUserPassword("root", "another-pw", false);
+            org.jvirt.VirtException noKeys = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.jvirt.VirtException.class, () -> d.authorizedSSHKeysGet("root"));
+            assertEquals(org.jvirt.ErrorNumber.INTERNAL_ERROR, noKeys.number(), noKeys.getMessage());
+            d.authorizedSSHKeysSet("root", java.util.List.of(
+                    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBkvpzJ0i9hc6KUVI6tA8/SynNNKeYlL1wWxRHIH0lQm r@test"));
+            assertEquals(1, d.authorizedSSHKeysGet("root").size());
+
             Tools.Result down = Tools.virsh(host.uri(), "shutdown", "con1", "--mode", "agent");
             assertEquals(0, down.code(), down.toString());
             long deadline = System.nanoTime() + 60_000_000_000L;
