@@ -42,6 +42,11 @@ class VirtInstallTest {
             String xml = d.getXMLDesc();
             System.out.println("virt-install's guest, live:\n" + xml);
             assertTrue(xml.contains("name='org.qemu.guest_agent.0' state="), xml);
+            // virt-install wrote a lone <console>: the live XML has the <serial> libvirt adds for it, same pty
+            java.util.regex.Matcher pty = java.util.regex.Pattern.compile(
+                    "<serial type='pty'>\\s*<source path='(/dev/pts/\\d+)'/>").matcher(xml);
+            assertTrue(pty.find(), xml);
+            assertTrue(xml.contains("<console type='pty' tty='" + pty.group(1) + "'>"), xml);
             Tools.Result ping = null;
             for (int i = 0; i < 120; i++) {
                 ping = Tools.virsh(host.uri(), "qemu-agent-command", "vi1", "{\"execute\":\"guest-ping\"}");
