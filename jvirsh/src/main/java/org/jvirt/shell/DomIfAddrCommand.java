@@ -44,8 +44,8 @@ final class DomIfAddrCommand {
                 continue;
             }
             for (int j = 0; j < i.addrs().size(); j++) {
-                DomainInterface.Addr a = i.addrs().get(j);
-                String addr = String.format(Locale.ROOT, "%-12s %s/%d", a.type() == 1 ? "ipv6" : "ipv4", a.addr(),
+                DomainInterface.Address a = i.addrs().get(j);
+                String addr = String.format(Locale.ROOT, "%-12s %s/%d", a.type() == DomainInterface.Address.IPV6 ? "ipv6" : "ipv4", a.addr(),
                         a.prefix());
                 if (full || j == 0) {
                     sh.print(" %-10s %-17s    %s\n", i.name(), i.hwaddr() == null ? "" : i.hwaddr(), addr);

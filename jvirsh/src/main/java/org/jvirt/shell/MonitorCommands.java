@@ -126,7 +126,7 @@ final class MonitorCommands {
                         Opt.argv("domain", "list of domains to get stats for").complete(Completer.DOMAIN)),
                 cmd("domtime", "domain time",
                         "Gets or sets the domain's system time",
-                        Unsupported.api("virDomainGetTime"),
+                        AgentCommands::domtime,
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.bool("now", "set to the time of the host running virsh"),
                         Opt.bool("pretty", "print domain's time in human readable form"),

@@ -115,7 +115,7 @@ class GuestNetworkTest {
                 assertEquals(1, ifs.size(), ifs.toString());
                 assertEquals("52:54:00:94:00:07", ifs.get(0).hwaddr());
                 assertTrue(ifs.get(0).name().startsWith("jv"), ifs.toString());
-                assertEquals(List.of(new org.jvirt.DomainInterface.Addr(0, net, 24)), ifs.get(0).addrs());
+                assertEquals(List.of(new org.jvirt.DomainInterface.Address(0, net, 24)), ifs.get(0).addrs());
                 assertTrue(con.run("ping -c 1 -W 5 10.94.0.1").contains("1 packets received"));
                 Path log = root.resolve("http.log");
                 http = new ProcessBuilder("ip", "netns", "exec", outNs, "python3", "-m", "http.server", "--bind",

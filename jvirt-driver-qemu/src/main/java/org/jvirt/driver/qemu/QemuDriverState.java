@@ -31,6 +31,7 @@ final class QemuDriverState implements AutoCloseable {
     final org.jvirt.driver.qemu.device.VcpuHotplug vcpus;
     final org.jvirt.driver.qemu.device.MemoryConfig memory;
     final org.jvirt.driver.qemu.lifecycle.Console console = new org.jvirt.driver.qemu.lifecycle.Console();
+    final org.jvirt.driver.qemu.agent.AgentCalls agentCalls;
     int refs;
     private final java.nio.channels.FileChannel lockFile;
 
@@ -52,6 +53,7 @@ final class QemuDriverState implements AutoCloseable {
                 org.jvirt.driver.qemu.firmware.FirmwareDescriptors.forHost(config.system(), System.getenv()),
                 hostDrivers);
         this.lifecycle = new Lifecycle(ctx);
+        this.agentCalls = new org.jvirt.driver.qemu.agent.AgentCalls(lifecycle.agent());
         this.queries = new Queries(ctx);
         this.hotplug = new org.jvirt.driver.qemu.device.Hotplug(ctx);
         this.vcpus = new org.jvirt.driver.qemu.device.VcpuHotplug(ctx);

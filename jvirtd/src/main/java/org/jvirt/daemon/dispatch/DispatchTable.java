@@ -39,6 +39,7 @@ public final class DispatchTable implements CallServer {
         SecretServe.register(t);
         NWFilterServe.register(t);
         QemuServe.register(t);
+        AgentServe.register(t);
         MigrationServe.register(t);
         org.jvirt.daemon.event.EventServe.register(t);
         org.jvirt.daemon.stream.StreamServe.register(t);

@@ -48,8 +48,8 @@ public final class ChardevHost {
     private static void createFile(String path, boolean append) {
         Set<StandardOpenOption> opts = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
-        try (FileChannel ignored = FileChannel.open(Path.of(path), opts)) {
-            // created (or truncated) as libvirt does; QEMU reopens it by path
+        try {
+            FileChannel.open(Path.of(path), opts).close(); // created or truncated as libvirt does; QEMU reopens it
         } catch (NoSuchFileException e) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
                     "Failed to create file '%s': No such file or directory", path);

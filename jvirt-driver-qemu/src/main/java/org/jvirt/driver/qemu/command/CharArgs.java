@@ -25,8 +25,9 @@ final class CharArgs {
             }
         }
         if (serials.isEmpty()) {
-            // libvirt turns a lone serial console into a <serial>: here the console stands for it
-            consoles.stream().filter(CharArgs::isSerialConsole).limit(1).forEach(serials::add);
+            // libvirt turns a lone serial console into a <serial> (virDomainDefAddConsoleCompat): so does the
+            // definition built here, which becomes the live XML
+            consoles.stream().filter(CharArgs::isSerialConsole).limit(1).forEach(c -> serials.add(compatSerial(ctx, c)));
         }
         for (int i = 0; i < serials.size(); i++) {
             CharDeviceXml s = serials.get(i);
@@ -87,6 +88,21 @@ final class CharArgs {
             default -> throw BuildContext.unsupported("'%s' is not supported in this QEMU binary", model);
         }
         return dev;
+    }
+
+    /** The {@code <serial>} a lone serial console stands for: its backend, the console's port. */
+    private static CharDeviceXml compatSerial(BuildContext ctx, CharDeviceXml console) {
+        CharDeviceXml s = ctx.def.devices().addCharDevice("serial", console.type() == null ? "pty" : console.type());
+        for (String child : new String[] {"source", "protocol", "log"}) { // libvirt's order, before <target>
+            org.w3c.dom.Element e = org.jvirt.xml.Dom.child(console.element(), child);
+            if (e != null) {
+                s.element().appendChild(e.cloneNode(true));
+            }
+        }
+        int port = console.targetPort() == null ? 0 : console.targetPort();
+        s.target("isa-serial", port, null);
+        console.target("serial", port, null);
+        return s;
     }
 
     /** A compat console shows its serial port's backend, as libvirt copies it. */

@@ -32,7 +32,7 @@ public final class LeaseAddresses {
                     continue; // libvirt lists only interfaces that have a lease
                 }
                 out.add(new DomainInterface(nic.targetDev(), mac, leases.stream()
-                        .map(l -> new DomainInterface.Addr(l.type(), l.ipaddr(), l.prefix())).toList()));
+                        .map(l -> new DomainInterface.Address(l.type(), l.ipaddr(), l.prefix())).toList()));
             }
         }
         return out;

@@ -38,7 +38,7 @@ class GoldenArgsAcceptedByQemuTest {
     private static Set<String> skipped() {
         Set<String> skip = new java.util.HashSet<>(Set.of("net-bridge-tap", "serial-unix-bind", "rng-egd-rate",
                 "disk-network-nbd-tcp", "disk-network-iscsi", "disk-network-https", "disk-network-rbd",
-                "chardev-log-unix-connect"));
+                "chardev-connect-peers"));
         if (!Files.exists(Path.of("/dev/vhost-vsock"))) {
             skip.add("vsock");
         }
