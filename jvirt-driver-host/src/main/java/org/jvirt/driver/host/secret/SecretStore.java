@@ -18,7 +18,7 @@ import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.SecretUsageType;
 import org.jvirt.VirtException;
-import org.jvirt.driver.host.PrivateFiles;
+import org.jvirt.io.AtomicFiles;
 import org.jvirt.xml.secret.SecretXml;
 
 /**
@@ -54,7 +54,7 @@ final class SecretStore {
     /** The store of {@code dir}, with every readable secret loaded; a broken file is logged and skipped. */
     static SecretStore open(Path dir, Path keyFile) {
         SecretStore s = new SecretStore(dir, keyFile);
-        PrivateFiles.ensureDir(dir, ErrorDomain.SECRET);
+        AtomicFiles.ensurePrivateDir(dir, ErrorDomain.SECRET);
         s.loadAll();
         return s;
     }
@@ -193,7 +193,7 @@ final class SecretStore {
                     writeValue(def.uuid(), e.value);
                     valueWritten = true;
                 }
-                PrivateFiles.write(configFile(def.uuid()), def.toXml().getBytes(StandardCharsets.UTF_8),
+                AtomicFiles.writePrivate(configFile(def.uuid()), def.toXml().getBytes(StandardCharsets.UTF_8),
                         ErrorDomain.SECRET);
             } catch (RuntimeException ex) {
                 if (valueWritten) {
@@ -202,7 +202,7 @@ final class SecretStore {
                 throw ex;
             }
         } else if (backup != null && !backup.ephemeral()) {
-            PrivateFiles.delete(configFile(def.uuid()), ErrorDomain.SECRET);
+            AtomicFiles.delete(configFile(def.uuid()), ErrorDomain.SECRET);
             deleteValueQuietly(def.uuid());
         }
         if (wasNew) {
@@ -243,7 +243,7 @@ final class SecretStore {
             return null;
         }
         if (!e.def.ephemeral()) {
-            PrivateFiles.delete(configFile(uuid), ErrorDomain.SECRET);
+            AtomicFiles.delete(configFile(uuid), ErrorDomain.SECRET);
         }
         deleteValueQuietly(uuid);
         secrets.remove(uuid);
@@ -254,7 +254,7 @@ final class SecretStore {
     }
 
     private void writeValue(UUID uuid, byte[] value) {
-        PrivateFiles.write(sealedFile(uuid), cipher.seal(uuid, value), ErrorDomain.SECRET);
+        AtomicFiles.writePrivate(sealedFile(uuid), cipher.seal(uuid, value), ErrorDomain.SECRET);
         deleteValueQuietly(legacyFile(uuid));
     }
 

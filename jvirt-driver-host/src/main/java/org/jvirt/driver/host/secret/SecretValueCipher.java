@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
-import org.jvirt.driver.host.PrivateFiles;
+import org.jvirt.io.AtomicFiles;
 
 /**
  * Seals secret values for the disk with a per-host AES-256 key (AES-GCM, a fresh 96-bit nonce per write, the
@@ -94,7 +94,7 @@ final class SecretValueCipher {
             } else if (create) {
                 byte[] raw = new byte[KEY_BYTES];
                 random.nextBytes(raw);
-                PrivateFiles.write(keyFile, raw, ErrorDomain.SECRET);
+                AtomicFiles.writePrivate(keyFile, raw, ErrorDomain.SECRET);
                 key = new SecretKeySpec(raw, "AES");
                 Arrays.fill(raw, (byte) 0);
             }

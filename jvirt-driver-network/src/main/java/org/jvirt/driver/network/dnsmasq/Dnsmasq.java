@@ -12,8 +12,8 @@ import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
 import org.jvirt.driver.network.conf.NetworkDef;
-import org.jvirt.driver.network.exec.AtomicFile;
 import org.jvirt.driver.network.exec.Exec;
+import org.jvirt.io.AtomicFiles;
 
 /**
  * One dnsmasq per network, as libvirt runs it: {@code dnsmasq --conf-file=NAME.conf --leasefile-ro
@@ -58,9 +58,9 @@ public final class Dnsmasq {
     public DnsmasqConf writeConfig(NetworkDef def) {
         DnsmasqConf c = DnsmasqConf.of(def, pidFile(def.name()), dir.resolve(def.name() + ".hostsfile"),
                 dir.resolve(def.name() + ".addnhosts"));
-        AtomicFile.write(dir.resolve(def.name() + ".hostsfile"), c.hostsfile());
-        AtomicFile.write(dir.resolve(def.name() + ".addnhosts"), c.addnhosts());
-        AtomicFile.write(confFile(def.name()), c.conf());
+        AtomicFiles.write(dir.resolve(def.name() + ".hostsfile"), c.hostsfile(), ErrorDomain.NETWORK);
+        AtomicFiles.write(dir.resolve(def.name() + ".addnhosts"), c.addnhosts(), ErrorDomain.NETWORK);
+        AtomicFiles.write(confFile(def.name()), c.conf(), ErrorDomain.NETWORK);
         return c;
     }
 
@@ -68,7 +68,7 @@ public final class Dnsmasq {
     public int start(NetworkDef def) {
         writeConfig(def);
         installHelper();
-        AtomicFile.delete(pidFile(def.name()));
+        AtomicFiles.delete(pidFile(def.name()), ErrorDomain.NETWORK);
         Exec.Result r = Exec.tryRun("Failed to start dnsmasq for network " + def.name(),
                 List.of("dnsmasq", "--conf-file=" + confFile(def.name()), "--leasefile-ro",
                         "--dhcp-script=" + helper()),
@@ -126,16 +126,16 @@ public final class Dnsmasq {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
-        AtomicFile.delete(pidFile(net));
+        AtomicFiles.delete(pidFile(net), ErrorDomain.NETWORK);
     }
 
     /** Removes a network's dnsmasq files when it is undefined or a transient one stops. */
     public void deleteFiles(String net, String bridge) {
         for (String suffix : List.of(".conf", ".hostsfile", ".addnhosts")) {
-            AtomicFile.delete(dir.resolve(net + suffix));
+            AtomicFiles.delete(dir.resolve(net + suffix), ErrorDomain.NETWORK);
         }
         if (bridge != null) {
-            AtomicFile.delete(leaseFile(bridge));
+            AtomicFiles.delete(leaseFile(bridge), ErrorDomain.NETWORK);
         }
     }
 
@@ -144,7 +144,7 @@ public final class Dnsmasq {
         try (InputStream in = Dnsmasq.class.getResourceAsStream("lease-helper.sh")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             if (!Files.exists(h) || !Files.readString(h).equals(text)) {
-                AtomicFile.write(h, text);
+                AtomicFiles.write(h, text, ErrorDomain.NETWORK);
             }
             Files.setPosixFilePermissions(h, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {

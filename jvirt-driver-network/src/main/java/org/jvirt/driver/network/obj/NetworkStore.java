@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
-import org.jvirt.driver.network.exec.AtomicFile;
+import org.jvirt.io.AtomicFiles;
 import org.jvirt.spi.HostScope;
 import org.jvirt.xml.network.NetworkXml;
 
@@ -57,13 +57,13 @@ public final class NetworkStore {
 
     public void saveConfig(NetworkXml def) {
         checkName(def.name());
-        AtomicFile.write(configDir.resolve(def.name() + ".xml"), def.toXml());
+        AtomicFiles.write(configDir.resolve(def.name() + ".xml"), def.toXml(), ErrorDomain.NETWORK);
     }
 
     public void deleteConfig(String name) {
         checkName(name);
         setAutostart(name, false);
-        AtomicFile.delete(configDir.resolve(name + ".xml"));
+        AtomicFiles.delete(configDir.resolve(name + ".xml"), ErrorDomain.NETWORK);
     }
 
     public void setAutostart(String name, boolean on) {
@@ -94,11 +94,11 @@ public final class NetworkStore {
     }
 
     public void saveStatus(NetworkXml live, RunState run) {
-        AtomicFile.write(statusDir.resolve(live.name() + ".xml"), RunState.statusXml(live, run));
+        AtomicFiles.write(statusDir.resolve(live.name() + ".xml"), RunState.statusXml(live, run), ErrorDomain.NETWORK);
     }
 
     public void deleteStatus(String name) {
-        AtomicFile.delete(statusDir.resolve(name + ".xml"));
+        AtomicFiles.delete(statusDir.resolve(name + ".xml"), ErrorDomain.NETWORK);
     }
 
     /** Status files of networks that were active when the last driver let go. */

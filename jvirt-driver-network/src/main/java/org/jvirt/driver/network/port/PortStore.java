@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.jvirt.driver.network.exec.AtomicFile;
+import org.jvirt.ErrorDomain;
+import org.jvirt.io.AtomicFiles;
 
 /**
  * The ports of active networks on disk, as libvirt keeps them: runDir/network/ports-NETUUID/PORTUUID.xml, so
@@ -25,18 +26,18 @@ public final class PortStore {
     }
 
     public void save(UUID net, PortDef port) {
-        AtomicFile.write(dir(net).resolve(port.uuid() + ".xml"), port.toXml());
+        AtomicFiles.write(dir(net).resolve(port.uuid() + ".xml"), port.toXml(), ErrorDomain.NETWORK);
     }
 
     public void delete(UUID net, UUID port) {
-        AtomicFile.delete(dir(net).resolve(port + ".xml"));
+        AtomicFiles.delete(dir(net).resolve(port + ".xml"), ErrorDomain.NETWORK);
     }
 
     public void deleteAll(UUID net) {
         for (Path p : files(net)) {
-            AtomicFile.delete(p);
+            AtomicFiles.delete(p, ErrorDomain.NETWORK);
         }
-        AtomicFile.delete(dir(net));
+        AtomicFiles.delete(dir(net), ErrorDomain.NETWORK);
     }
 
     public List<PortDef> load(UUID net) {

@@ -1,19 +1,16 @@
 package org.jvirt.driver.storage.pool;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.io.AtomicFiles;
 
 /**
  * A scope's pool files, as libvirt keeps them: {@code configDir/storage/NAME.xml} (persistent definitions),
@@ -138,26 +135,6 @@ public final class PoolFiles {
         } catch (IOException e) {
             throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.SYSTEM_ERROR, dirError, dir);
         }
-        Path tmp = dir.resolve("." + file.getFileName() + ".new");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the write error below is what matters
-            }
-            throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.SYSTEM_ERROR, "cannot write file '%s': %s",
-                    file, e.getMessage());
-        }
+        AtomicFiles.write(file, text, ErrorDomain.STORAGE);
     }
 }

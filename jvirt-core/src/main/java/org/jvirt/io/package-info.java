@@ -1,0 +1,5 @@
+/**
+ * Durable files shared by every driver: configuration, status and secret files written so that a reader or a
+ * crash sees the old content or the new, never half of it (libvirt's virFileRewrite).
+ */
+package org.jvirt.io;
