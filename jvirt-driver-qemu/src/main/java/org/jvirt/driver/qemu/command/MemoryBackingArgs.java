@@ -31,7 +31,12 @@ final class MemoryBackingArgs {
         return access != null && "shared".equals(Dom.attribute(access, "mode"));
     }
 
-    private static String source(DomainXml def) {
+    /** Whether all of the guest's RAM is shared: the guest's access mode, or each NUMA cell's. */
+    static boolean allShared(DomainXml def) {
+        return NumaArgs.cells(def).isEmpty() ? shared(def) : NumaArgs.allShared(def, shared(def));
+    }
+
+    static String source(DomainXml def) {
         Element b = backing(def);
         Element source = b == null ? null : Dom.child(b, "source");
         return source == null ? null : Dom.attribute(source, "type");
@@ -39,7 +44,7 @@ final class MemoryBackingArgs {
 
     /** The backend id for {@code -machine memory-backend=}, or null when QEMU's own RAM will do. */
     static String machineBackend(DomainXml def, boolean x86) {
-        if (!x86 || (source(def) == null && !shared(def))) {
+        if (!x86 || !NumaArgs.cells(def).isEmpty() || (source(def) == null && !shared(def))) {
             return null;
         }
         return RAM_ID;
@@ -50,7 +55,7 @@ final class MemoryBackingArgs {
         if (b != null && Dom.child(b, "hugepages") != null) {
             throw BuildContext.unsupported("hugepages are not supported by this driver yet");
         }
-        if (machineBackend(def, x86) == null) {
+        if (machineBackend(def, x86) == null) { // also with NUMA cells: each has a backend of its own (NumaArgs)
             return;
         }
         if (def.maxMemoryKiB() != null) {

@@ -76,10 +76,12 @@ public final class QemuCommandBuilder {
         add(a, "-accel", accel.qemuName());
         cpu(def, caps, accel, a);
         FirmwareArgs.afterCpu(def, a);
+        NumaArgs.fixTotal(def);
         memory(def, a);
         MemoryBackingArgs.add(def, x86, layout, a);
         smp(def, m, a);
         IothreadArgs.add(def, a);
+        NumaArgs.add(def, MemoryBackingArgs.source(def), MemoryBackingArgs.shared(def), layout, a);
         if (def.uuid() != null) {
             add(a, "-uuid", def.uuid().toString());
         }
