@@ -142,13 +142,8 @@ public final class QemuCommandBuilder {
         PanicArgs.add(ctx, x86);
         VsockArgs.add(ctx);
 
-        if (ctx.q35) {
-            int ports = ctx.rootPortsUsed() + BuildContext.SPARE_ROOT_PORTS;
-            for (int i = 1; i <= ports; i++) {
-                add(a, "-device", QemuOpts.of("pcie-root-port").add("id", "pci." + i).add("bus", "pcie.0")
-                        .add("chassis", i).add("port", 15 + i).toString());
-            }
-        }
+        PciAddresses.applyExplicit(ctx);
+        PciAddresses.controllers(ctx, a);
         a.addAll(ctx.devices);
         add(a, "-msg", "timestamp=on");
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : caps.binary();
