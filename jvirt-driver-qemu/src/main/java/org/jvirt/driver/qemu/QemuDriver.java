@@ -57,7 +57,7 @@ public final class QemuDriver implements Driver {
             st = STATES.get(cfg.key());
             if (st == null) {
                 try {
-                    st = new QemuDriverState(cfg, binaries);
+                    st = new QemuDriverState(cfg, binaries, QemuConf.read(HostScope.of(req.uri()).configDir()));
                 } catch (QemuDriverState.Busy e) {
                     // a daemon (or another program) drives these guests: reach them through it
                     System.getLogger(QemuDriver.class.getName()).log(System.Logger.Level.INFO,

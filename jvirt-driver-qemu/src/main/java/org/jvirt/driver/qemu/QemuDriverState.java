@@ -41,14 +41,15 @@ final class QemuDriverState implements AutoCloseable {
         }
     }
 
-    QemuDriverState(QemuDriverConfig config, java.util.Map<String, java.nio.file.Path> binaries) throws Busy {
+    QemuDriverState(QemuDriverConfig config, java.util.Map<String, java.nio.file.Path> binaries, QemuConf conf)
+            throws Busy {
         this.config = config;
         this.lockFile = lock(config.runDir());
         DomainStore store = new DomainStore(config.stateDir());
         this.ctx = new DriverContext(config.stateDir(), config.runDir(), config.stateDir().resolve("log"), store,
                 new EventBus(), CAPS.computeIfAbsent(config.cacheDir(), QemuCapsCache::new), binaries,
                 KvmSupport.detect(), HostInfo.read(), new VncPortAllocator(), new AtomicBoolean(),
-                org.jvirt.driver.qemu.firmware.FirmwareDescriptors.forHost(config.system(), System.getenv()));
+                org.jvirt.driver.qemu.firmware.FirmwareDescriptors.forHost(config.system(), System.getenv()), conf);
         this.lifecycle = new Lifecycle(ctx);
         this.queries = new Queries(ctx);
         this.hotplug = new org.jvirt.driver.qemu.device.Hotplug(ctx);

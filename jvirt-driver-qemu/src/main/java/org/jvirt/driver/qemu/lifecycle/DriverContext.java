@@ -33,13 +33,14 @@ import org.jvirt.driver.qemu.process.ProcFs;
  * @param host      host facts
  * @param vncPorts  VNC port allocation
  * @param firmware  where QEMU's firmware descriptors are looked up
+ * @param conf      the settings of qemu.conf
  * @param closed    set when the driver state is let go: its guests keep running for a later driver, and
  *                  nothing here reacts to them any more
  */
 public record DriverContext(Path stateDir, Path runDir, Path logDir, DomainStore store, EventBus events,
         QemuCapsCache caps, Map<String, Path> binaries, KvmSupport kvm, HostInfo host, VncPortAllocator vncPorts,
         java.util.concurrent.atomic.AtomicBoolean closed,
-        org.jvirt.driver.qemu.firmware.FirmwareDescriptors firmware) {
+        org.jvirt.driver.qemu.firmware.FirmwareDescriptors firmware, org.jvirt.driver.qemu.QemuConf conf) {
 
     public boolean isClosed() {
         return closed.get();

@@ -90,7 +90,8 @@ final class Starter {
             copy.os().firmware(null);
         }
         RuntimeLayout layout = new RuntimeLayout(ctx.runDir().resolve("d-0-dryrun"), ctx.logDir());
-        return QemuCommandBuilder.build(copy, caps, layout, new BuildOptions(ctx.kvm(), true, () -> 5900));
+        return QemuCommandBuilder.build(copy, caps, layout, new BuildOptions(ctx.kvm(), true, () -> 5900,
+                ctx.conf().spiceTlsDir()));
     }
 
     /** Starts the domain's current definition; the caller holds its job. */
@@ -104,7 +105,7 @@ final class Starter {
         Path runDir = ctx.runDir().resolve("d-" + id + "-" + dom.uuid().toString().substring(0, 8));
         RuntimeLayout layout = new RuntimeLayout(runDir, ctx.logDir());
         QemuCommand cmd = QemuCommandBuilder.build(live, caps, layout, new BuildOptions(ctx.kvm(), true,
-                ctx.vncPorts()));
+                ctx.vncPorts(), ctx.conf().spiceTlsDir()));
         live.id(id);
         if (live.devices().emulator() == null) {
             live.devices().emulator(cmd.binary().toString());
