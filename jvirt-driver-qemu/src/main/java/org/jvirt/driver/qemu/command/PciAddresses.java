@@ -42,6 +42,7 @@ final class PciAddresses {
     /** The PCI controllers of the XML, then generated root ports for the devices that needed one (q35). */
     static void controllers(BuildContext ctx, List<String> a) {
         Map<Integer, ControllerXml> listed = new TreeMap<>();
+        assignIndexes(ctx.def);
         for (ControllerXml c : ctx.def.devices().controllers()) {
             if (!"pci".equals(c.type())) {
                 continue;
@@ -152,6 +153,29 @@ final class PciAddresses {
             }
         }
         return slots;
+    }
+
+    /**
+     * PCI controllers listed without an index (as virt-install writes them) get the lowest unused one, in
+     * document order, as libvirt's post-parse does (virDomainControllerFindUnusedIndex).
+     */
+    private static void assignIndexes(DomainXml def) {
+        Set<Integer> used = new HashSet<>();
+        for (ControllerXml c : def.devices().controllers()) {
+            if ("pci".equals(c.type()) && c.index() != null) {
+                used.add(c.index());
+            }
+        }
+        for (ControllerXml c : def.devices().controllers()) {
+            if ("pci".equals(c.type()) && c.index() == null) {
+                int n = 0;
+                while (used.contains(n)) {
+                    n++;
+                }
+                used.add(n);
+                c.index(n);
+            }
+        }
     }
 
     private static int parentBus(ControllerXml c) {
