@@ -79,6 +79,28 @@ class FirmwareTest extends FreshDriverTest {
     }
 
     @Test
+    void resetNvramCopiesTheTemplateAgain() throws Exception {
+        Assumptions.assumeTrue(Files.exists(CODE) && Files.exists(VARS), "ovmf is not installed");
+        try (Connect c = fx.open()) {
+            Domain d = c.domainDefineXML(efiXml("reset", """
+                    <firmware><feature enabled='no' name='secure-boot'/></firmware>"""));
+            Path nvram = fx.dir.resolve("state").resolve("nvram").resolve("reset_VARS.fd");
+            d.create(DomainCreateFlag.START_PAUSED);
+            d.destroy();
+            byte[] written = Files.readAllBytes(nvram);
+            written[written.length - 1] ^= 0x5a; // variables the guest wrote, say
+            Files.write(nvram, written);
+            d.create(DomainCreateFlag.START_PAUSED);
+            d.destroy();
+            assertEquals(written.length - 1, Files.mismatch(VARS, nvram), "a plain start keeps the guest's store");
+            d.create(DomainCreateFlag.START_PAUSED, DomainCreateFlag.START_RESET_NVRAM);
+            d.destroy();
+            assertEquals(Files.mismatch(VARS, nvram), -1L, "--reset-nvram copies the template again");
+            d.undefine(DomainUndefineFlag.NVRAM);
+        }
+    }
+
+    @Test
     void keepNvramLeavesTheStore() throws Exception {
         Assumptions.assumeTrue(Files.exists(VARS), "ovmf is not installed");
         try (Connect c = fx.open()) {
