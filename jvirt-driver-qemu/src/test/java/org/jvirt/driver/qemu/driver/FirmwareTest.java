@@ -48,11 +48,8 @@ class FirmwareTest extends FreshDriverTest {
             Path nvram = fx.dir.resolve("state").resolve("nvram").resolve("uefi_VARS.fd");
             assertFalse(Files.exists(nvram), "no store before the first start");
             d.create(DomainCreateFlag.START_PAUSED);
-            try (GuestConsole con = GuestConsole.open(c, d); AutoCloseable stop = () -> {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }) {
+            try (PausedGuest guest = new PausedGuest(c, d)) {
+                GuestConsole con = guest.con;
                 DomainXml live = DomainXml.parse(d.getXMLDesc());
                 assertEquals(CODE.toString(), live.os().loader(), live.toXml());
                 assertEquals("pflash", live.os().loaderType());
@@ -62,8 +59,7 @@ class FirmwareTest extends FreshDriverTest {
                 assertEquals(Files.size(VARS), Files.size(nvram), "the store is a copy of the template");
                 assertEquals("efi", DomainXml.parse(d.getXMLDesc(org.jvirt.flags.DomainXMLFlag.INACTIVE))
                         .os().firmware(), "the persistent definition keeps asking for autoselection");
-                d.resume();
-                con.waitFor("TESTGUEST-READY token=" + fx.token, 0, Duration.ofSeconds(150));
+                guest.boot(fx, Duration.ofSeconds(150));
                 assertEquals("efi", con.run("[ -d /sys/firmware/efi ] && echo efi || echo bios",
                         Duration.ofSeconds(30)));
             }

@@ -31,15 +31,11 @@ class GuestNumaTest extends FreshDriverTest {
                         </cpu>""");
         try (Connect c = fx.open()) {
             Domain d = c.domainCreateXML(xml, DomainCreateFlag.START_PAUSED);
-            try (GuestConsole con = GuestConsole.open(c, d); AutoCloseable stop = () -> {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }) {
+            try (PausedGuest guest = new PausedGuest(c, d)) {
+                GuestConsole con = guest.con;
                 assertEquals(320L * 1024, org.jvirt.xml.domain.DomainXml.parse(d.getXMLDesc()).memoryKiB(),
                         "the memory is the sum of the cells (256 MiB were declared)");
-                d.resume();
-                con.waitFor("TESTGUEST-READY token=" + fx.token, 0, Duration.ofSeconds(90));
+                guest.boot(fx, Duration.ofSeconds(90));
                 Duration t = Duration.ofSeconds(30);
                 assertEquals("node0 node1", con.run("cd /sys/devices/system/node && echo node[0-9]*", t));
                 assertEquals("0", con.run("cat /sys/devices/system/node/node0/cpulist", t));

@@ -48,17 +48,13 @@ class PciAddressTest extends FreshDriverTest {
                 </rng>""").replace("machine='pc'", "machine='q35'");
         try (Connect c = fx.open()) {
             Domain d = c.domainCreateXML(xml, DomainCreateFlag.START_PAUSED);
-            try (GuestConsole con = GuestConsole.open(c, d); AutoCloseable stop = () -> {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }) {
+            try (PausedGuest guest = new PausedGuest(c, d)) {
+                GuestConsole con = guest.con;
                 assertEquals("pci.3", parentBus(d, "rng0"));
                 assertEquals("pci.5", parentBus(d, "balloon0"));
                 assertEquals("pci.2", parentBus(d, "usb"));
                 assertEquals(0x2 << 3 | 4, addr(d, "pci.5"), "root port 5 at 00:02.4");
-                d.resume();
-                con.waitFor("TESTGUEST-READY token=" + fx.token, 0, Duration.ofSeconds(90));
+                guest.boot(fx, Duration.ofSeconds(90));
 
                 java.nio.file.Path disk = fx.dir.resolve("hot.qcow2");
                 assertEquals(0, new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "16M")

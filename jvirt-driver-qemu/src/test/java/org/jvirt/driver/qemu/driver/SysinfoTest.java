@@ -29,13 +29,9 @@ class SysinfoTest extends FreshDriverTest {
                         <features>""".formatted(fx.token));
         try (Connect c = fx.open()) {
             Domain d = c.domainCreateXML(xml, DomainCreateFlag.START_PAUSED);
-            try (GuestConsole con = GuestConsole.open(c, d); AutoCloseable stop = () -> {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }) {
-                d.resume();
-                con.waitFor("TESTGUEST-READY token=" + fx.token, 0, Duration.ofSeconds(90));
+            try (PausedGuest guest = new PausedGuest(c, d)) {
+                GuestConsole con = guest.con;
+                guest.boot(fx, Duration.ofSeconds(90));
                 Duration t = Duration.ofSeconds(30);
                 assertEquals("jvirt bios", con.run("cat /sys/class/dmi/id/bios_vendor", t));
                 assertEquals("jvirt, the project", con.run("cat /sys/class/dmi/id/sys_vendor", t));
