@@ -50,12 +50,38 @@ final class MemoryBackingArgs {
         return RAM_ID;
     }
 
+    /** {@code mem-merge=off} for the machine when {@code <nosharepages/>} turns KSM off, else null. */
+    static String memMerge(DomainXml def) {
+        Element b = backing(def);
+        return b != null && Dom.child(b, "nosharepages") != null ? "off" : null;
+    }
+
+    private static boolean preallocate(DomainXml def) {
+        Element b = backing(def);
+        Element alloc = b == null ? null : Dom.child(b, "allocation");
+        return alloc != null && "immediate".equals(Dom.attribute(alloc, "mode"));
+    }
+
     static void add(DomainXml def, boolean x86, RuntimeLayout layout, List<String> a) {
         Element b = backing(def);
         if (b != null && Dom.child(b, "hugepages") != null) {
             throw BuildContext.unsupported("hugepages are not supported by this driver yet");
         }
+        if (b != null && Dom.child(b, "discard") != null) {
+            throw BuildContext.unsupported("memory backing discard is not supported by this driver yet");
+        }
+        addBackend(def, x86, layout, a);
+        if (b != null && Dom.child(b, "locked") != null) {
+            a.add("-overcommit");
+            a.add("mem-lock=on");
+        }
+    }
+
+    private static void addBackend(DomainXml def, boolean x86, RuntimeLayout layout, List<String> a) {
         if (machineBackend(def, x86) == null) { // also with NUMA cells: each has a backend of its own (NumaArgs)
+            if (preallocate(def) && NumaArgs.cells(def).isEmpty()) {
+                a.add("-mem-prealloc");
+            }
             return;
         }
         if (def.maxMemoryKiB() != null) {
@@ -72,6 +98,9 @@ final class MemoryBackingArgs {
         };
         if (shared(def)) {
             o.add("share", true);
+        }
+        if (preallocate(def)) {
+            o.add("prealloc", true);
         }
         o.add("x-use-canonical-path-for-ramblock-id", false).add("size", def.memoryKiB() * 1024);
         a.add("-object");

@@ -68,7 +68,7 @@ public final class QemuCommandBuilder {
                 .add("smm", FirmwareArgs.smm(def)).add("dump-guest-core", false)
                 .add("memory-backend", MemoryBackingArgs.machineBackend(def, x86));
         FirmwareArgs.machine(def, mopts);
-        mopts.add("hpet", x86 ? ClockArgs.hpet(def) : null);
+        mopts.add("hpet", x86 ? ClockArgs.hpet(def) : null).add("mem-merge", MemoryBackingArgs.memMerge(def));
         if (x86 && !def.features().has("acpi")) {
             mopts.add("acpi", false); // libvirt's -no-acpi, in the spelling QEMU keeps
         }
