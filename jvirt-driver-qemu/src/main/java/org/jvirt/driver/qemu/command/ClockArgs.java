@@ -21,6 +21,7 @@ final class ClockArgs {
         String offset = def.clock().offset() == null ? "utc" : def.clock().offset();
         QemuOpts rtc = switch (offset) {
             case "utc", "localtime" -> QemuOpts.of("base=" + offset);
+            case "timezone" -> QemuOpts.of("base=localtime"); // in the zone of QEMU's TZ (env below)
             case "variable" -> {
                 Element clock = Dom.child(def.element(), "clock");
                 java.time.Instant now = java.time.Instant.now();
@@ -102,6 +103,18 @@ final class ClockArgs {
         }
         return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
                 .format(at.atOffset(java.time.ZoneOffset.UTC));
+    }
+
+    /** The environment QEMU needs for the clock: TZ for {@code offset='timezone'} (libvirt sets it so). */
+    static java.util.Map<String, String> env(DomainXml def) {
+        if (!"timezone".equals(def.clock().offset())) {
+            return java.util.Map.of();
+        }
+        String tz = def.clock().timezone();
+        if (tz == null || !tz.matches("[A-Za-z0-9_+:./-]+") || tz.contains("..")) {
+            throw BuildContext.unsupported("invalid clock timezone '%s'", tz);
+        }
+        return java.util.Map.of("TZ", tz);
     }
 
     /** {@code hpet=off} for the machine when {@code <timer name='hpet' present='no'/>}, else null. */

@@ -147,7 +147,13 @@ public final class QemuCommandBuilder {
         a.addAll(ctx.devices);
         add(a, "-msg", "timestamp=on");
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : caps.binary();
-        return new QemuCommand(Path.of(emulator), a, Map.of("LC_ALL", "C"), taps, vncPort);
+        return new QemuCommand(Path.of(emulator), a, env(def), taps, vncPort);
+    }
+
+    private static Map<String, String> env(DomainXml def) {
+        Map<String, String> env = new HashMap<>(Map.of("LC_ALL", "C"));
+        env.putAll(ClockArgs.env(def));
+        return env;
     }
 
     /** What libvirt's parser refuses that would otherwise reach QEMU. */

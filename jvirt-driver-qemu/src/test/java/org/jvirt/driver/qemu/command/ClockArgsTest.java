@@ -18,6 +18,19 @@ class ClockArgsTest {
     }
 
     @Test
+    void timezoneIsQemusTz() {
+        DomainXml d = DomainXml.parse("<domain type='qemu'><name>c</name><memory>1024</memory>"
+                + "<clock offset='timezone' timezone='Europe/Paris'/></domain>");
+        assertEquals(java.util.Map.of("TZ", "Europe/Paris"), ClockArgs.env(d));
+        java.util.List<String> a = new java.util.ArrayList<>();
+        ClockArgs.add(d, a);
+        assertEquals(java.util.List.of("-rtc", "base=localtime"), a);
+        DomainXml bad = DomainXml.parse("<domain type='qemu'><name>c</name><memory>1024</memory>"
+                + "<clock offset='timezone' timezone='../../etc/x'/></domain>");
+        org.junit.jupiter.api.Assertions.assertThrows(org.jvirt.VirtException.class, () -> ClockArgs.env(bad));
+    }
+
+    @Test
     void variableOffsetsCountFromNow() {
         Instant now = Instant.parse("2026-12-07T06:00:00Z");
         assertEquals("2026-12-07T07:00:00", ClockArgs.variableBase(clock("adjustment='3600' basis='utc'"), now,
