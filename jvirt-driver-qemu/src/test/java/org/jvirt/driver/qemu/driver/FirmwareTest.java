@@ -97,6 +97,26 @@ class FirmwareTest extends FreshDriverTest {
     }
 
     @Test
+    @Timeout(120)
+    void managedSaveAndRestoreOfAnAutoselectedGuest() throws Exception {
+        Assumptions.assumeTrue(Files.exists(CODE) && Files.exists(VARS), "ovmf is not installed");
+        try (Connect c = fx.open()) {
+            Domain d = c.domainDefineXML(efiXml("saved", """
+                    <firmware><feature enabled='no' name='secure-boot'/></firmware>"""));
+            d.create(DomainCreateFlag.START_PAUSED);
+            d.managedSave();
+            assertFalse(d.isActive());
+            d.create(DomainCreateFlag.START_PAUSED); // restores the saved run, its firmware already chosen
+            try {
+                assertEquals(CODE.toString(), DomainXml.parse(d.getXMLDesc()).os().loader());
+            } finally {
+                d.destroy();
+            }
+            d.undefine(DomainUndefineFlag.NVRAM);
+        }
+    }
+
+    @Test
     void keepNvramLeavesTheStore() throws Exception {
         Assumptions.assumeTrue(Files.exists(VARS), "ovmf is not installed");
         try (Connect c = fx.open()) {
