@@ -62,6 +62,26 @@ class TpmTest extends FreshDriverTest {
     }
 
     @Test
+    @Timeout(120)
+    void managedSaveAndRestoreKeepTheTpm() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/swtpm")), "swtpm is not installed");
+        try (Connect c = fx.open()) {
+            Domain d = c.domainDefineXML(tpmXml("tpmsave"));
+            d.create(DomainCreateFlag.START_PAUSED);
+            d.managedSave();
+            DriverFixture.waitFor(Duration.ofSeconds(10), () -> swtpms().isEmpty(), () -> "swtpm outlived the save");
+            d.create(DomainCreateFlag.START_PAUSED); // restore: a swtpm again, fed the saved TPM state by QEMU
+            try {
+                assertEquals(1, swtpms().size());
+                assertTrue(d.isActive());
+            } finally {
+                d.destroy();
+            }
+            d.undefine();
+        }
+    }
+
+    @Test
     void missingSwtpmFailsTheStartAndLeavesNothing() throws Exception {
         try (Connect c = fx.open()) {
             Domain d = c.domainDefineXML(tpmXml("nosw"));
