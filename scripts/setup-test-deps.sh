@@ -27,6 +27,8 @@ PACKAGES=(
     openssl
     # the provisioning peers: virt-install and its OS database
     virtinst osinfo-db xorriso
+    # node devices: udevadm monitor --kernel for uevents (no udevd needed), PCI vendor and device names
+    udev pci.ids
 )
 
 missing=()

@@ -8,7 +8,8 @@
 # Root is needed only if apt has no package lists yet (apt-get update). Nothing is installed on the host.
 # The guest's /init protocol (what the Java tests wait for) is described in /work/shared/docs/test-guest.md:
 #   TESTGUEST-INIT, TESTGUEST-DISKS ..., TESTGUEST-READY token=<tg.token>, TESTGUEST-POWERDOWN,
-#   TESTGUEST-UEVENT add|remove block|net NAME, TESTGUEST-NET ip=...
+#   TESTGUEST-UEVENT add|remove block|net NAME, TESTGUEST-NET ip=...,
+#   TESTGUEST-AGENT port=vportNpM (qemu-ga runs on the org.qemu.guest_agent.0 virtio port, when there is one)
 # Kernel command-line knobs: tg.token=S tg.net=0|1 tg.shell=0|1
 set -euo pipefail
 
@@ -17,8 +18,12 @@ FLAVOR=${FLAVOR:-cloud}
 # QEMU's pvpanic ISA device (ACPI QEMU0001), so a guest panic reaches QEMU as GUEST_PANICKED.
 GUEST_MODULES="virtio/virtio_ring virtio/virtio virtio/virtio_pci_legacy_dev virtio/virtio_pci_modern_dev
 virtio/virtio_pci block/virtio_blk ../net/core/failover net/net_failover net/virtio_net acpi/button input/evdev
-misc/pvpanic/pvpanic misc/pvpanic/pvpanic-mmio
+misc/pvpanic/pvpanic misc/pvpanic/pvpanic-mmio char/virtio_console
 ${EXTRA_MODULES:-}"
+# The guest agent: Debian's qemu-ga, with the host's copies of the shared libraries it links (ldd). Bump the
+# version when the agent's part of the guest changes (the cache key is also the script's own checksum).
+AGENT_PACKAGE=qemu-guest-agent
+CACHE_VERSION=2
 
 say() { printf '[make-test-guest] %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -39,6 +44,7 @@ kernel_package() {
 
 write_guest_files() {
     local r=$1
+    case "$r" in /*/*) ;; *) die "refusing to write guest files into '$r'" ;; esac
     cat >"$r/init" <<'EOF'
 #!/bin/sh
 # PID 1: never exits.
@@ -70,6 +76,14 @@ if [ "$net" != 0 ] && [ -e /sys/class/net/eth0 ]; then
     udhcpc -i eth0 -s /etc/udhcpc.sh -q -n -t 5 -T 1 >/run/udhcpc.log 2>&1 || echo "TESTGUEST-NET failed"
     mkdir -p /www; echo "$token" >/www/index.html; httpd -p 80 -h /www
 fi
+# the guest agent on its virtio-serial port (no udev here: the port's name is in sysfs)
+for p in /sys/class/virtio-ports/*; do
+    if [ -e "$p/name" ] && [ "$(cat "$p/name")" = org.qemu.guest_agent.0 ]; then
+        port=${p##*/}
+        qemu-ga -m virtio-serial -p "/dev/$port" -t /run -f /run/qemu-ga.pid -l /run/qemu-ga.log &
+        echo "TESTGUEST-AGENT port=$port"
+    fi
+done
 echo "TESTGUEST-DISKS $(ls /sys/block | tr '\n' ' ')"
 echo "TESTGUEST-READY token=$token"
 while true; do
@@ -105,8 +119,49 @@ case "$1" in
 esac
 exit 0
 EOF
+    cat >"$r/bin/shutdown" <<'EOF'
+#!/bin/sh
+# qemu-ga's guest-shutdown runs /sbin/shutdown -h|-r -P|-H +0 MSG; busybox has no shutdown applet.
+case " $* " in
+    *" -r "*) echo "TESTGUEST-AGENT-REBOOT" >/dev/console; sync; reboot -f ;;
+    *) echo "TESTGUEST-POWERDOWN" >/dev/console; sync; poweroff -f ;;
+esac
+EOF
+    cat >"$r/bin/chpasswd" <<'EOF'
+#!/bin/sh
+# qemu-ga's guest-set-user-password pipes "user:password" into chpasswd (-e: already crypted); busybox-static
+# has no chpasswd, so this one writes /etc/shadow with busybox's mkpasswd.
+crypted=0; [ "${1:-}" = -e ] && crypted=1
+while IFS=: read -r user pass; do
+    [ "$crypted" = 1 ] || pass=$(mkpasswd -m sha512 "$pass")
+    sed -i "s|^$user:[^:]*:|$user:$pass:|" /etc/shadow
+    echo "TESTGUEST-PASSWORD user=$user" >/dev/console
+done
+EOF
+    # the guest's own account files (qemu-ga looks users up), never the host's: every path is under $r
+    echo "root:x:0:0:root:/root:/bin/sh" >"$r/etc/passwd"
+    echo "root::19000:0:99999:7:::" >"$r/etc/shadow"
+    echo "root:x:0:" >"$r/etc/group"
+    mkdir -p "$r/root/.ssh"
+    printf '%s\n' 'ID=jvirt-testguest' 'NAME="jvirt test guest"' 'VERSION_ID=1' \
+        'PRETTY_NAME="jvirt test guest 1"' >"$r/etc/os-release"
+    echo testguest >"$r/etc/hostname"
     echo "export PATH=/bin PS1='testguest# '" >"$r/etc/profile"
-    chmod 0755 "$r/init" "$r/etc/acpi/PWRF/00000080" "$r/etc/uevent.sh" "$r/etc/udhcpc.sh"
+    chmod 0755 "$r/init" "$r/etc/acpi/PWRF/00000080" "$r/etc/uevent.sh" "$r/etc/udhcpc.sh" "$r/bin/shutdown" \
+        "$r/bin/chpasswd"
+    chmod 0600 "$r/etc/shadow"
+}
+
+# qemu-ga and the libraries the dynamic linker finds for it on this (Debian 12) host, at the same paths.
+copy_agent() {
+    local ga=$1 r=$2 lib
+    [ -x "$ga" ] || die "no qemu-ga in $AGENT_PACKAGE"
+    cp "$ga" "$r/bin/qemu-ga"
+    for lib in $(ldd "$ga" | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (.*/\1/p'); do
+        mkdir -p "$r$(dirname "$lib")"
+        cp -L "$lib" "$r$lib"
+    done
+    [ -e "$r/lib64/ld-linux-x86-64.so.2" ] || die "ldd found no dynamic linker for qemu-ga"
 }
 
 build() {
@@ -117,9 +172,10 @@ build() {
     BUILD_TMP=$(mktemp -d "$out/.build.XXXXXX")
     trap 'rm -rf "$BUILD_TMP"' EXIT
     local tmp=$BUILD_TMP
-    say "downloading $kpkg busybox-static into $out/debs"
-    (cd "$out/debs" && find . -maxdepth 1 -name '*.deb' ! -name "${kpkg}_*" ! -name 'busybox-static_*' -delete &&
-        apt-get -q -o APT::Sandbox::User="$(id -un)" download "$kpkg" busybox-static >/dev/null)
+    say "downloading $kpkg busybox-static $AGENT_PACKAGE into $out/debs"
+    (cd "$out/debs" && find . -maxdepth 1 -name '*.deb' ! -name "${kpkg}_*" ! -name 'busybox-static_*' \
+        ! -name "${AGENT_PACKAGE}_*" -delete &&
+        apt-get -q -o APT::Sandbox::User="$(id -un)" download "$kpkg" busybox-static "$AGENT_PACKAGE" >/dev/null)
     local deb
     for deb in "$out"/debs/*.deb; do dpkg-deb -x "$deb" "$tmp/x"; done
     local kver; kver=$(ls "$tmp/x/lib/modules" | head -n1)
@@ -139,6 +195,7 @@ build() {
         order+=("$(basename "$src" .ko)")
     done
     echo "${order[*]}" >"$r/etc/modules-order"
+    copy_agent "$tmp/x/usr/sbin/qemu-ga" "$r"
     write_guest_files "$r"
     (cd "$r" && find . | "$bb" cpio -o -H newc -R 0:0 2>/dev/null) | gzip -9 >"$tmp/initramfs.cpio.gz"
     cp "$tmp/x/boot/vmlinuz-$kver" "$tmp/vmlinuz"

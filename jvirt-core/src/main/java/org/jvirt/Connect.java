@@ -456,6 +456,11 @@ public final class Connect implements AutoCloseable {
         return storage.findStoragePoolSources(type, srcSpec);
     }
 
+    @Libvirt("virConnectGetStoragePoolCapabilities")
+    public String getStoragePoolCapabilities() {
+        return storage.getStoragePoolCapabilities();
+    }
+
     @Libvirt("virStoragePoolLookupByName")
     public StoragePool storagePoolLookupByName(String name) {
         return new StoragePool(this, storage.poolLookupByName(name));

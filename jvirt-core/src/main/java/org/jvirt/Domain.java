@@ -458,6 +458,121 @@ public final class Domain {
         connect.domains.openConsole(ref, devName, stream, force ? 1 : 0);
     }
 
+    /** The guest's vCPUs as its agent sees them: "vcpus", "online" and "offlinable", each a list such as "0-3". */
+    @Libvirt("virDomainGetGuestVcpus")
+    public Map<String, Object> getGuestVcpus() {
+        writable("virDomainGetGuestVcpus");
+        return connect.domains.getGuestVcpus(ref, 0);
+    }
+
+    /** Onlines ({@code enable}) or offlines the guest's vCPUs in {@code cpumap} (e.g. "1-3") through its agent. */
+    @Libvirt("virDomainSetGuestVcpus")
+    public void setGuestVcpus(String cpumap, boolean enable) {
+        writable("virDomainSetGuestVcpus");
+        connect.domains.setGuestVcpus(ref, cpumap, enable ? 1 : 0, 0);
+    }
+
+    /** Facts about the guest from its agent, as libvirt's typed parameters ("os.id", "hostname", ...). */
+    @Libvirt("virDomainGetGuestInfo")
+    public Map<String, Object> getGuestInfo(org.jvirt.flags.DomainGuestInfoType... types) {
+        writable("virDomainGetGuestInfo");
+        return connect.domains.getGuestInfo(ref, Flags.toBits(types), 0);
+    }
+
+    /** The guest's network interfaces and their addresses, from DHCP leases, the guest agent or the ARP table. */
+    @Libvirt("virDomainInterfaceAddresses")
+    public List<DomainInterface> interfaceAddresses(DomainInterfaceAddressesSource source) {
+        if (source == DomainInterfaceAddressesSource.AGENT) {
+            writable("virDomainInterfaceAddresses"); // libvirt: the agent needs a read-write connection
+        }
+        return connect.domains.interfaceAddresses(ref, source);
+    }
+
+    /** Freezes the guest's filesystems through its agent: all of them, or those mounted at {@code mountpoints}. */
+    @Libvirt("virDomainFSFreeze")
+    public int fsFreeze(List<String> mountpoints) {
+        writable("virDomainFSFreeze");
+        return connect.domains.fsFreeze(ref, mountpoints == null ? List.of() : mountpoints, 0);
+    }
+
+    /** Thaws what {@link #fsFreeze} froze; returns how many filesystems. */
+    @Libvirt("virDomainFSThaw")
+    public int fsThaw(List<String> mountpoints) {
+        writable("virDomainFSThaw");
+        return connect.domains.fsThaw(ref, mountpoints == null ? List.of() : mountpoints, 0);
+    }
+
+    /** Discards unused blocks of the guest's filesystems (at least {@code minimum} bytes contiguous). */
+    @Libvirt("virDomainFSTrim")
+    public void fsTrim(String mountPoint, long minimum) {
+        writable("virDomainFSTrim");
+        connect.domains.fsTrim(ref, mountPoint, minimum, 0);
+    }
+
+    /** The guest's mounted filesystems, as its agent reports them. */
+    @Libvirt("virDomainGetFSInfo")
+    public List<DomainFSInfo> getFSInfo() {
+        writable("virDomainGetFSInfo");
+        return connect.domains.getFSInfo(ref, 0);
+    }
+
+    /** Sets a guest user's password through the agent; {@code encrypted}: already crypt(3)ed. */
+    @Libvirt("virDomainSetUserPassword")
+    public void setUserPassword(String user, String password, boolean encrypted) {
+        writable("virDomainSetUserPassword");
+        connect.domains.setUserPassword(ref, user, password, encrypted ? 1 : 0);
+    }
+
+    /** A guest user's authorized SSH keys, read by the agent. */
+    @Libvirt("virDomainAuthorizedSSHKeysGet")
+    public List<String> authorizedSSHKeysGet(String user) {
+        writable("virDomainAuthorizedSSHKeysGet");
+        return connect.domains.authorizedSSHKeysGet(ref, user, 0);
+    }
+
+    /** Replaces, adds to ({@code APPEND}) or removes from ({@code REMOVE}) a guest user's authorized SSH keys. */
+    @Libvirt("virDomainAuthorizedSSHKeysSet")
+    public void authorizedSSHKeysSet(String user, List<String> keys,
+            org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag... flags) {
+        writable("virDomainAuthorizedSSHKeysSet");
+        connect.domains.authorizedSSHKeysSet(ref, user, keys, Flags.toBits(flags));
+    }
+
+    /** The guest's clock, read by its agent (write access needed, as libvirt asks). */
+    @Libvirt("virDomainGetTime")
+    public java.time.Instant getTime() {
+        writable("virDomainGetTime");
+        long[] t = connect.domains.getTime(ref);
+        return java.time.Instant.ofEpochSecond(t[0], t[1]);
+    }
+
+    /** Sets the guest's clock through its agent; with {@code SYNC} from its RTC, and {@code time} may be null. */
+    @Libvirt("virDomainSetTime")
+    public void setTime(java.time.Instant time, org.jvirt.flags.DomainSetTimeFlag... flags) {
+        writable("virDomainSetTime");
+        connect.domains.setTime(ref, time == null ? 0 : time.getEpochSecond(), time == null ? 0 : time.getNano(),
+                Flags.toBits(flags));
+    }
+
+    /**
+     * libvirt-qemu's guest agent passthrough: sends a JSON command to the guest's qemu-ga and returns its reply.
+     *
+     * @param timeout seconds to wait, or {@link #AGENT_COMMAND_BLOCK}, {@link #AGENT_COMMAND_DEFAULT},
+     *                {@link #AGENT_COMMAND_NOWAIT}
+     */
+    @Libvirt("virDomainQemuAgentCommand")
+    public String qemuAgentCommand(String command, int timeout) {
+        writable("virDomainQemuAgentCommand");
+        return connect.domains.qemuAgentCommand(ref, command, timeout, 0);
+    }
+
+    /** VIR_DOMAIN_QEMU_AGENT_COMMAND_BLOCK: wait for the agent's reply without limit. */
+    public static final int AGENT_COMMAND_BLOCK = -2;
+    /** VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT: the driver's default wait. */
+    public static final int AGENT_COMMAND_DEFAULT = -1;
+    /** VIR_DOMAIN_QEMU_AGENT_COMMAND_NOWAIT */
+    public static final int AGENT_COMMAND_NOWAIT = 0;
+
     /**
      * libvirt-qemu's passthrough: sends a command to the guest's QEMU monitor and returns QEMU's answer. For
      * debugging; the driver's view of the guest may go stale if the command changes it.

@@ -108,6 +108,32 @@ public final class Network {
         return connect.networks.getDHCPLeases(ref, mac);
     }
 
+    @Libvirt("virNetworkListAllPorts")
+    public List<NetworkPort> listAllPorts() {
+        return connect.networks.listAllPorts(ref).stream().map(p -> new NetworkPort(this, p)).toList();
+    }
+
+    @Libvirt("virNetworkPortLookupByUUID")
+    public NetworkPort portLookupByUUID(UUID uuid) {
+        return new NetworkPort(this, connect.networks.portLookupByUUID(ref, uuid));
+    }
+
+    @Libvirt("virNetworkPortLookupByUUIDString")
+    public NetworkPort portLookupByUUIDString(String uuid) {
+        UUID u = LibvirtUUID.tryParse(uuid);
+        if (u == null) {
+            throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.INVALID_ARG, "invalid UUID '%s'", uuid);
+        }
+        return portLookupByUUID(u);
+    }
+
+    @Libvirt("virNetworkPortCreateXML")
+    public NetworkPort portCreateXML(String xml, org.jvirt.flags.NetworkPortCreateFlag... flags) {
+        writable("virNetworkPortCreateXML");
+        return new NetworkPort(this, connect.networks.portCreateXML(ref, xml,
+                Flags.setOf(org.jvirt.flags.NetworkPortCreateFlag.class, flags)));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Network n && n.connect == connect && n.ref.uuid().equals(ref.uuid());

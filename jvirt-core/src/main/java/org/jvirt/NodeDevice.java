@@ -92,6 +92,34 @@ public final class NodeDevice {
         connect.nodeDevices.setAutostart(ref, autostart);
     }
 
+    /** Detaches the PCI device from its host driver (to vfio-pci) so a guest can be given it. */
+    @Libvirt("virNodeDeviceDettach")
+    public void dettach() {
+        writable("virNodeDeviceDettach");
+        connect.nodeDevices.dettach(ref);
+    }
+
+    /** As {@link #dettach}, to the named stub driver ("vfio"; null for the default). */
+    @Libvirt("virNodeDeviceDetachFlags")
+    public void detachFlags(String driverName) {
+        writable("virNodeDeviceDetachFlags");
+        connect.nodeDevices.detachFlags(ref, driverName);
+    }
+
+    /** Gives a detached PCI device back to its host driver. */
+    @Libvirt("virNodeDeviceReAttach")
+    public void reAttach() {
+        writable("virNodeDeviceReAttach");
+        connect.nodeDevices.reAttach(ref);
+    }
+
+    /** Resets a PCI device (function-level, power-management or secondary bus reset). */
+    @Libvirt("virNodeDeviceReset")
+    public void reset() {
+        writable("virNodeDeviceReset");
+        connect.nodeDevices.reset(ref);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof NodeDevice d && d.connect == connect && d.ref.name().equals(ref.name());

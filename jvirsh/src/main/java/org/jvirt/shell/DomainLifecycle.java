@@ -274,13 +274,11 @@ final class DomainLifecycle {
     }
 
     static boolean undefine(Shell sh, Invocation cmd) {
-        if (cmd.has("storage") || cmd.bool("remove-all-storage") || cmd.bool("wipe-storage")) {
-            throw VirtException.noSupport(org.jvirt.ErrorDomain.NONE, "virStorageVolDelete");
-        }
         MonitorCommands.exclusive(sh, cmd, "nvram", "keep-nvram");
         MonitorCommands.exclusive(sh, cmd, "tpm", "keep-tpm");
         Domain d = Lookup.domain(sh, cmd);
         String name = cmd.req("domain");
+        UndefineStorage storage = UndefineStorage.collect(sh, cmd, d);
         List<DomainUndefineFlag> f = new ArrayList<>();
         if (cmd.bool("managed-save")) {
             f.add(DomainUndefineFlag.MANAGED_SAVE);
@@ -309,7 +307,7 @@ final class DomainLifecycle {
             throw sh.fail(e, "Failed to undefine domain '%s'", name);
         }
         sh.printExtra("Domain '%s' has been undefined\n", name);
-        return true;
+        return storage == null || storage.remove(sh);
     }
 
     static boolean domrename(Shell sh, Invocation cmd) {

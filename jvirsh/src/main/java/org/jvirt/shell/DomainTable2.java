@@ -14,7 +14,7 @@ final class DomainTable2 {
         return List.of(
                 cmd("get-user-sshkeys", "list authorized SSH keys for given user (via agent)",
                         "Use the guest agent to query authorized SSH keys for given user",
-                        Unsupported.api("virDomainAuthorizedSSHKeysGet"),
+                        AgentCommands::getUserSshkeys,
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.data("user", "user to list authorized keys for").req()),
                 cmd("inject-nmi", "Inject NMI to the guest",
@@ -266,7 +266,7 @@ final class DomainTable2 {
                         Opt.bool("timestamp", "show timestamp for each printed event")),
                 cmd("qemu-agent-command", "QEMU Guest Agent Command",
                         "Run an arbitrary qemu guest agent command; use at your own risk",
-                        Unsupported.api("virDomainQemuAgentCommand"),
+                        QemuCommands::agentCommand,
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.integer("timeout", "timeout seconds. must be positive.").named(),
                         Opt.bool("async", "execute command without waiting for timeout"),

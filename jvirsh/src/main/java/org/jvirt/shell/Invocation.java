@@ -103,6 +103,19 @@ public final class Invocation {
         return v.intValue();
     }
 
+    /** A signed 64-bit value (vshCommandOptLongLong); {@code dflt} when absent. */
+    public long longInt(String name, long dflt) {
+        Arg a = find(name);
+        if (a == null) {
+            return dflt;
+        }
+        Long v = Numbers.parse(a.value(), false, Long.MIN_VALUE, Long.MAX_VALUE);
+        if (v == null) {
+            throw badNumber(a.value(), name);
+        }
+        return v;
+    }
+
     /** A non-negative int (vshCommandOptUInt); {@code dflt} when absent. */
     public long uint(String name, long dflt) {
         Arg a = find(name);

@@ -139,7 +139,7 @@ final class PoolCommands {
                         Opt.bool("timestamp", "show timestamp for each printed event")),
                 cmd("pool-capabilities", "storage pool capabilities",
                         "Returns capabilities of storage pool support.",
-                        Unsupported.api("virConnectGetStoragePoolCapabilities"))));
+                        PoolCommands::capabilities)));
     }
 
     // ---- handlers ---------------------------------------------------------------------------------------
@@ -310,6 +310,11 @@ final class PoolCommands {
                 sh.print(f, "Available:", Strings.pretty(info.available()));
             }
         }
+        return true;
+    }
+
+    static boolean capabilities(Shell sh, Invocation cmd) {
+        sh.print("%s", sh.conn().getStoragePoolCapabilities());
         return true;
     }
 

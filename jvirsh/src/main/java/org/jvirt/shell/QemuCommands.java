@@ -6,7 +6,7 @@ import java.io.IOException;
 import org.jvirt.Domain;
 import org.jvirt.flags.QemuMonitorCommandFlag;
 
-/** The QEMU-specific commands (libvirt-qemu's API): qemu-monitor-command. */
+/** The QEMU-specific commands (libvirt-qemu's API): qemu-monitor-command, qemu-agent-command. */
 final class QemuCommands {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +62,43 @@ final class QemuCommands {
         } catch (IOException e) {
             sh.print("%s\n", result);
         }
+        return true;
+    }
+
+    /** virsh's cmdQemuAgentCommand: --timeout N, --async and --block are exclusive; --pretty reformats. */
+    static boolean agentCommand(Shell sh, Invocation cmd) {
+        int timeout = Domain.AGENT_COMMAND_DEFAULT;
+        int judge = 0;
+        if (cmd.has("timeout")) {
+            timeout = cmd.integer("timeout", 0);
+            judge++;
+            if (timeout < 1) {
+                sh.error("timeout must be positive");
+                return false;
+            }
+        }
+        if (cmd.bool("async")) {
+            timeout = Domain.AGENT_COMMAND_NOWAIT;
+            judge++;
+        }
+        if (cmd.bool("block")) {
+            timeout = Domain.AGENT_COMMAND_BLOCK;
+            judge++;
+        }
+        if (judge > 1) {
+            sh.error("timeout, async and block options are exclusive");
+            return false;
+        }
+        Domain d = Lookup.domain(sh, cmd);
+        String result = d.qemuAgentCommand(String.join(" ", cmd.all("cmd")), timeout);
+        if (cmd.bool("pretty")) {
+            try {
+                result = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(result));
+            } catch (IOException e) {
+                // not JSON: printed as it came, as virsh does
+            }
+        }
+        sh.print("%s\n", result);
         return true;
     }
 }

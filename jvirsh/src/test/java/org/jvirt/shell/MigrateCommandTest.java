@@ -61,7 +61,7 @@ class MigrateCommandTest {
                     <type arch='x86_64' machine='pc'>hvm</type>
                     <kernel>%s</kernel>
                     <initrd>%s</initrd>
-                    <cmdline>console=ttyS0 quiet tg.net=0 tg.token=%s</cmdline>
+                    <cmdline>console=ttyS0 no_timer_check quiet tg.net=0 tg.token=%s</cmdline>
                   </os>
                   <features><acpi/></features>
                   <devices>

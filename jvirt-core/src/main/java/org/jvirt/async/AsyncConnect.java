@@ -187,6 +187,11 @@ public final class AsyncConnect {
         return CompletableFuture.supplyAsync(() -> sync.getMaxVcpus(type), executor);
     }
 
+    @Libvirt("virConnectGetStoragePoolCapabilities")
+    public CompletableFuture<String> getStoragePoolCapabilities() {
+        return CompletableFuture.supplyAsync(() -> sync.getStoragePoolCapabilities(), executor);
+    }
+
     @Libvirt("virConnectGetSysinfo")
     public CompletableFuture<String> getSysinfo() {
         return CompletableFuture.supplyAsync(() -> sync.getSysinfo(), executor);

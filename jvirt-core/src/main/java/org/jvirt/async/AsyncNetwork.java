@@ -9,8 +9,10 @@ import org.jvirt.Connect;
 import org.jvirt.Libvirt;
 import org.jvirt.Network;
 import org.jvirt.NetworkDHCPLease;
+import org.jvirt.NetworkPort;
 import org.jvirt.NetworkUpdateCommand;
 import org.jvirt.NetworkUpdateSection;
+import org.jvirt.flags.NetworkPortCreateFlag;
 import org.jvirt.flags.NetworkUpdateFlag;
 import org.jvirt.flags.NetworkXMLFlag;
 
@@ -95,6 +97,26 @@ public final class AsyncNetwork {
     @Libvirt("virNetworkIsPersistent")
     public CompletableFuture<Boolean> isPersistent() {
         return CompletableFuture.supplyAsync(() -> sync.isPersistent(), executor);
+    }
+
+    @Libvirt("virNetworkListAllPorts")
+    public CompletableFuture<List<NetworkPort>> listAllPorts() {
+        return CompletableFuture.supplyAsync(() -> sync.listAllPorts(), executor);
+    }
+
+    @Libvirt("virNetworkPortCreateXML")
+    public CompletableFuture<NetworkPort> portCreateXML(String xml, NetworkPortCreateFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.portCreateXML(xml, flags), executor);
+    }
+
+    @Libvirt("virNetworkPortLookupByUUID")
+    public CompletableFuture<NetworkPort> portLookupByUUID(UUID uuid) {
+        return CompletableFuture.supplyAsync(() -> sync.portLookupByUUID(uuid), executor);
+    }
+
+    @Libvirt("virNetworkPortLookupByUUIDString")
+    public CompletableFuture<NetworkPort> portLookupByUUIDString(String uuid) {
+        return CompletableFuture.supplyAsync(() -> sync.portLookupByUUIDString(uuid), executor);
     }
 
     @Libvirt("virNetworkSetAutostart")

@@ -40,6 +40,16 @@ public final class AsyncNodeDevice {
         return CompletableFuture.runAsync(() -> sync.destroy(), executor);
     }
 
+    @Libvirt("virNodeDeviceDetachFlags")
+    public CompletableFuture<Void> detachFlags(String driverName) {
+        return CompletableFuture.runAsync(() -> sync.detachFlags(driverName), executor);
+    }
+
+    @Libvirt("virNodeDeviceDettach")
+    public CompletableFuture<Void> dettach() {
+        return CompletableFuture.runAsync(() -> sync.dettach(), executor);
+    }
+
     @Libvirt("virNodeDeviceGetAutostart")
     public CompletableFuture<Boolean> getAutostart() {
         return CompletableFuture.supplyAsync(() -> sync.getAutostart(), executor);
@@ -78,6 +88,16 @@ public final class AsyncNodeDevice {
     @Libvirt("virNodeDeviceNumOfCaps")
     public CompletableFuture<Integer> numOfCaps() {
         return CompletableFuture.supplyAsync(() -> sync.numOfCaps(), executor);
+    }
+
+    @Libvirt("virNodeDeviceReAttach")
+    public CompletableFuture<Void> reAttach() {
+        return CompletableFuture.runAsync(() -> sync.reAttach(), executor);
+    }
+
+    @Libvirt("virNodeDeviceReset")
+    public CompletableFuture<Void> reset() {
+        return CompletableFuture.runAsync(() -> sync.reset(), executor);
     }
 
     @Libvirt("virNodeDeviceSetAutostart")

@@ -85,7 +85,8 @@ final class ComposedConnection implements DriverConnection {
 
     @Override
     public boolean supportsFeature(int feature) {
-        return primary.supportsFeature(feature);
+        // a lent driver's features count too: the network driver's correct net-update order, for one
+        return all.stream().anyMatch(c -> c.supportsFeature(feature));
     }
 
     @Override

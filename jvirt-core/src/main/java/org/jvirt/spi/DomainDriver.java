@@ -327,6 +327,12 @@ public interface DomainDriver {
         throw unsupported("virDomainInterfaceStats");
     }
 
+    @Libvirt("virDomainInterfaceAddresses")
+    default java.util.List<org.jvirt.DomainInterface> interfaceAddresses(DomainRef dom,
+            org.jvirt.DomainInterfaceAddressesSource source) {
+        throw unsupported("virDomainInterfaceAddresses");
+    }
+
     /** Memory statistics by libvirt's tag names (actual, rss, ...). */
     @Libvirt("virDomainMemoryStats")
     default Map<String, Long> memoryStats(DomainRef dom) {
@@ -444,6 +450,70 @@ public interface DomainDriver {
     @Libvirt({"virConnectGetAllDomainStats", "virDomainListGetStats"})
     default List<DomainStats> getAllDomainStats(List<DomainRef> doms, Set<DomainStatsType> stats, Set<DomainStatsFlag> flags) {
         throw unsupported("virConnectGetAllDomainStats");
+    }
+
+    /** Typed parameters "vcpus", "online", "offlinable": vCPU lists as the guest's agent reports them. */
+    @Libvirt("virDomainGetGuestVcpus")
+    default Map<String, Object> getGuestVcpus(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetGuestVcpus");
+    }
+
+    @Libvirt("virDomainSetGuestVcpus")
+    default void setGuestVcpus(DomainRef dom, String cpumap, int state, int flags) {
+        throw unsupported("virDomainSetGuestVcpus");
+    }
+
+    /** Typed parameters about the guest from its agent ({@code types}: virDomainGuestInfoTypes bits, 0 all). */
+    @Libvirt("virDomainGetGuestInfo")
+    default Map<String, Object> getGuestInfo(DomainRef dom, int types, int flags) {
+        throw unsupported("virDomainGetGuestInfo");
+    }
+
+    /** Freezes the guest's filesystems (all, or those mounted at {@code mountpoints}); returns how many. */
+    @Libvirt("virDomainFSFreeze")
+    default int fsFreeze(DomainRef dom, List<String> mountpoints, int flags) {
+        throw unsupported("virDomainFSFreeze");
+    }
+
+    @Libvirt("virDomainFSThaw")
+    default int fsThaw(DomainRef dom, List<String> mountpoints, int flags) {
+        throw unsupported("virDomainFSThaw");
+    }
+
+    @Libvirt("virDomainFSTrim")
+    default void fsTrim(DomainRef dom, String mountPoint, long minimum, int flags) {
+        throw unsupported("virDomainFSTrim");
+    }
+
+    @Libvirt("virDomainGetFSInfo")
+    default List<org.jvirt.DomainFSInfo> getFSInfo(DomainRef dom, int flags) {
+        throw unsupported("virDomainGetFSInfo");
+    }
+
+    /** {@code flags} 1: the password is already encrypted (VIR_DOMAIN_PASSWORD_ENCRYPTED). */
+    @Libvirt("virDomainSetUserPassword")
+    default void setUserPassword(DomainRef dom, String user, String password, int flags) {
+        throw unsupported("virDomainSetUserPassword");
+    }
+
+    @Libvirt("virDomainAuthorizedSSHKeysGet")
+    default List<String> authorizedSSHKeysGet(DomainRef dom, String user, int flags) {
+        throw unsupported("virDomainAuthorizedSSHKeysGet");
+    }
+
+    @Libvirt("virDomainAuthorizedSSHKeysSet")
+    default void authorizedSSHKeysSet(DomainRef dom, String user, List<String> keys, int flags) {
+        throw unsupported("virDomainAuthorizedSSHKeysSet");
+    }
+
+    /**
+     * libvirt-qemu's passthrough to the guest agent: a JSON command, qemu-ga's JSON reply.
+     *
+     * @param timeout seconds, or -2 (block), -1 (the default), 0 (no wait)
+     */
+    @Libvirt("virDomainQemuAgentCommand")
+    default String qemuAgentCommand(DomainRef dom, String cmd, int timeout, int flags) {
+        throw unsupported("virDomainQemuAgentCommand");
     }
 
     /** libvirt-qemu's passthrough to the guest's monitor. */

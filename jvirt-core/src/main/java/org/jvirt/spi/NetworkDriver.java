@@ -123,4 +123,39 @@ public interface NetworkDriver {
     default List<NetworkDHCPLease> getDHCPLeases(NetworkRef net, String mac) {
         throw unsupported("virNetworkGetDHCPLeases");
     }
+
+    @Libvirt("virNetworkListAllPorts")
+    default List<NetworkPortRef> listAllPorts(NetworkRef net) {
+        throw unsupported("virNetworkListAllPorts");
+    }
+
+    @Libvirt("virNetworkPortLookupByUUID")
+    default NetworkPortRef portLookupByUUID(NetworkRef net, UUID uuid) {
+        throw unsupported("virNetworkPortLookupByUUID");
+    }
+
+    @Libvirt("virNetworkPortCreateXML")
+    default NetworkPortRef portCreateXML(NetworkRef net, String xml, Set<org.jvirt.flags.NetworkPortCreateFlag> flags) {
+        throw unsupported("virNetworkPortCreateXML");
+    }
+
+    @Libvirt("virNetworkPortGetXMLDesc")
+    default String portGetXMLDesc(NetworkPortRef port) {
+        throw unsupported("virNetworkPortGetXMLDesc");
+    }
+
+    @Libvirt("virNetworkPortGetParameters")
+    default java.util.Map<String, Object> portGetParameters(NetworkPortRef port) {
+        throw unsupported("virNetworkPortGetParameters");
+    }
+
+    @Libvirt("virNetworkPortSetParameters")
+    default void portSetParameters(NetworkPortRef port, java.util.Map<String, Object> params) {
+        throw unsupported("virNetworkPortSetParameters");
+    }
+
+    @Libvirt("virNetworkPortDelete")
+    default void portDelete(NetworkPortRef port) {
+        throw unsupported("virNetworkPortDelete");
+    }
 }

@@ -105,4 +105,30 @@ public interface NodeDeviceDriver {
     default void setAutostart(NodeDeviceRef dev, boolean autostart) {
         throw unsupported("virNodeDeviceSetAutostart");
     }
+
+    /**
+     * Detaches a PCI device from its host driver for assignment to a guest. libvirt serves this from the
+     * hypervisor driver's host-device manager, which is one per process; jvirt's is the host driver's, so every
+     * hypervisor connection that carries it shares it.
+     */
+    @Libvirt("virNodeDeviceDettach")
+    default void dettach(NodeDeviceRef dev) {
+        throw unsupported("virNodeDeviceDettach");
+    }
+
+    /** As {@link #dettach}, binding to the named stub driver ("vfio"; null for the default). */
+    @Libvirt("virNodeDeviceDetachFlags")
+    default void detachFlags(NodeDeviceRef dev, String driverName) {
+        throw unsupported("virNodeDeviceDetachFlags");
+    }
+
+    @Libvirt("virNodeDeviceReAttach")
+    default void reAttach(NodeDeviceRef dev) {
+        throw unsupported("virNodeDeviceReAttach");
+    }
+
+    @Libvirt("virNodeDeviceReset")
+    default void reset(NodeDeviceRef dev) {
+        throw unsupported("virNodeDeviceReset");
+    }
 }

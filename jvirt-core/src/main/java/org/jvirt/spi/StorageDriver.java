@@ -61,6 +61,12 @@ public interface StorageDriver {
         throw unsupported("virConnectFindStoragePoolSources");
     }
 
+    /** The pool types this host supports and their formats ({@code <storagepoolCapabilities>}). */
+    @Libvirt("virConnectGetStoragePoolCapabilities")
+    default String getStoragePoolCapabilities() {
+        throw unsupported("virConnectGetStoragePoolCapabilities");
+    }
+
     @Libvirt("virStoragePoolLookupByName")
     default StoragePoolRef poolLookupByName(String name) {
         throw unsupported("virStoragePoolLookupByName");

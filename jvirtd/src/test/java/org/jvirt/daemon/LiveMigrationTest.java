@@ -123,7 +123,7 @@ class LiveMigrationTest {
                     <type arch='x86_64' machine='pc'>hvm</type>
                     <kernel>%s</kernel>
                     <initrd>%s</initrd>
-                    <cmdline>console=ttyS0 quiet tg.net=0 tg.token=%s</cmdline>
+                    <cmdline>console=ttyS0 no_timer_check quiet tg.net=0 tg.token=%s</cmdline>
                   </os>
                   <features><acpi/></features>
                   <devices>

@@ -1,100 +1,69 @@
 package org.jvirt.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.jvirt.Connect;
 import org.jvirt.Domain;
-import org.jvirt.DomainState;
 import org.jvirt.driver.qemu.testing.QemuTesting;
 import org.jvirt.driver.qemu.testing.TestGuest;
-import org.jvirt.flags.DomainUndefineFlag;
-import org.jvirt.xml.Dom;
-import org.jvirt.xml.domain.DomainXml;
-import org.jvirt.xml.domain.GraphicsXml;
 
 /**
- * Real virt-install (Debian's virtinst) against a jvirtd creates a guest with its defaults for a linux2020 OS
- * (q35, UEFI, an emulated TPM, xHCI with a tablet, SPICE with USB redirection, ICH9 sound, virtio video, RNG
- * and balloon, 14 pcie-root-ports, its clock, pm and vmport settings) and the test guest boots in it through the
- * kernel's EFI stub. Left out: virt-install's default channels ({@code --channel none}: the agent and SPICE
- * agent channels are built by another part of the driver) and its pty console (a file serial port instead, so
- * the test can read the guest's output).
+ * Real virt-install (Debian's virtinst) against jvirtd: its default guest for a 2020 Linux, headless, carries
+ * the qemu-ga channel and a pty serial console; it defines and boots, and its agent answers.
  */
 class VirtInstallTest {
 
-    private static final Path VIRT_INSTALL = Path.of("/usr/bin/virt-install");
-
     @Test
-    @Timeout(300)
-    void linux2020DefaultsBootOnJvirtd() throws Exception {
+    @Timeout(240)
+    void virtInstallDefaultsBootAndTheAgentAnswers() throws Exception {
         QemuTesting.assumeQemu();
-        assumeTrue(Files.isExecutable(VIRT_INSTALL), "virt-install is not installed");
-        assumeTrue(Files.exists(Path.of("/usr/share/OVMF/OVMF_CODE_4M.fd")) && Files.isExecutable(
-                Path.of("/usr/bin/swtpm")), "ovmf or swtpm missing");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/virt-install")), "no virt-install");
         System.setProperty("jvirt.testguest.script", Path.of("..", "jvirt-driver-qemu", "src", "test", "sh",
                 "make-test-guest.sh").toAbsolutePath().toString());
         TestGuest.Artifacts g = TestGuest.ensure();
         Path dir = QemuTesting.tempDir("jvvi-");
         String token = QemuTesting.marker();
-        Path serial = dir.resolve("serial.log");
-        try (MigrationDaemonProcess daemon = new MigrationDaemonProcess("vi", dir.resolve("d"))) {
-            Tools.Result r = Tools.run(List.of(VIRT_INSTALL.toString(), "--connect", daemon.uri(), "--name", "vi",
-                    "--osinfo", "linux2020", "--memory", "256", "--vcpus", "1", "--import", "--disk", "none",
-                    "--boot", "uefi,firmware.feature0.name=secure-boot,firmware.feature0.enabled=no,kernel="
-                            + g.kernel() + ",initrd=" + g.initrd() + ",kernel_args=console=ttyS0 tg.token=" + token,
-                    "--channel", "none", "--serial", "file,path=" + serial, "--tpm", "default", "--noautoconsole"),
-                    240);
-            assertEquals(0, r.code(), r.out() + r.err() + daemon.log());
-            try (Connect c = Connect.open(daemon.uri())) {
-                Domain d = c.domainLookupByName("vi");
-                assertEquals(DomainState.RUNNING, d.getState().state());
-                DomainXml live = DomainXml.parse(d.getXMLDesc());
-                assertEquals("/usr/share/OVMF/OVMF_CODE_4M.fd", live.os().loader(), "OVMF without secure boot");
-                assertTrue(live.os().nvram().endsWith("/nvram/vi_VARS.fd"), live.os().nvram());
-                assertEquals(14, live.devices().controllers().stream()
-                        .filter(x -> "pcie-root-port".equals(x.model())).count(), "virt-install's root ports");
-                for (String kind : List.of("tpm", "sound", "redirdev", "rng", "video", "input")) {
-                    assertTrue(live.devices().all().stream().anyMatch(x -> x.deviceKind().equals(kind)), kind);
+        try (MigrationDaemonProcess host = new MigrationDaemonProcess("vi", dir.resolve("h"));
+                Connect c = Connect.open(host.uri())) {
+            Tools.Result vi = Tools.run(List.of("/usr/bin/virt-install", "--connect", host.uri(), "--name", "vi1",
+                    "--memory", "256", "--vcpus", "1", "--osinfo", "linux2020", "--virt-type", "qemu", "--import",
+                    "--disk", "none", "--network", "none", "--graphics", "none", "--noautoconsole",
+                    "--boot", "kernel=" + g.kernel() + ",initrd=" + g.initrd()
+                            + ",kernel_args=console=ttyS0 quiet tg.net=0 tg.token=" + token), 180);
+            assertEquals(0, vi.code(), vi.toString());
+            Domain d = c.domainLookupByName("vi1");
+            String xml = d.getXMLDesc();
+            System.out.println("virt-install's guest, live:\n" + xml);
+            assertTrue(xml.contains("name='org.qemu.guest_agent.0' state="), xml);
+            // virt-install wrote a lone <console>: the live XML has the <serial> libvirt adds for it, same pty
+            java.util.regex.Matcher pty = java.util.regex.Pattern.compile(
+                    "<serial type='pty'>\\s*<source path='(/dev/pts/\\d+)'/>").matcher(xml);
+            assertTrue(pty.find(), xml);
+            assertTrue(xml.contains("<console type='pty' tty='" + pty.group(1) + "'>"), xml);
+            Tools.Result ping = null;
+            for (int i = 0; i < 120; i++) {
+                ping = Tools.virsh(host.uri(), "qemu-agent-command", "vi1", "{\"execute\":\"guest-ping\"}");
+                if (ping.code() == 0) {
+                    break;
                 }
-                GraphicsXml spice = live.devices().graphics().get(0);
-                assertEquals("spice", spice.type());
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", spice.port()), 5000);
-                }
-                long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-                while (!read(serial).contains("TESTGUEST-READY token=" + token)) {
-                    assertTrue(System.nanoTime() < deadline, "no READY; serial:\n" + read(serial));
-                    Thread.sleep(100);
-                }
-                assertFalse(Dom.attribute(spice.element(), "tlsPort") != null, "no SPICE TLS unless qemu.conf has it");
-                d.destroy();
-                d.undefine(DomainUndefineFlag.NVRAM);
+                Thread.sleep(500);
             }
+            assertEquals("{\"return\":{}}", ping.out().strip(), ping.toString());
+            Tools.Result down = Tools.virsh(host.uri(), "destroy", "vi1");
+            assertEquals(0, down.code(), down.toString());
+            Tools.virsh(host.uri(), "undefine", "vi1");
         } finally {
-            for (long pid : QemuTesting.pgrep(dir.toString())) {
+            for (long pid : QemuTesting.pgrep(token)) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
             QemuTesting.deleteTree(dir);
-        }
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.ISO_8859_1);
-        } catch (java.io.IOException e) {
-            return "";
         }
     }
 }

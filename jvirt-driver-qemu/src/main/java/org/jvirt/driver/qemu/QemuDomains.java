@@ -444,8 +444,92 @@ final class QemuDomains implements DomainDriver {
     }
 
     @Override
+    public List<org.jvirt.DomainInterface> interfaceAddresses(DomainRef ref,
+                                                             org.jvirt.DomainInterfaceAddressesSource source) {
+        return switch (source) {
+            case LEASE -> org.jvirt.driver.qemu.device.LeaseAddresses.of(get(ref), st.ctx.networkUri());
+            case AGENT -> st.agentCalls.interfaceAddresses(get(ref));
+            // the host's neighbour table: not read yet
+            case ARP -> throw org.jvirt.VirtException.noSupport(org.jvirt.ErrorDomain.DOMAIN,
+                    "virDomainInterfaceAddresses with source arp");
+        };
+    }
+
+    @Override
     public DomainBlockStats blockStats(DomainRef ref, String disk) {
         return st.queries.blockStats(get(ref), disk);
+    }
+
+    @Override
+    public Map<String, Object> getGuestVcpus(DomainRef ref, int flags) {
+        return st.agentCalls.info().getGuestVcpus(get(ref), flags);
+    }
+
+    @Override
+    public void setGuestVcpus(DomainRef ref, String cpumap, int state, int flags) {
+        st.agentCalls.info().setGuestVcpus(get(ref), cpumap, state, flags);
+    }
+
+    @Override
+    public Map<String, Object> getGuestInfo(DomainRef ref, int types, int flags) {
+        return st.agentCalls.info().getGuestInfo(get(ref), types, flags);
+    }
+
+
+    @Override
+    public int fsFreeze(DomainRef ref, List<String> mountpoints, int flags) {
+        return st.agentCalls.fsFreeze(get(ref), mountpoints, flags);
+    }
+
+    @Override
+    public int fsThaw(DomainRef ref, List<String> mountpoints, int flags) {
+        return st.agentCalls.fsThaw(get(ref), mountpoints, flags);
+    }
+
+    @Override
+    public void fsTrim(DomainRef ref, String mountPoint, long minimum, int flags) {
+        st.agentCalls.fsTrim(get(ref), mountPoint, minimum, flags);
+    }
+
+    @Override
+    public List<org.jvirt.DomainFSInfo> getFSInfo(DomainRef ref, int flags) {
+        return st.agentCalls.getFSInfo(get(ref), flags);
+    }
+
+    @Override
+    public void setUserPassword(DomainRef ref, String user, String password, int flags) {
+        st.agentCalls.setUserPassword(get(ref), user, password, flags);
+    }
+
+    @Override
+    public List<String> authorizedSSHKeysGet(DomainRef ref, String user, int flags) {
+        return st.agentCalls.authorizedSSHKeysGet(get(ref), user, flags);
+    }
+
+    @Override
+    public void authorizedSSHKeysSet(DomainRef ref, String user, List<String> keys, int flags) {
+        st.agentCalls.authorizedSSHKeysSet(get(ref), user, keys, flags);
+    }
+
+    @Override
+    public long[] getTime(DomainRef ref) {
+        return st.lifecycle.agent().getTime(get(ref));
+    }
+
+    @Override
+    public void setTime(DomainRef ref, long seconds, int nseconds, int flags) {
+        st.lifecycle.agent().setTime(get(ref), seconds, nseconds, flags);
+    }
+
+    @Override
+    public String qemuAgentCommand(DomainRef ref, String cmd, int timeout, int flags) {
+        if (flags != 0) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG,
+                    "unsupported flags (0x%x) in function qemuDomainQemuAgentCommand", flags);
+        }
+        DomainObj dom = get(ref);
+        dom.requireRun();
+        return st.lifecycle.agent().passthrough(dom, cmd, timeout);
     }
 
     @Override

@@ -57,7 +57,9 @@ public final class QemuDriver implements Driver {
             st = STATES.get(cfg.key());
             if (st == null) {
                 try {
-                    st = new QemuDriverState(cfg, binaries, QemuConf.read(HostScope.of(req.uri()).configDir()));
+                    HostScope scope = HostScope.of(req.uri());
+                    st = new QemuDriverState(cfg, binaries, new org.jvirt.driver.qemu.lifecycle.HostDrivers(
+                            scope, req.uri()), QemuConf.read(scope.configDir()));
                 } catch (QemuDriverState.Busy e) {
                     // a daemon (or another program) drives these guests: reach them through it
                     System.getLogger(QemuDriver.class.getName()).log(System.Logger.Level.INFO,

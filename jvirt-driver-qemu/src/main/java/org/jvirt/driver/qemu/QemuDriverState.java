@@ -31,6 +31,7 @@ final class QemuDriverState implements AutoCloseable {
     final org.jvirt.driver.qemu.device.VcpuHotplug vcpus;
     final org.jvirt.driver.qemu.device.MemoryConfig memory;
     final org.jvirt.driver.qemu.lifecycle.Console console = new org.jvirt.driver.qemu.lifecycle.Console();
+    final org.jvirt.driver.qemu.agent.AgentCalls agentCalls;
     int refs;
     private final java.nio.channels.FileChannel lockFile;
 
@@ -41,16 +42,18 @@ final class QemuDriverState implements AutoCloseable {
         }
     }
 
-    QemuDriverState(QemuDriverConfig config, java.util.Map<String, java.nio.file.Path> binaries, QemuConf conf)
-            throws Busy {
+    QemuDriverState(QemuDriverConfig config, java.util.Map<String, java.nio.file.Path> binaries,
+                    org.jvirt.driver.qemu.lifecycle.HostDrivers hostDrivers, QemuConf conf) throws Busy {
         this.config = config;
         this.lockFile = lock(config.runDir());
         DomainStore store = new DomainStore(config.stateDir());
         this.ctx = new DriverContext(config.stateDir(), config.runDir(), config.stateDir().resolve("log"), store,
                 new EventBus(), CAPS.computeIfAbsent(config.cacheDir(), QemuCapsCache::new), binaries,
                 KvmSupport.detect(), HostInfo.read(), new VncPortAllocator(), new AtomicBoolean(),
-                org.jvirt.driver.qemu.firmware.FirmwareDescriptors.forHost(config.system(), System.getenv()), conf);
+                org.jvirt.driver.qemu.firmware.FirmwareDescriptors.forHost(config.system(), System.getenv()),
+                hostDrivers, conf);
         this.lifecycle = new Lifecycle(ctx);
+        this.agentCalls = new org.jvirt.driver.qemu.agent.AgentCalls(lifecycle.agent());
         this.queries = new Queries(ctx);
         this.hotplug = new org.jvirt.driver.qemu.device.Hotplug(ctx);
         this.vcpus = new org.jvirt.driver.qemu.device.VcpuHotplug(ctx);

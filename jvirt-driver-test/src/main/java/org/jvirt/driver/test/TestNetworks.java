@@ -204,12 +204,12 @@ final class TestNetworks implements NetworkDriver {
             Document liveDef = null;
             if (live) {
                 liveDef = Xml.copy(n.def);
-                NetworkUpdate.apply(liveDef, command, section, parentIndex, xml);
+                org.jvirt.xml.network.NetworkDefUpdate.apply(liveDef, command, section, parentIndex, xml);
             }
             Document configDef = null;
             if (config) {
                 configDef = Xml.copy(n.active && n.newDef != null ? n.newDef : n.def);
-                NetworkUpdate.apply(configDef, command, section, parentIndex, xml);
+                org.jvirt.xml.network.NetworkDefUpdate.apply(configDef, command, section, parentIndex, xml);
             }
             if (configDef != null) {
                 if (n.active) {

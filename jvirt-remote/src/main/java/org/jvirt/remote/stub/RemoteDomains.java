@@ -459,6 +459,17 @@ public final class RemoteDomains implements DomainDriver {
     }
 
     @Override
+    public List<org.jvirt.DomainInterface> interfaceAddresses(DomainRef dom,
+                                                             org.jvirt.DomainInterfaceAddressesSource source) {
+        return rpc.call(org.jvirt.rpc.proto.remote.DomainStatsProcedures.DOMAIN_INTERFACE_ADDRESSES,
+                new org.jvirt.rpc.proto.remote.DomainStatsTypes2.RemoteDomainInterfaceAddressesArgs(w(dom),
+                        source.code(), 0)).ifaces().stream()
+                .map(i -> new org.jvirt.DomainInterface(i.name(), i.hwaddr(), i.addrs().stream()
+                        .map(x -> new org.jvirt.DomainInterface.Address(x.type(), x.addr(), x.prefix())).toList()))
+                .toList();
+    }
+
+    @Override
     public Map<String, Long> memoryStats(DomainRef dom) {
         RemoteDomainMemoryStatsRet r = rpc.call(DOMAIN_MEMORY_STATS,
                 new RemoteDomainMemoryStatsArgs(w(dom), MEMORY_STAT_NAMES.length, 0));
@@ -552,6 +563,71 @@ public final class RemoteDomains implements DomainDriver {
     @Override
     public void setTime(DomainRef dom, long seconds, int nseconds, int flags) {
         rpc.call(DOMAIN_SET_TIME, new RemoteDomainSetTimeArgs(w(dom), seconds, nseconds, flags));
+    }
+
+    @Override
+    public Map<String, Object> getGuestVcpus(DomainRef dom, int flags) {
+        return Refs.params(rpc.call(org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_GET_GUEST_VCPUS,
+                new org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainGetGuestVcpusArgs(w(dom), flags))
+                .params());
+    }
+
+    @Override
+    public void setGuestVcpus(DomainRef dom, String cpumap, int state, int flags) {
+        rpc.call(org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_SET_GUEST_VCPUS,
+                new org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainSetGuestVcpusArgs(w(dom), cpumap,
+                        state, flags));
+    }
+
+    @Override
+    public Map<String, Object> getGuestInfo(DomainRef dom, int types, int flags) {
+        return Refs.params(rpc.call(org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_GET_GUEST_INFO,
+                new org.jvirt.rpc.proto.remote.DomainParametersTypes2.RemoteDomainGetGuestInfoArgs(w(dom), types,
+                        flags)).params());
+    }
+
+    @Override
+    public int fsFreeze(DomainRef dom, List<String> mountpoints, int flags) {
+        return rpc.call(DOMAIN_FSFREEZE, new RemoteDomainFsfreezeArgs(w(dom), mountpoints, flags)).filesystems();
+    }
+
+    @Override
+    public int fsThaw(DomainRef dom, List<String> mountpoints, int flags) {
+        return rpc.call(DOMAIN_FSTHAW, new RemoteDomainFsthawArgs(w(dom), mountpoints, flags)).filesystems();
+    }
+
+    @Override
+    public void fsTrim(DomainRef dom, String mountPoint, long minimum, int flags) {
+        rpc.call(DOMAIN_FSTRIM, new RemoteDomainFstrimArgs(w(dom), mountPoint, minimum, flags));
+    }
+
+    @Override
+    public List<org.jvirt.DomainFSInfo> getFSInfo(DomainRef dom, int flags) {
+        return rpc.call(DOMAIN_GET_FSINFO, new RemoteDomainGetFsinfoArgs(w(dom), flags)).info().stream()
+                .map(i -> new org.jvirt.DomainFSInfo(i.mountpoint(), i.name(), i.fstype(), i.devAliases())).toList();
+    }
+
+    @Override
+    public void setUserPassword(DomainRef dom, String user, String password, int flags) {
+        rpc.call(DOMAIN_SET_USER_PASSWORD, new RemoteDomainSetUserPasswordArgs(w(dom), user, password, flags));
+    }
+
+    @Override
+    public List<String> authorizedSSHKeysGet(DomainRef dom, String user, int flags) {
+        return rpc.call(DOMAIN_AUTHORIZED_SSH_KEYS_GET, new RemoteDomainAuthorizedSshKeysGetArgs(w(dom), user, flags))
+                .keys();
+    }
+
+    @Override
+    public void authorizedSSHKeysSet(DomainRef dom, String user, List<String> keys, int flags) {
+        rpc.call(DOMAIN_AUTHORIZED_SSH_KEYS_SET, new RemoteDomainAuthorizedSshKeysSetArgs(w(dom), user, keys, flags));
+    }
+
+    @Override
+    public String qemuAgentCommand(DomainRef dom, String cmd, int timeout, int flags) {
+        return rpc.call(QemuProcedures.DOMAIN_AGENT_COMMAND,
+                new org.jvirt.rpc.proto.qemu.QemuTypes.QemuDomainAgentCommandArgs(w(dom), cmd, timeout, flags))
+                .result();
     }
 
     @Override

@@ -158,4 +158,55 @@ public final class RemoteNetworks implements NetworkDriver {
         return Refs.map(r.leases(), l -> new NetworkDHCPLease(l.iface(), l.expirytime(), l.type(), l.mac(), l.iaid(),
                 l.ipaddr(), l.prefix(), l.hostname(), l.clientid()));
     }
+
+    private static org.jvirt.spi.NetworkPortRef port(org.jvirt.rpc.proto.remote.CommonTypes.RemoteNonnullNetworkPort p) {
+        return new org.jvirt.spi.NetworkPortRef(Refs.net(p.net()), p.uuid());
+    }
+
+    private static org.jvirt.rpc.proto.remote.CommonTypes.RemoteNonnullNetworkPort wire(org.jvirt.spi.NetworkPortRef p) {
+        return new org.jvirt.rpc.proto.remote.CommonTypes.RemoteNonnullNetworkPort(Refs.wire(p.net()), p.uuid());
+    }
+
+    @Override
+    public List<org.jvirt.spi.NetworkPortRef> listAllPorts(NetworkRef net) {
+        return Refs.map(rpc.call(NETWORK_LIST_ALL_PORTS, new RemoteNetworkListAllPortsArgs(Refs.wire(net), 1, 0))
+                .ports(), RemoteNetworks::port);
+    }
+
+    @Override
+    public org.jvirt.spi.NetworkPortRef portLookupByUUID(NetworkRef net, UUID uuid) {
+        return port(rpc.call(NETWORK_PORT_LOOKUP_BY_UUID, new RemoteNetworkPortLookupByUuidArgs(Refs.wire(net), uuid))
+                .port());
+    }
+
+    @Override
+    public org.jvirt.spi.NetworkPortRef portCreateXML(NetworkRef net, String xml,
+                                                      Set<org.jvirt.flags.NetworkPortCreateFlag> flags) {
+        return port(rpc.call(NETWORK_PORT_CREATE_XML, new RemoteNetworkPortCreateXmlArgs(Refs.wire(net), xml,
+                Flags.toBits(flags))).port());
+    }
+
+    @Override
+    public String portGetXMLDesc(org.jvirt.spi.NetworkPortRef port) {
+        return rpc.call(NETWORK_PORT_GET_XML_DESC, new RemoteNetworkPortGetXmlDescArgs(wire(port), 0)).xml();
+    }
+
+    @Override
+    public java.util.Map<String, Object> portGetParameters(org.jvirt.spi.NetworkPortRef port) {
+        return Refs.params(rpc.call(NETWORK_PORT_GET_PARAMETERS,
+                new RemoteNetworkPortGetParametersArgs(wire(port), 0, 0)).params());
+    }
+
+    @Override
+    public void portSetParameters(org.jvirt.spi.NetworkPortRef port, java.util.Map<String, Object> params) {
+        List<org.jvirt.rpc.proto.remote.CommonTypes.RemoteTypedParam> wire = new java.util.ArrayList<>();
+        params.forEach((k, v) -> wire.add(new org.jvirt.rpc.proto.remote.CommonTypes.RemoteTypedParam(k,
+                new org.jvirt.rpc.proto.remote.RemoteTypedParamValue.UintValue(((Number) v).intValue()))));
+        rpc.call(NETWORK_PORT_SET_PARAMETERS, new RemoteNetworkPortSetParametersArgs(wire(port), wire, 0));
+    }
+
+    @Override
+    public void portDelete(org.jvirt.spi.NetworkPortRef port) {
+        rpc.call(NETWORK_PORT_DELETE, new RemoteNetworkPortDeleteArgs(wire(port), 0));
+    }
 }

@@ -93,6 +93,26 @@ public final class RemoteNodeDevices implements NodeDeviceDriver {
     }
 
     @Override
+    public void dettach(NodeDeviceRef dev) {
+        rpc.call(NODE_DEVICE_DETTACH, new RemoteNodeDeviceDettachArgs(dev.name()));
+    }
+
+    @Override
+    public void detachFlags(NodeDeviceRef dev, String driverName) {
+        rpc.call(NODE_DEVICE_DETACH_FLAGS, new RemoteNodeDeviceDetachFlagsArgs(dev.name(), driverName, 0));
+    }
+
+    @Override
+    public void reAttach(NodeDeviceRef dev) {
+        rpc.call(NODE_DEVICE_RE_ATTACH, new RemoteNodeDeviceReAttachArgs(dev.name()));
+    }
+
+    @Override
+    public void reset(NodeDeviceRef dev) {
+        rpc.call(NODE_DEVICE_RESET, new RemoteNodeDeviceResetArgs(dev.name()));
+    }
+
+    @Override
     public void destroy(NodeDeviceRef dev) {
         rpc.call(NODE_DEVICE_DESTROY, new RemoteNodeDeviceDestroyArgs(dev.name()));
     }

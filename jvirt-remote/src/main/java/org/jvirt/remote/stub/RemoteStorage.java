@@ -2,6 +2,7 @@ package org.jvirt.remote.stub;
 
 import static org.jvirt.rpc.proto.remote.ConnectListProcedures.*;
 import static org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_FIND_STORAGE_POOL_SOURCES;
+import static org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_GET_STORAGE_POOL_CAPABILITIES;
 import static org.jvirt.rpc.proto.remote.StoragePoolProcedures.*;
 import static org.jvirt.rpc.proto.remote.StorageVolProcedures.*;
 
@@ -74,6 +75,12 @@ public final class RemoteStorage implements StorageDriver {
     public List<String> listDefinedStoragePools() {
         return rpc.call(CONNECT_LIST_DEFINED_STORAGE_POOLS, new RemoteConnectListDefinedStoragePoolsArgs(LIST_MAX))
                 .names();
+    }
+
+    @Override
+    public String getStoragePoolCapabilities() {
+        return rpc.call(CONNECT_GET_STORAGE_POOL_CAPABILITIES, new RemoteConnectGetStoragePoolCapabilitiesArgs(0))
+                .capabilities();
     }
 
     @Override

@@ -37,4 +37,14 @@ public final class ControllerXml extends DeviceXml {
         attr("model", model);
         return this;
     }
+
+    /** virtio-serial's {@code ports='N'} (QEMU's max_ports), or null. */
+    public Integer ports() {
+        return intAttr("ports");
+    }
+
+    /** virtio-serial's {@code vectors='N'} (MSI-X vectors), or null. */
+    public Integer vectors() {
+        return intAttr("vectors");
+    }
 }

@@ -40,6 +40,20 @@ public final class NetworkXml extends XmlDocument {
         return ORDER;
     }
 
+    /** Puts the children in the order libvirt writes them (a parsed definition keeps the order it was given in). */
+    public NetworkXml sortChildren() {
+        List<Element> kids = org.jvirt.xml.Dom.children(element, null);
+        List<Element> sorted = new java.util.ArrayList<>(kids);
+        sorted.sort(java.util.Comparator.comparingInt(e -> {
+            int i = ORDER.indexOf(e.getTagName());
+            return i < 0 ? ORDER.size() : i;
+        }));
+        for (Element e : sorted) {
+            element.appendChild(e); // moves it to the end, in sorted order
+        }
+        return this;
+    }
+
     public String name() {
         return childText("name");
     }

@@ -5,7 +5,10 @@ import org.jvirt.xml.Dom;
 import org.jvirt.xml.value.ScaledInteger;
 import org.w3c.dom.Element;
 
-/** Storage sizes: default unit bytes, as storage_conf.c reads them. */
+/**
+ * Storage sizes: default unit bytes, as storage_conf.c reads them (virStorageSize, whose errors come from
+ * libvirt's util code: no error domain).
+ */
 final class Sizes {
     private Sizes() {
     }
@@ -15,7 +18,7 @@ final class Sizes {
             return null;
         }
         return ScaledInteger.toBytes(Dom.text(e), Dom.attribute(e, "unit"), 1, ScaledInteger.MAX_BYTES,
-                "./" + name + "[1]", ErrorDomain.STORAGE);
+                "./" + name + "[1]", ErrorDomain.NONE);
     }
 
     /** Writes {@code <name unit='bytes'>n</name>} as libvirt does. */

@@ -1,6 +1,7 @@
 package org.jvirt.xml.storage;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jvirt.ErrorDomain;
@@ -167,6 +168,23 @@ public final class StoragePoolXml extends XmlDocument {
         }
         Dom.setText(p, path);
         return this;
+    }
+
+    /** {@code <target><permissions>}: mode, owner and group for the pool's directory. */
+    public Permissions targetPermissions() {
+        return Permissions.parse(child("target"));
+    }
+
+    /** Every {@code <source><host name= port=>} as name and port (0 when absent). */
+    public List<Map.Entry<String, Integer>> sourceHosts() {
+        Element s = child("source");
+        if (s == null) {
+            return List.of();
+        }
+        return Dom.children(s, "host").stream().map(h -> {
+            String port = Dom.attribute(h, "port");
+            return Map.entry(h.getAttribute("name"), port == null ? 0 : Integer.parseInt(port.strip()));
+        }).toList();
     }
 
     private String sourceAttr(String child, String attribute) {

@@ -136,6 +136,38 @@ public final class StorageVolumeXml extends XmlDocument {
         return this;
     }
 
+    /** {@code <target><permissions>}: mode, owner and group for the new volume. */
+    public Permissions targetPermissions() {
+        return Permissions.parse(child("target"));
+    }
+
+    /** {@code <target><compat>}: the qcow2 compatibility level ("0.10", "1.1"), or null. */
+    public String targetCompat() {
+        return Dom.text(targetChild("compat"));
+    }
+
+    /** {@code <target><clusterSize>} in bytes (default unit B), or null. */
+    public Long targetClusterSize() {
+        Element c = targetChild("clusterSize");
+        return c == null ? null : Sizes.bytes(c, "target/clusterSize");
+    }
+
+    /** The names of {@code <target><features>}' children (lazy_refcounts, extended_l2); null when absent. */
+    public List<String> targetFeatures() {
+        Element f = targetChild("features");
+        return f == null ? null : Dom.children(f, null).stream().map(Element::getTagName).toList();
+    }
+
+    /** Whether {@code <target><nocow/>} is given. */
+    public boolean targetNocow() {
+        return targetChild("nocow") != null;
+    }
+
+    /** Whether the volume names an {@code <encryption>} in its target. */
+    public boolean targetEncrypted() {
+        return targetChild("encryption") != null;
+    }
+
     private Element targetChild(String name) {
         Element t = child("target");
         return t == null ? null : Dom.child(t, name);

@@ -31,12 +31,15 @@ public final class DispatchTable implements CallServer {
         DomainStateServe.register(t);
         SnapshotServe.register(t);
         NetworkServe.register(t);
+        NetworkPortServe.register(t);
+        DomainInterfaceServe.register(t);
         StorageServe.register(t);
         NodeDeviceServe.register(t);
         InterfaceServe.register(t);
         SecretServe.register(t);
         NWFilterServe.register(t);
         QemuServe.register(t);
+        AgentServe.register(t);
         MigrationServe.register(t);
         org.jvirt.daemon.event.EventServe.register(t);
         org.jvirt.daemon.stream.StreamServe.register(t);

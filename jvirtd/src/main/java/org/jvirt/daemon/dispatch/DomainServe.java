@@ -97,6 +97,23 @@ final class DomainServe {
             dom(c.conn(), a.dom()).reboot(c.flags(DomainRebootFlag.class, a.flags()));
             return null;
         });
+        t.on(org.jvirt.rpc.proto.remote.DomainStateProcedures.DOMAIN_GET_TIME, (c, a) -> {
+            c.noFlags(a.flags());
+            java.time.Instant time = dom(c.conn(), a.dom()).getTime();
+            return new org.jvirt.rpc.proto.remote.DomainStateTypes2.RemoteDomainGetTimeRet(time.getEpochSecond(),
+                    time.getNano());
+        });
+        t.on(org.jvirt.rpc.proto.remote.DomainStateProcedures.DOMAIN_SET_TIME, (c, a) -> {
+            var flags = c.flags(org.jvirt.flags.DomainSetTimeFlag.class, a.flags());
+            if (a.nseconds() < 0 || a.nseconds() > 999_999_999) {
+                // an Instant cannot carry it; the driver's words for it
+                throw org.jvirt.VirtException.of(org.jvirt.ErrorDomain.QEMU, org.jvirt.ErrorNumber.INVALID_ARG,
+                        "nseconds too big");
+            }
+            dom(c.conn(), a.dom()).setTime(java.time.Instant.ofEpochSecond(a.seconds(), a.nseconds()),
+                    flags);
+            return null;
+        });
         t.on(DOMAIN_RESET, (c, a) -> {
             c.noFlags(a.flags());
             dom(c.conn(), a.dom()).reset();

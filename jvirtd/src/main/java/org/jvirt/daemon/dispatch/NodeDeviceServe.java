@@ -93,6 +93,23 @@ final class NodeDeviceServe {
             Wire.nodeDev(c.conn(), a.name()).create();
             return null;
         });
+        t.on(NODE_DEVICE_DETTACH, (c, a) -> {
+            Wire.nodeDev(c.conn(), a.name()).dettach();
+            return null;
+        });
+        t.on(NODE_DEVICE_DETACH_FLAGS, (c, a) -> {
+            c.noFlags(a.flags());
+            Wire.nodeDev(c.conn(), a.name()).detachFlags(a.driverName());
+            return null;
+        });
+        t.on(NODE_DEVICE_RE_ATTACH, (c, a) -> {
+            Wire.nodeDev(c.conn(), a.name()).reAttach();
+            return null;
+        });
+        t.on(NODE_DEVICE_RESET, (c, a) -> {
+            Wire.nodeDev(c.conn(), a.name()).reset();
+            return null;
+        });
         t.on(NODE_DEVICE_UNDEFINE, (c, a) -> {
             c.noFlags(a.flags());
             Wire.nodeDev(c.conn(), a.name()).undefine();

@@ -6,6 +6,7 @@ import static org.jvirt.rpc.proto.remote.StoragePoolProcedures.*;
 import static org.jvirt.rpc.proto.remote.StorageVolProcedures.*;
 import static org.jvirt.rpc.proto.remote.ConnectListProcedures.*;
 import static org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_FIND_STORAGE_POOL_SOURCES;
+import static org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_GET_STORAGE_POOL_CAPABILITIES;
 
 import java.util.List;
 
@@ -69,6 +70,10 @@ final class StorageServe {
             c.noFlags(a.flags());
             return new RemoteConnectFindStoragePoolSourcesRet(
                     c.conn().findStoragePoolSources(a.type(), a.srcSpec()));
+        });
+        t.on(CONNECT_GET_STORAGE_POOL_CAPABILITIES, (c, a) -> {
+            c.noFlags(a.flags());
+            return new RemoteConnectGetStoragePoolCapabilitiesRet(c.conn().getStoragePoolCapabilities());
         });
         t.on(STORAGE_POOL_LOOKUP_BY_NAME, (c, a) ->
                 new RemoteStoragePoolLookupByNameRet(Wire.pool(c.conn().storagePoolLookupByName(a.name()))));

@@ -11,12 +11,12 @@ import org.jvirt.rpc.proto.remote.RemoteTypedParamValue;
  * The API's typed-parameter maps (Java values) to libvirt's typed parameters. Integers become INT, longs ULLONG
  * (the counters and sizes events carry are unsigned), booleans BOOLEAN, doubles DOUBLE, anything else STRING.
  */
-final class TypedParams {
+public final class TypedParams {
 
     private TypedParams() {
     }
 
-    static List<RemoteTypedParam> toWire(Map<String, Object> params) {
+    public static List<RemoteTypedParam> toWire(Map<String, Object> params) {
         List<RemoteTypedParam> out = new ArrayList<>();
         for (Map.Entry<String, Object> e : params.entrySet()) {
             RemoteTypedParamValue v = switch (e.getValue()) {

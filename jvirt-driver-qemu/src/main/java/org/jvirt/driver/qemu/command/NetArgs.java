@@ -70,6 +70,9 @@ public final class NetArgs {
                 }
                 yield new QemuCommand.TapDevice(ifname(def, nic, index), b.bridge(), mac);
             }
+            // the bridge the network's port gave (NetworkPortPlug); none yet only in a define-time dry run
+            case InterfaceSource.Network n -> new QemuCommand.TapDevice(ifname(def, nic, index),
+                    org.jvirt.driver.qemu.device.NetworkPortPlug.bridge(nic), mac);
             case InterfaceSource.Other o when o.interfaceType().equals("ethernet") -> {
                 if (nic.element().getElementsByTagName("script").getLength() > 0) {
                     throw BuildContext.unsupported("interface scripts are not supported");

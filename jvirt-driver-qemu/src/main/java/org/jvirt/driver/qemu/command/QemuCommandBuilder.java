@@ -125,6 +125,7 @@ public final class QemuCommandBuilder {
         Map<NetInterfaceXml, Integer> nicBoot = new HashMap<>();
         bootOrder(def, diskBoot, nicBoot);
         UsbArgs.controllers(ctx);
+        ChannelArgs.controllers(ctx);
         DiskArgs.add(ctx, diskBoot);
         List<QemuCommand.TapDevice> taps = new ArrayList<>();
         FilesystemArgs.add(ctx);

@@ -24,6 +24,11 @@ public record RuntimeLayout(Path runDir, Path logDir) {
         return runDir.resolve(alias + ".sock");
     }
 
+    /** The unix socket of a virtio channel that names none itself: its target name, as libvirt's channel dir. */
+    public Path channelSocket(String targetName) {
+        return runDir.resolve(targetName);
+    }
+
     public Path logFile(String domainName) {
         return logDir.resolve(domainName + ".log");
     }

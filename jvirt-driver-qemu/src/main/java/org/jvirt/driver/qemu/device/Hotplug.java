@@ -81,7 +81,10 @@ public final class Hotplug {
             DomainRun run = dom.requireRun();
             DeviceXml live = DeviceXmls.parse(dev.toXml()); // the config copy keeps no alias or tap
             switch (live) {
-                case DiskXml d -> DiskHotplug.attach(ctx, dom, run, d);
+                case DiskXml d -> {
+                    org.jvirt.driver.qemu.lifecycle.VolumeDisks.resolve(d, ctx.hostDrivers().uri("storage"));
+                    DiskHotplug.attach(ctx, dom, run, d);
+                }
                 case NetInterfaceXml n -> NicHotplug.attach(ctx, dom, run, n);
                 default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
                         "live attach of device '%s' is not supported", dev.deviceKind());

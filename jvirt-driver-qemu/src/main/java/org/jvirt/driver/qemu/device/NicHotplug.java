@@ -27,7 +27,16 @@ final class NicHotplug {
         int n = nextIndex(run);
         String alias = "net" + n;
         String device = NetArgs.qemuDevice(nic.model());
-        QemuCommand.TapDevice tap = NetArgs.tapFor(run.liveDef(), nic, n);
+        if (NetworkPortPlug.isNetwork(nic)) {
+            NetworkPortPlug.allocate(ctx.networkUri(), run.liveDef(), nic);
+        }
+        QemuCommand.TapDevice tap;
+        try {
+            tap = NetArgs.tapFor(run.liveDef(), nic, n);
+        } catch (RuntimeException e) {
+            NetworkPortPlug.release(ctx.networkUri(), nic);
+            throw e;
+        }
         QmpMonitor mon = run.process().monitor();
         ObjectNode netdev = JSON.createObjectNode().put("id", "host" + alias);
         if (tap == null) {
@@ -52,6 +61,7 @@ final class NicHotplug {
             if (tap != null) {
                 Taps.delete(tap.ifname());
             }
+            NetworkPortPlug.release(ctx.networkUri(), nic);
             throw e;
         }
         synchronized (dom) {

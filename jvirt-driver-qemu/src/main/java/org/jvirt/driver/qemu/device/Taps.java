@@ -102,7 +102,7 @@ public final class Taps {
             return false;
         }
         InterfaceSource src = nic.source();
-        return src instanceof InterfaceSource.Bridge
+        return src instanceof InterfaceSource.Bridge || src instanceof InterfaceSource.Network
                 || src instanceof InterfaceSource.Other o && o.interfaceType().equals("ethernet");
     }
 

@@ -95,7 +95,10 @@ public final class Unplug {
         QmpMonitor mon = run.process().monitor();
         switch (dev) {
             case DiskXml d -> DiskHotplug.releaseBackend(mon, alias);
-            case NetInterfaceXml n -> NicHotplug.releaseBackend(mon, n);
+            case NetInterfaceXml n -> {
+                NicHotplug.releaseBackend(mon, n);
+                NetworkPortPlug.release(ctx.networkUri(), n);
+            }
             default -> {
             }
         }

@@ -1,25 +1,27 @@
 package org.jvirt.driver.qemu.lifecycle;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.Stream;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.chardev.ChardevState;
+import org.jvirt.driver.qemu.chardev.PtyChannel;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.spi.StreamBackend;
 import org.jvirt.xml.domain.CharDeviceXml;
+import org.jvirt.xml.domain.DomainXml;
 
 /**
  * virDomainOpenConsole: a guest's serial port as a {@link Stream}. QEMU tells where the port's backend is
@@ -42,12 +44,21 @@ public final class Console {
                     "unsupported flags (0x%x) in function qemuDomainOpenConsole", flags & ~(FORCE | SAFE));
         }
         DomainRun run = dom.requireRun();
-        String alias = alias(run, devName);
+        CharDeviceXml chr;
+        synchronized (dom) {
+            chr = find(run.liveDef(), devName);
+        }
+        String alias = chr.alias();
+        String type = chr.type() == null ? "pty" : chr.type();
+        if (!type.equals("pty") && !(type.equals("unix") && "bind".equals(chr.sourceAttr(null, "mode")))) {
+            // libvirt takes a pty only; a unix socket QEMU listens on is connected to as well
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
+                    "character device %s is not using a PTY", devName != null ? devName : alias);
+        }
         String where = null;
-        for (JsonNode c : run.process().monitor().execute("query-chardev")) {
-            if (c.path("label").asText().equals("char" + alias)) {
-                where = c.path("filename").asText();
-            }
+        ChardevState.Backend backend = ChardevState.query(run.process().monitor()).get("char" + alias);
+        if (backend != null) {
+            where = backend.filename();
         }
         if (where == null) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR, "cannot find character device %s",
@@ -57,10 +68,9 @@ public final class Console {
         ByteChannel out;
         try {
             if (where.startsWith("pty:")) {
-                // two channels: a FileChannel serialises read and write, and a read blocks until the guest talks
-                Path pty = Path.of(where.substring(4));
-                in = FileChannel.open(pty, StandardOpenOption.READ);
-                out = FileChannel.open(pty, StandardOpenOption.WRITE);
+                PtyChannel pty = new PtyChannel(Path.of(where.substring(4)));
+                in = pty;
+                out = pty;
             } else if (where.startsWith("unix:") && where.contains("server")) {
                 String path = where.substring(5, where.indexOf(',') > 0 ? where.indexOf(',') : where.length());
                 SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -68,7 +78,7 @@ public final class Console {
                 in = s;
                 out = s;
             } else {
-                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
                         "character device %s is not using a PTY", alias);
             }
         } catch (IOException e) {
@@ -93,15 +103,25 @@ public final class Console {
         run.stopped().thenRun(b::abort); // the guest is gone: so is its console
     }
 
-    /** The alias of the port asked for: by alias, or the first serial port / console. */
-    private static String alias(DomainRun run, String devName) {
-        for (CharDeviceXml c : run.liveDef().devices().serials()) {
-            if (devName == null || devName.equals(c.alias())) {
-                return c.alias();
+    /**
+     * The device asked for, as libvirt's qemuDomainOpenConsole finds it: by alias among consoles, serial and
+     * parallel ports, or without a name the first console, else the first serial port. A console that is the
+     * serial port carries that port's alias, so {@code serial0} finds it either way.
+     */
+    static CharDeviceXml find(DomainXml live, String devName) {
+        List<CharDeviceXml> candidates = new ArrayList<>(live.devices().consoles());
+        candidates.addAll(live.devices().serials());
+        if (devName == null) {
+            if (!candidates.isEmpty() && candidates.get(0).alias() != null) {
+                return candidates.get(0);
             }
-        }
-        if (devName != null && devName.startsWith("console")) {
-            return "serial" + devName.substring("console".length()); // a serial console mirrors serialN
+        } else {
+            candidates.addAll(live.devices().parallels());
+            for (CharDeviceXml c : candidates) {
+                if (devName.equals(c.alias())) {
+                    return c;
+                }
+            }
         }
         throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR, "cannot find character device %s",
                 devName == null ? "<null>" : devName);
@@ -151,7 +171,7 @@ public final class Console {
 
         @Override
         public void abort() {
-            for (ByteChannel c : new ByteChannel[] {in, out}) {
+            for (ByteChannel c : in == out ? new ByteChannel[] {in} : new ByteChannel[] {in, out}) {
                 try {
                     c.close(); // also wakes a reader blocked on the channel
                 } catch (IOException ignored) {

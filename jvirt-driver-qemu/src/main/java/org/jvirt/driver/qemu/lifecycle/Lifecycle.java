@@ -16,6 +16,7 @@ import org.jvirt.flags.DomainRebootFlag;
 import org.jvirt.flags.DomainShutdownFlag;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.xml.domain.DomainXml;
+import org.jvirt.xml.domain.LifecycleAction;
 
 /**
  * The lifecycle entry points on one domain: start, destroy, shutdown, reboot, reset, suspend, resume. Each
@@ -35,6 +36,7 @@ public final class Lifecycle {
     private final SaveRestore saves;
     private final Snapshots snapshots;
     private final Migrations migrations;
+    private final org.jvirt.driver.qemu.agent.GuestAgent agent = new org.jvirt.driver.qemu.agent.GuestAgent();
 
     public Lifecycle(DriverContext ctx) {
         this.ctx = ctx;
@@ -156,21 +158,63 @@ public final class Lifecycle {
 
     /** virDomainShutdownFlags: presses the ACPI power button, again and again until the guest reacts. */
     public void shutdown(DomainObj dom, Set<DomainShutdownFlag> flags) {
-        checkPowerFlags(flags.contains(DomainShutdownFlag.GUEST_AGENT),
-                flags.stream().anyMatch(f -> f != DomainShutdownFlag.ACPI_POWER_BTN
-                        && f != DomainShutdownFlag.GUEST_AGENT), flags, "qemuDomainShutdownFlags");
-        powerButton(dom, false);
+        checkPowerFlags(flags.stream().anyMatch(f -> f != DomainShutdownFlag.ACPI_POWER_BTN
+                && f != DomainShutdownFlag.GUEST_AGENT), flags, "qemuDomainShutdownFlags");
+        // libvirt: an agent shutdown of a guest whose on_poweroff restarts it asks the agent for a reboot
+        LifecycleAction onPoweroff = dom.def().onPoweroff();
+        boolean restart = onPoweroff == LifecycleAction.RESTART || onPoweroff == LifecycleAction.RENAME_RESTART;
+        powerDown(dom, false, restart, flags.contains(DomainShutdownFlag.GUEST_AGENT),
+                flags.contains(DomainShutdownFlag.ACPI_POWER_BTN), flags.isEmpty());
     }
 
     /** virDomainReboot: an ACPI shutdown that the driver turns into a reset when the guest has powered off. */
     public void reboot(DomainObj dom, Set<DomainRebootFlag> flags) {
-        checkPowerFlags(flags.contains(DomainRebootFlag.GUEST_AGENT),
-                flags.stream().anyMatch(f -> f != DomainRebootFlag.ACPI_POWER_BTN
-                        && f != DomainRebootFlag.GUEST_AGENT), flags, "qemuDomainReboot");
-        powerButton(dom, true);
+        checkPowerFlags(flags.stream().anyMatch(f -> f != DomainRebootFlag.ACPI_POWER_BTN
+                && f != DomainRebootFlag.GUEST_AGENT), flags, "qemuDomainReboot");
+        powerDown(dom, true, true, flags.contains(DomainRebootFlag.GUEST_AGENT),
+                flags.contains(DomainRebootFlag.ACPI_POWER_BTN), flags.isEmpty());
     }
 
-    private static void checkPowerFlags(boolean agent, boolean other, Set<?> flags, String function) {
+    /**
+     * libvirt's qemuDomainShutdownFlags / qemuDomainReboot: the guest agent when asked for, or by default when it
+     * is connected; the ACPI button when asked for, by default, or when the agent failed and was not the only
+     * method asked for.
+     */
+    private void powerDown(DomainObj dom, boolean reboot, boolean agentReboot, boolean agentRequested,
+            boolean acpiRequested, boolean noFlags) {
+        boolean useAgent = agentRequested || (noFlags && agent.isConnected(dom));
+        boolean agentForced = agentRequested && !acpiRequested;
+        if (useAgent) {
+            try {
+                dom.beginJob(reboot ? "reboot" : "shutdown");
+                try {
+                    com.fasterxml.jackson.databind.node.ObjectNode mode =
+                            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                                    .put("mode", agentReboot ? "reboot" : "powerdown");
+                    dom.requireRun().fakeReboot(false);
+                    agent.sendOnly(dom, "guest-shutdown", mode);
+                } finally {
+                    dom.endJob();
+                }
+                return;
+            } catch (VirtException e) {
+                if (agentForced || !(acpiRequested || noFlags)) {
+                    throw e;
+                }
+                if (!dom.isActive()) {
+                    return; // the guest went away by itself meanwhile
+                }
+            }
+        }
+        powerButton(dom, reboot);
+    }
+
+    /** The guest agent of this driver's guests. */
+    public org.jvirt.driver.qemu.agent.GuestAgent agent() {
+        return agent;
+    }
+
+    private static void checkPowerFlags(boolean other, Set<?> flags, String function) {
         if (other) {
             int bits = 0;
             for (Object f : flags) {
@@ -178,10 +222,6 @@ public final class Lifecycle {
             }
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG,
                     "unsupported flags (0x%x) in function %s", bits, function);
-        }
-        if (agent && flags.size() == 1) {
-            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.ARGUMENT_UNSUPPORTED,
-                    "QEMU guest agent is not configured");
         }
     }
 

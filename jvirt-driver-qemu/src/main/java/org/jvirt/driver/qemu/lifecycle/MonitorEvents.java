@@ -19,6 +19,11 @@ import org.jvirt.xml.domain.LifecycleAction;
  */
 final class MonitorEvents implements QmpEventListener {
 
+    /** VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED / _DISCONNECTED, _REASON_CHANNEL. */
+    static final int AGENT_CONNECTED = 1;
+    static final int AGENT_DISCONNECTED = 2;
+    static final int AGENT_REASON_CHANNEL = 2;
+
     private final DriverContext ctx;
     private final RunEnd end;
     private final DomainObj dom;
@@ -52,6 +57,7 @@ final class MonitorEvents implements QmpEventListener {
                     e.data().path("device").asText(null));
             case "DEVICE_TRAY_MOVED" -> org.jvirt.driver.qemu.device.MediaChange.onTrayMoved(ctx, dom, run, e);
             case "BLOCK_IO_ERROR" -> ioError(e);
+            case "VSERPORT_CHANGE" -> portChange(e);
             default -> {
                 // POWERDOWN, RTC_CHANGE, NIC_RX_FILTER_CHANGED...: nothing a client of this driver sees
             }
@@ -61,6 +67,24 @@ final class MonitorEvents implements QmpEventListener {
     @Override
     public void onClose(VirtException cause) {
         // the process's end is what counts, and it is watched separately (RunEnd)
+    }
+
+    /** A guest opened or closed a virtio port: the channel's state, and for the agent's channel an event. */
+    private void portChange(QmpEvent e) {
+        boolean open = e.data().path("open").asBoolean();
+        var channel = org.jvirt.driver.qemu.chardev.ChardevState.onPortChange(dom, run, e.text("id"), open);
+        if (channel == null) {
+            return;
+        }
+        if (org.jvirt.driver.qemu.chardev.CharDevices.AGENT_CHANNEL.equals(channel.targetName())) {
+            emit(new DomainEvent.AgentLifecycle(open ? AGENT_CONNECTED : AGENT_DISCONNECTED, AGENT_REASON_CHANNEL));
+        }
+        try {
+            ctx.writeStatus(dom);
+        } catch (RuntimeException ex) {
+            System.getLogger(MonitorEvents.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot write status of " + dom.name() + ": " + ex.getMessage());
+        }
     }
 
     private void emit(DomainEvent ev) {

@@ -150,6 +150,12 @@ final class Reconnect {
             }
         }
         end.watch(dom, run);
+        try {
+            // ptys and channel states may have changed while no driver listened (libvirt refreshes them too)
+            org.jvirt.driver.qemu.chardev.ChardevState.refresh(dom, run);
+        } catch (RuntimeException e) {
+            // the monitor is going away with the process; its end is watched
+        }
         ctx.writeStatus(dom);
         if (status.equals("shutdown")) {
             // the old driver died between the guest's poweroff and acting on it: act now

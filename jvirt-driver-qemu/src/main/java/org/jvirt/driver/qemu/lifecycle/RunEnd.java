@@ -122,6 +122,7 @@ final class RunEnd {
         org.jvirt.driver.qemu.device.VirtiofsDaemons.stop(run.runDir());
         AtomicFiles.deleteTree(run.runDir());
         org.jvirt.driver.qemu.device.Taps.deleteOwned(run.liveDef());
+        org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), run.liveDef());
         if (run.vncPort() > 0) {
             ctx.vncPorts().release(run.vncPort());
         }

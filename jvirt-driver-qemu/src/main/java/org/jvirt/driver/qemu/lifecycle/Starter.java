@@ -79,6 +79,7 @@ final class Starter {
     /** What the command builder refuses, checked without starting anything (define time). */
     QemuCommand dryRun(DomainXml def) {
         DomainXml copy = DomainXml.parse(def.toXml());
+        VolumeDisks.placeholders(copy);
         QemuCaps caps = capsFor(copy);
         try {
             chooseFirmware(copy, caps);
@@ -98,14 +99,22 @@ final class Starter {
     DomainRun start(DomainObj dom, How how) {
         DomainXml live = DomainXml.parse((how.def() != null ? how.def() : dom.def()).toXml());
         QemuCaps caps = capsFor(live);
+        VolumeDisks.resolve(live, ctx.hostDrivers().uri("storage"));
         checkStorage(live);
         chooseFirmware(live, caps);
         Nvram.prepare(live, false);
         int id = ctx.store().nextId();
         Path runDir = ctx.runDir().resolve("d-" + id + "-" + dom.uuid().toString().substring(0, 8));
         RuntimeLayout layout = new RuntimeLayout(runDir, ctx.logDir());
-        QemuCommand cmd = QemuCommandBuilder.build(live, caps, layout, new BuildOptions(ctx.kvm(), true,
-                ctx.vncPorts(), ctx.conf().spiceTlsDir()));
+        org.jvirt.driver.qemu.device.NetworkPortPlug.allocateAll(ctx.networkUri(), live);
+        QemuCommand cmd;
+        try {
+            cmd = QemuCommandBuilder.build(live, caps, layout, new BuildOptions(ctx.kvm(), true, ctx.vncPorts(),
+                    ctx.conf().spiceTlsDir()));
+        } catch (RuntimeException e) {
+            org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), live);
+            throw e;
+        }
         live.id(id);
         if (live.devices().emulator() == null) {
             live.devices().emulator(cmd.binary().toString());
@@ -122,6 +131,7 @@ final class Starter {
             Files.createDirectories(runDir, PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
             Files.createDirectories(ctx.logDir());
+            org.jvirt.driver.qemu.chardev.ChardevHost.prepare(live); // libvirt's errors before any QEMU runs
             org.jvirt.driver.qemu.device.Taps.createAll(cmd.taps()); // QEMU opens them by name
             org.jvirt.driver.qemu.device.TpmEmulators.start(live, layout, ctx.stateDir(), ctx.logDir());
             org.jvirt.driver.qemu.device.VirtiofsDaemons.start(live, layout, ctx.logDir());
@@ -134,6 +144,7 @@ final class Starter {
             ctx.vncPorts().release(cmd.vncPort());
             org.jvirt.driver.qemu.command.GraphicsPorts.of(live).forEach(ctx.vncPorts()::release);
             cmd.taps().forEach(t -> org.jvirt.driver.qemu.device.Taps.delete(t.ifname()));
+            org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), live);
             if (e instanceof IOException io) {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
                         "cannot create directory '%s': %s", runDir, io.getMessage());
@@ -147,6 +158,7 @@ final class Starter {
         }
         proc.monitor().addListener(new MonitorEvents(ctx, end, dom, run));
         try {
+            org.jvirt.driver.qemu.chardev.ChardevState.refresh(dom, run);
             ctx.writeStatus(dom);
             org.jvirt.driver.qemu.display.VncPassword.apply(run);
             org.jvirt.driver.qemu.device.BalloonStats.apply(run);

@@ -156,7 +156,7 @@ class DisplayAndKeysTest extends FreshDriverTest {
         assertTrue(argv.startsWith("LC_ALL=C " + QemuTesting.QEMU + " -name guest=g1,debug-threads=on "), argv);
         assertTrue(argv.contains(" -vnc 127.0.0.1:0 "), argv);
         assertTrue(argv.contains(" -device pvpanic,ioport=1285 "), argv);
-        assertTrue(argv.contains(" -append 'console=ttyS0 quiet tg.net=0 tg.token=" + fx.token + "' "), argv);
+        assertTrue(argv.contains(" -append 'console=ttyS0 no_timer_check quiet tg.net=0 tg.token=" + fx.token + "' "), argv);
         assertTrue(!argv.contains("\n"), argv);
         VirtException bad = assertThrows(VirtException.class, () -> c.domainXMLToNative("xen-xm", live));
         assertEquals(ErrorNumber.INVALID_ARG, bad.error().number());

@@ -28,7 +28,9 @@ class SurviveTheOwnerTest extends FreshDriverTest {
     /** Starts the guest from a child JVM, then kill -9s that JVM; returns the domain's id. */
     private int startInDoomedOwner(String name) throws Exception {
         Path xml = fx.dir.resolve(name + ".xml");
-        Files.writeString(xml, fx.guestXml(name, ""));
+        // with the guest agent's channel: its state must be found again, as the ptys and sockets are
+        Files.writeString(xml, fx.guestXml(name, "<channel type='unix'><source mode='bind'/>"
+                + "<target type='virtio' name='org.qemu.guest_agent.0'/></channel>"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process owner = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 OwnerMain.class.getName(), fx.uri, xml.toString())
@@ -53,12 +55,16 @@ class SurviveTheOwnerTest extends FreshDriverTest {
         int id = startInDoomedOwner("s1");
         assertEquals(1, QemuTesting.pgrep(fx.token).size(), "the guest survived its owner");
         fx.waitReady("s1");
+        Thread.sleep(3000);
         try (Connect c = fx.open(); DriverFixture.Events ev = new DriverFixture.Events(c)) {
             Domain d = c.domainLookupByName("s1");
             assertTrue(d.isActive());
             assertEquals(id, d.getID());
             assertEquals(new DomainStateInfo(DomainState.RUNNING, 1), d.getState());
             assertTrue(d.getInfo().cpuTimeNs() > 0);
+            // qemu-ga opened its port while no driver listened (READY + 3 s): the takeover asked QEMU
+            assertTrue(d.getXMLDesc().contains("name='org.qemu.guest_agent.0' state='connected'"), d.getXMLDesc());
+            assertEquals("{\"return\":{}}", d.qemuAgentCommand("{\"execute\":\"guest-ping\"}", -1));
             d.suspend();
             assertEquals(List.of("Suspended Paused"), ev.until("Suspended Paused", Duration.ofSeconds(5)));
             d.resume();

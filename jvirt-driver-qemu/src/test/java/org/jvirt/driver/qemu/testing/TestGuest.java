@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The tiny Linux test guest (Debian cloud kernel + busybox initramfs) built by src/test/sh/make-test-guest.sh.
  * Built once per kernel package and script version under a stable cache directory, so repeated runs only
- * check the cache; see docs/test-guest.md for what its /init prints.
+ * check the cache; see docs/test-guest.md for what its /init prints. Every test boots it with
+ * {@code no_timer_check} on the kernel command line: under TCG on a loaded 2-core machine the kernel's IO-APIC
+ * timer check can miss its ticks and panic ("IO-APIC + timer doesn't work"), as it did in a full run.
  */
 public final class TestGuest {
 

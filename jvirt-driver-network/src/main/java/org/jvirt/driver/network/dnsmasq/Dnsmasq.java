@@ -1,0 +1,155 @@
+package org.jvirt.driver.network.dnsmasq;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.VirtException;
+import org.jvirt.driver.network.conf.NetworkDef;
+import org.jvirt.driver.network.exec.AtomicFile;
+import org.jvirt.driver.network.exec.Exec;
+
+/**
+ * One dnsmasq per network, as libvirt runs it: {@code dnsmasq --conf-file=NAME.conf --leasefile-ro
+ * --dhcp-script=HELPER}; dnsmasq forks into the background and writes its pid file before the first process
+ * exits, so the pid is known when {@link #start} returns. The lease helper is a small shell script of ours
+ * (starting a JVM per lease would be slow), installed beside the configs.
+ */
+public final class Dnsmasq {
+    private final Path dir;
+    private final Path pidDir;
+
+    /**
+     * @param dir    where conf, hostsfile, addnhosts and lease files go (stateDir/network/dnsmasq)
+     * @param pidDir where pid files go (runDir/network)
+     */
+    public Dnsmasq(Path dir, Path pidDir) {
+        this.dir = dir;
+        this.pidDir = pidDir;
+    }
+
+    public static boolean available() {
+        return Files.isExecutable(Path.of(Exec.which("dnsmasq")));
+    }
+
+    public Path confFile(String net) {
+        return dir.resolve(net + ".conf");
+    }
+
+    public Path leaseFile(String bridge) {
+        return dir.resolve(bridge + ".leases");
+    }
+
+    private Path pidFile(String net) {
+        return pidDir.resolve(net + ".pid");
+    }
+
+    private Path helper() {
+        return dir.resolve("jvirt-lease-helper");
+    }
+
+    /** Writes the config files of a network (also what a SIGHUP re-reads). */
+    public DnsmasqConf writeConfig(NetworkDef def) {
+        DnsmasqConf c = DnsmasqConf.of(def, pidFile(def.name()), dir.resolve(def.name() + ".hostsfile"),
+                dir.resolve(def.name() + ".addnhosts"));
+        AtomicFile.write(dir.resolve(def.name() + ".hostsfile"), c.hostsfile());
+        AtomicFile.write(dir.resolve(def.name() + ".addnhosts"), c.addnhosts());
+        AtomicFile.write(confFile(def.name()), c.conf());
+        return c;
+    }
+
+    /** Starts dnsmasq for a network whose bridge is up; returns its pid. */
+    public int start(NetworkDef def) {
+        writeConfig(def);
+        installHelper();
+        AtomicFile.delete(pidFile(def.name()));
+        Exec.Result r = Exec.tryRun("Failed to start dnsmasq for network " + def.name(),
+                List.of("dnsmasq", "--conf-file=" + confFile(def.name()), "--leasefile-ro",
+                        "--dhcp-script=" + helper()),
+                null, Map.of("VIR_BRIDGE_NAME", def.bridge(), "JVIRT_LEASE_FILE",
+                        leaseFile(def.bridge()).toString()));
+        if (r.exitCode() != 0) {
+            throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.SYSTEM_ERROR,
+                    "Child process (dnsmasq --conf-file=%s) unexpected exit status %d: %s", confFile(def.name()),
+                    r.exitCode(), r.out());
+        }
+        try {
+            return Integer.parseInt(Files.readString(pidFile(def.name())).strip());
+        } catch (IOException | NumberFormatException e) {
+            throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.INTERNAL_ERROR,
+                    "Unable to read dnsmasq pid file %s", pidFile(def.name()));
+        }
+    }
+
+    /** Whether {@code pid} is still this network's dnsmasq (not a reused pid). */
+    public boolean alive(int pid, String net) {
+        if (pid <= 0) {
+            return false;
+        }
+        try {
+            String cmd = Files.readString(Path.of("/proc", Integer.toString(pid), "cmdline"));
+            return cmd.contains("--conf-file=" + confFile(net));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Makes dnsmasq re-read its hosts files (SIGHUP), after a DHCP host or DNS host changed. */
+    public void reload(int pid, String net) {
+        if (alive(pid, net)) {
+            Exec.run("Failed to reload dnsmasq", List.of("kill", "-HUP", Integer.toString(pid)));
+        }
+    }
+
+    /** Stops a network's dnsmasq, waits for it to go, and removes its files (leases stay for the next start). */
+    public void stop(int pid, String net) {
+        if (alive(pid, net)) {
+            // not our child (it daemonized): ProcessHandle.onExit would poll slowly; /proc says at once, and a
+            // zombie waiting for its reaper has an empty command line, so it counts as gone
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (alive(pid, net) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (alive(pid, net)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+        AtomicFile.delete(pidFile(net));
+    }
+
+    /** Removes a network's dnsmasq files when it is undefined or a transient one stops. */
+    public void deleteFiles(String net, String bridge) {
+        for (String suffix : List.of(".conf", ".hostsfile", ".addnhosts")) {
+            AtomicFile.delete(dir.resolve(net + suffix));
+        }
+        if (bridge != null) {
+            AtomicFile.delete(leaseFile(bridge));
+        }
+    }
+
+    private void installHelper() {
+        Path h = helper();
+        try (InputStream in = Dnsmasq.class.getResourceAsStream("lease-helper.sh")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (!Files.exists(h) || !Files.readString(h).equals(text)) {
+                AtomicFile.write(h, text);
+            }
+            Files.setPosixFilePermissions(h, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.SYSTEM_ERROR, "cannot install %s: %s", h,
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Networks as objects (definition, live state, what they started) and their files: configs, autostart, status. */
+package org.jvirt.driver.network.obj;

@@ -1,0 +1,120 @@
+package org.jvirt.driver.qemu.device;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jvirt.Connect;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.Network;
+import org.jvirt.NetworkPort;
+import org.jvirt.VirtException;
+import org.jvirt.xml.Dom;
+import org.jvirt.xml.XmlParser;
+import org.jvirt.xml.domain.DomainXml;
+import org.jvirt.xml.domain.InterfaceSource;
+import org.jvirt.xml.domain.NetInterfaceXml;
+import org.w3c.dom.Element;
+
+/**
+ * {@code <interface type='network'>}: as libvirt 9's qemu driver (qemuDomainNetworkPortCreate), a port is asked
+ * of the network through the public API, never by reaching into the network driver. The port's {@code <plug>}
+ * says which bridge the tap goes on; the live XML keeps {@code <source network=.. portid=.. bridge=..>}, which
+ * is what the command builder plugs and what tells a later unplug or stop which port to give back.
+ */
+public final class NetworkPortPlug {
+
+    private NetworkPortPlug() {
+    }
+
+    /** Whether a NIC is on a virtual network. */
+    public static boolean isNetwork(NetInterfaceXml nic) {
+        return nic.source() instanceof InterfaceSource.Network;
+    }
+
+    /** The bridge a started network NIC was given, or null before its port exists. */
+    public static String bridge(NetInterfaceXml nic) {
+        Element s = Dom.child(nic.element(), "source");
+        return s == null ? null : Dom.attribute(s, "bridge");
+    }
+
+    /** Ports for every network NIC of a definition about to start; all or none. */
+    public static void allocateAll(String networkUri, DomainXml live) {
+        List<NetInterfaceXml> done = new ArrayList<>();
+        try {
+            for (NetInterfaceXml nic : live.devices().interfaces()) {
+                if (isNetwork(nic)) {
+                    allocate(networkUri, live, nic);
+                    done.add(nic);
+                }
+            }
+        } catch (RuntimeException e) {
+            done.forEach(n -> release(networkUri, n));
+            throw e;
+        }
+    }
+
+    /** A port for one NIC (start or hot-plug); fills in the bridge and port id. */
+    public static void allocate(String networkUri, DomainXml live, NetInterfaceXml nic) {
+        InterfaceSource.Network src = (InterfaceSource.Network) nic.source();
+        if (nic.mac() == null) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR, "interface has no MAC address");
+        }
+        try (Connect c = Connect.open(networkUri)) {
+            Network net = c.networkLookupByName(src.network());
+            if (!net.isActive()) {
+                throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.OPERATION_INVALID,
+                        "network '%s' is not active", src.network());
+            }
+            UUID portId = UUID.randomUUID();
+            String xml = "<networkport><uuid>" + portId + "</uuid><owner><name>" + escape(live.name())
+                    + "</name><uuid>" + live.uuid() + "</uuid></owner><mac address='" + nic.mac() + "'/>"
+                    + "</networkport>";
+            NetworkPort port = net.portCreateXML(xml);
+            String bridge = plugBridge(port.getXMLDesc());
+            Element s = Dom.child(nic.element(), "source");
+            Dom.setAttribute(s, "portid", portId.toString());
+            Dom.setAttribute(s, "bridge", bridge);
+        }
+    }
+
+    /** Gives a NIC's port back (stop, failed start, unplug); a port or network already gone is fine. */
+    public static void release(String networkUri, NetInterfaceXml nic) {
+        if (!isNetwork(nic)) {
+            return;
+        }
+        Element s = Dom.child(nic.element(), "source");
+        String portId = s == null ? null : Dom.attribute(s, "portid");
+        if (portId == null) {
+            return;
+        }
+        try (Connect c = Connect.open(networkUri)) {
+            c.networkLookupByName(((InterfaceSource.Network) nic.source()).network())
+                    .portLookupByUUIDString(portId).delete();
+        } catch (VirtException e) {
+            System.getLogger(NetworkPortPlug.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot delete network port " + portId + ": " + e.getMessage());
+        }
+    }
+
+    public static void releaseAll(String networkUri, DomainXml live) {
+        for (NetInterfaceXml nic : live.devices().interfaces()) {
+            release(networkUri, nic);
+        }
+    }
+
+    private static String plugBridge(String portXml) {
+        Element root = XmlParser.defaults().parse(portXml).getDocumentElement();
+        Element plug = Dom.child(root, "plug");
+        String bridge = plug == null ? null : Dom.attribute(plug, "bridge");
+        if (bridge == null) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
+                    "Missing network port bridge name");
+        }
+        return bridge;
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

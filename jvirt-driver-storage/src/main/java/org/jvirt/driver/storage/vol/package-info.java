@@ -1,0 +1,7 @@
+/**
+ * Volumes: the definition a client asks for ({@link org.jvirt.driver.storage.vol.VolDef}), what a volume is on
+ * disk ({@link org.jvirt.driver.storage.vol.Volume}, found by {@link org.jvirt.driver.storage.vol.ImageProbe}
+ * from stat and the image header), its XML, the qemu-img argument lists libvirt's storage_util.c builds, and the
+ * file operations (create, clone, resize, wipe, delete) and streams (upload, download, sparse) on file volumes.
+ */
+package org.jvirt.driver.storage.vol;
