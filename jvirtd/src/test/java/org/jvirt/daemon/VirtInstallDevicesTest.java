@@ -28,9 +28,8 @@ import org.jvirt.xml.domain.GraphicsXml;
  * Real virt-install (Debian's virtinst) against a jvirtd creates a guest with its defaults for a linux2020 OS
  * (q35, UEFI, an emulated TPM, xHCI with a tablet, SPICE with USB redirection, ICH9 sound, virtio video, RNG
  * and balloon, 14 pcie-root-ports, its clock, pm and vmport settings) and the test guest boots in it through the
- * kernel's EFI stub. Left out: virt-install's default channels ({@code --channel none}: the agent and SPICE
- * agent channels are built by another part of the driver) and its pty console (a file serial port instead, so
- * the test can read the guest's output).
+ * kernel's EFI stub, with virt-install's default channels (the guest agent's and SPICE's vdagent). Changed: a
+ * file serial port instead of its pty console, so the test can read the guest's output.
  */
 class VirtInstallDevicesTest {
 
@@ -54,7 +53,7 @@ class VirtInstallDevicesTest {
                     "--osinfo", "linux2020", "--memory", "256", "--vcpus", "1", "--import", "--disk", "none",
                     "--boot", "uefi,firmware.feature0.name=secure-boot,firmware.feature0.enabled=no,kernel="
                             + g.kernel() + ",initrd=" + g.initrd() + ",kernel_args=console=ttyS0 tg.token=" + token,
-                    "--channel", "none", "--serial", "file,path=" + serial, "--tpm", "default", "--noautoconsole"),
+                    "--serial", "file,path=" + serial, "--tpm", "default", "--noautoconsole"),
                     240);
             assertEquals(0, r.code(), r.out() + r.err() + daemon.log());
             try (Connect c = Connect.open(daemon.uri())) {
@@ -65,7 +64,7 @@ class VirtInstallDevicesTest {
                 assertTrue(live.os().nvram().endsWith("/nvram/vi_VARS.fd"), live.os().nvram());
                 assertEquals(14, live.devices().controllers().stream()
                         .filter(x -> "pcie-root-port".equals(x.model())).count(), "virt-install's root ports");
-                for (String kind : List.of("tpm", "sound", "redirdev", "rng", "video", "input")) {
+                for (String kind : List.of("tpm", "sound", "redirdev", "rng", "video", "input", "channel")) {
                     assertTrue(live.devices().all().stream().anyMatch(x -> x.deviceKind().equals(kind)), kind);
                 }
                 GraphicsXml spice = live.devices().graphics().get(0);
