@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A jvirtd of its own, in a child JVM: one "host" of a migration test. Each has its own socket directory and its
+ * A jvirtd of its own, in a child JVM: one "host" of a migration test (or the daemon real tools talk to). Each has its own socket directory and its
  * own qemu driver state and run directories (JVIRT_QEMU_STATE_DIR / _RUN_DIR), so two of them know nothing of
  * each other's guests, as two hosts would not. Stopped with SIGTERM by its pid.
  */
@@ -37,6 +37,7 @@ final class MigrationDaemonProcess implements AutoCloseable {
         pb.environment().put("JVIRT_QEMU_STATE_DIR", dir.resolve("state").toString());
         pb.environment().put("JVIRT_QEMU_RUN_DIR", dir.resolve("q").toString()); // short: socket paths
         pb.environment().put("XDG_RUNTIME_DIR", run.toString());
+        pb.environment().put("JVIRT_HOST_ROOT", dir.resolve("host").toString()); // its own qemu.conf, pools, nets
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("jvirtd.log").toFile());
         process = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -57,8 +57,9 @@ public final class QemuDriver implements Driver {
             st = STATES.get(cfg.key());
             if (st == null) {
                 try {
+                    HostScope scope = HostScope.of(req.uri());
                     st = new QemuDriverState(cfg, binaries, new org.jvirt.driver.qemu.lifecycle.HostDrivers(
-                            HostScope.of(req.uri()), req.uri()));
+                            scope, req.uri()), QemuConf.read(scope.configDir()));
                 } catch (QemuDriverState.Busy e) {
                     // a daemon (or another program) drives these guests: reach them through it
                     System.getLogger(QemuDriver.class.getName()).log(System.Logger.Level.INFO,

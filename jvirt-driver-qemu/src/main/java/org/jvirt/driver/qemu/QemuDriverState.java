@@ -43,7 +43,7 @@ final class QemuDriverState implements AutoCloseable {
     }
 
     QemuDriverState(QemuDriverConfig config, java.util.Map<String, java.nio.file.Path> binaries,
-                    org.jvirt.driver.qemu.lifecycle.HostDrivers hostDrivers) throws Busy {
+                    org.jvirt.driver.qemu.lifecycle.HostDrivers hostDrivers, QemuConf conf) throws Busy {
         this.config = config;
         this.lockFile = lock(config.runDir());
         DomainStore store = new DomainStore(config.stateDir());
@@ -51,7 +51,7 @@ final class QemuDriverState implements AutoCloseable {
                 new EventBus(), CAPS.computeIfAbsent(config.cacheDir(), QemuCapsCache::new), binaries,
                 KvmSupport.detect(), HostInfo.read(), new VncPortAllocator(), new AtomicBoolean(),
                 org.jvirt.driver.qemu.firmware.FirmwareDescriptors.forHost(config.system(), System.getenv()),
-                hostDrivers);
+                hostDrivers, conf);
         this.lifecycle = new Lifecycle(ctx);
         this.agentCalls = new org.jvirt.driver.qemu.agent.AgentCalls(lifecycle.agent());
         this.queries = new Queries(ctx);

@@ -16,7 +16,7 @@ final class Attrs {
             return null;
         }
         try {
-            return Integer.parseInt(v.strip());
+            return Integer.decode(v.strip()); // decimal or 0x hex, as libvirt reads numbers with base 0
         } catch (NumberFormatException ex) {
             throw BuildContext.unsupported("invalid %s '%s'", name, v);
         }

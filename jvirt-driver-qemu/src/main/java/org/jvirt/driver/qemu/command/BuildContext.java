@@ -21,7 +21,9 @@ final class BuildContext {
     final boolean q35;
     /** Device and backend arguments, emitted after the machine-wide ones (root ports go in front of them). */
     final List<String> devices = new ArrayList<>();
-    private int rootPorts;
+    /** Buses of root ports (or bridges) that devices with an explicit PCI address sit on: not for others. */
+    private final java.util.Set<Integer> reservedBuses;
+    private final java.util.TreeSet<Integer> autoBuses = new java.util.TreeSet<>();
     private int usbPorts;
 
     BuildContext(DomainXml def, QemuCaps caps, RuntimeLayout layout, BuildOptions options, boolean q35) {
@@ -30,6 +32,7 @@ final class BuildContext {
         this.layout = layout;
         this.options = options;
         this.q35 = q35;
+        this.reservedBuses = PciAddresses.explicitBuses(def);
     }
 
     void device(QemuOpts opts) {
@@ -50,7 +53,12 @@ final class BuildContext {
         if (!q35) {
             return null;
         }
-        return "pci." + (++rootPorts);
+        int n = autoBuses.isEmpty() ? 1 : autoBuses.last() + 1;
+        while (reservedBuses.contains(n)) {
+            n++;
+        }
+        autoBuses.add(n);
+        return "pci." + n;
     }
 
     /** The next port of the first USB bus (usb.0), for the USB devices in the order they are built. */
@@ -58,8 +66,9 @@ final class BuildContext {
         return ++usbPorts;
     }
 
-    int rootPortsUsed() {
-        return rootPorts;
+    /** The root-port buses handed out to devices without an explicit address, in order. */
+    java.util.SortedSet<Integer> autoBuses() {
+        return java.util.Collections.unmodifiableSortedSet(autoBuses);
     }
 
     void requireDevice(String qomType, String what) {

@@ -21,6 +21,21 @@ final class ClockArgs {
         String offset = def.clock().offset() == null ? "utc" : def.clock().offset();
         QemuOpts rtc = switch (offset) {
             case "utc", "localtime" -> QemuOpts.of("base=" + offset);
+            case "timezone" -> QemuOpts.of("base=localtime"); // in the zone of QEMU's TZ (env below)
+            case "variable" -> {
+                Element clock = Dom.child(def.element(), "clock");
+                java.time.Instant now = java.time.Instant.now();
+                String base = variableBase(clock, now, java.time.ZoneId.systemDefault());
+                if ("localtime".equals(Dom.attribute(clock, "basis"))) {
+                    // as libvirt: the live definition keeps the offset from UTC this start worked out
+                    long adj = Long.parseLong(Dom.attribute(clock, "adjustment") == null ? "0"
+                            : Dom.attribute(clock, "adjustment").strip());
+                    Dom.setAttribute(clock, "adjustment", String.valueOf(adj
+                            + java.time.ZoneId.systemDefault().getRules().getOffset(now).getTotalSeconds()));
+                    Dom.setAttribute(clock, "basis", "utc");
+                }
+                yield QemuOpts.of("base=" + base);
+            }
             default -> throw BuildContext.unsupported("clock offset '%s' is not supported by this driver yet",
                     offset);
         };
@@ -67,6 +82,39 @@ final class ClockArgs {
         }
         a.add("-rtc");
         a.add(rtc.toString());
+    }
+
+    /**
+     * The RTC's start for {@code <clock offset='variable' adjustment='S' basis='utc|localtime'>}, as libvirt's
+     * qemuBuildClockArgStr: now plus the adjustment (plus the host's offset from UTC for basis localtime),
+     * written as a UTC date and time.
+     */
+    static String variableBase(Element clock, java.time.Instant now, java.time.ZoneId host) {
+        String adj = Dom.attribute(clock, "adjustment");
+        long seconds;
+        try {
+            seconds = adj == null ? 0 : Long.parseLong(adj.strip());
+        } catch (NumberFormatException e) {
+            throw BuildContext.unsupported("invalid clock adjustment '%s'", adj);
+        }
+        java.time.Instant at = now.plusSeconds(seconds);
+        if ("localtime".equals(Dom.attribute(clock, "basis"))) {
+            at = at.plusSeconds(host.getRules().getOffset(now).getTotalSeconds());
+        }
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+                .format(at.atOffset(java.time.ZoneOffset.UTC));
+    }
+
+    /** The environment QEMU needs for the clock: TZ for {@code offset='timezone'} (libvirt sets it so). */
+    static java.util.Map<String, String> env(DomainXml def) {
+        if (!"timezone".equals(def.clock().offset())) {
+            return java.util.Map.of();
+        }
+        String tz = def.clock().timezone();
+        if (tz == null || !tz.matches("[A-Za-z0-9_+:./-]+") || tz.contains("..")) {
+            throw BuildContext.unsupported("invalid clock timezone '%s'", tz);
+        }
+        return java.util.Map.of("TZ", tz);
     }
 
     /** {@code hpet=off} for the machine when {@code <timer name='hpet' present='no'/>}, else null. */

@@ -61,7 +61,7 @@ public final class FilesystemArgs {
                     if (!access.equals("passthrough")) {
                         throw BuildContext.unsupported("virtiofs only supports passthrough accessmode");
                     }
-                    if (!MemoryBackingArgs.shared(ctx.def)) {
+                    if (!MemoryBackingArgs.allShared(ctx.def)) {
                         throw BuildContext.unsupported("'virtiofs' requires shared memory");
                     }
                     ctx.requireDevice("vhost-user-fs-pci", "virtiofs");

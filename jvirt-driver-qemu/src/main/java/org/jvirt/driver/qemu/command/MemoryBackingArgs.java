@@ -31,7 +31,12 @@ final class MemoryBackingArgs {
         return access != null && "shared".equals(Dom.attribute(access, "mode"));
     }
 
-    private static String source(DomainXml def) {
+    /** Whether all of the guest's RAM is shared: the guest's access mode, or each NUMA cell's. */
+    static boolean allShared(DomainXml def) {
+        return NumaArgs.cells(def).isEmpty() ? shared(def) : NumaArgs.allShared(def, shared(def));
+    }
+
+    static String source(DomainXml def) {
         Element b = backing(def);
         Element source = b == null ? null : Dom.child(b, "source");
         return source == null ? null : Dom.attribute(source, "type");
@@ -39,10 +44,22 @@ final class MemoryBackingArgs {
 
     /** The backend id for {@code -machine memory-backend=}, or null when QEMU's own RAM will do. */
     static String machineBackend(DomainXml def, boolean x86) {
-        if (!x86 || (source(def) == null && !shared(def))) {
+        if (!x86 || !NumaArgs.cells(def).isEmpty() || (source(def) == null && !shared(def))) {
             return null;
         }
         return RAM_ID;
+    }
+
+    /** {@code mem-merge=off} for the machine when {@code <nosharepages/>} turns KSM off, else null. */
+    static String memMerge(DomainXml def) {
+        Element b = backing(def);
+        return b != null && Dom.child(b, "nosharepages") != null ? "off" : null;
+    }
+
+    private static boolean preallocate(DomainXml def) {
+        Element b = backing(def);
+        Element alloc = b == null ? null : Dom.child(b, "allocation");
+        return alloc != null && "immediate".equals(Dom.attribute(alloc, "mode"));
     }
 
     static void add(DomainXml def, boolean x86, RuntimeLayout layout, List<String> a) {
@@ -50,7 +67,21 @@ final class MemoryBackingArgs {
         if (b != null && Dom.child(b, "hugepages") != null) {
             throw BuildContext.unsupported("hugepages are not supported by this driver yet");
         }
-        if (machineBackend(def, x86) == null) {
+        if (b != null && Dom.child(b, "discard") != null) {
+            throw BuildContext.unsupported("memory backing discard is not supported by this driver yet");
+        }
+        addBackend(def, x86, layout, a);
+        if (b != null && Dom.child(b, "locked") != null) {
+            a.add("-overcommit");
+            a.add("mem-lock=on");
+        }
+    }
+
+    private static void addBackend(DomainXml def, boolean x86, RuntimeLayout layout, List<String> a) {
+        if (machineBackend(def, x86) == null) { // also with NUMA cells: each has a backend of its own (NumaArgs)
+            if (preallocate(def) && NumaArgs.cells(def).isEmpty()) {
+                a.add("-mem-prealloc");
+            }
             return;
         }
         if (def.maxMemoryKiB() != null) {
@@ -67,6 +98,9 @@ final class MemoryBackingArgs {
         };
         if (shared(def)) {
             o.add("share", true);
+        }
+        if (preallocate(def)) {
+            o.add("prealloc", true);
         }
         o.add("x-use-canonical-path-for-ramblock-id", false).add("size", def.memoryKiB() * 1024);
         a.add("-object");

@@ -68,7 +68,7 @@ public final class QemuCommandBuilder {
                 .add("smm", FirmwareArgs.smm(def)).add("dump-guest-core", false)
                 .add("memory-backend", MemoryBackingArgs.machineBackend(def, x86));
         FirmwareArgs.machine(def, mopts);
-        mopts.add("hpet", x86 ? ClockArgs.hpet(def) : null);
+        mopts.add("hpet", x86 ? ClockArgs.hpet(def) : null).add("mem-merge", MemoryBackingArgs.memMerge(def));
         if (x86 && !def.features().has("acpi")) {
             mopts.add("acpi", false); // libvirt's -no-acpi, in the spelling QEMU keeps
         }
@@ -76,10 +76,12 @@ public final class QemuCommandBuilder {
         add(a, "-accel", accel.qemuName());
         cpu(def, caps, accel, a);
         FirmwareArgs.afterCpu(def, a);
+        NumaArgs.fixTotal(def);
         memory(def, a);
         MemoryBackingArgs.add(def, x86, layout, a);
         smp(def, m, a);
         IothreadArgs.add(def, a);
+        NumaArgs.add(def, MemoryBackingArgs.source(def), MemoryBackingArgs.shared(def), layout, a);
         if (def.uuid() != null) {
             add(a, "-uuid", def.uuid().toString());
         }
@@ -141,17 +143,18 @@ public final class QemuCommandBuilder {
         PanicArgs.add(ctx, x86);
         VsockArgs.add(ctx);
 
-        if (ctx.q35) {
-            int ports = ctx.rootPortsUsed() + BuildContext.SPARE_ROOT_PORTS;
-            for (int i = 1; i <= ports; i++) {
-                add(a, "-device", QemuOpts.of("pcie-root-port").add("id", "pci." + i).add("bus", "pcie.0")
-                        .add("chassis", i).add("port", 15 + i).toString());
-            }
-        }
+        PciAddresses.applyExplicit(ctx);
+        PciAddresses.controllers(ctx, a);
         a.addAll(ctx.devices);
         add(a, "-msg", "timestamp=on");
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : caps.binary();
-        return new QemuCommand(Path.of(emulator), a, Map.of("LC_ALL", "C"), taps, vncPort);
+        return new QemuCommand(Path.of(emulator), a, env(def), taps, vncPort);
+    }
+
+    private static Map<String, String> env(DomainXml def) {
+        Map<String, String> env = new HashMap<>(Map.of("LC_ALL", "C"));
+        env.putAll(ClockArgs.env(def));
+        return env;
     }
 
     /** What libvirt's parser refuses that would otherwise reach QEMU. */

@@ -57,14 +57,9 @@ final class SpiceArgs {
             case "address" -> {
                 boolean auto = Boolean.TRUE.equals(g.autoport()) || Integer.valueOf(-1).equals(g.port())
                         || (g.autoport() == null && g.port() == null && g.tlsPort() == null);
-                int port = g.port() == null ? 0 : g.port();
-                int tlsPort = g.tlsPort() == null ? 0 : g.tlsPort();
-                if (Boolean.TRUE.equals(g.autoport()) || (port == -1 && tlsPort == -1)) {
-                    // libvirt drops the ports of an autoport definition when it parses it (virt-install writes
-                    // port='-1' tlsPort='-1' autoport='yes'): only the channel modes decide what is allocated
-                    port = 0;
-                    tlsPort = 0;
-                }
+                // libvirt's parser drops the ports of an autoport definition (-1 is its legacy spelling)
+                int port = g.port() == null || auto ? 0 : g.port();
+                int tlsPort = g.tlsPort() == null || auto ? 0 : g.tlsPort();
                 if (tlsPort > 0 && !tls) {
                     throw BuildContext.unsupported(
                             "spice TLS port set in XML configuration, but TLS is disabled in qemu.conf");

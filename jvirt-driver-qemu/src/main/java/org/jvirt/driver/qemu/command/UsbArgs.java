@@ -98,13 +98,16 @@ final class UsbArgs {
             String cdev = device(cm);
             ctx.requireDevice(cdev, "USB controller model '" + cm + "'");
             Integer start = Attrs.integer(Dom.child(c.element(), "master"), "startport");
-            QemuOpts co = QemuOpts.of(cdev).add("masterbus", "usb.0").add("firstport", start == null ? 0 : start)
-                    .add("bus", root);
-            int function = Integer.parseInt(cm.substring("ich9-uhci".length())) - 1;
-            if (function == 0) {
-                co.add("multifunction", true);
+            QemuOpts co = QemuOpts.of(cdev).add("masterbus", "usb.0").add("firstport", start == null ? 0 : start);
+            if (!PciAddresses.place(ctx, c.address(), co)) {
+                int function = Integer.parseInt(cm.substring("ich9-uhci".length())) - 1;
+                co.add("bus", root);
+                if (function == 0) {
+                    co.add("multifunction", true);
+                }
+                co.add("addr", function == 0 ? EHCI_SLOT : EHCI_SLOT + ".0x" + function);
             }
-            ctx.device(co.add("addr", function == 0 ? EHCI_SLOT : EHCI_SLOT + ".0x" + function));
+            ctx.device(co);
         }
     }
 

@@ -17,7 +17,8 @@ import org.w3c.dom.Element;
  * virDomainDefOSValidate, qemuValidateDomainDef (UEFI needs ACPI) and qemuFirmwareFillDomain do: for
  * {@code <os firmware='efi'>} the first descriptor (by file name) whose interface, architecture, machine and
  * features fit becomes {@code <loader readonly='yes' type='pflash'>} with an NVRAM path in the driver's nvram
- * directory and, when the firmware requires SMM, {@code <smm state='on'/>} and {@code secure='yes'}.
+ * directory and, when the firmware requires SMM, {@code <smm state='on'/>} and {@code secure='yes'}; the live
+ * definition then names that firmware instead of asking for one.
  */
 public final class FirmwareSelector {
 
@@ -135,6 +136,9 @@ public final class FirmwareSelector {
         }
         enable(def, chosen.get(), nvramDir);
         os.firmware(null);
+        // the request is answered: the live definition (which a restore or an incoming migration starts from)
+        // names the firmware itself, and feature-based selection without autoselection would not validate
+        Dom.removeChildren(os.element(), "firmware");
     }
 
     /** The variable store libvirt gives a guest that names none: {@code NVRAMDIR/NAME_VARS.fd}. */

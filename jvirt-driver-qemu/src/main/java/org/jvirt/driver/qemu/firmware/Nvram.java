@@ -47,19 +47,39 @@ public final class Nvram {
     }
 
     /**
+     * The variable store a persistent definition uses: the one it names, or the one firmware autoselection (or
+     * an old-style read-only pflash loader) gives it; null when it has none.
+     */
+    static Path storeOf(DomainXml def, Path nvramDir) {
+        OsXml os = def.os();
+        if (os.nvram() != null) {
+            return Path.of(os.nvram().strip());
+        }
+        if ("efi".equals(os.firmware()) || ("pflash".equals(os.loaderType())
+                && Boolean.TRUE.equals(os.loaderReadonly()) && !Boolean.TRUE.equals(os.loaderStateless()))) {
+            return FirmwareSelector.nvramPath(nvramDir, def.name());
+        }
+        return null;
+    }
+
+    /**
+     * {@code --reset-nvram} (VIR_DOMAIN_START_RESET_NVRAM): the store is dropped before the start, which then
+     * copies it afresh from the firmware's template, as libvirt's qemuPrepareNVRAM does with reset set.
+     */
+    public static void reset(DomainXml def, Path nvramDir) {
+        Path store = storeOf(def, nvramDir);
+        if (store != null) {
+            AtomicFiles.delete(store);
+        }
+    }
+
+    /**
      * The store an undefine concerns (the one named, or the one firmware autoselection would give it), and what
      * libvirt's qemuDomainUndefineFlags does with it: removed with {@code --nvram}, kept with
      * {@code --keep-nvram}, otherwise the undefine is refused.
      */
     public static void undefine(DomainXml def, Path nvramDir, Set<DomainUndefineFlag> flags) {
-        OsXml os = def.os();
-        Path store = null;
-        if (os.nvram() != null) {
-            store = Path.of(os.nvram().strip());
-        } else if ("efi".equals(os.firmware()) || ("pflash".equals(os.loaderType())
-                && Boolean.TRUE.equals(os.loaderReadonly()) && !Boolean.TRUE.equals(os.loaderStateless()))) {
-            store = FirmwareSelector.nvramPath(nvramDir, def.name());
-        }
+        Path store = storeOf(def, nvramDir);
         if (store == null || !Files.exists(store)) {
             return;
         }

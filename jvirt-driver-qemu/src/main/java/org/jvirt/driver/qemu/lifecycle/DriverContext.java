@@ -33,6 +33,7 @@ import org.jvirt.driver.qemu.process.ProcFs;
  * @param host      host facts
  * @param vncPorts  VNC port allocation
  * @param firmware  where QEMU's firmware descriptors are looked up
+ * @param conf      the settings of qemu.conf
  * @param closed    set when the driver state is let go: its guests keep running for a later driver, and
  *                  nothing here reacts to them any more
  * @param hostDrivers how guests' storage volumes (and other host resources) are reached
@@ -40,7 +41,8 @@ import org.jvirt.driver.qemu.process.ProcFs;
 public record DriverContext(Path stateDir, Path runDir, Path logDir, DomainStore store, EventBus events,
         QemuCapsCache caps, Map<String, Path> binaries, KvmSupport kvm, HostInfo host, VncPortAllocator vncPorts,
         java.util.concurrent.atomic.AtomicBoolean closed,
-        org.jvirt.driver.qemu.firmware.FirmwareDescriptors firmware, HostDrivers hostDrivers) {
+        org.jvirt.driver.qemu.firmware.FirmwareDescriptors firmware, HostDrivers hostDrivers,
+        org.jvirt.driver.qemu.QemuConf conf) {
 
     /** Where this scope's networks are served: NICs on a virtual network ask for ports there. */
     public String networkUri() {

@@ -105,6 +105,9 @@ public final class Lifecycle {
                     return dom.ref();
                 }
             }
+            if (flags.contains(DomainCreateFlag.START_RESET_NVRAM)) {
+                org.jvirt.driver.qemu.firmware.Nvram.reset(dom.def(), ctx.nvramDir());
+            }
             starter.start(dom, paused ? Starter.How.BOOT_PAUSED : Starter.How.BOOT);
             return dom.ref();
         } finally {
@@ -116,6 +119,9 @@ public final class Lifecycle {
     public DomainRef createNew(DomainObj dom, Set<DomainCreateFlag> flags) {
         dom.beginJob("start");
         try {
+            if (flags.contains(DomainCreateFlag.START_RESET_NVRAM)) {
+                org.jvirt.driver.qemu.firmware.Nvram.reset(dom.def(), ctx.nvramDir());
+            }
             starter.start(dom, flags.contains(DomainCreateFlag.START_PAUSED) ? Starter.How.BOOT_PAUSED
                     : Starter.How.BOOT);
             return dom.ref();

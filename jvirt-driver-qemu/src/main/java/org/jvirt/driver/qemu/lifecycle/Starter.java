@@ -91,7 +91,8 @@ final class Starter {
             copy.os().firmware(null);
         }
         RuntimeLayout layout = new RuntimeLayout(ctx.runDir().resolve("d-0-dryrun"), ctx.logDir());
-        return QemuCommandBuilder.build(copy, caps, layout, new BuildOptions(ctx.kvm(), true, () -> 5900));
+        return QemuCommandBuilder.build(copy, caps, layout, new BuildOptions(ctx.kvm(), true, () -> 5900,
+                ctx.conf().spiceTlsDir()));
     }
 
     /** Starts the domain's current definition; the caller holds its job. */
@@ -108,7 +109,8 @@ final class Starter {
         org.jvirt.driver.qemu.device.NetworkPortPlug.allocateAll(ctx.networkUri(), live);
         QemuCommand cmd;
         try {
-            cmd = QemuCommandBuilder.build(live, caps, layout, new BuildOptions(ctx.kvm(), true, ctx.vncPorts()));
+            cmd = QemuCommandBuilder.build(live, caps, layout, new BuildOptions(ctx.kvm(), true, ctx.vncPorts(),
+                    ctx.conf().spiceTlsDir()));
         } catch (RuntimeException e) {
             org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), live);
             throw e;

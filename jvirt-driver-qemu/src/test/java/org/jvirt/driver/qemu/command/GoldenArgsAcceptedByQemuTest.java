@@ -159,27 +159,6 @@ class GoldenArgsAcceptedByQemuTest {
         assertTrue(err.lines().allMatch(l -> l.contains("warning:")), name + ": " + err);
     }
 
-    /** A CA and a server certificate it signed, as QEMU's TLS servers (SPICE) load them from their x509 dir. */
-    private static void tlsCertificates(Path dir) throws IOException, InterruptedException {
-        if (Files.exists(dir.resolve("server-cert.pem"))) {
-            return;
-        }
-        openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=jvirt test CA",
-                "-keyout", "ca-key.pem", "-out", "ca-cert.pem");
-        openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout",
-                "server-key.pem", "-out", "server.csr");
-        openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca-cert.pem", "-CAkey", "ca-key.pem",
-                "-CAcreateserial", "-days", "2", "-out", "server-cert.pem");
-    }
-
-    private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("openssl"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-    }
-
     /** Moves every absolute path under the sandbox, creating the images and directories QEMU opens. */
     private static String sandboxed(Path root, String arg) throws IOException, InterruptedException {
         if (arg.startsWith("unix:/")) {
@@ -202,7 +181,7 @@ class GoldenArgsAcceptedByQemuTest {
             if (arg.startsWith("local,") || arg.startsWith("memory-backend-file,")) {
                 Files.createDirectories(real); // a 9p export, or where file-backed RAM goes
             } else if (m.group(1).equals("x509-dir=")) {
-                tlsCertificates(Files.createDirectories(real));
+                org.jvirt.driver.qemu.testing.TestCerts.serverCerts(real);
             } else if (real.toString().endsWith("_VARS.fd") && !Files.exists(real)) {
                 // a UEFI variable store: a pflash unit must be the template's size, so copy the template
                 Files.copy(Path.of("/usr/share/OVMF/OVMF_VARS_4M.fd"), real);

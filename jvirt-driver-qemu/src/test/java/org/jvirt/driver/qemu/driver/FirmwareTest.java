@@ -48,11 +48,8 @@ class FirmwareTest extends FreshDriverTest {
             Path nvram = fx.dir.resolve("state").resolve("nvram").resolve("uefi_VARS.fd");
             assertFalse(Files.exists(nvram), "no store before the first start");
             d.create(DomainCreateFlag.START_PAUSED);
-            try (GuestConsole con = GuestConsole.open(c, d); AutoCloseable stop = () -> {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }) {
+            try (PausedGuest guest = new PausedGuest(c, d)) {
+                GuestConsole con = guest.con;
                 DomainXml live = DomainXml.parse(d.getXMLDesc());
                 assertEquals(CODE.toString(), live.os().loader(), live.toXml());
                 assertEquals("pflash", live.os().loaderType());
@@ -62,8 +59,7 @@ class FirmwareTest extends FreshDriverTest {
                 assertEquals(Files.size(VARS), Files.size(nvram), "the store is a copy of the template");
                 assertEquals("efi", DomainXml.parse(d.getXMLDesc(org.jvirt.flags.DomainXMLFlag.INACTIVE))
                         .os().firmware(), "the persistent definition keeps asking for autoselection");
-                d.resume();
-                con.waitFor("TESTGUEST-READY token=" + fx.token, 0, Duration.ofSeconds(150));
+                guest.boot(fx, Duration.ofSeconds(150));
                 assertEquals("efi", con.run("[ -d /sys/firmware/efi ] && echo efi || echo bios",
                         Duration.ofSeconds(30)));
             }
@@ -75,6 +71,48 @@ class FirmwareTest extends FreshDriverTest {
             d.undefine(DomainUndefineFlag.NVRAM);
             assertFalse(Files.exists(nvram), "--nvram removes the store");
             assertEquals(0, c.listDefinedDomains().size());
+        }
+    }
+
+    @Test
+    void resetNvramCopiesTheTemplateAgain() throws Exception {
+        Assumptions.assumeTrue(Files.exists(CODE) && Files.exists(VARS), "ovmf is not installed");
+        try (Connect c = fx.open()) {
+            Domain d = c.domainDefineXML(efiXml("reset", """
+                    <firmware><feature enabled='no' name='secure-boot'/></firmware>"""));
+            Path nvram = fx.dir.resolve("state").resolve("nvram").resolve("reset_VARS.fd");
+            d.create(DomainCreateFlag.START_PAUSED);
+            d.destroy();
+            byte[] written = Files.readAllBytes(nvram);
+            written[written.length - 1] ^= 0x5a; // variables the guest wrote, say
+            Files.write(nvram, written);
+            d.create(DomainCreateFlag.START_PAUSED);
+            d.destroy();
+            assertEquals(written.length - 1, Files.mismatch(VARS, nvram), "a plain start keeps the guest's store");
+            d.create(DomainCreateFlag.START_PAUSED, DomainCreateFlag.START_RESET_NVRAM);
+            d.destroy();
+            assertEquals(Files.mismatch(VARS, nvram), -1L, "--reset-nvram copies the template again");
+            d.undefine(DomainUndefineFlag.NVRAM);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void managedSaveAndRestoreOfAnAutoselectedGuest() throws Exception {
+        Assumptions.assumeTrue(Files.exists(CODE) && Files.exists(VARS), "ovmf is not installed");
+        try (Connect c = fx.open()) {
+            Domain d = c.domainDefineXML(efiXml("saved", """
+                    <firmware><feature enabled='no' name='secure-boot'/></firmware>"""));
+            d.create(DomainCreateFlag.START_PAUSED);
+            d.managedSave();
+            assertFalse(d.isActive());
+            d.create(DomainCreateFlag.START_PAUSED); // restores the saved run, its firmware already chosen
+            try {
+                assertEquals(CODE.toString(), DomainXml.parse(d.getXMLDesc()).os().loader());
+            } finally {
+                d.destroy();
+            }
+            d.undefine(DomainUndefineFlag.NVRAM);
         }
     }
 

@@ -54,13 +54,9 @@ class NbdDiskTest extends FreshDriverTest {
                       <target dev='vda' bus='virtio'/>
                     </disk>""".formatted(DRIVER, port));
             Domain d = c.domainCreateXML(xml, DomainCreateFlag.START_PAUSED);
-            try (GuestConsole con = GuestConsole.open(c, d); AutoCloseable stop = () -> {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }) {
-                d.resume();
-                con.waitFor("TESTGUEST-READY token=" + fx.token, 0, Duration.ofSeconds(90));
+            try (PausedGuest guest = new PausedGuest(c, d)) {
+                GuestConsole con = guest.con;
+                guest.boot(fx, Duration.ofSeconds(90));
                 Duration t = Duration.ofSeconds(30);
                 assertEquals("65536", con.run("cat /sys/block/vda/size", t), "32 MiB over nbd");
                 con.run("echo NBD-" + fx.token + " | dd of=/dev/vda conv=sync,fsync 2>/dev/null", t);

@@ -44,15 +44,11 @@ class TpmTest extends FreshDriverTest {
             Path log = fx.dir.resolve("state").resolve("log").resolve("tpm-swtpm.log");
             for (int run = 0; run < 2; run++) {
                 d.create(DomainCreateFlag.START_PAUSED);
-                try (GuestConsole con = GuestConsole.open(c, d); AutoCloseable stop = () -> {
-                    if (d.isActive()) {
-                        d.destroy();
-                    }
-                }) {
+                try (PausedGuest guest = new PausedGuest(c, d)) {
+                    GuestConsole con = guest.con;
                     assertTrue(Files.exists(state.resolve("tpm2").resolve("tpm2-00.permall")), "manufactured");
                     assertEquals(1, swtpms().size(), "one swtpm serves the guest");
-                    d.resume();
-                    con.waitFor("TESTGUEST-READY token=" + fx.token, 0, Duration.ofSeconds(90));
+                    guest.boot(fx, Duration.ofSeconds(90));
                     assertEquals("2", con.run("cat /sys/class/tpm/tpm0/tpm_version_major", Duration.ofSeconds(30)));
                     assertEquals("/dev/tpm0", con.run("ls /dev/tpm0", Duration.ofSeconds(30)));
                 }
@@ -62,6 +58,26 @@ class TpmTest extends FreshDriverTest {
                     "the second start reuses the state");
             d.undefine();
             assertFalse(Files.exists(state), "undefine removes the TPM state");
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void managedSaveAndRestoreKeepTheTpm() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/swtpm")), "swtpm is not installed");
+        try (Connect c = fx.open()) {
+            Domain d = c.domainDefineXML(tpmXml("tpmsave"));
+            d.create(DomainCreateFlag.START_PAUSED);
+            d.managedSave();
+            DriverFixture.waitFor(Duration.ofSeconds(10), () -> swtpms().isEmpty(), () -> "swtpm outlived the save");
+            d.create(DomainCreateFlag.START_PAUSED); // restore: a swtpm again, fed the saved TPM state by QEMU
+            try {
+                assertEquals(1, swtpms().size());
+                assertTrue(d.isActive());
+            } finally {
+                d.destroy();
+            }
+            d.undefine();
         }
     }
 

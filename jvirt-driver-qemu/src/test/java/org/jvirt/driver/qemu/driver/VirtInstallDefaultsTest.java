@@ -67,11 +67,8 @@ class VirtInstallDefaultsTest extends FreshDriverTest {
         try (Connect c = fx.open()) {
             Domain d = c.domainDefineXML(xml);
             d.create(DomainCreateFlag.START_PAUSED);
-            try (GuestConsole con = GuestConsole.open(c, d); AutoCloseable stop = () -> {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }) {
+            try (PausedGuest guest = new PausedGuest(c, d)) {
+                GuestConsole con = guest.con;
                 assertTrue(peripherals(d).containsAll(Set.of("usb", "input0", "sound0", "sound0-codec0", "redir0",
                         "redir1", "video0", "balloon0", "rng0")), peripherals(d).toString());
                 JsonNode period = JSON.readTree(d.qemuMonitorCommand("""
@@ -82,8 +79,7 @@ class VirtInstallDefaultsTest extends FreshDriverTest {
                 try (Socket s = new Socket()) {
                     s.connect(new InetSocketAddress("127.0.0.1", spice.port()), 5000);
                 }
-                d.resume();
-                con.waitFor("TESTGUEST-READY token=" + fx.token, 0, Duration.ofSeconds(150));
+                guest.boot(fx, Duration.ofSeconds(150));
                 assertEquals("efi", con.run("[ -d /sys/firmware/efi ] && echo efi || echo bios",
                         Duration.ofSeconds(30)));
             }
@@ -109,15 +105,11 @@ class VirtInstallDefaultsTest extends FreshDriverTest {
                         + COMMON);
         try (Connect c = fx.open()) {
             Domain d = c.domainCreateXML(xml, DomainCreateFlag.START_PAUSED);
-            try (GuestConsole con = GuestConsole.open(c, d); AutoCloseable stop = () -> {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }) {
+            try (PausedGuest guest = new PausedGuest(c, d)) {
+                GuestConsole con = guest.con;
                 assertTrue(peripherals(d).containsAll(Set.of("usb", "input0", "sound0", "watchdog0", "video0")),
                         peripherals(d).toString());
-                d.resume();
-                con.waitFor("TESTGUEST-READY token=" + fx.token, 0, Duration.ofSeconds(90));
+                guest.boot(fx, Duration.ofSeconds(90));
                 assertEquals("bios", con.run("[ -d /sys/firmware/efi ] && echo efi || echo bios",
                         Duration.ofSeconds(30)));
             }

@@ -61,19 +61,15 @@ class VirtiofsTest extends FreshDriverTest {
         Path initrd = initrdWithVirtiofs();
         try (Connect c = fx.open()) {
             Domain d = c.domainCreateXML(shareXml("vfs", initrd, share, ""), DomainCreateFlag.START_PAUSED);
-            try (GuestConsole con = GuestConsole.open(c, d); AutoCloseable stop = () -> {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }) {
+            try (PausedGuest guest = new PausedGuest(c, d)) {
+                GuestConsole con = guest.con;
                 // (its namespace sandbox makes it two processes: a parent waiting for the sandboxed child)
                 assertFalse(virtiofsds().isEmpty(), "a virtiofsd serves the share");
                 DomainXml live = DomainXml.parse(d.getXMLDesc());
                 org.w3c.dom.Element fs = Dom.child(live.devices().element(), "filesystem");
                 assertEquals(VIRTIOFSD.toString(), Dom.attribute(Dom.child(fs, "binary"), "path"),
                         "the live XML names the virtiofsd chosen");
-                d.resume();
-                con.waitFor("TESTGUEST-READY token=" + fx.token, 0, Duration.ofSeconds(90));
+                guest.boot(fx, Duration.ofSeconds(90));
                 Duration t = Duration.ofSeconds(30);
                 con.run("insmod /extra/fuse.ko; insmod /extra/virtiofs.ko; mkdir -p /mnt/s", t);
                 con.run("mount -t virtiofs hostshare /mnt/s", t);
