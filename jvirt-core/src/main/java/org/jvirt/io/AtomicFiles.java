@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -19,11 +18,13 @@ import org.jvirt.VirtException;
 /**
  * Writes a file whole or not at all: a temporary file of its own beside it (two writers never share one), fsync,
  * rename over the old file, fsync of the directory so that the rename itself survives a crash. Failures are
- * libvirt's SYSTEM_ERROR in the caller's error domain, and leave no temporary file behind.
+ * libvirt's SYSTEM_ERROR in the caller's error domain, and leave no temporary file behind. Files are 0600 unless
+ * written with {@link #writeReadable}: definitions can hold passwords, as libvirt's are 0600.
  */
 public final class AtomicFiles {
 
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> READABLE_FILE = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
     private AtomicFiles() {
@@ -34,6 +35,20 @@ public final class AtomicFiles {
     }
 
     public static void write(Path file, byte[] content, ErrorDomain domain) {
+        createParent(file, domain);
+        replace(file, content, domain, OWNER_FILE);
+    }
+
+    /**
+     * Writes a file every user may read (0644): for files another program reads after dropping its privileges,
+     * such as dnsmasq's configuration and host files.
+     */
+    public static void writeReadable(Path file, String content, ErrorDomain domain) {
+        createParent(file, domain);
+        replace(file, content.getBytes(StandardCharsets.UTF_8), domain, READABLE_FILE);
+    }
+
+    private static void createParent(Path file, ErrorDomain domain) {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
@@ -41,7 +56,6 @@ public final class AtomicFiles {
             throw VirtException.of(domain, ErrorNumber.SYSTEM_ERROR, "cannot create directory '%s': %s", dir,
                     e.getMessage());
         }
-        replace(file, content, domain);
     }
 
     /**
@@ -50,7 +64,7 @@ public final class AtomicFiles {
      */
     public static void writePrivate(Path file, byte[] content, ErrorDomain domain) {
         ensurePrivateDir(file.toAbsolutePath().getParent(), domain);
-        replace(file, content, domain, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+        replace(file, content, domain, OWNER_FILE);
     }
 
     /** Creates {@code dir} (and parents) owner-only; an existing directory is tightened to 0700. */
@@ -76,11 +90,13 @@ public final class AtomicFiles {
         }
     }
 
-    private static void replace(Path file, byte[] content, ErrorDomain domain, FileAttribute<?>... attrs) {
+    private static void replace(Path file, byte[] content, ErrorDomain domain, Set<PosixFilePermission> mode) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp", attrs);
+            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp",
+                    PosixFilePermissions.asFileAttribute(OWNER_FILE)); // never more open than meant, not even briefly
+            Files.setPosixFilePermissions(tmp, mode); // exactly this mode, whatever the umask
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer b = ByteBuffer.wrap(content);
                 while (b.hasRemaining()) {

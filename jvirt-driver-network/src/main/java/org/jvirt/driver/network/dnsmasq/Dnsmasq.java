@@ -58,9 +58,10 @@ public final class Dnsmasq {
     public DnsmasqConf writeConfig(NetworkDef def) {
         DnsmasqConf c = DnsmasqConf.of(def, pidFile(def.name()), dir.resolve(def.name() + ".hostsfile"),
                 dir.resolve(def.name() + ".addnhosts"));
-        AtomicFiles.write(dir.resolve(def.name() + ".hostsfile"), c.hostsfile(), ErrorDomain.NETWORK);
-        AtomicFiles.write(dir.resolve(def.name() + ".addnhosts"), c.addnhosts(), ErrorDomain.NETWORK);
-        AtomicFiles.write(confFile(def.name()), c.conf(), ErrorDomain.NETWORK);
+        // dnsmasq reads these again after it dropped root (at a SIGHUP too)
+        AtomicFiles.writeReadable(dir.resolve(def.name() + ".hostsfile"), c.hostsfile(), ErrorDomain.NETWORK);
+        AtomicFiles.writeReadable(dir.resolve(def.name() + ".addnhosts"), c.addnhosts(), ErrorDomain.NETWORK);
+        AtomicFiles.writeReadable(confFile(def.name()), c.conf(), ErrorDomain.NETWORK);
         return c;
     }
 
