@@ -89,15 +89,30 @@ public final class Dnsmasq {
     }
 
     /** Whether {@code pid} is still this network's dnsmasq (not a reused pid). */
-    public boolean alive(int pid, String net) {
+    public boolean alive(long pid, String net) {
         if (pid <= 0) {
             return false;
         }
         try {
-            String cmd = Files.readString(Path.of("/proc", Integer.toString(pid), "cmdline"));
+            String cmd = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
             return cmd.contains("--conf-file=" + confFile(net));
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether a process has finished exiting: gone, or a zombie waiting for its reaper (a daemonized dnsmasq is
+     * not our child). Its command line empties earlier, while its sockets are still open, and a new dnsmasq
+     * started in that moment cannot bind the network's address: /proc/PID/stat's state says when it is done.
+     */
+    private static boolean exited(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state == 'Z' || state == 'X';
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
     }
 
@@ -111,11 +126,12 @@ public final class Dnsmasq {
     /** Stops a network's dnsmasq, waits for it to go, and removes its files (leases stay for the next start). */
     public void stop(int pid, String net) {
         if (alive(pid, net)) {
-            // not our child (it daemonized): ProcessHandle.onExit would poll slowly; /proc says at once, and a
-            // zombie waiting for its reaper has an empty command line, so it counts as gone
+            // the --dhcp-script helper dnsmasq forked goes with it; both are waited for
+            List<Long> procs = new java.util.ArrayList<>(List.of((long) pid));
+            ProcessHandle.of(pid).ifPresent(h -> h.children().forEach(c -> procs.add(c.pid())));
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (alive(pid, net) && System.nanoTime() < deadline) {
+            while (!procs.stream().allMatch(Dnsmasq::exited) && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(2);
                 } catch (InterruptedException e) {
@@ -123,8 +139,10 @@ public final class Dnsmasq {
                     break;
                 }
             }
-            if (alive(pid, net)) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            for (long p : procs) {
+                if (!exited(p)) {
+                    ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly);
+                }
             }
         }
         AtomicFiles.delete(pidFile(net), ErrorDomain.NETWORK);
