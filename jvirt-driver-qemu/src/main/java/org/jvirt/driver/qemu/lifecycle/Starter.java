@@ -133,8 +133,11 @@ final class Starter {
             org.jvirt.driver.qemu.device.Taps.createAll(cmd.taps()); // QEMU opens them by name
             org.jvirt.driver.qemu.device.TpmEmulators.start(live, layout, ctx.stateDir(), ctx.logDir());
             org.jvirt.driver.qemu.device.VirtiofsDaemons.start(live, layout, ctx.logDir());
+            org.jvirt.driver.qemu.secret.SecretFiles.write(live, runDir, ctx.hostDrivers().uri("secret"),
+                    d -> org.jvirt.driver.qemu.command.DiskProps.formatNode(d.alias()));
             proc = QemuProcess.start(new QemuLaunch(cmd.binary(), args, cmd.env(), runDir,
                     layout.logFile(live.name()), layout.pidFile(), layout.monitorSocket(), false), MONITOR_TIMEOUT);
+            org.jvirt.driver.qemu.secret.SecretFiles.remove(runDir); // QEMU has read them: it answers its monitor
         } catch (IOException | RuntimeException e) {
             org.jvirt.driver.qemu.device.TpmEmulators.stop(runDir);
             org.jvirt.driver.qemu.device.VirtiofsDaemons.stop(runDir);

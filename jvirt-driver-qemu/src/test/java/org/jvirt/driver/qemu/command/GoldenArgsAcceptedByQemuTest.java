@@ -39,6 +39,7 @@ class GoldenArgsAcceptedByQemuTest {
         Set<String> skip = new java.util.HashSet<>(Set.of("net-bridge-tap", "serial-unix-bind", "rng-egd-rate",
                 "disk-network-nbd-tcp", "disk-network-iscsi", "disk-network-https", "disk-network-rbd",
                 "chardev-log-unix-connect"));
+        skip.addAll(Set.of("disk-luks-qcow2", "disk-luks-raw")); // a LUKS image and its secret file: LuksDiskGuestTest
         if (!Files.exists(Path.of("/dev/vhost-vsock"))) {
             skip.add("vsock");
         }
