@@ -40,6 +40,8 @@ class GoldenArgsAcceptedByQemuTest {
                 "disk-network-nbd-tcp", "disk-network-iscsi", "disk-network-https", "disk-network-rbd",
                 "chardev-log-unix-connect"));
         skip.addAll(Set.of("disk-luks-qcow2", "disk-luks-raw")); // a LUKS image and its secret file: LuksDiskGuestTest
+        // host devices: this machine has no IOMMU, no VFIO and no USB bus to pass through (HostdevStartTest)
+        skip.addAll(Set.of("hostdev-pci-address", "hostdev-pci-q35", "hostdev-usb-address"));
         if (!Files.exists(Path.of("/dev/vhost-vsock"))) {
             skip.add("vsock");
         }
