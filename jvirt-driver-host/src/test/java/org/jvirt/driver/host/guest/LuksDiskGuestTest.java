@@ -180,8 +180,55 @@ class LuksDiskGuestTest {
         return hits;
     }
 
+    /** Every record logged in this JVM (the drivers run here) at any level, formatted, with its throwable. */
+    private static final class AllLogRecords extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.Queue<String> lines = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.logging.Logger top = java.util.logging.Logger.getLogger("");
+        private final java.util.logging.Level before = top.getLevel();
+
+        AllLogRecords() {
+            setLevel(java.util.logging.Level.ALL);
+            top.setLevel(java.util.logging.Level.ALL);
+            top.addHandler(this);
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            lines.add(new java.util.logging.SimpleFormatter().format(r));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        String all() {
+            return String.join("", lines);
+        }
+
+        @Override
+        public void close() {
+            top.removeHandler(this);
+            top.setLevel(before);
+        }
+    }
+
     @Test
     void aGuestWritesThroughTheLuksLayerAndThePassphraseLeaksNowhere() throws Exception {
+        try (AllLogRecords log = new AllLogRecords()) {
+            guestOnLuksDisks();
+            String text = log.all();
+            assertFalse(text.isEmpty(), "nothing was logged: the capture is not working");
+            for (String secret : List.of(passphrase, volPassphrase)) {
+                assertFalse(text.contains(secret) || text.contains(base64(secret)), "a passphrase was logged");
+            }
+        }
+    }
+
+    private static String base64(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void guestOnLuksDisks() throws Exception {
         TestGuest.Artifacts g = TestGuest.ensure();
         Path disk = root.dir.resolve("luks.qcow2");
         createLuks(disk);
@@ -252,6 +299,7 @@ class LuksDiskGuestTest {
                         .filter(p -> !p.getFileName().toString().equals("pass")).toList());
                 assertEquals(List.of(), filesContaining(root.dir, volPassphrase).stream()
                         .filter(p -> !p.getFileName().toString().equals("pass")).toList());
+                assertEquals(List.of(), filesContaining(root.dir, base64(volPassphrase)));
             } finally {
                 d.destroy();
             }
