@@ -83,6 +83,7 @@ public final class Hotplug {
             switch (live) {
                 case DiskXml d -> DiskHotplug.attach(ctx, dom, run, d);
                 case NetInterfaceXml n -> NicHotplug.attach(ctx, dom, run, n);
+                case org.jvirt.xml.domain.HostdevXml h -> HostdevHotplug.attach(ctx, dom, run, h);
                 default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
                         "live attach of device '%s' is not supported", dev.deviceKind());
             }

@@ -53,7 +53,11 @@ public final class HostdevPrepare {
 
     /** Checks and detaches the definition's host devices; {@code nodedevUri} is the scope's node device driver. */
     public void prepare(DomainXml live, String nodedevUri) {
-        List<HostdevSource> sources = HostdevSource.of(live);
+        prepare(HostdevSource.of(live), nodedevUri);
+    }
+
+    /** As {@link #prepare(DomainXml, String)}, for devices being hot-plugged. */
+    public void prepare(List<HostdevSource> sources, String nodedevUri) {
         List<HostdevSource.Pci> pci = sources.stream().filter(HostdevSource.Pci.class::isInstance)
                 .map(HostdevSource.Pci.class::cast).toList();
         if (!pci.isEmpty()) {
@@ -105,7 +109,12 @@ public final class HostdevPrepare {
      * logged: the guest is gone either way.
      */
     public void release(DomainXml live, String nodedevUri) {
-        reattach(HostdevSource.of(live).stream().filter(HostdevSource.Pci.class::isInstance)
+        release(HostdevSource.of(live), nodedevUri);
+    }
+
+    /** As {@link #release(DomainXml, String)}, for given devices. */
+    public void release(List<HostdevSource> sources, String nodedevUri) {
+        reattach(sources.stream().filter(HostdevSource.Pci.class::isInstance)
                 .map(HostdevSource.Pci.class::cast).filter(HostdevSource.Pci::managed)
                 .filter(p -> "vfio-pci".equals(boundDriver(p))).toList(), nodedevUri);
     }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Starting a real guest with a {@code <hostdev>} on this machine, which has no IOMMU, no /dev/vfio/vfio and no USB
  * bus: libvirt 9.0's errors (qemuHostdevPreparePCIDevicesCheckSupport, virUSBDeviceSearch), raised before any QEMU
  * runs, and nothing left behind (the fixture checks no QEMU is left; the run directory is gone). A machine with
- * VFIO would get further (the device's existence, then the node device detach), which this one cannot show.
+ * VFIO would get further (the device's existence, then the node device detach), which this one cannot show. A
+ * live attach of a host device to a running guest stops at the same check and the guest runs on.
  */
 class HostdevStartTest extends FreshDriverTest {
 
@@ -65,6 +66,27 @@ class HostdevStartTest extends FreshDriverTest {
                       <driver name='kvm'/>
                       <source><address domain='0x0000' bus='0x00' slot='0x00' function='0x0'/></source>
                     </hostdev>""", ErrorNumber.CONFIG_UNSUPPORTED, "host doesn't support legacy PCI passthrough");
+        }
+    }
+
+    @Test
+    void aHotPluggedPciHostdevIsRefusedAndTheGuestRunsOn() throws Exception {
+        assumeFalse(hostHasVfio(), "this host has VFIO: the device's existence would be checked next");
+        try (Connect c = fx.open()) {
+            Domain d = c.domainCreateXML(fx.guestXml("hdplug", ""));
+            try {
+                VirtException e = assertThrows(VirtException.class, () -> d.attachDevice("""
+                        <hostdev mode='subsystem' type='pci' managed='yes'>
+                          <source><address domain='0x0000' bus='0x00' slot='0x02' function='0x0'/></source>
+                        </hostdev>""", org.jvirt.flags.DomainDeviceModifyFlag.LIVE));
+                assertEquals(ErrorNumber.CONFIG_UNSUPPORTED, e.error().number(), e::getMessage);
+                assertTrue(e.getMessage().contains("host doesn't support passthrough of host PCI devices"),
+                        e.getMessage());
+                assertTrue(d.isActive());
+                assertFalse(d.getXMLDesc().contains("<hostdev"), d.getXMLDesc());
+            } finally {
+                d.destroy();
+            }
         }
     }
 
