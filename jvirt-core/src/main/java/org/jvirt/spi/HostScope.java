@@ -63,6 +63,25 @@ public record HostScope(boolean system, Path configDir, Path stateDir, Path runD
                         .orElse(base);
     }
 
+    /**
+     * The URI of host driver {@code driver} of this very scope, for a driver acting on its own (the storage driver
+     * reading a LUKS secret): a scope laid out under a host root keeps it, as {@link #of(boolean, String, Map)}
+     * lays one out (ROOT/system|session/etc, lib, run).
+     */
+    public String uri(String driver) {
+        String mode = system ? "system" : "session";
+        String base = driver + ":///" + mode;
+        Path scopeDir = configDir.toAbsolutePath().getParent();
+        if (scopeDir != null && scopeDir.getParent() != null && scopeDir.getFileName().toString().equals(mode)
+                && configDir.toAbsolutePath().equals(scopeDir.resolve("etc"))
+                && stateDir.toAbsolutePath().equals(scopeDir.resolve("lib"))
+                && runDir.toAbsolutePath().equals(scopeDir.resolve("run"))) {
+            return base + "?" + PARAM_HOST_ROOT + "="
+                    + URLEncoder.encode(scopeDir.getParent().toString(), StandardCharsets.UTF_8).replace("+", "%20");
+        }
+        return base;
+    }
+
     /** Two scopes with one key are one driver state. */
     public String key() {
         return configDir + "|" + stateDir + "|" + runDir;

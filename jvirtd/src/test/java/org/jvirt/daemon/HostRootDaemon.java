@@ -19,9 +19,17 @@ final class HostRootDaemon implements AutoCloseable {
     final Path dir;
     final Path root;
     final Path socket;
+    /** What the daemon's command line starts with, e.g. {@code ip netns exec NS}; empty for none. */
+    private final List<String> wrapper;
     private Process process;
 
     HostRootDaemon() throws IOException, InterruptedException {
+        this(List.of());
+    }
+
+    /** A daemon started under {@code wrapper} (which must exec it, so that its process is the daemon's). */
+    HostRootDaemon(List<String> wrapper) throws IOException, InterruptedException {
+        this.wrapper = List.copyOf(wrapper);
         dir = Files.createTempDirectory("jvirtd-hostroot");
         root = dir.resolve("root");
         Path run = Files.createDirectories(dir.resolve("run"));
@@ -39,8 +47,10 @@ final class HostRootDaemon implements AutoCloseable {
                 listen_tls = 0
                 """.formatted(dir.resolve("run")));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
+        List<String> cmd = new java.util.ArrayList<>(wrapper);
+        cmd.addAll(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "-f", conf.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("JVIRT_HOST_ROOT", root.toString());
         pb.environment().put("JVIRT_QEMU_STATE_DIR", dir.resolve("qemu-state").toString());
         pb.environment().put("JVIRT_QEMU_RUN_DIR", dir.resolve("q").toString());

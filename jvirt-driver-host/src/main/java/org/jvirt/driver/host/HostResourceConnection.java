@@ -37,7 +37,7 @@ final class HostResourceConnection implements DriverConnection {
         this.secrets = kinds.contains(HostKind.SECRET) ? res.secrets : null;
         res.events.add(sink);
         this.nodeDevices = kinds.contains(HostKind.NODEDEV) ? new HostNodeDevices(res.events) : null;
-        this.interfaces = kinds.contains(HostKind.INTERFACE) ? HostInterfaces.host() : null;
+        this.interfaces = kinds.contains(HostKind.INTERFACE) ? HostInterfaces.host(res::interfaces) : null;
     }
 
     @Override

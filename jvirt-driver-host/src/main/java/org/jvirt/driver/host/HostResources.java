@@ -2,6 +2,7 @@ package org.jvirt.driver.host;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jvirt.driver.host.iface.IfaceDefinitions;
 import org.jvirt.driver.host.secret.HostSecrets;
 import org.jvirt.spi.HostScope;
 
@@ -19,10 +20,19 @@ final class HostResources {
     final EventFanout events = new EventFanout();
     /** Cheap to make: it reads its files at the first secret call. */
     final HostSecrets secrets;
+    /** Made at the first interface use: it reads the definitions and starts the onboot ones then. */
+    private IfaceDefinitions interfaces;
 
     private HostResources(HostScope scope) {
         this.scope = scope;
         this.secrets = HostSecrets.open(scope, events);
+    }
+
+    synchronized IfaceDefinitions interfaces() {
+        if (interfaces == null) {
+            interfaces = IfaceDefinitions.open(scope);
+        }
+        return interfaces;
     }
 
     static HostResources of(HostScope scope) {

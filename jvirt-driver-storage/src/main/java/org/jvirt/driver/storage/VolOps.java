@@ -186,7 +186,8 @@ final class VolOps {
             }
         }
         try {
-            b.buildVol(p.def, def, path, input, flags.contains(StorageVolCreateFlag.PREALLOC_METADATA));
+            org.jvirt.driver.storage.vol.LuksVolume.build(st.scope, xml, p.def, def, path, input,
+                    flags.contains(StorageVolCreateFlag.PREALLOC_METADATA), b);
         } finally {
             synchronized (st) {
                 building.remove(path);

@@ -127,7 +127,7 @@ class InterfaceDifferentialTest {
     }
 
     @Test
-    void lookupsAndReadOnlyBackend() {
+    void lookupsAndUndefinedLinks() {
         Interface down = conn.interfaceLookupByName(DOWN);
         assertFalse(down.isActive());
         assertEquals(down.getName(), conn.interfaceLookupByMACString(down.getMACString()).getName());
@@ -137,9 +137,12 @@ class InterfaceDifferentialTest {
         VirtAssert.fails(ErrorDomain.INTERFACE, ErrorNumber.NO_INTERFACE,
                 "couldn't find interface with MAC address '02:00:00:00:00:00'",
                 () -> conn.interfaceLookupByMACString("02:00:00:00:00:00"));
-        VirtAssert.fails(ErrorDomain.INTERFACE, ErrorNumber.NO_SUPPORT, "virInterfaceDefineXML",
-                () -> conn.interfaceDefineXML("<interface type='ethernet' name='hstx'/>"));
-        VirtAssert.fails(ErrorDomain.INTERFACE, ErrorNumber.NO_SUPPORT, "virInterfaceChangeBegin", conn::interfaceChangeBegin);
-        VirtAssert.fails(ErrorDomain.INTERFACE, ErrorNumber.NO_SUPPORT, "virInterfaceDestroy", down::destroy);
+        VirtAssert.fails(ErrorDomain.INTERFACE, ErrorNumber.INVALID_ARG, "invalid interface name 'hst/x'",
+                () -> conn.interfaceDefineXML("<interface type='ethernet' name='hst/x'/>"));
+        VirtAssert.fails(ErrorDomain.INTERFACE, ErrorNumber.OPERATION_INVALID,
+                "failed to commit transaction: no transaction is open", conn::interfaceChangeCommit);
+        // a link nobody defined is not this driver's to stop (netcf finds only configured interfaces)
+        VirtAssert.fails(ErrorDomain.INTERFACE, ErrorNumber.NO_INTERFACE, "couldn't find interface named '" + DOWN + "'",
+                down::destroy);
     }
 }

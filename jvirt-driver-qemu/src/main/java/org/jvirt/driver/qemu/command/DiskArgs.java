@@ -161,6 +161,7 @@ final class DiskArgs {
         }
         boolean medium = DiskProps.hasSource(d);
         if (medium) {
+            SecretArgs.add(ctx, d, alias);
             for (Props node : DiskProps.backend(d, alias)) {
                 ctx.arg("-blockdev", node.toOpts());
             }

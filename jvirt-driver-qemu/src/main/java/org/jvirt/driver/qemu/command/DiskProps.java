@@ -114,6 +114,7 @@ public final class DiskProps {
             }
         }
         fmt.put("driver", format).put("file", storageNode(alias));
+        SecretArgs.encrypt(d, alias, fmt);
         return List.of(storage, fmt);
     }
 

@@ -30,7 +30,7 @@ public final class QemuCommandBuilder {
     /** Device kinds this builder turns into arguments; any other fails the build. */
     private static final Set<String> HANDLED = Set.of("disk", "controller", "interface", "serial", "console",
             "channel", "parallel", "graphics", "video", "input", "memballoon", "rng", "panic", "sound", "audio",
-            "watchdog", "redirdev", "vsock", "tpm", "filesystem");
+            "watchdog", "redirdev", "vsock", "tpm", "filesystem", "hostdev");
 
     private QemuCommandBuilder() {
     }
@@ -138,6 +138,7 @@ public final class QemuCommandBuilder {
         SoundArgs.add(ctx);
         WatchdogArgs.add(ctx);
         UsbArgs.redirdevs(ctx);
+        HostdevArgs.add(ctx);
         BalloonArgs.add(ctx);
         RngArgs.add(ctx);
         PanicArgs.add(ctx, x86);

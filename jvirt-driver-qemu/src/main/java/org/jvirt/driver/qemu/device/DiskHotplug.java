@@ -43,7 +43,8 @@ final class DiskHotplug {
         // the same properties as a cold start builds: the two cannot drift apart
         ObjectNode dev = DiskProps.device(disk, "virtio-blk-pci", Props.of(), alias, null,
                 IothreadArgs.ids(run.liveDef()), true).toJson();
-        addBackend(mon, disk, alias);
+        org.jvirt.driver.qemu.secret.QmpSecrets.around(mon, disk, DiskProps.formatNode(alias),
+                ctx.hostDrivers().uri("secret"), () -> addBackend(mon, disk, alias));
         try {
             disk.alias(alias);
             PciPlug.plug(mon, run.liveDef(), disk, dev);
@@ -82,6 +83,7 @@ final class DiskHotplug {
     static void releaseBackend(QmpMonitor mon, String alias) {
         Unplug.quietly(mon, "blockdev-del", "node-name", "fmt-" + alias);
         Unplug.quietly(mon, "blockdev-del", "node-name", "file-" + alias);
+        org.jvirt.driver.qemu.secret.QmpSecrets.release(mon, DiskProps.formatNode(alias));
     }
 
     /** Only virtio disks were plugged in a way that can be unplugged. */

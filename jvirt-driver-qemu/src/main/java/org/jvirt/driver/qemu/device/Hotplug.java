@@ -86,6 +86,7 @@ public final class Hotplug {
                     DiskHotplug.attach(ctx, dom, run, d);
                 }
                 case NetInterfaceXml n -> NicHotplug.attach(ctx, dom, run, n);
+                case org.jvirt.xml.domain.HostdevXml h -> HostdevHotplug.attach(ctx, dom, run, h);
                 default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
                         "live attach of device '%s' is not supported", dev.deviceKind());
             }

@@ -123,6 +123,7 @@ final class RunEnd {
         AtomicFiles.deleteTree(run.runDir());
         org.jvirt.driver.qemu.device.Taps.deleteOwned(run.liveDef());
         org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), run.liveDef());
+        org.jvirt.driver.qemu.hostdev.HostdevPrepare.host().release(run.liveDef(), ctx.hostDrivers().uri("nodedev"));
         if (run.vncPort() > 0) {
             ctx.vncPorts().release(run.vncPort());
         }

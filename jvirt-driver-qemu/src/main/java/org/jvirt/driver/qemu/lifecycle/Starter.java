@@ -135,8 +135,12 @@ final class Starter {
             org.jvirt.driver.qemu.device.Taps.createAll(cmd.taps()); // QEMU opens them by name
             org.jvirt.driver.qemu.device.TpmEmulators.start(live, layout, ctx.stateDir(), ctx.logDir());
             org.jvirt.driver.qemu.device.VirtiofsDaemons.start(live, layout, ctx.logDir());
+            org.jvirt.driver.qemu.hostdev.HostdevPrepare.host().prepare(live, ctx.hostDrivers().uri("nodedev"));
+            org.jvirt.driver.qemu.secret.SecretFiles.write(live, runDir, ctx.hostDrivers().uri("secret"),
+                    d -> org.jvirt.driver.qemu.command.DiskProps.formatNode(d.alias()));
             proc = QemuProcess.start(new QemuLaunch(cmd.binary(), args, cmd.env(), runDir,
                     layout.logFile(live.name()), layout.pidFile(), layout.monitorSocket(), false), MONITOR_TIMEOUT);
+            org.jvirt.driver.qemu.secret.SecretFiles.remove(runDir); // QEMU has read them: it answers its monitor
         } catch (IOException | RuntimeException e) {
             org.jvirt.driver.qemu.device.TpmEmulators.stop(runDir);
             org.jvirt.driver.qemu.device.VirtiofsDaemons.stop(runDir);
@@ -145,6 +149,7 @@ final class Starter {
             org.jvirt.driver.qemu.command.GraphicsPorts.of(live).forEach(ctx.vncPorts()::release);
             cmd.taps().forEach(t -> org.jvirt.driver.qemu.device.Taps.delete(t.ifname()));
             org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), live);
+            org.jvirt.driver.qemu.hostdev.HostdevPrepare.host().release(live, ctx.hostDrivers().uri("nodedev"));
             if (e instanceof IOException io) {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
                         "cannot create directory '%s': %s", runDir, io.getMessage());

@@ -39,6 +39,9 @@ class GoldenArgsAcceptedByQemuTest {
         Set<String> skip = new java.util.HashSet<>(Set.of("net-bridge-tap", "serial-unix-bind", "rng-egd-rate",
                 "disk-network-nbd-tcp", "disk-network-iscsi", "disk-network-https", "disk-network-rbd",
                 "chardev-connect-peers"));
+        skip.addAll(Set.of("disk-luks-qcow2", "disk-luks-raw")); // a LUKS image and its secret file: LuksDiskGuestTest
+        // host devices: this machine has no IOMMU, no VFIO and no USB bus to pass through (HostdevStartTest)
+        skip.addAll(Set.of("hostdev-pci-address", "hostdev-pci-q35", "hostdev-usb-address"));
         if (!Files.exists(Path.of("/dev/vhost-vsock"))) {
             skip.add("vsock");
         }

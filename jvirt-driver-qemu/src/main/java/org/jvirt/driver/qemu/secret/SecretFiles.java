@@ -1,0 +1,100 @@
+package org.jvirt.driver.qemu.secret;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import org.jvirt.Connect;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.VirtException;
+import org.jvirt.xml.domain.DiskXml;
+import org.jvirt.xml.domain.DomainXml;
+
+/**
+ * The files QEMU reads secrets from at start ({@code -object secret,format=raw,file=...}): one per encrypted disk,
+ * {@code RUNDIR/secrets/ID}, created 0600 in a 0700 directory before QEMU runs and removed once QEMU has started
+ * (it read them while creating its objects). The values come from the scope's secret driver through the public
+ * API, elevated (a private secret's value is readable only so), and are wiped from memory after writing.
+ */
+public final class SecretFiles {
+
+    private static final String DIR = "secrets";
+
+    private SecretFiles() {
+    }
+
+    /** Where QEMU finds the value of secret object {@code id} of a guest whose run directory is {@code runDir}. */
+    public static Path file(Path runDir, String id) {
+        return runDir.resolve(DIR).resolve(id);
+    }
+
+    /** Whether any disk of the definition is encrypted (nothing to fetch otherwise: no secret connection opened). */
+    public static boolean any(DomainXml def) {
+        return def.devices().disks().stream().anyMatch(d -> LuksEncryption.of(d).isPresent());
+    }
+
+    /**
+     * Writes the value of every encrypted disk's secret; {@code formatNode} gives the format node name of a disk
+     * (the command builder has set the aliases). Fails with the secret driver's error (no such secret, no value).
+     */
+    public static void write(DomainXml live, Path runDir, String secretUri,
+            java.util.function.Function<DiskXml, String> formatNode) {
+        if (!any(live)) {
+            return;
+        }
+        try (Connect c = Connect.open(secretUri)) {
+            for (DiskXml d : live.devices().disks()) {
+                LuksEncryption enc = LuksEncryption.of(d).orElse(null);
+                if (enc != null) {
+                    byte[] value = enc.value(c);
+                    try {
+                        writePrivate(file(runDir, LuksEncryption.objectId(formatNode.apply(d))), value);
+                    } finally {
+                        Arrays.fill(value, (byte) 0);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void writePrivate(Path file, byte[] value) {
+        try {
+            Path dir = file.getParent();
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(value);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+        } catch (IOException e) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "cannot write secret file '%s': %s",
+                    file, e.getMessage());
+        }
+    }
+
+    /** Removes the secret files of a run directory (QEMU has read them); nothing there is fine. */
+    public static void remove(Path runDir) {
+        Path dir = runDir.resolve(DIR);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "cannot remove secret files in '%s': %s",
+                    dir, e.getMessage());
+        }
+    }
+}
