@@ -67,12 +67,13 @@ class NetworkVirshNetnsTest {
                 .contains("<plug type='network' bridge='jvnbrv' macTableManager='kernel'/>"));
         // a daemon restart takes the network back: same dnsmasq, same rules, the port still there
         String pid = Files.readString(d.dir.resolve("root/system/run/network/jvv.pid")).strip();
-        String rules = d.inNs("nft", "-a", "list", "ruleset");
+        // stateless (-s): a multicast packet may bump a counter meanwhile; rules and handles must not change
+        String rules = d.inNs("nft", "-s", "-a", "list", "ruleset");
         d.restart();
         assertTrue(d.virsh("net-list").contains("jvv"));
         assertEquals(pid, Files.readString(d.dir.resolve("root/system/run/network/jvv.pid")).strip());
         assertTrue(Files.exists(Path.of("/proc", pid, "cmdline")));
-        assertEquals(rules, d.inNs("nft", "-a", "list", "ruleset"));
+        assertEquals(rules, d.inNs("nft", "-s", "-a", "list", "ruleset"));
         assertEquals("6b1f3bd8-56a9-4b3a-9dd2-1d7c6bd30c61", d.virsh("net-port-list", "jvv", "--uuid").strip());
         d.virsh("net-port-delete", "jvv", "6b1f3bd8-56a9-4b3a-9dd2-1d7c6bd30c61");
         assertTrue(d.virsh("net-port-list", "jvv").isBlank());
