@@ -10,25 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.jvirt.Connect;
 import org.jvirt.Domain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.Secret;
 import org.jvirt.VirtException;
 import org.jvirt.driver.host.HostCommands;
-import org.jvirt.driver.host.HostRoot;
-import org.jvirt.driver.qemu.testing.QemuTesting;
 import org.jvirt.driver.qemu.testing.TestGuest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * A real test guest on a LUKS-encrypted qcow2 disk whose passphrase is a private secret of this driver: the QEMU
@@ -40,34 +36,20 @@ import org.junit.jupiter.api.Test;
  */
 class LuksDiskGuestTest {
 
-    private HostRoot root;
-    private String uri;
-    private final String passphrase = "h2-pass-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40,
-            Long.MAX_VALUE), 36);
+    private GuestRoot fx;
+    private final String passphrase = GuestRoot.randomSecret("h2-pass-");
     /** The passphrase of the volume the storage driver creates and the guest gets hot-plugged. */
-    private final String volPassphrase = "h2-vol-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40,
-            Long.MAX_VALUE), 36);
+    private final String volPassphrase = GuestRoot.randomSecret("h2-vol-");
 
     @BeforeEach
     void setUp() throws IOException {
-        QemuTesting.assumeQemu();
-        root = new HostRoot();
-        uri = "qemu:///session?state_dir=" + root.dir.resolve("q/state") + "&run_dir=" + root.dir.resolve("q/run")
-                + "&host_root=" + root.dir;
+        fx = GuestRoot.open();
     }
 
     @AfterEach
     void tearDown() throws IOException {
-        if (root != null) {
-            try (Connect c = Connect.open(uri)) {
-                for (Domain d : c.listAllDomains()) {
-                    if (d.isActive()) {
-                        d.destroy();
-                    }
-                }
-            } finally {
-                root.close();
-            }
+        if (fx != null) {
+            fx.close();
         }
     }
 
@@ -77,7 +59,7 @@ class LuksDiskGuestTest {
     }
 
     private Path passFile(String value) throws IOException {
-        Path p = root.dir.resolve("pass");
+        Path p = fx.dir.resolve("pass");
         Files.deleteIfExists(p);
         Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(p, value);
@@ -86,7 +68,7 @@ class LuksDiskGuestTest {
 
     /** The first sector of an encrypted qcow2 image, decrypted by qemu-img with {@code value}. */
     private String firstBytes(Path image, String value, int n) throws IOException, InterruptedException {
-        Path out = root.dir.resolve("plain-" + image.getFileName() + ".raw");
+        Path out = fx.dir.resolve("plain-" + image.getFileName() + ".raw");
         HostCommands.run("qemu-img", "convert", "--object", "secret,id=s0,file=" + passFile(value), "--image-opts",
                 "driver=qcow2,encrypt.key-secret=s0,file.filename=" + image, "-O", "raw", out.toString());
         byte[] head = Arrays.copyOf(Files.readAllBytes(out), n);
@@ -143,43 +125,6 @@ class LuksDiskGuestTest {
                   </devices></domain>""".formatted(name, g.kernel(), g.initrd(), name, disk, secretAttr, serial);
     }
 
-    /** The command lines of running processes that mention {@code what}. */
-    private static List<String> cmdlines(String what) throws IOException {
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(Path.of("/proc"))) {
-            for (Path p : s.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
-                            .replace('\0', ' ');
-                    if (cmd.contains(what)) {
-                        out.add(cmd);
-                    }
-                } catch (IOException e) {
-                    // the process ended
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Every file under {@code dir} whose bytes contain {@code needle}. */
-    private static List<Path> filesContaining(Path dir, String needle) throws IOException {
-        byte[] n = needle.getBytes(StandardCharsets.UTF_8);
-        List<Path> hits = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                byte[] b = Files.readAllBytes(p);
-                for (int i = 0; i + n.length <= b.length; i++) {
-                    if (Arrays.equals(b, i, i + n.length, n, 0, n.length)) {
-                        hits.add(p);
-                        break;
-                    }
-                }
-            }
-        }
-        return hits;
-    }
-
     /** Every record logged in this JVM (the drivers run here) at any level, formatted, with its throwable. */
     private static final class AllLogRecords extends java.util.logging.Handler implements AutoCloseable {
         private final java.util.Queue<String> lines = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -230,11 +175,11 @@ class LuksDiskGuestTest {
 
     private void guestOnLuksDisks() throws Exception {
         TestGuest.Artifacts g = TestGuest.ensure();
-        Path disk = root.dir.resolve("luks.qcow2");
+        Path disk = fx.dir.resolve("luks.qcow2");
         createLuks(disk);
         String token = "h2token-" + UUID.randomUUID();
-        Path serial = root.dir.resolve("ser.sock");
-        try (Connect c = Connect.open(uri)) {
+        Path serial = fx.dir.resolve("ser.sock");
+        try (Connect c = Connect.open(fx.uri)) {
             UUID u = UUID.randomUUID();
             Secret s = c.secretDefineXML("<secret ephemeral='no' private='yes'><uuid>" + u + "</uuid>"
                     + "<usage type='volume'><volume>" + disk + "</volume></usage></secret>");
@@ -246,13 +191,13 @@ class LuksDiskGuestTest {
             try (SerialShell sh = new SerialShell(serial, Duration.ofSeconds(30))) {
                 sh.waitFor(Pattern.compile("TESTGUEST-READY"), 0, Duration.ofSeconds(90));
                 assertTrue(sh.text().matches("(?s).*TESTGUEST-DISKS[^\\n]*vda.*"), sh.text());
-                List<String> qemu = cmdlines("guest=h2luks");
+                List<String> qemu = HostTraces.cmdlines("guest=h2luks");
                 assertEquals(1, qemu.size(), qemu.toString());
                 assertTrue(qemu.get(0).contains("secret,id=fmt-virtio-disk0-encryption-secret0,format=raw,file="),
                         qemu.get(0));
                 assertTrue(qemu.get(0).contains("encrypt.format=luks,encrypt.key-secret="), qemu.get(0));
                 assertFalse(qemu.get(0).contains(passphrase), "the passphrase is on QEMU's command line");
-                try (Stream<Path> files = Files.walk(root.dir.resolve("q/run"))) {
+                try (Stream<Path> files = Files.walk(fx.dir.resolve("q/run"))) {
                     assertEquals(List.of(), files.filter(p -> p.toString().contains("secret")).toList(),
                             "the secret file outlived QEMU's start");
                 }
@@ -264,12 +209,12 @@ class LuksDiskGuestTest {
 
                 // a LUKS volume made by the storage driver with a second private secret (found by its usage),
                 // hot-plugged: its secret goes to QEMU through QMP object-add
-                Path volPath = root.dir.resolve("pool/data.qcow2");
+                Path volPath = fx.dir.resolve("pool/data.qcow2");
                 Secret vs = c.secretDefineXML("<secret ephemeral='no' private='yes'><usage type='volume'><volume>"
                         + volPath + "</volume></usage></secret>");
                 vs.setValue(volPassphrase.getBytes(StandardCharsets.UTF_8));
                 org.jvirt.StoragePool pool = c.storagePoolDefineXML("<pool type='dir'><name>h2luks</name><target>"
-                        + "<path>" + root.dir.resolve("pool") + "</path></target></pool>");
+                        + "<path>" + fx.dir.resolve("pool") + "</path></target></pool>");
                 pool.create(org.jvirt.flags.StoragePoolCreateFlag.WITH_BUILD);
                 org.jvirt.StorageVol vol = createVolume(pool, "<volume><name>data.qcow2</name>"
                         + "<capacity unit='M'>8</capacity><target><format type='qcow2'/>"
@@ -278,8 +223,8 @@ class LuksDiskGuestTest {
                 assertEquals(volPath.toString(), vol.getPath());
                 String info = HostCommands.run("qemu-img", "info", "-U", volPath.toString());
                 assertTrue(info.contains("encrypted: yes") && info.contains("format: luks"), info);
-                assertFalse(Files.exists(root.dir.resolve("session/run/storage-secrets"))
-                        && Files.list(root.dir.resolve("session/run/storage-secrets")).findAny().isPresent(),
+                assertFalse(Files.exists(fx.dir.resolve("session/run/storage-secrets"))
+                        && Files.list(fx.dir.resolve("session/run/storage-secrets")).findAny().isPresent(),
                         "the storage driver left its secret file");
                 int from = sh.text().length();
                 d.attachDevice("""
@@ -294,21 +239,21 @@ class LuksDiskGuestTest {
                         Duration.ofSeconds(30));
                 assertTrue(sh.run("dd if=/dev/vdb bs=512 count=1 2>/dev/null | head -c " + (token.length() + 4),
                         Duration.ofSeconds(30)).contains(token + "-vdb"));
-                assertFalse(cmdlines("guest=h2luks").get(0).contains(volPassphrase));
-                assertEquals(List.of(), filesContaining(root.dir, passphrase).stream()
+                assertFalse(HostTraces.cmdlines("guest=h2luks").get(0).contains(volPassphrase));
+                assertEquals(List.of(), HostTraces.filesContaining(fx.dir, passphrase).stream()
                         .filter(p -> !p.getFileName().toString().equals("pass")).toList());
-                assertEquals(List.of(), filesContaining(root.dir, volPassphrase).stream()
+                assertEquals(List.of(), HostTraces.filesContaining(fx.dir, volPassphrase).stream()
                         .filter(p -> !p.getFileName().toString().equals("pass")).toList());
-                assertEquals(List.of(), filesContaining(root.dir, base64(volPassphrase)));
+                assertEquals(List.of(), HostTraces.filesContaining(fx.dir, base64(volPassphrase)));
             } finally {
                 d.destroy();
             }
         }
-        assertEquals(List.of(), filesContaining(root.dir, token).stream()
+        assertEquals(List.of(), HostTraces.filesContaining(fx.dir, token).stream()
                 .filter(p -> !p.getFileName().toString().endsWith(".log")).toList(),
                 "the token is in the clear in an image");
         assertEquals(token, firstBytes(disk, passphrase, token.length()));
-        assertEquals(token + "-vdb", firstBytes(root.dir.resolve("pool/data.qcow2"), volPassphrase,
+        assertEquals(token + "-vdb", firstBytes(fx.dir.resolve("pool/data.qcow2"), volPassphrase,
                 token.length() + 4));
     }
 }

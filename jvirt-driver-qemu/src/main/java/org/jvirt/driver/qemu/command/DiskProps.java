@@ -3,6 +3,7 @@ package org.jvirt.driver.qemu.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jvirt.driver.qemu.secret.DiskAuth;
 import org.jvirt.xml.Dom;
 import org.jvirt.xml.domain.DiskSource;
 import org.jvirt.xml.domain.DiskXml;
@@ -72,7 +73,7 @@ public final class DiskProps {
             case DiskSource.File f -> Props.of().put("driver", "file").put("filename", f.path());
             case DiskSource.Block b -> Props.of().put("driver", cdrom ? "host_cdrom" : "host_device")
                     .put("filename", b.dev());
-            case DiskSource.Network n -> network(d, n);
+            case DiskSource.Network n -> network(d, n, alias);
             case DiskSource.Volume v -> throw BuildContext.unsupported(
                     "disk source type 'volume' must be resolved by the storage driver first (pool '%s')", v.pool());
             default -> throw BuildContext.unsupported("disk type '%s' is not supported", d.source().diskType());
@@ -118,9 +119,20 @@ public final class DiskProps {
         return List.of(storage, fmt);
     }
 
-    /** The protocol node of a network source (libvirt's qemuBlockStorageSourceGet*Props per protocol). */
-    private static Props network(DiskXml d, DiskSource.Network n) {
+    /**
+     * The protocol node of a network source (libvirt's qemuBlockStorageSourceGet*Props per protocol), with the
+     * login of an {@code <auth>}: the user and the secret object {@link SecretArgs} creates.
+     */
+    private static Props network(DiskXml d, DiskSource.Network n, String alias) {
         String protocol = n.protocol() == null ? "" : n.protocol();
+        if ("yes".equals(Dom.attribute(Dom.child(d.element(), "source"), "tls"))) {
+            // libvirt wires a tls-creds-x509 object (and its key's secret) to the node; without one the disk
+            // would silently go in the clear
+            throw BuildContext.unsupported("TLS transport of network disks is not supported by this driver yet");
+        }
+        DiskAuth auth = DiskAuth.of(d).orElse(null);
+        String user = auth == null ? null : auth.username();
+        String secret = auth == null ? null : DiskAuth.objectId(storageNode(alias));
         List<DiskSource.Host> hosts = n.hosts();
         return switch (protocol) {
             case "nbd" -> {
@@ -150,8 +162,12 @@ public final class DiskProps {
                 }
                 DiskSource.Host h = hosts.get(0);
                 String host = h.name().contains(":") ? "[" + h.name() + "]" : h.name();
+                Element initiator = Dom.child(Dom.child(d.element(), "source"), "initiator");
+                Element iqn = initiator == null ? null : Dom.child(initiator, "iqn");
                 yield Props.of().put("driver", "iscsi").put("portal", host + ":" + (h.port() == null ? 3260 : h.port()))
-                        .put("target", target).put("lun", lun).put("transport", "tcp");
+                        .put("target", target).put("lun", lun).put("transport", "tcp").put("user", user)
+                        .put("password-secret", secret).put("initiator-name", iqn == null ? null
+                                : Dom.attribute(iqn, "name"));
             }
             case "http", "https", "ftp", "ftps" -> {
                 if (hosts.size() != 1) {
@@ -165,7 +181,8 @@ public final class DiskProps {
                 String host = h.name().contains(":") ? "[" + h.name() + "]" : h.name();
                 String path = n.name() == null ? "" : (n.name().startsWith("/") ? n.name() : "/" + n.name());
                 Props p = Props.of().put("driver", protocol).put("url", protocol + "://" + host
-                        + (h.port() == null ? "" : ":" + h.port()) + path);
+                        + (h.port() == null ? "" : ":" + h.port()) + path).put("username", user)
+                        .put("password-secret", secret);
                 Element ssl = Dom.child(Dom.child(d.element(), "source"), "ssl");
                 if (ssl != null && Dom.attribute(ssl, "verify") != null && protocol.endsWith("s")) {
                     p.put("sslverify", "yes".equals(Dom.attribute(ssl, "verify")));
@@ -175,9 +192,6 @@ public final class DiskProps {
             case "rbd" -> {
                 if (n.name() == null || !n.name().contains("/")) {
                     throw BuildContext.unsupported("can't split path '%s' into pool name and image name", n.name());
-                }
-                if (Dom.child(Dom.child(d.element(), "source"), "auth") != null) {
-                    throw BuildContext.unsupported("rbd authentication is not supported by this driver yet");
                 }
                 String pool = n.name().substring(0, n.name().indexOf('/'));
                 String image = n.name().substring(n.name().indexOf('/') + 1);
@@ -195,6 +209,9 @@ public final class DiskProps {
                                 .put("port", String.valueOf(h.port() == null ? 6789 : h.port())));
                     }
                     p.put("server", servers);
+                }
+                if (auth != null) { // the auth modes of libvirt's old command line generator, which it keeps
+                    p.put("user", user).put("auth-client-required", List.of("cephx", "none")).put("key-secret", secret);
                 }
                 yield p;
             }

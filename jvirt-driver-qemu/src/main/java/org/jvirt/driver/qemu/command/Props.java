@@ -64,7 +64,11 @@ public final class Props {
                 case Props nested -> flatten(key + ".", nested, out);
                 case List<?> list -> {
                     for (int i = 0; i < list.size(); i++) {
-                        flatten(key + "." + i + ".", (Props) list.get(i), out);
+                        if (list.get(i) instanceof Props item) {
+                            flatten(key + "." + i + ".", item, out);
+                        } else {
+                            out.add(key + "." + i + "=" + QemuOpts.escape(String.valueOf(list.get(i))));
+                        }
                     }
                 }
                 case Boolean b -> out.add(key + "=" + (b ? "on" : "off"));
@@ -81,7 +85,13 @@ public final class Props {
                 case Props nested -> o.set(e.getKey(), nested.toJson());
                 case List<?> list -> {
                     ArrayNode a = o.putArray(e.getKey());
-                    list.forEach(x -> a.add(((Props) x).toJson()));
+                    list.forEach(x -> {
+                        if (x instanceof Props item) {
+                            a.add(item.toJson());
+                        } else {
+                            a.add(String.valueOf(x));
+                        }
+                    });
                 }
                 case Boolean b -> o.put(e.getKey(), b);
                 case Integer i -> o.put(e.getKey(), i);

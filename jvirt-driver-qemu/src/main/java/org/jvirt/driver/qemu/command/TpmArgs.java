@@ -58,9 +58,7 @@ public final class TpmArgs {
                 if ("1.2".equals(version) && model.equals("tpm-crb")) {
                     throw BuildContext.unsupported("TPM version '1.2' is not supported with model 'tpm-crb'");
                 }
-                if (Dom.child(backend, "encryption") != null) {
-                    throw BuildContext.unsupported("encrypted TPM state is not supported by this driver yet");
-                }
+                org.jvirt.driver.qemu.secret.TpmEncryption.of(backend); // its errors at define; swtpm uses it
                 Path socket = emulatorSocket(ctx.layout, "tpm0");
                 QemuCommandBuilder.checkSocketPath(socket);
                 ctx.arg("-chardev", QemuOpts.of("socket").add("id", "chrtpm").add("path", socket.toString())

@@ -9,6 +9,7 @@ import org.jvirt.xml.domain.AddressXml;
 import org.jvirt.xml.domain.DeviceXml;
 import org.jvirt.xml.domain.DiskXml;
 import org.jvirt.xml.domain.DomainXml;
+import org.jvirt.xml.domain.HostdevXml;
 import org.jvirt.xml.domain.InterfaceSource;
 import org.jvirt.xml.domain.NetInterfaceXml;
 import org.jvirt.xml.value.MacAddress;
@@ -117,6 +118,7 @@ final class DeviceXmls {
         DeviceXml slot = switch (device) {
             case DiskXml d -> def.devices().addDisk(d.source(), d.device());
             case NetInterfaceXml n -> def.devices().addInterface(new InterfaceSource.User());
+            case HostdevXml h -> def.devices().addHostdev();
             default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
                     "device '%s' cannot be added", device.deviceKind());
         };

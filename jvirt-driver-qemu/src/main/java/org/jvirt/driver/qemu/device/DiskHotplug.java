@@ -10,6 +10,7 @@ import org.jvirt.VirtException;
 import org.jvirt.driver.qemu.command.DiskProps;
 import org.jvirt.driver.qemu.command.IothreadArgs;
 import org.jvirt.driver.qemu.command.Props;
+import org.jvirt.driver.qemu.command.SecretArgs;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.driver.qemu.lifecycle.DriverContext;
@@ -43,7 +44,7 @@ final class DiskHotplug {
         // the same properties as a cold start builds: the two cannot drift apart
         ObjectNode dev = DiskProps.device(disk, "virtio-blk-pci", Props.of(), alias, null,
                 IothreadArgs.ids(run.liveDef()), true).toJson();
-        org.jvirt.driver.qemu.secret.QmpSecrets.around(mon, disk, DiskProps.formatNode(alias),
+        org.jvirt.driver.qemu.secret.QmpSecrets.around(mon, SecretArgs.of(disk, alias),
                 ctx.hostDrivers().uri("secret"), () -> addBackend(mon, disk, alias));
         try {
             disk.alias(alias);
@@ -83,7 +84,8 @@ final class DiskHotplug {
     static void releaseBackend(QmpMonitor mon, String alias) {
         Unplug.quietly(mon, "blockdev-del", "node-name", "fmt-" + alias);
         Unplug.quietly(mon, "blockdev-del", "node-name", "file-" + alias);
-        org.jvirt.driver.qemu.secret.QmpSecrets.release(mon, DiskProps.formatNode(alias));
+        org.jvirt.driver.qemu.secret.QmpSecrets.release(mon, org.jvirt.driver.qemu.secret.DiskSecret.possibleIds(
+                DiskProps.storageNode(alias), DiskProps.formatNode(alias)));
     }
 
     /** Only virtio disks were plugged in a way that can be unplugged. */

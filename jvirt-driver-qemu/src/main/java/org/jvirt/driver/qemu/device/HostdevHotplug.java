@@ -25,11 +25,9 @@ final class HostdevHotplug {
 
     static void attach(DriverContext ctx, DomainObj dom, DomainRun run, HostdevXml h) {
         HostdevSource src = HostdevSource.of(h);
-        for (HostdevXml other : run.liveDef().devices().hostdevs()) {
-            if (HostdevSource.of(other).withoutBoot().equals(src.withoutBoot())) {
-                throw org.jvirt.VirtException.of(org.jvirt.ErrorDomain.DOMAIN, org.jvirt.ErrorNumber.XML_ERROR,
-                        "Hostdev already exists in the domain configuration");
-            }
+        if (HostdevFind.in(run.liveDef(), h) != null) {
+            throw org.jvirt.VirtException.of(org.jvirt.ErrorDomain.DOMAIN, org.jvirt.ErrorNumber.XML_ERROR,
+                    "Hostdev already exists in the domain configuration");
         }
         String nodedev = ctx.hostDrivers().uri("nodedev");
         HostdevPrepare.host().prepare(List.of(src), nodedev);

@@ -12,10 +12,12 @@ import org.jvirt.flags.DomainDeviceModifyFlag;
 import org.jvirt.xml.domain.DeviceXml;
 import org.jvirt.xml.domain.DiskXml;
 import org.jvirt.xml.domain.DomainXml;
+import org.jvirt.xml.domain.HostdevXml;
 import org.jvirt.xml.domain.NetInterfaceXml;
 
 /**
- * virDomainAttachDeviceFlags, DetachDeviceFlags, UpdateDeviceFlags and DetachDeviceAlias for disks and NICs.
+ * virDomainAttachDeviceFlags, DetachDeviceFlags, UpdateDeviceFlags and DetachDeviceAlias for disks, NICs and
+ * host devices.
  * As libvirt does: LIVE changes the running guest, CONFIG the persistent definition, neither means whichever
  * the domain has; with both, the config is prepared first, the guest changed, and the config written only if
  * that worked, so a failure leaves neither half-done.
@@ -72,6 +74,12 @@ public final class Hotplug {
                     }
                 }
                 case NetInterfaceXml n -> { }
+                case HostdevXml h -> {
+                    if (HostdevFind.in(def, h) != null) {
+                        throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID,
+                                "device is already in the domain configuration");
+                    }
+                }
                 default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
                         "persistent attach of device '%s' is not supported", dev.deviceKind());
             }
@@ -86,7 +94,7 @@ public final class Hotplug {
                     DiskHotplug.attach(ctx, dom, run, d);
                 }
                 case NetInterfaceXml n -> NicHotplug.attach(ctx, dom, run, n);
-                case org.jvirt.xml.domain.HostdevXml h -> HostdevHotplug.attach(ctx, dom, run, h);
+                case HostdevXml h -> HostdevHotplug.attach(ctx, dom, run, h);
                 default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
                         "live attach of device '%s' is not supported", dev.deviceKind());
             }
@@ -126,6 +134,7 @@ public final class Hotplug {
             switch (dev) {
                 case DiskXml d -> DiskHotplug.checkUnpluggable(d);
                 case NetInterfaceXml n -> { }
+                case HostdevXml h -> { }
                 default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
                         "live detach of device '%s' is not supported", dev.deviceKind());
             }
@@ -172,6 +181,14 @@ public final class Hotplug {
                 yield found;
             }
             case NetInterfaceXml n -> DeviceXmls.findNic(xml, n);
+            case HostdevXml h -> {
+                HostdevXml found = HostdevFind.in(xml, h);
+                if (found == null) {
+                    throw live ? HostdevFind.missing(h) : VirtException.of(ErrorDomain.QEMU,
+                            ErrorNumber.DEVICE_MISSING, "device not present in domain configuration");
+                }
+                yield found;
+            }
             default -> throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
                     "%s detach of device '%s' is not supported", live ? "live" : "persistent", want.deviceKind());
         };

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jvirt.Connect;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
@@ -13,6 +15,9 @@ import org.jvirt.driver.qemu.command.RuntimeLayout;
 import org.jvirt.driver.qemu.command.TpmArgs;
 import org.jvirt.driver.qemu.domain.AtomicFiles;
 import org.jvirt.driver.qemu.process.Swtpm;
+import org.jvirt.driver.qemu.secret.SecretFiles;
+import org.jvirt.driver.qemu.secret.SecretRef;
+import org.jvirt.driver.qemu.secret.TpmEncryption;
 import org.jvirt.flags.DomainUndefineFlag;
 import org.jvirt.xml.Dom;
 import org.jvirt.xml.domain.DeviceXml;
@@ -36,10 +41,13 @@ public final class TpmEmulators {
     }
 
     /**
-     * Prepares and starts the swtpm of every emulated TPM of a live definition before QEMU starts. A failure
-     * leaves no swtpm running and no state that was created for this start.
+     * Prepares and starts the swtpm of every emulated TPM of a live definition before QEMU starts; an encrypted
+     * state's passphrase comes from the secret driver at {@code secretUri}, elevated, and sits in a private file
+     * of the run directory only while swtpm_setup and swtpm read it. A failure leaves no swtpm running and no
+     * state that was created for this start.
      */
-    public static void start(DomainXml live, RuntimeLayout layout, Path driverStateDir, Path logDir) {
+    public static void start(DomainXml live, RuntimeLayout layout, Path driverStateDir, Path logDir,
+            String secretUri) {
         for (DeviceXml tpm : TpmArgs.tpms(live)) {
             Element backend = Dom.child(tpm.element(), "backend");
             if (backend == null || !"emulator".equals(Dom.attribute(backend, "type"))) {
@@ -59,16 +67,26 @@ public final class TpmEmulators {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
                         "Unable to create directory %s: %s", state, e.getMessage());
             }
+            SecretRef secret = TpmEncryption.of(backend).orElse(null);
+            Path passphrase = null;
             try {
-                if (created) {
-                    swtpm.manufacture(state, live.name() + ":" + live.uuid(), log, tpm2);
+                if (secret != null) {
+                    passphrase = passphraseFile(layout.runDir(), secret, secretUri);
                 }
-                swtpm.start(state, TpmArgs.emulatorSocket(layout, "tpm0"), log, pidFile(layout.runDir()), tpm2);
+                if (created) {
+                    swtpm.manufacture(state, live.name() + ":" + live.uuid(), log, tpm2, passphrase);
+                }
+                swtpm.start(state, TpmArgs.emulatorSocket(layout, "tpm0"), log, pidFile(layout.runDir()), tpm2,
+                        passphrase);
             } catch (RuntimeException e) {
                 if (created) {
                     AtomicFiles.deleteTree(base);
                 }
                 throw e;
+            } finally {
+                if (passphrase != null) {
+                    AtomicFiles.deleteTree(passphrase);
+                }
             }
         }
     }
@@ -99,6 +117,17 @@ public final class TpmEmulators {
             if (persistentState ? flags.contains(DomainUndefineFlag.TPM)
                     : !flags.contains(DomainUndefineFlag.KEEP_TPM)) {
                 AtomicFiles.deleteTree(stateOf(driverStateDir, def));
+            }
+        }
+    }
+
+    private static Path passphraseFile(Path runDir, SecretRef secret, String secretUri) {
+        try (Connect c = Connect.open(secretUri)) {
+            byte[] value = secret.value(c);
+            try {
+                return SecretFiles.writeFor(runDir, TpmEncryption.fileId("tpm0"), value);
+            } finally {
+                Arrays.fill(value, (byte) 0);
             }
         }
     }

@@ -2,6 +2,7 @@ package org.jvirt.driver.qemu.device;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,14 +18,18 @@ import org.jvirt.driver.qemu.monitor.QmpEventListener;
 import org.jvirt.driver.qemu.monitor.QmpMonitor;
 import org.jvirt.event.DomainEvent;
 import org.jvirt.xml.domain.DeviceXml;
+import org.jvirt.driver.qemu.hostdev.HostdevPrepare;
+import org.jvirt.driver.qemu.hostdev.HostdevSource;
 import org.jvirt.xml.domain.DiskXml;
+import org.jvirt.xml.domain.HostdevXml;
 import org.jvirt.xml.domain.NetInterfaceXml;
 
 /**
  * The unplug hand-shake (libvirt's qemuDomainDeleteDevice + qemuDomainWaitForDeviceRemoval): {@code device_del}
  * asks the guest, and the device is gone only when QEMU reports DEVICE_DELETED. A detach waits a short while
  * for it; when the guest is slower the call returns with the device still listed, and the event, whenever it
- * comes, finishes the removal (backends, host tap, live XML, DEVICE_REMOVED event), as libvirt does.
+ * comes, finishes the removal (backends, host tap, a host device given back to its host driver, live XML,
+ * DEVICE_REMOVED event), as libvirt does.
  */
 public final class Unplug {
 
@@ -99,6 +104,8 @@ public final class Unplug {
                 NicHotplug.releaseBackend(mon, n);
                 NetworkPortPlug.release(ctx.networkUri(), n);
             }
+            case HostdevXml h -> HostdevPrepare.host().release(List.of(HostdevSource.of(h)),
+                    ctx.hostDrivers().uri("nodedev"));
             default -> {
             }
         }

@@ -133,11 +133,12 @@ final class Starter {
             Files.createDirectories(ctx.logDir());
             org.jvirt.driver.qemu.chardev.ChardevHost.prepare(live); // libvirt's errors before any QEMU runs
             org.jvirt.driver.qemu.device.Taps.createAll(cmd.taps()); // QEMU opens them by name
-            org.jvirt.driver.qemu.device.TpmEmulators.start(live, layout, ctx.stateDir(), ctx.logDir());
+            org.jvirt.driver.qemu.device.TpmEmulators.start(live, layout, ctx.stateDir(), ctx.logDir(),
+                    ctx.hostDrivers().uri("secret"));
             org.jvirt.driver.qemu.device.VirtiofsDaemons.start(live, layout, ctx.logDir());
             org.jvirt.driver.qemu.hostdev.HostdevPrepare.host().prepare(live, ctx.hostDrivers().uri("nodedev"));
             org.jvirt.driver.qemu.secret.SecretFiles.write(live, runDir, ctx.hostDrivers().uri("secret"),
-                    d -> org.jvirt.driver.qemu.command.DiskProps.formatNode(d.alias()));
+                    d -> org.jvirt.driver.qemu.command.SecretArgs.of(d, d.alias()));
             proc = QemuProcess.start(new QemuLaunch(cmd.binary(), args, cmd.env(), runDir,
                     layout.logFile(live.name()), layout.pidFile(), layout.monitorSocket(), false), MONITOR_TIMEOUT);
             org.jvirt.driver.qemu.secret.SecretFiles.remove(runDir); // QEMU has read them: it answers its monitor

@@ -27,6 +27,8 @@ public record Swtpm(Path swtpm, Path setup) {
     public static final String SEARCH_PATH_PROPERTY = "jvirt.swtpm.path";
     /** How long swtpm may take to open its socket (libvirt waits 3 s). */
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
+    /** The state encryption libvirt asks swtpm_setup and swtpm for. */
+    private static final String CIPHER = "aes-256-cbc";
 
     /** Finds both binaries, or fails as libvirt's virTPMEmulatorInit does. */
     public static Swtpm find() {
@@ -49,14 +51,20 @@ public record Swtpm(Path swtpm, Path setup) {
                 "Unable to find '%s' binary in $PATH: No such file or directory", name);
     }
 
-    /** {@code swtpm_setup} for a new state directory (libvirt's qemuTPMEmulatorRunSetup). */
-    public void manufacture(Path state, String vmid, Path log, boolean tpm2) {
+    /**
+     * {@code swtpm_setup} for a new state directory (libvirt's qemuTPMEmulatorRunSetup); with
+     * {@code passphrase} (a file holding it, or null) the state is encrypted as libvirt asks for it.
+     */
+    public void manufacture(Path state, String vmid, Path log, boolean tpm2, Path passphrase) {
         List<String> cmd = new ArrayList<>(List.of(setup.toString()));
         if (tpm2) {
             cmd.add("--tpm2");
         }
         cmd.addAll(List.of("--tpm-state", state.toString(), "--vmid", vmid, "--logfile", log.toString(),
                 "--createek", "--create-ek-cert", "--create-platform-cert", "--lock-nvram", "--not-overwrite"));
+        if (passphrase != null) {
+            cmd.addAll(List.of("--pwdfile", passphrase.toString(), "--cipher", CIPHER));
+        }
         int rc = run(cmd, Duration.ofSeconds(60)).exit();
         if (rc != 0) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
@@ -64,8 +72,13 @@ public record Swtpm(Path swtpm, Path setup) {
         }
     }
 
-    /** Starts {@code swtpm socket} on {@code socket}; returns its pid once the socket exists. */
-    public long start(Path state, Path socket, Path log, Path pidFile, boolean tpm2) {
+    /**
+     * Starts {@code swtpm socket} on {@code socket}; returns its pid once the socket exists. With
+     * {@code passphrase} (a file holding it, or null) the state and the migration stream are encrypted with a
+     * key derived from it, as libvirt's qemuTPMEmulatorBuildCommand asks; swtpm has read the file when this
+     * returns.
+     */
+    public long start(Path state, Path socket, Path log, Path pidFile, boolean tpm2, Path passphrase) {
         try {
             Files.deleteIfExists(socket);
             Files.deleteIfExists(pidFile);
@@ -78,6 +91,10 @@ public record Swtpm(Path swtpm, Path setup) {
                 "--log", "file=" + log, "--terminate"));
         if (tpm2) {
             cmd.add("--tpm2");
+        }
+        if (passphrase != null) {
+            String key = "pwdfile=" + passphrase + ",mode=" + CIPHER;
+            cmd.addAll(List.of("--key", key, "--migration-key", key));
         }
         cmd.addAll(List.of("--daemon", "--pid", "file=" + pidFile));
         Result r = run(cmd, Duration.ofSeconds(10));

@@ -3,17 +3,19 @@ package org.jvirt.driver.qemu.secret;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import org.jvirt.Connect;
 import org.jvirt.driver.qemu.monitor.QmpCommandException;
 import org.jvirt.driver.qemu.monitor.QmpMonitor;
-import org.jvirt.xml.domain.DiskXml;
 
 /**
- * A hot-plugged encrypted disk's secret: the same {@code secret} object a cold start creates from a file, here
- * added through the monitor ({@code object-add} with {@code format=base64,data=...}: QMP is a private socket, and
- * the monitor logs no command), before the block nodes that use it, and deleted with them.
+ * A hot-plugged disk's secrets ({@link DiskSecret}: its login, its LUKS passphrase): the same {@code secret}
+ * objects a cold start creates from files, here added through the monitor ({@code object-add} with
+ * {@code format=base64,data=...}: QMP is a private socket, and the monitor logs no command), before the block
+ * nodes that use them, and deleted with them.
  */
 public final class QmpSecrets {
 
@@ -22,38 +24,38 @@ public final class QmpSecrets {
     private QmpSecrets() {
     }
 
-    /** Adds disk {@code d}'s secret object (if it is encrypted), runs {@code body}, and takes it back if that fails. */
-    public static void around(QmpMonitor mon, DiskXml d, String formatNode, String secretUri, Runnable body) {
-        LuksEncryption enc = LuksEncryption.of(d).orElse(null);
-        if (enc == null) {
+    /** Adds the secret objects {@code secrets}, runs {@code body}, and takes them back if that fails. */
+    public static void around(QmpMonitor mon, List<DiskSecret> secrets, String secretUri, Runnable body) {
+        if (secrets.isEmpty()) {
             body.run();
             return;
         }
-        String id = LuksEncryption.objectId(formatNode);
-        byte[] value;
-        try (Connect c = Connect.open(secretUri)) {
-            value = enc.value(c);
-        }
-        ObjectNode args = JSON.createObjectNode().put("qom-type", "secret").put("id", id).put("format", "base64")
-                .put("data", Base64.getEncoder().encodeToString(value));
-        Arrays.fill(value, (byte) 0);
-        mon.execute("object-add", args);
+        List<String> added = new ArrayList<>();
         try {
+            try (Connect c = Connect.open(secretUri)) {
+                for (DiskSecret s : secrets) {
+                    byte[] value = s.secret().value(c);
+                    ObjectNode args = JSON.createObjectNode().put("qom-type", "secret").put("id", s.objectId())
+                            .put("format", "base64").put("data", Base64.getEncoder().encodeToString(value));
+                    Arrays.fill(value, (byte) 0);
+                    mon.execute("object-add", args);
+                    added.add(s.objectId());
+                }
+            }
             body.run();
         } catch (RuntimeException e) {
-            release(mon, formatNode);
+            release(mon, added);
             throw e;
         }
     }
 
-    /** Deletes the secret object of format node {@code formatNode}, if QEMU has one. */
-    public static void release(QmpMonitor mon, String formatNode) {
-        String id = LuksEncryption.objectId(formatNode);
+    /** Deletes those of the secret objects {@code ids} that QEMU has. */
+    public static void release(QmpMonitor mon, List<String> ids) {
         try {
             JsonNode objs = mon.execute("qom-list", JSON.createObjectNode().put("path", "/objects"));
             for (JsonNode o : objs) {
-                if (id.equals(o.path("name").asText())) {
-                    mon.execute("object-del", JSON.createObjectNode().put("id", id));
+                if (ids.contains(o.path("name").asText())) {
+                    mon.execute("object-del", JSON.createObjectNode().put("id", o.path("name").asText()));
                 }
             }
         } catch (QmpCommandException e) {

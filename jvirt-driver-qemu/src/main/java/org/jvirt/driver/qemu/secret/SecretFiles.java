@@ -17,8 +17,8 @@ import org.jvirt.xml.domain.DiskXml;
 import org.jvirt.xml.domain.DomainXml;
 
 /**
- * The files QEMU reads secrets from at start ({@code -object secret,format=raw,file=...}): one per encrypted disk,
- * {@code RUNDIR/secrets/ID}, created 0600 in a 0700 directory before QEMU runs and removed once QEMU has started
+ * The files QEMU reads secrets from at start ({@code -object secret,format=raw,file=...}): one per secret object
+ * of a disk ({@link DiskSecret}: a login or a LUKS passphrase), {@code RUNDIR/secrets/ID}, created 0600 in a 0700 directory before QEMU runs and removed once QEMU has started
  * (it read them while creating its objects). The values come from the scope's secret driver through the public
  * API, elevated (a private secret's value is readable only so), and are wiped from memory after writing.
  */
@@ -34,33 +34,44 @@ public final class SecretFiles {
         return runDir.resolve(DIR).resolve(id);
     }
 
-    /** Whether any disk of the definition is encrypted (nothing to fetch otherwise: no secret connection opened). */
+    /** Whether any disk of the definition needs a secret (nothing to fetch otherwise: no secret connection opened). */
     public static boolean any(DomainXml def) {
-        return def.devices().disks().stream().anyMatch(d -> LuksEncryption.of(d).isPresent());
+        return def.devices().disks().stream()
+                .anyMatch(d -> LuksEncryption.of(d).isPresent() || DiskAuth.of(d).isPresent());
     }
 
     /**
-     * Writes the value of every encrypted disk's secret; {@code formatNode} gives the format node name of a disk
-     * (the command builder has set the aliases). Fails with the secret driver's error (no such secret, no value).
+     * Writes the value of every secret of every disk; {@code secrets} gives a disk's secret objects (the command
+     * builder has set the aliases the node names come from). Fails with the secret driver's error (no such
+     * secret, no value).
      */
     public static void write(DomainXml live, Path runDir, String secretUri,
-            java.util.function.Function<DiskXml, String> formatNode) {
+            java.util.function.Function<DiskXml, java.util.List<DiskSecret>> secrets) {
         if (!any(live)) {
             return;
         }
         try (Connect c = Connect.open(secretUri)) {
             for (DiskXml d : live.devices().disks()) {
-                LuksEncryption enc = LuksEncryption.of(d).orElse(null);
-                if (enc != null) {
-                    byte[] value = enc.value(c);
+                for (DiskSecret s : secrets.apply(d)) {
+                    byte[] value = s.secret().value(c);
                     try {
-                        writePrivate(file(runDir, LuksEncryption.objectId(formatNode.apply(d))), value);
+                        writePrivate(file(runDir, s.objectId()), value);
                     } finally {
                         Arrays.fill(value, (byte) 0);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Writes secret {@code id}'s value for a helper of the guest (not QEMU: swtpm), in the same private place;
+     * the caller removes it once the helper has read it.
+     */
+    public static Path writeFor(Path runDir, String id, byte[] value) {
+        Path f = file(runDir, id);
+        writePrivate(f, value);
+        return f;
     }
 
     private static void writePrivate(Path file, byte[] value) {

@@ -113,4 +113,52 @@ class HostdevStartTest extends FreshDriverTest {
             assertTrue(e.getMessage().contains("Hostdev already exists in the domain configuration"), e.getMessage());
         }
     }
+
+    /**
+     * Detach of host devices as libvirt's qemuDomainDetachDeviceConfig and qemuDomainDetachPrepHostdev do it: a
+     * persistent one is found by the host device it names (not its guest address) and removed, a second attach
+     * or detach gets libvirt's errors; a running guest without the device gets "not found" naming it, for each
+     * way of naming one. (The live unplug of a plugged device needs VFIO, which this machine lacks.)
+     */
+    @Test
+    void hostdevsDetachFromTheConfigAndAMissingOneIsNamed() throws Exception {
+        String pci = "<hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' "
+                + "bus='0x06' slot='0x12' function='0x5'/></source></hostdev>";
+        String usb = "<hostdev mode='subsystem' type='usb'><source><vendor id='0x1d6b'/><product id='0x0002'/>"
+                + "</source></hostdev>";
+        var config = org.jvirt.flags.DomainDeviceModifyFlag.CONFIG;
+        var live = org.jvirt.flags.DomainDeviceModifyFlag.LIVE;
+        try (Connect c = fx.open()) {
+            Domain d = c.domainDefineXML(fx.guestXml("hddet", pci + usb));
+            d.detachDevice(pci.replace("<source>", "<boot order='2'/><source>"), config); // the same host device
+            assertFalse(d.getXMLDesc().contains("bus='0x06'"), d.getXMLDesc());
+            assertTrue(d.getXMLDesc().contains("<vendor id='0x1d6b'/>"), d.getXMLDesc());
+            VirtException gone = assertThrows(VirtException.class, () -> d.detachDevice(pci, config));
+            assertEquals(ErrorNumber.DEVICE_MISSING, gone.error().number());
+            assertEquals("device not found: device not present in domain configuration", gone.getMessage());
+            VirtException twice = assertThrows(VirtException.class, () -> d.attachDevice(usb, config));
+            assertEquals(ErrorNumber.OPERATION_INVALID, twice.error().number());
+            assertEquals("Requested operation is not valid: device is already in the domain configuration",
+                    twice.getMessage());
+            d.attachDevice(pci, config);
+            assertTrue(d.getXMLDesc().contains("bus='0x06'"), d.getXMLDesc());
+            d.undefine();
+
+            Domain run = c.domainCreateXML(fx.guestXml("hddetlive", ""));
+            try {
+                for (String[] c2 : new String[][] {
+                    {pci, "host pci device 0000:06:12.5 not found"},
+                    {usb, "host usb device vendor=0x1d6b product=0x0002 not found"},
+                    {"<hostdev mode='subsystem' type='usb'><source><address bus='3' device='7'/></source></hostdev>",
+                        "host usb device 003.007 not found"}}) {
+                    VirtException e = assertThrows(VirtException.class, () -> run.detachDevice(c2[0], live));
+                    assertEquals(ErrorNumber.DEVICE_MISSING, e.error().number());
+                    assertEquals("device not found: " + c2[1], e.getMessage());
+                }
+                assertTrue(run.isActive());
+            } finally {
+                run.destroy();
+            }
+        }
+    }
 }
