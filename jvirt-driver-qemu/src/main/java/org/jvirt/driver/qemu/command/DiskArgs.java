@@ -162,7 +162,7 @@ final class DiskArgs {
         boolean medium = DiskProps.hasSource(d);
         if (medium) {
             SecretArgs.add(ctx, d, alias);
-            for (Props node : DiskProps.backend(d, alias)) {
+            for (Props node : DiskProps.backend(d, alias, ctx.options.nbdTls())) {
                 ctx.arg("-blockdev", node.toOpts());
             }
         } else if (!cdrom) {

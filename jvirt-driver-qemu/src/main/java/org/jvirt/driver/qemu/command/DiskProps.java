@@ -58,8 +58,16 @@ public final class DiskProps {
         };
     }
 
-    /** The protocol node, then the format node on it (blockdev-add them in this order). */
+    /** The protocol node, then the format node on it (blockdev-add them in this order), without TLS settings. */
     public static List<Props> backend(DiskXml d, String alias) {
+        return backend(d, alias, NbdTls.DEFAULT);
+    }
+
+    /**
+     * The protocol node, then the format node on it (blockdev-add them in this order); an NBD disk that uses
+     * {@code tls} names its credentials object.
+     */
+    public static List<Props> backend(DiskXml d, String alias, NbdTls tls) {
         boolean cdrom = "cdrom".equals(d.device());
         String name = driverAttr(d, "name");
         if (name != null && !name.equals("qemu")) {
@@ -73,7 +81,7 @@ public final class DiskProps {
             case DiskSource.File f -> Props.of().put("driver", "file").put("filename", f.path());
             case DiskSource.Block b -> Props.of().put("driver", cdrom ? "host_cdrom" : "host_device")
                     .put("filename", b.dev());
-            case DiskSource.Network n -> network(d, n, alias);
+            case DiskSource.Network n -> network(d, n, alias, tls);
             case DiskSource.Volume v -> throw BuildContext.unsupported(
                     "disk source type 'volume' must be resolved by the storage driver first (pool '%s')", v.pool());
             default -> throw BuildContext.unsupported("disk type '%s' is not supported", d.source().diskType());
@@ -123,13 +131,8 @@ public final class DiskProps {
      * The protocol node of a network source (libvirt's qemuBlockStorageSourceGet*Props per protocol), with the
      * login of an {@code <auth>}: the user and the secret object {@link SecretArgs} creates.
      */
-    private static Props network(DiskXml d, DiskSource.Network n, String alias) {
+    private static Props network(DiskXml d, DiskSource.Network n, String alias, NbdTls tls) {
         String protocol = n.protocol() == null ? "" : n.protocol();
-        if ("yes".equals(Dom.attribute(Dom.child(d.element(), "source"), "tls"))) {
-            // libvirt wires a tls-creds-x509 object (and its key's secret) to the node; without one the disk
-            // would silently go in the clear
-            throw BuildContext.unsupported("TLS transport of network disks is not supported by this driver yet");
-        }
         DiskAuth auth = DiskAuth.of(d).orElse(null);
         String user = auth == null ? null : auth.username();
         String secret = auth == null ? null : DiskAuth.objectId(storageNode(alias));
@@ -140,7 +143,12 @@ public final class DiskProps {
                     throw BuildContext.unsupported("protocol 'nbd' accepts only one host");
                 }
                 Props p = Props.of().put("driver", "nbd").put("server", server(hosts.get(0), 10809));
-                yield p.put("export", n.name());
+                p.put("export", n.name());
+                if (tls.on(d)) {
+                    p.put("tls-creds", NbdTls.objectId(storageNode(alias)))
+                            .put("tls-hostname", Dom.attribute(Dom.child(d.element(), "source"), "tlsHostname"));
+                }
+                yield p;
             }
             case "iscsi" -> {
                 if (hosts.size() != 1) {

@@ -1,5 +1,6 @@
 package org.jvirt.driver.qemu.command;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jvirt.driver.qemu.secret.DiskSecret;
 import org.jvirt.driver.qemu.secret.LuksEncryption;
@@ -21,16 +22,39 @@ public final class SecretArgs {
     private SecretArgs() {
     }
 
-    /** The secret objects of disk {@code d} with alias {@code alias}. */
-    public static List<DiskSecret> of(DiskXml d, String alias) {
-        return DiskSecret.of(d, DiskProps.storageNode(alias), DiskProps.formatNode(alias));
+    /**
+     * The secret objects of disk {@code d} with alias {@code alias}: its login, its LUKS passphrase and, when it
+     * goes over {@code tls} with an encrypted key, the key's passphrase.
+     */
+    public static List<DiskSecret> of(DiskXml d, String alias, NbdTls tls) {
+        String storage = DiskProps.storageNode(alias);
+        List<DiskSecret> out = new ArrayList<>(DiskSecret.of(d, storage, DiskProps.formatNode(alias)));
+        if (tls.secretUuid() != null && tls.on(d)) {
+            out.add(DiskSecret.tls(NbdTls.keySecretId(NbdTls.objectId(storage)), tls.secretUuid()));
+        }
+        return out;
     }
 
-    /** The {@code -object secret} of each secret disk {@code d} (alias {@code alias}) needs. */
+    /** Every secret object id a disk with alias {@code alias} may have (for clean-up). */
+    public static List<String> possibleIds(String alias) {
+        List<String> ids = new ArrayList<>(DiskSecret.possibleIds(DiskProps.storageNode(alias),
+                DiskProps.formatNode(alias)));
+        ids.add(NbdTls.keySecretId(NbdTls.objectId(DiskProps.storageNode(alias))));
+        return ids;
+    }
+
+    /**
+     * The {@code -object secret} of each secret disk {@code d} (alias {@code alias}) needs, then its TLS
+     * credentials object when it uses TLS (which names its key's secret, so comes after it).
+     */
     static void add(BuildContext ctx, DiskXml d, String alias) {
-        for (DiskSecret s : of(d, alias)) {
+        NbdTls tls = ctx.options.nbdTls();
+        for (DiskSecret s : of(d, alias, tls)) {
             ctx.arg("-object", QemuOpts.of("secret").add("id", s.objectId()).add("format", "raw")
                     .add("file", SecretFiles.file(ctx.layout.runDir(), s.objectId()).toString()).toString());
+        }
+        if (tls.on(d)) {
+            ctx.arg("-object", tls.credentials(DiskProps.storageNode(alias)).toImpliedOpts());
         }
     }
 

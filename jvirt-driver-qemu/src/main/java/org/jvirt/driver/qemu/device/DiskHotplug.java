@@ -9,6 +9,7 @@ import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
 import org.jvirt.driver.qemu.command.DiskProps;
 import org.jvirt.driver.qemu.command.IothreadArgs;
+import org.jvirt.driver.qemu.command.NbdTls;
 import org.jvirt.driver.qemu.command.Props;
 import org.jvirt.driver.qemu.command.SecretArgs;
 import org.jvirt.driver.qemu.domain.DomainObj;
@@ -44,8 +45,9 @@ final class DiskHotplug {
         // the same properties as a cold start builds: the two cannot drift apart
         ObjectNode dev = DiskProps.device(disk, "virtio-blk-pci", Props.of(), alias, null,
                 IothreadArgs.ids(run.liveDef()), true).toJson();
-        org.jvirt.driver.qemu.secret.QmpSecrets.around(mon, SecretArgs.of(disk, alias),
-                ctx.hostDrivers().uri("secret"), () -> addBackend(mon, disk, alias));
+        NbdTls tls = ctx.conf().nbdTls();
+        org.jvirt.driver.qemu.secret.QmpSecrets.around(mon, SecretArgs.of(disk, alias, tls),
+                ctx.hostDrivers().uri("secret"), () -> addBackend(mon, disk, alias, tls));
         try {
             disk.alias(alias);
             PciPlug.plug(mon, run.liveDef(), disk, dev);
@@ -60,22 +62,33 @@ final class DiskHotplug {
     }
 
     /**
-     * The block nodes of an image, as the command line builds them: file-ALIAS (protocol) then fmt-ALIAS
-     * (format) on it. A failed second step takes the first back.
+     * The block nodes of an image, as the command line builds them: the TLS credentials of a disk that uses
+     * them, file-ALIAS (protocol), then fmt-ALIAS (format) on it. A failed step takes the earlier ones back.
      */
-    static void addBackend(QmpMonitor mon, DiskXml disk, String alias) {
+    static void addBackend(QmpMonitor mon, DiskXml disk, String alias, NbdTls tls) {
         String local = disk.source() instanceof DiskSource.File f ? f.path()
                 : disk.source() instanceof DiskSource.Block b ? b.dev() : null;
         if (local != null && !Files.exists(Path.of(local))) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
                     "Cannot access storage file '%s': No such file or directory", local);
         }
-        List<Props> nodes = DiskProps.backend(disk, alias);
-        mon.execute("blockdev-add", nodes.get(0).toJson());
+        List<Props> nodes = DiskProps.backend(disk, alias, tls);
+        boolean creds = tls.on(disk);
+        if (creds) {
+            mon.execute("object-add", tls.credentials(DiskProps.storageNode(alias)).toJson());
+        }
         try {
-            mon.execute("blockdev-add", nodes.get(1).toJson());
+            mon.execute("blockdev-add", nodes.get(0).toJson());
+            try {
+                mon.execute("blockdev-add", nodes.get(1).toJson());
+            } catch (RuntimeException e) {
+                Unplug.quietly(mon, "blockdev-del", "node-name", DiskProps.storageNode(alias));
+                throw e;
+            }
         } catch (RuntimeException e) {
-            Unplug.quietly(mon, "blockdev-del", "node-name", DiskProps.storageNode(alias));
+            if (creds) {
+                Unplug.quietly(mon, "object-del", "id", NbdTls.objectId(DiskProps.storageNode(alias)));
+            }
             throw e;
         }
     }
@@ -84,8 +97,8 @@ final class DiskHotplug {
     static void releaseBackend(QmpMonitor mon, String alias) {
         Unplug.quietly(mon, "blockdev-del", "node-name", "fmt-" + alias);
         Unplug.quietly(mon, "blockdev-del", "node-name", "file-" + alias);
-        org.jvirt.driver.qemu.secret.QmpSecrets.release(mon, org.jvirt.driver.qemu.secret.DiskSecret.possibleIds(
-                DiskProps.storageNode(alias), DiskProps.formatNode(alias)));
+        org.jvirt.driver.qemu.secret.QmpSecrets.release(mon, List.of(NbdTls.objectId(DiskProps.storageNode(alias))));
+        org.jvirt.driver.qemu.secret.QmpSecrets.release(mon, SecretArgs.possibleIds(alias));
     }
 
     /** Only virtio disks were plugged in a way that can be unplugged. */

@@ -76,7 +76,7 @@ public final class MediaChange {
             DiskHotplug.releaseBackend(mon, id);
         }
         if (newPath != null) {
-            DiskHotplug.addBackend(mon, want, id);
+            DiskHotplug.addBackend(mon, want, id, ctx.conf().nbdTls());
             try {
                 mon.execute("blockdev-insert-medium", JSON.createObjectNode().put("id", id)
                         .put("node-name", "fmt-" + id));

@@ -92,7 +92,7 @@ final class Starter {
         }
         RuntimeLayout layout = new RuntimeLayout(ctx.runDir().resolve("d-0-dryrun"), ctx.logDir());
         return QemuCommandBuilder.build(copy, caps, layout, new BuildOptions(ctx.kvm(), true, () -> 5900,
-                ctx.conf().spiceTlsDir()));
+                ctx.conf().spiceTlsDir(), ctx.conf().nbdTls()));
     }
 
     /** Starts the domain's current definition; the caller holds its job. */
@@ -110,7 +110,7 @@ final class Starter {
         QemuCommand cmd;
         try {
             cmd = QemuCommandBuilder.build(live, caps, layout, new BuildOptions(ctx.kvm(), true, ctx.vncPorts(),
-                    ctx.conf().spiceTlsDir()));
+                    ctx.conf().spiceTlsDir(), ctx.conf().nbdTls()));
         } catch (RuntimeException e) {
             org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), live);
             throw e;
@@ -138,7 +138,7 @@ final class Starter {
             org.jvirt.driver.qemu.device.VirtiofsDaemons.start(live, layout, ctx.logDir());
             org.jvirt.driver.qemu.hostdev.HostdevPrepare.host().prepare(live, ctx.hostDrivers().uri("nodedev"));
             org.jvirt.driver.qemu.secret.SecretFiles.write(live, runDir, ctx.hostDrivers().uri("secret"),
-                    d -> org.jvirt.driver.qemu.command.SecretArgs.of(d, d.alias()));
+                    d -> org.jvirt.driver.qemu.command.SecretArgs.of(d, d.alias(), ctx.conf().nbdTls()));
             proc = QemuProcess.start(new QemuLaunch(cmd.binary(), args, cmd.env(), runDir,
                     layout.logFile(live.name()), layout.pidFile(), layout.monitorSocket(), false), MONITOR_TIMEOUT);
             org.jvirt.driver.qemu.secret.SecretFiles.remove(runDir); // QEMU has read them: it answers its monitor

@@ -49,7 +49,7 @@ public final class QmpSecrets {
         }
     }
 
-    /** Deletes those of the secret objects {@code ids} that QEMU has. */
+    /** Deletes those of the objects {@code ids} (secrets, or credentials that name them: those first) that QEMU has. */
     public static void release(QmpMonitor mon, List<String> ids) {
         try {
             JsonNode objs = mon.execute("qom-list", JSON.createObjectNode().put("path", "/objects"));

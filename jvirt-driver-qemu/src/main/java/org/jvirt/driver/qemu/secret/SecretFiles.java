@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 import org.jvirt.Connect;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
@@ -34,31 +36,25 @@ public final class SecretFiles {
         return runDir.resolve(DIR).resolve(id);
     }
 
-    /** Whether any disk of the definition needs a secret (nothing to fetch otherwise: no secret connection opened). */
-    public static boolean any(DomainXml def) {
-        return def.devices().disks().stream()
-                .anyMatch(d -> LuksEncryption.of(d).isPresent() || DiskAuth.of(d).isPresent());
-    }
-
     /**
      * Writes the value of every secret of every disk; {@code secrets} gives a disk's secret objects (the command
      * builder has set the aliases the node names come from). Fails with the secret driver's error (no such
      * secret, no value).
      */
     public static void write(DomainXml live, Path runDir, String secretUri,
-            java.util.function.Function<DiskXml, java.util.List<DiskSecret>> secrets) {
-        if (!any(live)) {
-            return;
+            Function<DiskXml, List<DiskSecret>> secrets) {
+        List<DiskSecret> all = live.devices().disks().stream().flatMap(d -> secrets.apply(d).stream())
+                .toList();
+        if (all.isEmpty()) {
+            return; // no secret connection opened
         }
         try (Connect c = Connect.open(secretUri)) {
-            for (DiskXml d : live.devices().disks()) {
-                for (DiskSecret s : secrets.apply(d)) {
-                    byte[] value = s.secret().value(c);
-                    try {
-                        writePrivate(file(runDir, s.objectId()), value);
-                    } finally {
-                        Arrays.fill(value, (byte) 0);
-                    }
+            for (DiskSecret s : all) {
+                byte[] value = s.secret().value(c);
+                try {
+                    writePrivate(file(runDir, s.objectId()), value);
+                } finally {
+                    Arrays.fill(value, (byte) 0);
                 }
             }
         }

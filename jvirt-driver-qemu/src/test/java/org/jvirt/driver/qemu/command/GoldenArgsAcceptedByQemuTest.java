@@ -39,6 +39,7 @@ class GoldenArgsAcceptedByQemuTest {
         Set<String> skip = new java.util.HashSet<>(Set.of("net-bridge-tap", "serial-unix-bind", "rng-egd-rate",
                 "disk-network-nbd-tcp", "disk-network-iscsi", "disk-network-https", "disk-network-rbd",
                 "disk-network-iscsi-auth", "disk-network-rbd-auth", // servers and secrets: IscsiChapGuestTest
+                "disk-network-nbd-tls", "disk-network-nbd-tls-secret", // certificates: NbdTlsGuestTest
                 "chardev-connect-peers"));
         skip.addAll(Set.of("disk-luks-qcow2", "disk-luks-raw")); // a LUKS image and its secret file: LuksDiskGuestTest
         // host devices: this machine has no IOMMU, no VFIO and no USB bus to pass through (HostdevStartTest)

@@ -26,7 +26,8 @@ import org.jvirt.xml.domain.DomainXml;
 /**
  * The golden corpus: each {@code xml2argv/CASE.xml} must build exactly {@code CASE.args} (the binary, then one
  * argument per line) or fail with exactly {@code CASE.err}. Cases named {@code paused-*} start paused, cases
- * named {@code kvm-forced*} run where KVM is offered, cases named {@code spice-tls*} have SPICE TLS configured;
+ * named {@code kvm-forced*} run where KVM is offered, cases named {@code spice-tls*} have SPICE TLS configured,
+ * cases named {@code *nbd-tls-secret*} have NBD TLS on by default with an encrypted key;
  * automatic display ports count up from 5900. The binary's abilities come from a recorded probe of
  * QEMU 7.2 ({@code caps/qemu-x86_64.json}), so the corpus does not depend on the QEMU installed.
  * {@code JVIRT_REGENERATE=1} rewrites the goldens; {@code JVIRT_REGENERATE_CAPS=1} re-records the probe.
@@ -39,6 +40,9 @@ class Xml2ArgvTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Debian 12's ovmf descriptors, recorded, so that firmware selection does not depend on the host. */
     static final Path SPICE_TLS_DIR = Path.of("/etc/pki/jvirt-spice");
+    /** qemu.conf's nbd_tls = 1 with a certificate directory and a key secret, for cases named *nbd-tls-secret*. */
+    static final NbdTls NBD_TLS_WITH_SECRET = new NbdTls(Path.of("/etc/pki/jvirt-nbd"), true,
+            "6dd3e4a5-1d76-44ce-961f-f119f5aad935");
     static final FirmwareDescriptors FIRMWARE = new FirmwareDescriptors(List.of(DIR.resolveSibling("firmware")));
 
     static QemuCaps caps() throws IOException {
@@ -59,7 +63,8 @@ class Xml2ArgvTest {
                 : new KvmSupport(false, "no vmx or svm flag (test)");
         java.util.concurrent.atomic.AtomicInteger ports = new java.util.concurrent.atomic.AtomicInteger(5900);
         BuildOptions opts = new BuildOptions(kvm, name.startsWith("paused-"), ports::getAndIncrement,
-                name.startsWith("spice-tls") ? SPICE_TLS_DIR : null);
+                name.startsWith("spice-tls") ? SPICE_TLS_DIR : null,
+                name.contains("nbd-tls-secret") ? NBD_TLS_WITH_SECRET : NbdTls.DEFAULT);
         DomainXml def = DomainXml.parse(xml);
         RuntimeLayout layout = new RuntimeLayout(Path.of("/run/jvirt/qemu/domain-" + def.name()),
                 Path.of("/var/log/jvirt/qemu"));
