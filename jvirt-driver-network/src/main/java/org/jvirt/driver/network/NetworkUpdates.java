@@ -8,6 +8,7 @@ import org.jvirt.NetworkUpdateCommand;
 import org.jvirt.NetworkUpdateSection;
 import org.jvirt.VirtException;
 import org.jvirt.driver.network.conf.NetworkDef;
+import org.jvirt.driver.network.firewall.NetworkRules;
 import org.jvirt.driver.network.obj.NetworkObj;
 import org.jvirt.driver.network.obj.RunState;
 import org.jvirt.flags.NetworkUpdateFlag;
@@ -17,7 +18,8 @@ import org.jvirt.xml.network.NetworkXml;
 /**
  * networkUpdate: the section is changed on copies of the affected definitions (so a bad request changes
  * nothing), each copy is checked as a whole, then the config is saved and a running dnsmasq told: a changed
- * host list is re-read on SIGHUP, a changed range, TXT or SRV record needs a dnsmasq restart, as libvirt does.
+ * host list is re-read on SIGHUP, a changed range, TXT or SRV record needs a dnsmasq restart, and a changed
+ * forward interface new firewall rules (they name the device), as libvirt does.
  */
 final class NetworkUpdates {
 
@@ -80,6 +82,12 @@ final class NetworkUpdates {
                     st.dnsmasq.writeConfig(def);
                     st.dnsmasq.reload(run.dnsmasqPid(), def.name());
                 }
+            }
+            if (section == NetworkUpdateSection.FORWARD_INTERFACE && def.forward().ownBridge()
+                    && !run.rules().isEmpty()) {
+                // the rules name the forward device (libvirt removes and reloads them around such an update)
+                st.nft.remove(run.rules(), Set.of());
+                run = new RunState(run.dnsmasqPid(), st.nft.add(NetworkRules.of(def)), run.tableMade());
             }
             o.setRun(run);
             st.store.saveStatus(liveDef, run);

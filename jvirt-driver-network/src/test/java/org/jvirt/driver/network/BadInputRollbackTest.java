@@ -210,4 +210,73 @@ class BadInputRollbackTest {
         assertTrue(rules.contains("oifname \"jvnbr6\" ip daddr 10.93.9.0/24 counter packets 0 bytes 0 accept"), rules);
         routed.destroy();
     }
+
+    /**
+     * net-update of forward interfaces and port groups (libvirt's virNetworkDefUpdateForwardInterface and
+     * PortGroup): the rules of a running NAT network follow its forward device (removed and made again, as
+     * libvirt reloads them), the definition keeps libvirt's shape ({@code <forward dev=...>} is the first
+     * interface), one default port group at most, and every refusal leaves the network as it was.
+     */
+    @Test
+    void netUpdateOfForwardInterfacesAndPortgroups() throws Exception {
+        Network n = c.networkDefineXML(net("jvfwd", "jvnbr9", "10.93.9.1", ""));
+        n.create();
+        String rulesBefore = Netns.run("nft", "-s", "list", "table", "ip", "jvirt_network");
+        assertFalse(rulesBefore.contains("\"lo\""), rulesBefore);
+        n.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.FORWARD_INTERFACE, -1, "<interface dev='lo'/>",
+                NetworkUpdateFlag.AFFECT_LIVE, NetworkUpdateFlag.AFFECT_CONFIG);
+        assertTrue(n.getXMLDesc().contains("<forward dev='lo' mode='nat'>"), n.getXMLDesc());
+        assertTrue(n.getXMLDesc().contains("<interface dev='lo'/>"), n.getXMLDesc());
+        String rules = Netns.run("nft", "-s", "list", "table", "ip", "jvirt_network");
+        assertTrue(rules.contains("oifname \"lo\""), rules);
+        fails(ErrorNumber.OPERATION_INVALID, "there is an existing interface entry in network 'jvfwd' that matches "
+                + "\"<interface dev='lo'>\"", () -> n.update(NetworkUpdateCommand.ADD_FIRST,
+                        NetworkUpdateSection.FORWARD_INTERFACE, -1, "<interface dev='lo'/>",
+                        NetworkUpdateFlag.AFFECT_LIVE));
+        fails(ErrorNumber.OPERATION_UNSUPPORTED, "forward interface entries cannot be modified, only added or deleted",
+                () -> n.update(NetworkUpdateCommand.MODIFY, NetworkUpdateSection.FORWARD_INTERFACE, -1,
+                        "<interface dev='lo'/>", NetworkUpdateFlag.AFFECT_LIVE));
+        fails(ErrorNumber.XML_ERROR, "missing dev attribute in <interface> element",
+                () -> n.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.FORWARD_INTERFACE, -1,
+                        "<interface/>", NetworkUpdateFlag.AFFECT_LIVE));
+        n.update(NetworkUpdateCommand.DELETE, NetworkUpdateSection.FORWARD_INTERFACE, -1, "<interface dev='lo'/>",
+                NetworkUpdateFlag.AFFECT_LIVE, NetworkUpdateFlag.AFFECT_CONFIG);
+        assertTrue(n.getXMLDesc().contains("<forward mode='nat'"), n.getXMLDesc());
+        assertEquals(rulesBefore, Netns.run("nft", "-s", "list", "table", "ip", "jvirt_network"));
+        fails(ErrorNumber.OPERATION_INVALID, "couldn't find an interface entry in network 'jvfwd' matching "
+                + "<interface dev='lo'>", () -> n.update(NetworkUpdateCommand.DELETE,
+                        NetworkUpdateSection.FORWARD_INTERFACE, -1, "<interface dev='lo'/>",
+                        NetworkUpdateFlag.AFFECT_LIVE));
+
+        n.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.PORTGROUP, -1,
+                "<portgroup name='web' default='yes'><bandwidth><inbound average='1000'/></bandwidth></portgroup>",
+                NetworkUpdateFlag.AFFECT_CONFIG);
+        n.update(NetworkUpdateCommand.ADD_FIRST, NetworkUpdateSection.PORTGROUP, -1, "<portgroup name='db'/>",
+                NetworkUpdateFlag.AFFECT_CONFIG);
+        String inactive = n.getXMLDesc(NetworkXMLFlag.INACTIVE);
+        assertTrue(inactive.indexOf("<portgroup name='db'/>") < inactive.indexOf("<portgroup name='web'"), inactive);
+        assertTrue(inactive.contains("</portgroup>\n</network>"), inactive); // port groups come last
+        String before = n.getXMLDesc(NetworkXMLFlag.INACTIVE);
+        fails(ErrorNumber.OPERATION_INVALID, "a different portgroup entry in network 'jvfwd' is already set as the "
+                + "default. Only one default is allowed.", () -> n.update(NetworkUpdateCommand.MODIFY,
+                        NetworkUpdateSection.PORTGROUP, -1, "<portgroup name='db' default='yes'/>",
+                        NetworkUpdateFlag.AFFECT_CONFIG));
+        fails(ErrorNumber.OPERATION_INVALID, "there is an existing portgroup entry in network 'jvfwd' that matches "
+                + "\"<portgroup name='db'>\"", () -> n.update(NetworkUpdateCommand.ADD_LAST,
+                        NetworkUpdateSection.PORTGROUP, -1, "<portgroup name='db'/>", NetworkUpdateFlag.AFFECT_CONFIG));
+        fails(ErrorNumber.XML_ERROR, "Missing required name attribute in portgroup",
+                () -> n.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.PORTGROUP, -1, "<portgroup/>",
+                        NetworkUpdateFlag.AFFECT_CONFIG));
+        fails(ErrorNumber.OPERATION_UNSUPPORTED, "can't update 'forward pf' section of network 'jvfwd'",
+                () -> n.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.FORWARD_PF, -1, "<pf dev='x'/>",
+                        NetworkUpdateFlag.AFFECT_CONFIG));
+        assertEquals(before, n.getXMLDesc(NetworkXMLFlag.INACTIVE));
+        n.update(NetworkUpdateCommand.MODIFY, NetworkUpdateSection.PORTGROUP, -1,
+                "<portgroup name='web'/>", NetworkUpdateFlag.AFFECT_CONFIG);
+        n.update(NetworkUpdateCommand.DELETE, NetworkUpdateSection.PORTGROUP, -1, "<portgroup name='db'/>",
+                NetworkUpdateFlag.AFFECT_CONFIG);
+        String saved = Files.readString(root.resolve("system/etc/network/jvfwd.xml"));
+        assertTrue(saved.contains("<portgroup name='web'/>") && !saved.contains("name='db'"), saved);
+        n.destroy();
+    }
 }

@@ -36,8 +36,12 @@ public final class NetworkDefUpdate {
         Element node = XmlParser.defaults().parse(xml, "network_update_xml", ErrorDomain.NETWORK, null)
                 .getDocumentElement();
         switch (section) {
-            case BRIDGE, DOMAIN, IP -> throw error(ErrorNumber.OPERATION_UNSUPPORTED,
+            case BRIDGE, DOMAIN, IP, FORWARD -> throw error(ErrorNumber.OPERATION_UNSUPPORTED,
                     "can't update '%s' section of network '%s'", section.name().toLowerCase(), net);
+            case FORWARD_PF -> throw error(ErrorNumber.OPERATION_UNSUPPORTED,
+                    "can't update '%s' section of network '%s'", "forward pf", net);
+            case FORWARD_INTERFACE -> NetworkLinkUpdate.forwardInterface(root, net, command, node);
+            case PORTGROUP -> NetworkLinkUpdate.portgroup(root, net, command, node);
             case IP_DHCP_HOST -> dhcpHost(root, net, command, parentIndex, node);
             case IP_DHCP_RANGE -> dhcpRange(root, net, command, parentIndex, node);
             case DNS_HOST -> dnsHost(root, net, command, node);
@@ -481,7 +485,7 @@ public final class NetworkDefUpdate {
 
     // ---- shared -----------------------------------------------------------------------------------------------
 
-    private static void checkName(Element node, String section, String net) {
+    static void checkName(Element node, String section, String net) {
         if (!section.equals(X.localName(node))) {
             throw xmlError("unexpected element <%s>, expecting <%s>, while updating network '%s'",
                     X.localName(node), section, net);
@@ -575,16 +579,16 @@ public final class NetworkDefUpdate {
         return x != null && x.equals(y);
     }
 
-    private static VirtException unknownCommand(NetworkUpdateCommand command) {
+    static VirtException unknownCommand(NetworkUpdateCommand command) {
         return error(ErrorNumber.OPERATION_UNSUPPORTED, "unrecognized network update command code %d",
                 command.code());
     }
 
-    private static VirtException xmlError(String format, Object... args) {
+    static VirtException xmlError(String format, Object... args) {
         return error(ErrorNumber.XML_ERROR, format, args);
     }
 
-    private static VirtException error(ErrorNumber n, String format, Object... args) {
+    static VirtException error(ErrorNumber n, String format, Object... args) {
         return VirtException.of(ErrorDomain.NETWORK, n, format, args);
     }
 
