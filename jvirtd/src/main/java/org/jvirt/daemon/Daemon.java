@@ -11,24 +11,31 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.jvirt.daemon.config.DaemonConfig;
+import org.jvirt.daemon.config.ServerLimits;
+import org.jvirt.daemon.life.InstanceLock;
 import org.jvirt.daemon.dispatch.DispatchTable;
 import org.jvirt.daemon.net.Listener;
 import org.jvirt.daemon.net.TcpListener;
 import org.jvirt.daemon.net.TlsListener;
 import org.jvirt.daemon.net.Transport;
 import org.jvirt.daemon.net.UnixListener;
+import org.jvirt.daemon.session.Admission;
 import org.jvirt.daemon.session.ClientSession;
 import org.jvirt.daemon.session.SessionLimits;
+import org.jvirt.daemon.session.WorkerPool;
 import org.jvirt.daemon.tls.TlsServer;
 
 /**
  * The running daemon: its listeners, the sessions of connected clients, the keepalive timer and the idle
- * timeout. {@link #start} binds everything or fails before serving anyone; {@link #stop} closes the listeners
- * (removing the socket files), drops every client and releases what they held.
+ * timeout. {@link #start} takes the runtime directory's lock (a second daemon on the same directory refuses to
+ * start before touching the first one's sockets), binds everything or fails before serving anyone;
+ * {@link #stop} closes the listeners (removing the socket files), waits a bounded time for calls in progress,
+ * drops every client and releases what they held.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -37,12 +44,16 @@ public final class Daemon implements AutoCloseable {
     /** Socket file names inside unix_sock_dir (jvirt's, not libvirt's, so both daemons can run). */
     public static final String SOCK_RW = "jvirt-sock";
     public static final String SOCK_RO = "jvirt-sock-ro";
+    /** The lock file in unix_sock_dir that one daemon holds while it owns the sockets there. */
+    public static final String RUNTIME_LOCK = "jvirtd.lock";
 
-    private final DaemonConfig config;
+    private volatile DaemonConfig config;
     private final boolean listen;
     private final int idleTimeoutSeconds;
     private final DispatchTable dispatch = DispatchTable.standard();
     private final SessionLimits limits;
+    private final Admission admission;
+    private InstanceLock runtimeLock;
     private final List<Listener> listeners = new ArrayList<>();
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -65,8 +76,11 @@ public final class Daemon implements AutoCloseable {
         this.config = config;
         this.listen = listen;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
-        this.limits = SessionLimits.of(config.maxWorkers(), config.maxClientRequests(), config.keepaliveInterval(),
-                config.keepaliveCount());
+        ServerLimits l = config.limits();
+        this.limits = new SessionLimits(new WorkerPool(l.maxWorkers(), l.prioWorkers()), l.maxClientRequests(),
+                config.keepaliveInterval(), config.keepaliveCount(), l.clientOutputLimit(),
+                l.clientWriteTimeout() * 1000L);
+        this.admission = new Admission(l.maxClients(), l.maxAnonymousClients());
     }
 
     public DaemonConfig config() {
@@ -74,23 +88,28 @@ public final class Daemon implements AutoCloseable {
     }
 
     public void start() throws IOException, GeneralSecurityException {
+        if (stopping) {
+            throw new IOException("stopped before it started (signal)");
+        }
+        Path dir = config.unixSockDir();
+        runtimeLock = InstanceLock.acquire(dir.resolve(RUNTIME_LOCK), "runtime directory lock", false);
+        int backlog = Math.max(1, config.limits().maxQueuedClients());
         try {
-            Path dir = config.unixSockDir();
-            add(new UnixListener(dir.resolve(SOCK_RW), config.unixSockRwPerms(), false));
-            add(new UnixListener(dir.resolve(SOCK_RO), config.unixSockRoPerms(), true));
+            add(new UnixListener(dir.resolve(SOCK_RW), config.unixSockRwPerms(), false, backlog));
+            add(new UnixListener(dir.resolve(SOCK_RO), config.unixSockRoPerms(), true, backlog));
             if (listen && config.listenTcp()) {
                 if (!config.tcpAuthNone()) {
                     throw new IOException("auth_tcp = \"" + config.authTcp() + "\" is not supported by jvirtd; "
                             + "set auth_tcp = \"none\" to serve plain TCP");
                 }
-                tcp = new TcpListener(config.listenAddr(), config.tcpPort());
+                tcp = new TcpListener(config.listenAddr(), config.tcpPort(), backlog);
                 add(tcp);
             }
             if (listen && config.listenTls()) {
                 if (!"none".equals(config.authTls())) {
                     throw new IOException("auth_tls = \"" + config.authTls() + "\" is not supported by jvirtd");
                 }
-                tls = new TlsListener(config.listenAddr(), config.tlsPort(), TlsServer.load(config));
+                tls = new TlsListener(config.listenAddr(), config.tlsPort(), TlsServer.load(config), backlog);
                 add(tls);
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -110,23 +129,33 @@ public final class Daemon implements AutoCloseable {
 
     private void acceptLoop(Listener l) {
         while (!stopping) {
+            try {
+                if (!admission.reserve()) {
+                    return; // stopping
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
             Transport t;
             try {
                 t = l.accept();
             } catch (IOException e) {
+                admission.unreserve();
                 if (!stopping) {
                     LOG.log(Level.WARNING, "accept on " + l.describe() + " failed", e);
                 }
                 return;
             }
-            if (sessions.size() >= config.maxClients()) {
-                LOG.warning(() -> "max_clients (" + config.maxClients() + ") reached, refusing " + t.describe());
-                t.close();
-                continue;
-            }
             ClientSession s = new ClientSession(t, l.readOnly(), dispatch, limits);
+            AtomicBoolean anonymous = new AtomicBoolean(true);
+            s.onReady(() -> {
+                if (anonymous.compareAndSet(true, false)) {
+                    admission.authenticated();
+                }
+            });
             sessions.add(s);
             s.onClose(gone -> {
+                admission.left(anonymous.getAndSet(false));
                 sessions.remove(gone);
                 if (sessions.isEmpty()) {
                     idleSince = System.nanoTime();
@@ -143,7 +172,7 @@ public final class Daemon implements AutoCloseable {
     private void tick() {
         long now = System.nanoTime();
         for (ClientSession s : sessions) {
-            s.keepaliveTick(now);
+            s.tick(now);
         }
         if (idleTimeoutSeconds > 0 && sessions.isEmpty()
                 && now - idleSince > TimeUnit.SECONDS.toNanos(idleTimeoutSeconds)) {
@@ -178,19 +207,59 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Closes listeners (removing socket files), then every client. Safe to call more than once. */
-    public synchronized void stop() {
-        if (stopping && stopped.getCount() == 0) {
-            return;
+    public void stop() {
+        stop(0);
+    }
+
+    /**
+     * Stops accepting (listeners closed, socket files removed), waits up to {@code drainMillis} for the calls in
+     * progress to finish and their replies to be queued (SIGTERM: libvirt's shutdown wait), then drops every
+     * client. Safe to call more than once.
+     */
+    public void stop(long drainMillis) {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            for (Listener l : listeners) {
+                l.close();
+            }
+            admission.close();
         }
-        stopping = true;
-        for (Listener l : listeners) {
-            l.close();
+        if (drainMillis > 0) {
+            try {
+                if (!limits.workers().awaitIdle(drainMillis)) {
+                    LOG.warning(() -> limits.workers().busy() + " calls still running after " + drainMillis
+                            + " ms, stopping anyway");
+                }
+                Thread.sleep(50); // lets the writers put the last replies on the wire
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         for (ClientSession s : List.copyOf(sessions)) {
             s.close();
         }
         timer.shutdownNow();
+        if (runtimeLock != null) {
+            runtimeLock.close();
+        }
         stopped.countDown();
+    }
+
+    /** Calls running now, across all clients. */
+    public int callsInProgress() {
+        return limits.workers().busy();
+    }
+
+    /**
+     * SIGHUP: applies what can change while running (client limits, as virNetServerSetClientLimits does); the
+     * rest of the new file takes effect at the next start.
+     */
+    public void reload(DaemonConfig fresh) {
+        admission.setLimits(fresh.limits().maxClients(), fresh.limits().maxAnonymousClients());
+        this.config = fresh.withUnixSockDir(config.unixSockDir());
     }
 
     public void await() throws InterruptedException {

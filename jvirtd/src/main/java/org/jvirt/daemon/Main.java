@@ -5,24 +5,24 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.FileHandler;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import org.jvirt.Connect;
 import org.jvirt.VirtException;
 import org.jvirt.conf.ConfFile;
 import org.jvirt.daemon.config.DaemonConfig;
 import org.jvirt.daemon.config.DaemonPaths;
+import org.jvirt.daemon.life.InstanceLock;
+import org.jvirt.daemon.life.LogSetup;
+import org.jvirt.daemon.life.Readiness;
+import org.jvirt.daemon.life.Signals;
 import org.jvirt.daemon.ssh.SshHelper;
 
 /**
  * {@code jvirtd [-f FILE] [-l] [-p PIDFILE] [-t SECS] [-V] [-h]}, libvirtd's options, plus
- * {@code jvirtd --ssh-helper [-r] [URI]} (virt-ssh-helper's job). Exits 0 after SIGTERM, having closed its
- * listeners, removed its sockets and dropped its clients.
+ * {@code jvirtd --ssh-helper [-r] [URI]} (virt-ssh-helper's job). Holds its pid file locked (default
+ * {@code unix_sock_dir/jvirtd.pid}) so a second instance refuses to start; tells systemd READY=1 once every
+ * listener is up; SIGHUP reloads the config; SIGTERM stops accepting, lets calls in progress finish (at most
+ * 30 s), then exits 0 having removed its sockets and dropped its clients.
  */
 public final class Main {
 
@@ -69,60 +69,84 @@ public final class Main {
                 }
             }
         }
+        Path file = configFile != null ? configFile : DaemonPaths.defaultConfigFile();
+        boolean fileGiven = configFile != null;
         DaemonConfig config;
         List<String> driverUris;
         try {
-            Path file = configFile != null ? configFile : DaemonPaths.defaultConfigFile();
-            ConfFile conf = configFile != null || Files.exists(file) ? ConfFile.read(file) : ConfFile.empty();
+            ConfFile conf = readConf(file, fileGiven);
             config = DaemonConfig.from(conf);
             driverUris = conf.getStringList("driver_uris").orElse(DriverHolds.defaultUris());
+            LogSetup.apply(config.logLevel(), config.logFilters(), config.logOutputs(), verbose);
         } catch (VirtException e) {
             err.println("jvirtd: " + e.getMessage());
             return 1;
         }
-        configureLogging(config, verbose);
+        // The pid file is the instance lock (libvirtd's virPidFileAcquire): taken before anything is touched.
+        Path pid = pidFile != null ? pidFile : config.unixSockDir().resolve(PID_FILE);
+        InstanceLock pidLock;
+        try {
+            pidLock = InstanceLock.acquire(pid, "pid file", true);
+        } catch (IOException e) {
+            err.println("jvirtd: " + e.getMessage());
+            return 1;
+        }
         Daemon daemon = new Daemon(config, listen, timeout);
+        // trapped before the sockets exist, so a signal never finds the JVM's default action (exit)
+        boolean beVerbose = verbose;
+        Signals.onHangup(() -> reload(daemon, file, fileGiven, beVerbose));
+        Signals.onTerminate(() -> {
+            Readiness.stopping();
+            daemon.stop(SHUTDOWN_WAIT_MILLIS);
+        });
         try {
             daemon.start();
         } catch (Exception e) {
             err.println("jvirtd: " + e.getMessage());
+            pidLock.close();
             return 1;
         }
-        Path pid = pidFile;
-        if (pid != null) {
-            try {
-                Files.createDirectories(pid.toAbsolutePath().getParent());
-                Files.writeString(pid, ProcessHandle.current().pid() + "\n");
-            } catch (IOException e) {
-                err.println("jvirtd: cannot write pid file " + pid + ": " + e.getMessage());
-                daemon.stop();
-                return 1;
-            }
-        }
         DriverHolds holds = DriverHolds.open(driverUris);
-        Thread hook = new Thread(() -> {
+        // any other exit (System.exit elsewhere, an uncaught SIGQUIT-less end) still removes the sockets
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.stop();
-            holds.close();
-            deletePid(pid);
-        }, "jvirtd-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+            pidLock.close();
+        }, "jvirtd-shutdown"));
+        Readiness.ready();
         try {
             daemon.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        deletePid(pid);
+        holds.close();
+        pidLock.close();
         return 0;
     }
 
-    private static void deletePid(Path pid) {
-        if (pid != null) {
-            try {
-                Files.deleteIfExists(pid);
-            } catch (IOException e) {
-                // a stale pid file is harmless
-            }
+    /** Calls in progress get this long to finish on SIGTERM (libvirt's shutdown wait is 30 s too). */
+    static final long SHUTDOWN_WAIT_MILLIS = 30_000;
+
+    /** The pid file's name in unix_sock_dir when -p does not name one. */
+    static final String PID_FILE = "jvirtd.pid";
+
+    private static ConfFile readConf(Path file, boolean given) {
+        return given || Files.exists(file) ? ConfFile.read(file) : ConfFile.empty();
+    }
+
+    /** SIGHUP: reads the file again; logging and client limits change at once, a bad file changes nothing. */
+    private static void reload(Daemon daemon, Path file, boolean given, boolean verbose) {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Main.class.getName());
+        Readiness.status("reloading");
+        try {
+            DaemonConfig fresh = DaemonConfig.from(readConf(file, given));
+            LogSetup.apply(fresh.logLevel(), fresh.logFilters(), fresh.logOutputs(), verbose);
+            daemon.reload(fresh);
+            log.warning(() -> "configuration reloaded from " + file);
+        } catch (VirtException e) {
+            log.severe(() -> "reload of " + file + " failed, keeping the running configuration: "
+                    + e.getMessage());
         }
+        Readiness.status("serving");
     }
 
     private static String need(String[] args, int i, String option) {
@@ -155,44 +179,5 @@ public final class Main {
                 Sockets: %s/jvirt-sock (read-write), %s/jvirt-sock-ro (read-only)
                 """.formatted(DaemonPaths.defaultConfigFile(), DaemonPaths.defaultRuntimeDir(),
                 DaemonPaths.defaultRuntimeDir()));
-    }
-
-    /** log_level 1..4 (debug, info, warning, error) and log_outputs "N:stderr" / "N:file:PATH". */
-    static void configureLogging(DaemonConfig config, boolean verbose) {
-        Logger root = Logger.getLogger("org.jvirt");
-        Level level = verbose ? Level.FINE : levelOf(config.logLevel());
-        root.setLevel(level);
-        if (config.logOutputs() == null) {
-            return;
-        }
-        root.setUseParentHandlers(false);
-        for (String output : config.logOutputs().trim().split("\\s+")) {
-            String[] parts = output.split(":", 3);
-            if (parts.length < 2) {
-                continue;
-            }
-            Handler h;
-            try {
-                h = switch (parts[1]) {
-                    case "file" -> new FileHandler(parts.length > 2 ? parts[2] : "jvirtd.log", true);
-                    default -> new ConsoleHandler(); // stderr; syslog and journald go to stderr under systemd
-                };
-            } catch (IOException e) {
-                System.err.println("jvirtd: cannot open log output " + output + ": " + e.getMessage());
-                continue;
-            }
-            h.setFormatter(new SimpleFormatter());
-            h.setLevel(levelOf(Integer.parseInt(parts[0])));
-            root.addHandler(h);
-        }
-    }
-
-    private static Level levelOf(int libvirtLevel) {
-        return switch (libvirtLevel) {
-            case 1 -> Level.FINE;
-            case 2 -> Level.INFO;
-            case 4 -> Level.SEVERE;
-            default -> Level.WARNING;
-        };
     }
 }

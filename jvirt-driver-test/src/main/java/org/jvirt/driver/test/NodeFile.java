@@ -1,7 +1,6 @@
 package org.jvirt.driver.test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.NodeInfo;
 import org.jvirt.VirtException;
+import org.jvirt.io.BoundedFiles;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -48,7 +48,7 @@ final class NodeFile {
 
     private static String read(Path p) {
         try {
-            return Files.readString(p);
+            return BoundedFiles.readString(p, BoundedFiles.MAX_XML_BYTES);
         } catch (IOException e) {
             throw VirtException.of(ErrorDomain.TEST, ErrorNumber.SYSTEM_ERROR, "failed to read file '%s': %s", p,
                     Errors.strerror(e));

@@ -43,10 +43,20 @@ final class SaveImage {
         }
     }
 
+    private static byte[] readPrefix(Path p, int max) throws IOException {
+        if (!Files.isRegularFile(p) && Files.exists(p)) {
+            throw new IOException("not a regular file");
+        }
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            return in.readNBytes(max);
+        }
+    }
+
     static DomainDef read(String path) {
         byte[] data;
         try {
-            data = Files.readAllBytes(Path.of(path));
+            // the header and at most MAX_XML bytes of XML: nothing else of the file is ever needed
+            data = readPrefix(Path.of(path), MAGIC.length + 4 + MAX_XML);
         } catch (IOException e) {
             throw Errors.test(ErrorNumber.SYSTEM_ERROR, "cannot read domain image '%s': %s", path,
                     Errors.strerror(e));

@@ -24,9 +24,7 @@ public record DaemonConfig(
         Path unixSockDir,
         String unixSockRwPerms,
         String unixSockRoPerms,
-        int maxClients,
-        int maxWorkers,
-        int maxClientRequests,
+        ServerLimits limits,
         int keepaliveInterval,
         int keepaliveCount,
         String keyFile,
@@ -36,6 +34,7 @@ public record DaemonConfig(
         boolean tlsNoVerifyCertificate,
         List<String> tlsAllowedDnList,
         String logOutputs,
+        String logFilters,
         int logLevel) {
 
     /** The settings of an empty file. */
@@ -63,9 +62,7 @@ public record DaemonConfig(
                 f.getString("unix_sock_dir").map(Path::of).orElse(DaemonPaths.defaultRuntimeDir()),
                 f.getString("unix_sock_rw_perms").orElse("0700"),
                 f.getString("unix_sock_ro_perms").orElse("0777"),
-                intOf(f, "max_clients", 5000),
-                intOf(f, "max_workers", 20),
-                intOf(f, "max_client_requests", 5),
+                ServerLimits.from(f),
                 intOf(f, "keepalive_interval", 5),
                 intOf(f, "keepalive_count", 5),
                 f.getString("key_file").orElse(DaemonPaths.DEFAULT_KEY_FILE),
@@ -75,10 +72,11 @@ public record DaemonConfig(
                 f.getBoolean("tls_no_verify_certificate").orElse(false),
                 f.getStringList("tls_allowed_dn_list").orElse(List.of()),
                 f.getString("log_outputs").orElse(null),
+                f.getString("log_filters").orElse(null),
                 intOf(f, "log_level", 3));
     }
 
-    private static int intOf(ConfFile f, String key, int dflt) {
+    static int intOf(ConfFile f, String key, int dflt) {
         return f.getLong(key).map(Long::intValue).orElse(dflt);
     }
 
@@ -103,8 +101,8 @@ public record DaemonConfig(
 
     public DaemonConfig withUnixSockDir(Path dir) {
         return new DaemonConfig(listenTcp, listenTls, listenAddr, tcpPort, tlsPort, authTcp, authTls, dir,
-                unixSockRwPerms, unixSockRoPerms, maxClients, maxWorkers, maxClientRequests, keepaliveInterval,
+                unixSockRwPerms, unixSockRoPerms, limits, keepaliveInterval,
                 keepaliveCount, keyFile, certFile, caFile, crlFile, tlsNoVerifyCertificate, tlsAllowedDnList,
-                logOutputs, logLevel);
+                logOutputs, logFilters, logLevel);
     }
 }

@@ -11,10 +11,10 @@ public final class TcpListener implements Listener {
 
     private final ServerSocketChannel server;
 
-    public TcpListener(String address, int port) throws IOException {
+    public TcpListener(String address, int port, int backlog) throws IOException {
         server = ServerSocketChannel.open();
         server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        server.bind(new InetSocketAddress(address, port), UnixListener.BACKLOG);
+        server.bind(new InetSocketAddress(address, port), backlog);
     }
 
     public int port() {

@@ -19,11 +19,11 @@ public final class TlsListener implements Listener {
     private final SSLServerSocket server;
     private final TlsServer tls;
 
-    public TlsListener(String address, int port, TlsServer tls) throws IOException {
+    public TlsListener(String address, int port, TlsServer tls, int backlog) throws IOException {
         this.tls = tls;
         this.server = tls.newServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getByName(address), port), UnixListener.BACKLOG);
+        server.bind(new InetSocketAddress(InetAddress.getByName(address), port), backlog);
     }
 
     public int port() {

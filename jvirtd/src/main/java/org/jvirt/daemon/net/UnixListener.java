@@ -17,20 +17,17 @@ import java.util.Set;
  */
 public final class UnixListener implements Listener {
 
-    /** A burst of clients connecting at once must queue, not fail with EAGAIN (the JDK's default is 50). */
-    static final int BACKLOG = 1024;
-
     private final Path path;
     private final boolean readOnly;
     private final ServerSocketChannel server;
 
-    public UnixListener(Path path, String perms, boolean readOnly) throws IOException {
+    public UnixListener(Path path, String perms, boolean readOnly, int backlog) throws IOException {
         this.path = path;
         this.readOnly = readOnly;
         Files.createDirectories(path.getParent());
         Files.deleteIfExists(path);
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path), BACKLOG);
+        server.bind(UnixDomainSocketAddress.of(path), backlog);
         Files.setPosixFilePermissions(path, permissions(perms));
     }
 

@@ -31,7 +31,11 @@ import org.jvirt.rpc.keepalive.Keepalive;
 /**
  * One client, from accept to close. The reader loop runs on the session's own virtual thread and never blocks on
  * a driver: calls are handed to virtual threads (within the limits), keepalive PINGs are answered at once and
- * stream packets go to their stream. Writes from any thread are serialised here, whole packets at a time.
+ * stream packets go to their stream. Packets to the client go through a bounded {@link OutputQueue} drained by
+ * the session's writer thread, so no producer ever writes to the socket itself: a client that stops reading
+ * makes only its own producers wait, and when a write makes no progress for the write timeout the daemon's
+ * timer drops the client. A call holds one of the client's {@code max_client_requests} slots until its reply
+ * is written (libvirt's rule), so the reader stops reading from a client that does not read its replies.
  */
 public final class ClientSession {
 
@@ -44,15 +48,18 @@ public final class ClientSession {
     private final CallServer server;
     private final SessionLimits limits;
     private final ClientKeepalive keepalive;
-    private final Semaphore normalSlots;
-    private final Semaphore prioritySlots;
-    private final Object writeLock = new Object();
+    private final Semaphore requestSlots;
+    private final OutputQueue output;
+    private volatile long writingSince; // System.nanoTime() when the packet being written was taken; 0 = idle
     private final Map<Integer, StreamSink> streams = new ConcurrentHashMap<>();
     private final Map<Class<?>, AutoCloseable> resources = new ConcurrentHashMap<>();
     private final List<Consumer<ClientSession>> closeListeners = new ArrayList<>();
     private volatile Connect connection;
     private volatile boolean readOnly;
     private volatile boolean closing;
+    private volatile boolean ready;
+    private volatile Runnable onReady;
+    private volatile boolean closeQueued; // CONNECT_CLOSE: the writer closes once the reply is out
     private volatile boolean closed;
 
     public ClientSession(Transport transport, boolean readOnlySocket, CallServer server, SessionLimits limits) {
@@ -61,8 +68,8 @@ public final class ClientSession {
         this.server = server;
         this.limits = limits;
         this.keepalive = new ClientKeepalive(limits.keepaliveInterval(), limits.keepaliveCount());
-        this.normalSlots = new Semaphore(limits.maxClientRequests());
-        this.prioritySlots = new Semaphore(limits.maxClientRequests());
+        this.requestSlots = new Semaphore(limits.maxClientRequests());
+        this.output = new OutputQueue(limits.outputMaxBytes());
     }
 
     public int id() {
@@ -122,6 +129,16 @@ public final class ClientSession {
         return type.cast(resources.computeIfAbsent(type, k -> create.get()));
     }
 
+    /** Runs once the transport is ready for calls (TLS handshake done), on the session's thread. */
+    public void onReady(Runnable r) {
+        this.onReady = r;
+    }
+
+    /** Whether the client got past the transport's preparation (Admission counts it as authenticated). */
+    public boolean isReady() {
+        return ready;
+    }
+
     public void onClose(Consumer<ClientSession> listener) {
         synchronized (closeListeners) {
             closeListeners.add(listener);
@@ -140,20 +157,55 @@ public final class ClientSession {
 
     // ---- writing -------------------------------------------------------------------------------------------
 
-    /** Sends one whole packet; false when the client is gone (the session is then closed). */
+    /**
+     * Queues one whole packet, waiting while the client's output queue is full (that is the flow control of
+     * streams and events); false when the client is gone.
+     */
     public boolean send(byte[] packet) {
+        return send(packet, null);
+    }
+
+    private boolean send(byte[] packet, Runnable written) {
         if (closed) {
             return false;
         }
         try {
-            synchronized (writeLock) {
-                transport.write(packet, 0, packet.length);
-            }
-            return true;
-        } catch (IOException e) {
-            close();
+            return output.put(packet, written);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The writer loop: one packet at a time, from the queue to the socket. */
+    private void writeLoop() {
+        try {
+            while (!closed) {
+                OutputQueue.Item item = output.take(1000);
+                if (item == null) {
+                    continue;
+                }
+                writingSince = System.nanoTime();
+                transport.write(item.packet(), 0, item.packet().length);
+                writingSince = 0;
+                output.written(item);
+                if (item.written() != null) {
+                    item.written().run();
+                }
+            }
+        } catch (IOException e) {
+            LOG.fine(() -> describe() + ": write failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            writingSince = 0;
+            close();
+        }
+    }
+
+    /** Bytes queued for this client and not yet written. */
+    public long queuedBytes() {
+        return output.bytes();
     }
 
     // ---- reading -------------------------------------------------------------------------------------------
@@ -167,6 +219,17 @@ public final class ClientSession {
                 LOG.warning(() -> describe() + ": refused before RPC: " + e);
                 return;
             }
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                ready = true;
+            }
+            Runnable r = onReady;
+            if (r != null) {
+                r.run();
+            }
+            Thread.ofVirtual().name("jvirtd-writer-" + id).start(this::writeLoop);
             FrameDecoder decoder = new FrameDecoder();
             byte[] buf = new byte[65536];
             while (!closing) {
@@ -185,7 +248,9 @@ public final class ClientSession {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, describe() + ": unexpected failure", e);
         } finally {
-            close();
+            if (!closeQueued) {
+                close();
+            }
         }
     }
 
@@ -196,7 +261,7 @@ public final class ClientSession {
         MessageHeader h = m.header();
         if (Keepalive.isKeepalive(h)) {
             if (Keepalive.isPing(h)) {
-                send(Keepalive.pong());
+                output.offer(Keepalive.pong()); // a client that pings but does not read gets no queue of PONGs
             }
             return;
         }
@@ -231,64 +296,87 @@ public final class ClientSession {
 
     private void schedule(ServerCall<?, ?> call) {
         boolean high = call.procedure().priority() == Procedure.Priority.HIGH;
-        Semaphore slots = high ? prioritySlots : normalSlots;
         try {
-            slots.acquire(); // back-pressure: stop reading while the client has too many calls in progress
+            requestSlots.acquire(); // back-pressure: stop reading while the client has too many calls in progress
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
             return;
         }
         Thread.ofVirtual().name("jvirtd-call-" + id + "-" + call.procedure().name()).start(() -> {
-            boolean worker = false;
+            WorkerPool.Kind worker = null;
+            boolean queued = false;
             try {
-                if (!high) {
-                    limits.workers().acquire();
-                    worker = true;
-                }
-                answer(call);
+                worker = limits.workers().acquire(high);
+                CallServer.Answer a = serveCall(call);
+                limits.workers().release(worker);
+                worker = null;
+                queued = reply(a, requestSlots::release);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                if (worker) {
-                    limits.workers().release();
+                if (worker != null) {
+                    limits.workers().release(worker);
                 }
-                slots.release();
+                if (!queued) {
+                    requestSlots.release();
+                }
             }
         });
     }
 
     private void answer(ServerCall<?, ?> call) {
-        CallServer.Answer a;
+        reply(serveCall(call), null);
+    }
+
+    private CallServer.Answer serveCall(ServerCall<?, ?> call) {
         try {
-            a = server.serve(this, call);
+            return server.serve(this, call);
         } catch (VirtException e) {
-            a = CallServer.Answer.of(call.error(e.error()));
+            return CallServer.Answer.of(call.error(e.error()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, describe() + ": " + call.procedure() + " failed", e);
-            a = CallServer.Answer.of(call.error(VirtError.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR,
+            return CallServer.Answer.of(call.error(VirtError.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR,
                     String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()))));
         }
-        send(a.packet());
-        if (a.afterSend() != null) {
-            a.afterSend().run();
-        }
+    }
+
+    /** Queues the reply; what must follow it (close, start a stream) runs once it is written. */
+    private boolean reply(CallServer.Answer a, Runnable release) {
+        Runnable after = a.afterSend();
+        Runnable written = release == null ? after : after == null ? release : () -> {
+            release.run();
+            after.run();
+        };
+        return send(a.packet(), written);
     }
 
     /** CONNECT_CLOSE: read nothing more, close once the reply is out ("delayed close"). */
     public void closeAfterReply() {
         closing = true;
+        closeQueued = true;
     }
 
     // ---- keepalive -----------------------------------------------------------------------------------------
 
-    /** Called about once a second by the daemon's timer. */
-    public void keepaliveTick(long now) {
+    /**
+     * Called about once a second by the daemon's timer; never blocks: a PING goes only into a queue with room,
+     * and a client whose current write has made no progress for the write timeout is dropped (on its own
+     * thread, since closing a TLS socket may wait).
+     */
+    public void tick(long now) {
+        long since = writingSince;
+        if (since != 0 && now - since > limits.writeTimeoutMillis() * 1_000_000L) {
+            LOG.info(() -> describe() + ": does not read (write timeout, " + output.bytes()
+                    + " bytes queued), closing");
+            Thread.ofVirtual().start(this::close);
+            return;
+        }
         switch (keepalive.tick(now)) {
-            case PING -> send(Keepalive.ping());
+            case PING -> output.offer(Keepalive.ping());
             case DEAD -> {
                 LOG.info(() -> describe() + ": no keepalive response, closing");
-                close();
+                Thread.ofVirtual().start(this::close);
             }
             case NOTHING -> {
             }
@@ -310,6 +398,7 @@ public final class ClientSession {
             closed = true;
             closing = true;
         }
+        output.close();
         transport.close();
         for (StreamSink s : streams.values()) {
             try {

@@ -27,6 +27,9 @@ import org.jvirt.VirtException;
  */
 final class AgentConnection implements AutoCloseable {
 
+    /** libvirt's QEMU_AGENT_MAX_RESPONSE. */
+    static final int MAX_RESPONSE = 10 * 1024 * 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The byte qemu-ga puts before its guest-sync-delimited reply, and that resets its parser when sent. */
     private static final int DELIMITER = 0xff;
@@ -222,6 +225,13 @@ final class AgentConnection implements AutoCloseable {
                     return false;
                 }
                 if (n > 0) {
+                    if (pending.size() + n > MAX_RESPONSE) {
+                        // the guest controls the agent: a reply without end costs 10 MiB at most
+                        pending.reset();
+                        throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
+                                "No complete agent response found in %d bytes: Numerical result out of range",
+                                MAX_RESPONSE);
+                    }
                     pending.write(buf.array(), 0, n);
                     return true;
                 }

@@ -89,6 +89,10 @@ public record SaveImage(String xml, boolean wasRunning, long dataOffset) {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_FAILED, "invalid XML length: %d",
                         dataLen);
             }
+            if (cookieOffset < 0 || cookieOffset > dataLen) {
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_FAILED,
+                        "invalid cookie offset: %d", cookieOffset);
+            }
             ByteBuffer x = ByteBuffer.allocate(dataLen);
             while (x.hasRemaining() && ch.read(x) > 0) {
                 // fill

@@ -39,6 +39,9 @@ public final class QmpMonitor implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** libvirt's QEMU_MONITOR_MAX_RESPONSE: the longest message QEMU may send before the monitor is dropped. */
+    public static final int MAX_RESPONSE = 10 * 1024 * 1024;
+
     private static final ExecutorService ASYNC = Executors.newVirtualThreadPerTaskExecutor();
 
     private final String name;
@@ -258,6 +261,12 @@ public final class QmpMonitor implements AutoCloseable {
                     }
                 }
                 line.write(buf, start, n - start);
+                if (line.size() >= MAX_RESPONSE) {
+                    // a QEMU that floods the monitor (a compromised one, say) costs 10 MiB, not the heap
+                    cause = VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
+                            "QEMU monitor reply exceeds buffer size (%d bytes)", MAX_RESPONSE);
+                    return;
+                }
             }
             cause = VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR, "End of file from qemu monitor");
         } catch (IOException e) {

@@ -23,7 +23,7 @@ import org.jvirt.rpc.frame.RpcMessage;
  * Random bytes into one client session (framing, decoding, dispatch) without sockets: the session always
  * ends cleanly and everything it wrote back is whole, well-framed packets.
  */
-class SessionDecoderProperties {
+class SessionDecoderPropertiesTest {
 
     private static final DispatchTable TABLE = DispatchTable.standard();
 

@@ -1,0 +1,83 @@
+package org.jvirt.daemon.session;
+
+/**
+ * libvirt's client limits at accept time (virNetServerCheckLimits): a listener accepts only while fewer than
+ * {@code max_clients} clients are connected and fewer than {@code max_anonymous_clients} are still
+ * unauthenticated; otherwise it stops accepting and new connections wait in the kernel's listen backlog, as
+ * libvirtd suspends its services. A client counts as anonymous from accept until it is ready for calls (TLS
+ * handshake and certificate checks done; later, authentication done), so clients that stall in a handshake
+ * cannot hold more than {@code max_anonymous_clients} connections.
+ */
+public final class Admission {
+
+    private volatile int maxClients;
+    private volatile int maxAnonymous;
+    private int clients;
+    private int anonymous;
+    private boolean closed;
+
+    public Admission(int maxClients, int maxAnonymous) {
+        this.maxClients = maxClients;
+        this.maxAnonymous = maxAnonymous;
+    }
+
+    /** New limits (SIGHUP); waiting listeners re-check at once. */
+    public synchronized void setLimits(int maxClients, int maxAnonymous) {
+        this.maxClients = maxClients;
+        this.maxAnonymous = maxAnonymous;
+        notifyAll();
+    }
+
+    private boolean full() {
+        return clients >= maxClients || maxAnonymous > 0 && anonymous >= maxAnonymous;
+    }
+
+    /** Waits until one more client fits and reserves its place as anonymous; false once closed. */
+    public synchronized boolean reserve() throws InterruptedException {
+        while (!closed && full()) {
+            wait();
+        }
+        if (closed) {
+            return false;
+        }
+        clients++;
+        anonymous++;
+        return true;
+    }
+
+    /** The reserved place was not used (accept failed). */
+    public synchronized void unreserve() {
+        clients--;
+        anonymous--;
+        notifyAll();
+    }
+
+    /** The client is ready for calls: it no longer counts as anonymous. */
+    public synchronized void authenticated() {
+        anonymous--;
+        notifyAll();
+    }
+
+    /** The client left; {@code wasAnonymous} when it never became ready. */
+    public synchronized void left(boolean wasAnonymous) {
+        clients--;
+        if (wasAnonymous) {
+            anonymous--;
+        }
+        notifyAll();
+    }
+
+    public synchronized int clients() {
+        return clients;
+    }
+
+    public synchronized int anonymous() {
+        return anonymous;
+    }
+
+    /** Wakes listeners waiting for room: the daemon stops. */
+    public synchronized void close() {
+        closed = true;
+        notifyAll();
+    }
+}
