@@ -39,6 +39,7 @@ import org.jvirt.flags.StoragePoolDefineFlag;
 import org.jvirt.spi.DomainDriver;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.DomainSnapshotDriver;
+import org.jvirt.spi.DomainTuningDriver;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverRegistry;
 import org.jvirt.spi.HostDriver;
@@ -68,6 +69,7 @@ public final class Connect implements AutoCloseable {
     private final DriverConnection driver;
     final HostDriver host;
     final DomainDriver domains;
+    final DomainTuningDriver tuning;
     final DomainSnapshotDriver snapshots;
     final NetworkDriver networks;
     final StorageDriver storage;
@@ -86,6 +88,7 @@ public final class Connect implements AutoCloseable {
         events.attach(driver);
         this.host = orNone(driver.host(), new HostDriver() { });
         this.domains = orNone(driver.domains(), new DomainDriver() { });
+        this.tuning = orNone(driver.domainTuning(), new DomainTuningDriver() { });
         this.snapshots = orNone(driver.snapshots(), new DomainSnapshotDriver() { });
         this.networks = orNone(driver.networks(), new NetworkDriver() { });
         this.storage = orNone(driver.storage(), new StorageDriver() { });

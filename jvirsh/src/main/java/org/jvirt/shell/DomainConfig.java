@@ -19,8 +19,8 @@ final class DomainConfig {
     private DomainConfig() {
     }
 
-    /** --config/--live/--current as virsh combines them; {@code dflt} when none is given. */
-    private static EnumSet<DomainModificationImpact> impact(Shell sh, Invocation cmd) {
+    /** --config/--live/--current as virsh combines them (--current excludes the others); none means current. */
+    static EnumSet<DomainModificationImpact> impact(Shell sh, Invocation cmd) {
         MonitorCommands.exclusive(sh, cmd, "current", "live");
         MonitorCommands.exclusive(sh, cmd, "current", "config");
         EnumSet<DomainModificationImpact> f = EnumSet.noneOf(DomainModificationImpact.class);

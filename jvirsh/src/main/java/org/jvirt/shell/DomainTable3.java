@@ -66,7 +66,7 @@ final class DomainTable3 {
                         Opt.bool("paused", "set domain to be paused on restore")),
                 cmd("schedinfo", "show/set scheduler parameters",
                         "Show/Set scheduler parameters.",
-                        Unsupported.api("virDomainGetSchedulerType"),
+                        TuningCommands::schedinfo,
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.integer("weight", "weight for XEN_CREDIT").named(),
                         Opt.integer("cap", "cap for XEN_CREDIT").named(),

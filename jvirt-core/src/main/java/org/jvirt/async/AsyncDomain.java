@@ -23,6 +23,7 @@ import org.jvirt.DomainStateInfo;
 import org.jvirt.Libvirt;
 import org.jvirt.SecurityLabel;
 import org.jvirt.Stream;
+import org.jvirt.TypedParameter;
 import org.jvirt.VcpuInfo;
 import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
 import org.jvirt.flags.DomainCreateFlag;
@@ -131,6 +132,11 @@ public final class AsyncDomain {
         return CompletableFuture.supplyAsync(() -> sync.getAutostart(), executor);
     }
 
+    @Libvirt("virDomainGetBlkioParameters")
+    public CompletableFuture<List<TypedParameter>> getBlkioParameters(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getBlkioParameters(flags), executor);
+    }
+
     @Libvirt("virDomainGetBlockInfo")
     public CompletableFuture<DomainBlockInfo> getBlockInfo(String disk) {
         return CompletableFuture.supplyAsync(() -> sync.getBlockInfo(disk), executor);
@@ -186,6 +192,11 @@ public final class AsyncDomain {
         return CompletableFuture.supplyAsync(() -> sync.getMaxVcpus(), executor);
     }
 
+    @Libvirt("virDomainGetMemoryParameters")
+    public CompletableFuture<List<TypedParameter>> getMemoryParameters(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getMemoryParameters(flags), executor);
+    }
+
     @Libvirt("virDomainGetMetadata")
     public CompletableFuture<String> getMetadata(DomainMetadataType type, String uri, DomainModificationImpact... flags) {
         return CompletableFuture.supplyAsync(() -> sync.getMetadata(type, uri, flags), executor);
@@ -196,9 +207,29 @@ public final class AsyncDomain {
         return CompletableFuture.supplyAsync(() -> sync.getName(), executor);
     }
 
+    @Libvirt("virDomainGetNumaParameters")
+    public CompletableFuture<List<TypedParameter>> getNumaParameters(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getNumaParameters(flags), executor);
+    }
+
     @Libvirt("virDomainGetOSType")
     public CompletableFuture<String> getOSType() {
         return CompletableFuture.supplyAsync(() -> sync.getOSType(), executor);
+    }
+
+    @Libvirt("virDomainGetPerfEvents")
+    public CompletableFuture<List<TypedParameter>> getPerfEvents(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getPerfEvents(flags), executor);
+    }
+
+    @Libvirt({"virDomainGetSchedulerParameters", "virDomainGetSchedulerParametersFlags"})
+    public CompletableFuture<List<TypedParameter>> getSchedulerParameters(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getSchedulerParameters(flags), executor);
+    }
+
+    @Libvirt("virDomainGetSchedulerType")
+    public CompletableFuture<String> getSchedulerType() {
+        return CompletableFuture.supplyAsync(() -> sync.getSchedulerType(), executor);
     }
 
     @Libvirt("virDomainGetSecurityLabel")
@@ -376,6 +407,11 @@ public final class AsyncDomain {
         return CompletableFuture.runAsync(() -> sync.setAutostart(autostart), executor);
     }
 
+    @Libvirt("virDomainSetBlkioParameters")
+    public CompletableFuture<Void> setBlkioParameters(List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setBlkioParameters(params, flags), executor);
+    }
+
     @Libvirt("virDomainSetGuestVcpus")
     public CompletableFuture<Void> setGuestVcpus(String cpumap, boolean enable) {
         return CompletableFuture.runAsync(() -> sync.setGuestVcpus(cpumap, enable), executor);
@@ -391,9 +427,29 @@ public final class AsyncDomain {
         return CompletableFuture.runAsync(() -> sync.setMemory(memoryKiB, flags), executor);
     }
 
+    @Libvirt("virDomainSetMemoryParameters")
+    public CompletableFuture<Void> setMemoryParameters(List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setMemoryParameters(params, flags), executor);
+    }
+
     @Libvirt("virDomainSetMetadata")
     public CompletableFuture<Void> setMetadata(DomainMetadataType type, String metadata, String key, String uri, DomainModificationImpact... flags) {
         return CompletableFuture.runAsync(() -> sync.setMetadata(type, metadata, key, uri, flags), executor);
+    }
+
+    @Libvirt("virDomainSetNumaParameters")
+    public CompletableFuture<Void> setNumaParameters(List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setNumaParameters(params, flags), executor);
+    }
+
+    @Libvirt("virDomainSetPerfEvents")
+    public CompletableFuture<Void> setPerfEvents(List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setPerfEvents(params, flags), executor);
+    }
+
+    @Libvirt({"virDomainSetSchedulerParameters", "virDomainSetSchedulerParametersFlags"})
+    public CompletableFuture<Void> setSchedulerParameters(List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setSchedulerParameters(params, flags), executor);
     }
 
     @Libvirt("virDomainSetTime")

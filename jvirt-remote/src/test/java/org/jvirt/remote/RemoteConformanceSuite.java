@@ -27,7 +27,9 @@ import org.jvirt.NotFoundException;
 import org.jvirt.StoragePool;
 import org.jvirt.StorageVol;
 import org.jvirt.Stream;
+import org.jvirt.TypedParameter;
 import org.jvirt.VirtException;
+import org.jvirt.flags.DomainModificationImpact;
 import org.jvirt.conf.ConfFile;
 import org.jvirt.event.DomainEvent;
 import org.jvirt.event.DomainEventId;
@@ -146,6 +148,58 @@ public abstract class RemoteConformanceSuite {
                 // libvirt 9.0's test driver: VIR_ERR_INTERNAL_ERROR from testDomainSuspend's state check
                 assertEquals(1, e.error().code(), e.getMessage());
                 assertEquals("internal error: domain '" + name + "' not running", e.getMessage());
+            } finally {
+                d.undefine();
+            }
+        }
+    }
+
+    // ---- tuning (typed parameters both ways, with their types)
+
+    @Test
+    void tuningParametersTravelWithTheirTypes() {
+        String name = unique("tune");
+        DomainModificationImpact cfg = DomainModificationImpact.CONFIG;
+        try (Connect c = Connect.open(uri())) {
+            Domain d = c.domainDefineXML(domainXml(name));
+            try {
+                assertEquals("fair", d.getSchedulerType());
+                assertEquals(List.of(TypedParameter.ofUint("weight", 50)), d.getSchedulerParameters());
+                d.setSchedulerParameters(List.of(TypedParameter.ofUint("weight", 100)));
+                VirtException wrongType = assertThrows(VirtException.class,
+                        () -> d.setSchedulerParameters(List.of(TypedParameter.ofInt("weight", 100))));
+                assertEquals("invalid argument: invalid type 'int' for parameter 'weight', expected 'uint'",
+                        wrongType.getMessage());
+
+                long unlimited = Long.MAX_VALUE >> 10;
+                assertEquals(List.of(TypedParameter.ofUllong("hard_limit", unlimited),
+                        TypedParameter.ofUllong("soft_limit", unlimited),
+                        TypedParameter.ofUllong("swap_hard_limit", unlimited)), d.getMemoryParameters(cfg));
+                d.setMemoryParameters(List.of(TypedParameter.ofUllong("hard_limit", 1000000)), cfg);
+                assertEquals(TypedParameter.ofUllong("hard_limit", 1000000), d.getMemoryParameters(cfg).get(0));
+                VirtException unknown = assertThrows(VirtException.class, () -> d.setMemoryParameters(
+                        List.of(TypedParameter.ofUllong("min_guarantee", 1)), cfg));
+                assertEquals(74, unknown.error().code(), unknown.getMessage());
+
+                d.setBlkioParameters(List.of(TypedParameter.ofUint("weight", 500),
+                        TypedParameter.ofString("device_weight", "/dev/sda,100")), cfg);
+                List<TypedParameter> blkio = d.getBlkioParameters(cfg);
+                assertEquals(TypedParameter.ofUint("weight", 500), blkio.get(0));
+                assertEquals(TypedParameter.ofString("device_weight", "/dev/sda,100"), blkio.get(1));
+                assertEquals(6, blkio.size());
+
+                assertEquals(List.of(TypedParameter.ofInt("numa_mode", 0), TypedParameter.ofString("numa_nodeset", "")),
+                        d.getNumaParameters(cfg));
+                d.setNumaParameters(List.of(TypedParameter.ofString("numa_nodeset", "0"),
+                        TypedParameter.ofInt("numa_mode", 2)), cfg);
+                assertEquals(List.of(TypedParameter.ofInt("numa_mode", 2), TypedParameter.ofString("numa_nodeset", "0")),
+                        d.getNumaParameters(cfg));
+
+                d.setPerfEvents(List.of(TypedParameter.ofBoolean("cmt", true)), cfg);
+                List<TypedParameter> perf = d.getPerfEvents(cfg);
+                assertEquals(TypedParameter.ofBoolean("cmt", true), perf.get(0));
+                assertEquals(TypedParameter.ofBoolean("mbmt", false), perf.get(1));
+                assertTrue(d.getXMLDesc(org.jvirt.flags.DomainXMLFlag.INACTIVE).contains("<hard_limit unit='KiB'>1000000</hard_limit>"));
             } finally {
                 d.undefine();
             }

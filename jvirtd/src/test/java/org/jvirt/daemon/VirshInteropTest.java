@@ -41,6 +41,17 @@ class VirshInteropTest {
         return r;
     }
 
+    /** Tuning read through jvirtd prints what real virsh prints against libvirt's own test:///default. */
+    @ParameterizedTest
+    @ValueSource(strings = {"schedinfo test", "memtune test", "blkiotune test", "numatune test", "perf test",
+        "schedinfo test --live", "memtune test --min-guarantee 1"})
+    void tuningReadsAsLibvirtsTestDriver(String command) throws Exception {
+        String[] args = command.split(" ");
+        Tools.Result want = Tools.virsh("test:///default", args);
+        Tools.Result got = Tools.virsh(fx.unixUri(), args);
+        assertEquals(want.toString(), got.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"unix", "tcp"})
     void listsAndShowsTheDefaultObjects(String transport) throws Exception {

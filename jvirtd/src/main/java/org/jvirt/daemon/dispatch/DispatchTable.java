@@ -42,6 +42,7 @@ public final class DispatchTable implements CallServer {
         QemuServe.register(t);
         AgentServe.register(t);
         MigrationServe.register(t);
+        DomainTuningServe.register(t);
         org.jvirt.daemon.event.EventServe.register(t);
         org.jvirt.daemon.stream.StreamServe.register(t);
         return t;
