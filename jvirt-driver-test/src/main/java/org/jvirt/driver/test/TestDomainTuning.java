@@ -20,7 +20,7 @@ import org.jvirt.VirtException;
 import org.jvirt.flags.DomainModificationImpact;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.DomainTuningDriver;
-import org.jvirt.xml.value.CpuSets;
+import org.jvirt.conf.CpuSets;
 import org.w3c.dom.Element;
 
 /**

@@ -103,8 +103,9 @@ final class DomainTuningServe {
     /** virCheckPositiveArgGoto on nparams, as the scheduler calls check it. */
     private static int positive(Call c, int nparams) {
         if (nparams <= 0) {
-            throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG, "nparams in %s must be greater than "
-                    + "zero", c.procedure().api());
+            String msg = "nparams in " + c.procedure().api() + " must be greater than zero";
+            throw VirtException.of(new org.jvirt.VirtError(ErrorNumber.INVALID_ARG.code(), ErrorDomain.DOMAIN.code(),
+                    org.jvirt.ErrorLevel.ERROR, msg, c.procedure().api(), "nparams", null, 0, 0));
         }
         return nparams;
     }

@@ -1,4 +1,4 @@
-package org.jvirt.xml.value;
+package org.jvirt.conf;
 
 import java.util.BitSet;
 
@@ -32,17 +32,16 @@ public final class CpuSets {
                 p = p.substring(1);
             }
             int dash = p.indexOf('-');
-            int lo;
-            int hi;
-            try {
-                if (dash >= 0 && !neg) {
-                    lo = Integer.parseInt(p.substring(0, dash).strip());
-                    hi = Integer.parseInt(p.substring(dash + 1).strip());
-                } else {
-                    lo = Integer.parseInt(p);
-                    hi = lo;
-                }
-            } catch (NumberFormatException e) {
+            Integer lo;
+            Integer hi;
+            if (dash >= 0 && !neg) {
+                lo = StrToLong.toInt(p.substring(0, dash).strip());
+                hi = StrToLong.toInt(p.substring(dash + 1).strip());
+            } else {
+                lo = StrToLong.toInt(p);
+                hi = lo;
+            }
+            if (lo == null || hi == null) {
                 throw bad(text);
             }
             if (lo < 0 || hi < lo || hi >= size) {
