@@ -679,6 +679,33 @@ public final class Domain {
         connect.tuning.setPerfEvents(ref, List.copyOf(params), Flags.setOf(DomainModificationImpact.class, flags));
     }
 
+    // ---- pinning (host CPU bitmaps, bit i = host CPU i) --------------------------------------------------
+
+    /** Each vCPU's affinity, one bitmap per vCPU up to the maximum. */
+    @Libvirt("virDomainGetVcpuPinInfo")
+    public List<java.util.BitSet> getVcpuPinInfo(DomainModificationImpact... flags) {
+        return connect.tuning.getVcpuPinInfo(ref, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt({"virDomainPinVcpu", "virDomainPinVcpuFlags"})
+    public void pinVcpu(int vcpu, java.util.BitSet cpus, DomainModificationImpact... flags) {
+        writable("virDomainPinVcpuFlags");
+        connect.tuning.pinVcpu(ref, vcpu, (java.util.BitSet) cpus.clone(),
+                Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainGetEmulatorPinInfo")
+    public java.util.BitSet getEmulatorPinInfo(DomainModificationImpact... flags) {
+        return connect.tuning.getEmulatorPinInfo(ref, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainPinEmulator")
+    public void pinEmulator(java.util.BitSet cpus, DomainModificationImpact... flags) {
+        writable("virDomainPinEmulator");
+        connect.tuning.pinEmulator(ref, (java.util.BitSet) cpus.clone(),
+                Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Domain d && d.connect == connect && d.ref.uuid().equals(ref.uuid());

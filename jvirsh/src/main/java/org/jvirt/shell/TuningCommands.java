@@ -8,6 +8,7 @@ import org.jvirt.Domain;
 import org.jvirt.TypedParameter;
 import org.jvirt.TypedParameters;
 import org.jvirt.VirtException;
+import org.jvirt.conf.CpuSets;
 import org.jvirt.conf.StrToLong;
 import org.jvirt.flags.DomainModificationImpact;
 
@@ -267,5 +268,114 @@ final class TuningCommands {
                 out.add(TypedParameter.ofBoolean(e, state));
             }
         }
+    }
+
+    // ---- pinning ------------------------------------------------------------------------------------------
+
+    /** virshNodeGetCPUCount: the node's CPU count from its CPU map, else from node info. */
+    static int nodeCpuCount(Shell sh) {
+        try {
+            return sh.conn().nodeGetCPUMap().present();
+        } catch (VirtException e) {
+            return sh.conn().nodeGetInfo().cpus();
+        }
+    }
+
+    /** virBitmapDataFormat over VIR_CPU_MAPLEN(maxcpu) bytes: the map cut to whole bytes of the node's CPUs. */
+    static String pinText(java.util.BitSet map, int maxcpu) {
+        return CpuSets.format(map.get(0, (maxcpu + 7) / 8 * 8));
+    }
+
+    /** virshParseCPUList: "r" for every CPU, else a cpuset within the node. */
+    private static java.util.BitSet cpuList(Shell sh, String cpulist, int maxcpu) {
+        java.util.BitSet map;
+        if (cpulist.startsWith("r")) {
+            map = new java.util.BitSet();
+            map.set(0, maxcpu);
+            return map;
+        }
+        try {
+            map = CpuSets.parse(cpulist, 1024);
+        } catch (VirtException e) {
+            throw sh.fail(e, "Invalid cpulist '%s'", cpulist);
+        }
+        if (map.isEmpty()) {
+            throw sh.fail("Invalid cpulist '%s'", cpulist);
+        }
+        int last = map.length() - 1;
+        if (last >= maxcpu) {
+            throw sh.fail("CPU %d in cpulist '%s' exceed the maxcpu %d", last, cpulist, maxcpu);
+        }
+        return map;
+    }
+
+    static boolean vcpupin(Shell sh, Invocation cmd) {
+        DomainModificationImpact[] flags = impact(sh, cmd);
+        boolean live = cmd.bool("live");
+        boolean config = cmd.bool("config");
+        String cpulist = cmd.string("cpulist");
+        if (cpulist == null && live && config) {
+            throw sh.fail("Options --live and --config are mutually exclusive");
+        }
+        boolean gotVcpu = cmd.has("vcpu");
+        int vcpu = (int) cmd.uint("vcpu", 0);
+        if (cpulist != null && !gotVcpu) {
+            throw sh.fail("vcpupin: Missing vCPU number in pin mode.");
+        }
+        int maxcpu = nodeCpuCount(sh);
+        Domain d = Lookup.domain(sh, cmd);
+        if (cpulist == null) {
+            return vcpupinQuery(sh, d, vcpu, gotVcpu, maxcpu, flags);
+        }
+        java.util.BitSet map = cpuList(sh, cpulist, maxcpu);
+        d.pinVcpu(vcpu, map, flags);
+        return true;
+    }
+
+    private static boolean vcpupinQuery(Shell sh, Domain d, int vcpu, boolean gotVcpu, int maxcpu,
+                                        DomainModificationImpact[] flags) {
+        java.util.Set<DomainModificationImpact> f = java.util.Set.of(flags);
+        if (f.contains(DomainModificationImpact.LIVE) && !d.isActive()) {
+            throw sh.fail("cannot get vcpupin for offline domain");
+        }
+        if (f.contains(DomainModificationImpact.CONFIG) && !d.isPersistent()) {
+            throw sh.fail("cannot get vcpupin for transient domain");
+        }
+        List<java.util.BitSet> maps = d.getVcpuPinInfo(flags);
+        if (gotVcpu && vcpu >= maps.size()) {
+            boolean liveCount = f.contains(DomainModificationImpact.LIVE)
+                    || (!f.contains(DomainModificationImpact.CONFIG) && d.isActive());
+            throw sh.fail("vcpu %d is out of range of %s cpu count %d", vcpu, liveCount ? "live" : "persistent",
+                    maps.size());
+        }
+        Table t = new Table("VCPU", "CPU Affinity");
+        for (int i = 0; i < maps.size(); i++) {
+            if (!gotVcpu || i == vcpu) {
+                t.row(Integer.toString(i), pinText(maps.get(i), maxcpu));
+            }
+        }
+        t.print(sh);
+        return true;
+    }
+
+    static boolean emulatorpin(Shell sh, Invocation cmd) {
+        DomainModificationImpact[] flags = impact(sh, cmd);
+        boolean none = !cmd.bool("current") && !cmd.bool("live") && !cmd.bool("config");
+        Domain d = Lookup.domain(sh, cmd);
+        String cpulist = cmd.string("cpulist");
+        int maxcpu = nodeCpuCount(sh);
+        if (cpulist == null) {
+            java.util.BitSet map = d.getEmulatorPinInfo(flags);
+            sh.printExtra("%s %s\n", "emulator:", "CPU Affinity");
+            sh.printExtra("----------------------------------\n");
+            sh.printExtra("       *: ");
+            sh.print("%s", pinText(map, maxcpu));
+            sh.print("\n");
+            return true;
+        }
+        java.util.BitSet map = cpuList(sh, cpulist, maxcpu);
+        // with no option at all, pinning applies to the running domain (virsh's flags = LIVE)
+        d.pinEmulator(map, none ? new DomainModificationImpact[] {DomainModificationImpact.LIVE} : flags);
+        return true;
     }
 }

@@ -2,6 +2,7 @@
 package org.jvirt.async;
 
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -147,6 +148,11 @@ public final class AsyncDomain {
         return CompletableFuture.supplyAsync(() -> sync.getConnect(), executor);
     }
 
+    @Libvirt("virDomainGetEmulatorPinInfo")
+    public CompletableFuture<BitSet> getEmulatorPinInfo(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getEmulatorPinInfo(flags), executor);
+    }
+
     @Libvirt("virDomainGetFSInfo")
     public CompletableFuture<List<DomainFSInfo>> getFSInfo() {
         return CompletableFuture.supplyAsync(() -> sync.getFSInfo(), executor);
@@ -257,6 +263,11 @@ public final class AsyncDomain {
         return CompletableFuture.supplyAsync(() -> sync.getUUIDString(), executor);
     }
 
+    @Libvirt("virDomainGetVcpuPinInfo")
+    public CompletableFuture<List<BitSet>> getVcpuPinInfo(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getVcpuPinInfo(flags), executor);
+    }
+
     @Libvirt("virDomainGetVcpus")
     public CompletableFuture<List<VcpuInfo>> getVcpus() {
         return CompletableFuture.supplyAsync(() -> sync.getVcpus(), executor);
@@ -355,6 +366,16 @@ public final class AsyncDomain {
     @Libvirt("virDomainOpenConsole")
     public CompletableFuture<Void> openConsole(String devName, Stream stream, boolean force) {
         return CompletableFuture.runAsync(() -> sync.openConsole(devName, stream, force), executor);
+    }
+
+    @Libvirt("virDomainPinEmulator")
+    public CompletableFuture<Void> pinEmulator(BitSet cpus, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.pinEmulator(cpus, flags), executor);
+    }
+
+    @Libvirt({"virDomainPinVcpu", "virDomainPinVcpuFlags"})
+    public CompletableFuture<Void> pinVcpu(int vcpu, BitSet cpus, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.pinVcpu(vcpu, cpus, flags), executor);
     }
 
     @Libvirt("virDomainQemuAgentCommand")

@@ -11,7 +11,8 @@ import org.jvirt.flags.DomainModificationImpact;
 /**
  * A hypervisor driver's tuning entry points: the typed-parameter families a domain is tuned with (scheduler,
  * memory, block I/O weight, NUMA, perf events), virsh's schedinfo, memtune, blkiotune, numatune and perf. A driver
- * overrides what it implements; the rest fail with VIR_ERR_NO_SUPPORT naming the function. Parameters come and go
+ * overrides what it implements; the rest fail with VIR_ERR_NO_SUPPORT naming the function. The vCPU and emulator
+ * pinning (vcpupin, emulatorpin) live here too. Parameters come and go
  * in libvirt's order with libvirt's types; the flags are the modification impact.
  */
 public interface DomainTuningDriver {
@@ -70,5 +71,28 @@ public interface DomainTuningDriver {
     @Libvirt("virDomainSetPerfEvents")
     default void setPerfEvents(DomainRef dom, List<TypedParameter> params, Set<DomainModificationImpact> flags) {
         throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainSetPerfEvents");
+    }
+
+    // ---- pinning: bitmaps of host CPUs (bit i = CPU i)
+
+    /** The affinity of every vCPU up to the maximum, in vCPU order. */
+    @Libvirt("virDomainGetVcpuPinInfo")
+    default List<java.util.BitSet> getVcpuPinInfo(DomainRef dom, Set<DomainModificationImpact> flags) {
+        throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainGetVcpuPinInfo");
+    }
+
+    @Libvirt({"virDomainPinVcpu", "virDomainPinVcpuFlags"})
+    default void pinVcpu(DomainRef dom, int vcpu, java.util.BitSet cpus, Set<DomainModificationImpact> flags) {
+        throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainPinVcpuFlags");
+    }
+
+    @Libvirt("virDomainGetEmulatorPinInfo")
+    default java.util.BitSet getEmulatorPinInfo(DomainRef dom, Set<DomainModificationImpact> flags) {
+        throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainGetEmulatorPinInfo");
+    }
+
+    @Libvirt("virDomainPinEmulator")
+    default void pinEmulator(DomainRef dom, java.util.BitSet cpus, Set<DomainModificationImpact> flags) {
+        throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainPinEmulator");
     }
 }

@@ -178,6 +178,35 @@ public abstract class RemoteConformanceSuite {
         }
     }
 
+    @Test
+    void vcpuAndEmulatorPinning() {
+        String name = unique("pin");
+        DomainModificationImpact cfg = DomainModificationImpact.CONFIG;
+        java.util.BitSet all = new java.util.BitSet();
+        all.set(0, 16);
+        try (Connect c = Connect.open(uri())) {
+            Domain d = c.domainDefineXML(domainXml(name).replace("<vcpu>1</vcpu>", "<vcpu>2</vcpu>"));
+            try {
+                assertEquals(List.of(all, all), d.getVcpuPinInfo(cfg));
+                VirtException offline = assertThrows(VirtException.class,
+                        () -> d.pinVcpu(0, java.util.BitSet.valueOf(new byte[] {6})));
+                assertEquals("Requested operation is not valid: cannot pin vcpus on an inactive domain",
+                        offline.getMessage());
+                d.create();
+                d.pinVcpu(0, java.util.BitSet.valueOf(new byte[] {6}));
+                assertEquals(List.of(java.util.BitSet.valueOf(new byte[] {6}), all), d.getVcpuPinInfo());
+                assertEquals(2, d.getVcpus().get(0).cpu());
+                assertEquals(all, d.getEmulatorPinInfo(cfg));
+                d.pinEmulator(java.util.BitSet.valueOf(new byte[] {8}), cfg);
+                assertEquals(java.util.BitSet.valueOf(new byte[] {8}), d.getEmulatorPinInfo(cfg));
+                assertEquals(all, d.getEmulatorPinInfo());
+                d.destroy();
+            } finally {
+                d.undefine();
+            }
+        }
+    }
+
     // ---- tuning (typed parameters both ways, with their types)
 
     @Test

@@ -421,4 +421,136 @@ final class TestDomainTuning implements DomainTuningDriver {
             });
         }
     }
+
+    // ---- pinning ------------------------------------------------------------------------------------------
+
+    /** VIR_NODEINFO_MAXCPUS of the test node: all its CPUs, the affinity of what is not pinned. */
+    private java.util.BitSet hostCpus() {
+        java.util.BitSet all = new java.util.BitSet();
+        all.set(0, st.nodeInfo.nodes() * st.nodeInfo.sockets() * st.nodeInfo.cores() * st.nodeInfo.threads());
+        return all;
+    }
+
+    /** The {@code <vcpu cpuset>} of a definition (def->cpumask), or null. */
+    private static java.util.BitSet defCpumask(Element r) {
+        Element v = Xml.child(r, "vcpu");
+        String cpuset = v == null ? null : Xml.attr(v, "cpuset");
+        return cpuset == null ? null : CpuSets.parse(cpuset, 4096);
+    }
+
+    /** virDomainDefGetVcpuPinInfoHelper: each vCPU's pin, else the domain's cpuset, else every host CPU. */
+    @Override
+    public List<java.util.BitSet> getVcpuPinInfo(DomainRef dom, Set<DomainModificationImpact> flags) {
+        synchronized (st) {
+            return affinities(one(dom, flags), st);
+        }
+    }
+
+    /** The affinity of each vCPU of a definition (testDomainGetVcpus reads its CPU from these too). */
+    static List<java.util.BitSet> affinities(DomainDef def, TestState st) {
+        java.util.BitSet all = new java.util.BitSet();
+        all.set(0, st.nodeInfo.nodes() * st.nodeInfo.sockets() * st.nodeInfo.cores() * st.nodeInfo.threads());
+        return def.read(r -> {
+            java.util.BitSet mask = defCpumask(r);
+            java.util.Map<Integer, java.util.BitSet> pins = vcpuPins(r);
+            List<java.util.BitSet> out = new ArrayList<>();
+            for (int i = 0; i < def.vcpusMax(); i++) {
+                out.add(pins.getOrDefault(i, mask != null ? mask : all));
+            }
+            return out;
+        });
+    }
+
+    private static java.util.Map<Integer, java.util.BitSet> vcpuPins(Element r) {
+        java.util.Map<Integer, java.util.BitSet> pins = new java.util.HashMap<>();
+        Element ct = Xml.child(r, "cputune");
+        for (Element pin : ct == null ? List.<Element>of() : Xml.children(ct, "vcpupin")) {
+            Integer vcpu = org.jvirt.conf.StrToLong.toInt(Xml.attr(pin, "vcpu"));
+            if (vcpu != null && Xml.attr(pin, "cpuset") != null) {
+                pins.put(vcpu, CpuSets.parse(Xml.attr(pin, "cpuset"), 4096));
+            }
+        }
+        return pins;
+    }
+
+    /** testDomainPinVcpuFlags: the running definition only, an online vCPU, no flags. */
+    @Override
+    public void pinVcpu(DomainRef dom, int vcpu, java.util.BitSet cpus, Set<DomainModificationImpact> flags) {
+        Errors.checkFlags(flags, Set.of(), "testDomainPinVcpuFlags");
+        synchronized (st) {
+            DomainObj d = TestDomains.obj(st, dom);
+            if (!d.isActive()) {
+                throw VirtException.of(ErrorDomain.TEST, ErrorNumber.OPERATION_INVALID,
+                        "cannot pin vcpus on an inactive domain");
+            }
+            if (vcpu < 0 || vcpu >= d.def.vcpusCurrent()) {
+                throw VirtException.of(ErrorDomain.TEST, ErrorNumber.INVALID_ARG,
+                        "requested vcpu '%d' is not present in the domain", vcpu);
+            }
+            d.def.edit(r -> {
+                Element ct = topChild(r, "cputune");
+                for (Element pin : Xml.children(ct, "vcpupin")) {
+                    if (String.valueOf(vcpu).equals(Xml.attr(pin, "vcpu"))) {
+                        ct.removeChild(pin);
+                    }
+                }
+                Element pin = r.getOwnerDocument().createElement("vcpupin");
+                Xml.set(pin, "vcpu", Integer.toString(vcpu));
+                Xml.set(pin, "cpuset", CpuSets.format(cpus));
+                ct.appendChild(pin);
+                orderCputune(ct);
+            });
+        }
+    }
+
+    /** testDomainGetEmulatorPinInfo: the emulator's pin, else the domain's cpuset, else every host CPU. */
+    @Override
+    public java.util.BitSet getEmulatorPinInfo(DomainRef dom, Set<DomainModificationImpact> flags) {
+        Errors.checkFlags(flags, BOTH, "testDomainGetEmulatorPinInfo");
+        synchronized (st) {
+            java.util.BitSet all = hostCpus();
+            return one(dom, flags).read(r -> {
+                Element ct = Xml.child(r, "cputune");
+                Element pin = ct == null ? null : Xml.child(ct, "emulatorpin");
+                if (pin != null && Xml.attr(pin, "cpuset") != null) {
+                    return CpuSets.parse(Xml.attr(pin, "cpuset"), 4096);
+                }
+                java.util.BitSet mask = defCpumask(r);
+                return mask != null ? mask : all;
+            });
+        }
+    }
+
+    @Override
+    public void pinEmulator(DomainRef dom, java.util.BitSet cpus, Set<DomainModificationImpact> flags) {
+        Errors.checkFlags(flags, BOTH, "testDomainPinEmulator");
+        synchronized (st) {
+            DomainDef def = one(dom, flags);
+            if (cpus.isEmpty()) {
+                throw VirtException.of(ErrorDomain.TEST, ErrorNumber.INVALID_ARG, "Empty cpu list for pinning");
+            }
+            def.edit(r -> {
+                Element ct = topChild(r, "cputune");
+                Xml.removeChildren(ct, "emulatorpin");
+                Element pin = r.getOwnerDocument().createElement("emulatorpin");
+                Xml.set(pin, "cpuset", CpuSets.format(cpus));
+                ct.appendChild(pin);
+                orderCputune(ct);
+            });
+        }
+    }
+
+    /** virDomainCputuneDefFormat's order: the scalars, vcpupins by vCPU, emulatorpin, iothreadpins, the rest. */
+    private static void orderCputune(Element ct) {
+        List<String> order = List.of("shares", "period", "quota", "global_period", "global_quota", "emulator_period",
+                "emulator_quota", "iothread_period", "iothread_quota", "vcpupin", "emulatorpin", "iothreadpin",
+                "vcpusched", "iothreadsched", "emulatorsched", "cachetune", "memorytune");
+        List<Element> kids = new ArrayList<>(Xml.children(ct));
+        kids.sort(java.util.Comparator.<Element>comparingInt(k -> order.indexOf(Xml.localName(k)) < 0 ? order.size()
+                : order.indexOf(Xml.localName(k))).thenComparingInt(k -> "vcpupin".equals(Xml.localName(k))
+                ? java.util.Objects.requireNonNullElse(org.jvirt.conf.StrToLong.toInt(Xml.attr(k, "vcpu")), 0) : 0));
+        for (Element k : kids) {
+            ct.appendChild(k);
+        }
+    }
 }

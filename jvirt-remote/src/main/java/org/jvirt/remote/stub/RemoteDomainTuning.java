@@ -128,4 +128,56 @@ public final class RemoteDomainTuning implements DomainTuningDriver {
         rpc.call(DOMAIN_SET_PERF_EVENTS, new RemoteDomainSetPerfEventsArgs(w(dom), TypedParams.toWire(params),
                 Flags.toBits(flags)));
     }
+
+    // ---- pinning: maps as libvirt lays them out, VIR_CPU_MAPLEN(host CPUs) bytes each
+
+    private int maplen() {
+        int cpus = rpc.call(org.jvirt.rpc.proto.remote.NodeProcedures.NODE_GET_INFO, null).cpus();
+        return (cpus + 7) / 8;
+    }
+
+    @Override
+    public List<java.util.BitSet> getVcpuPinInfo(DomainRef dom, Set<DomainModificationImpact> flags) {
+        int vcpuMaximum = 4;
+        int n = rpc.call(org.jvirt.rpc.proto.remote.DomainVcpuProcedures.DOMAIN_GET_VCPUS_FLAGS,
+                new org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainGetVcpusFlagsArgs(w(dom),
+                        Flags.toBits(flags) | vcpuMaximum)).num();
+        int maplen = maplen();
+        var r = rpc.call(org.jvirt.rpc.proto.remote.DomainVcpuProcedures.DOMAIN_GET_VCPU_PIN_INFO,
+                new org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainGetVcpuPinInfoArgs(w(dom), n, maplen,
+                        Flags.toBits(flags)));
+        List<java.util.BitSet> out = new java.util.ArrayList<>();
+        for (int i = 0; i < r.num(); i++) {
+            out.add(java.util.BitSet.valueOf(java.util.Arrays.copyOfRange(r.cpumaps(), i * maplen, (i + 1) * maplen)));
+        }
+        return out;
+    }
+
+    @Override
+    public void pinVcpu(DomainRef dom, int vcpu, java.util.BitSet cpus, Set<DomainModificationImpact> flags) {
+        byte[] map = cpus.toByteArray();
+        if (flags.isEmpty()) {
+            rpc.call(org.jvirt.rpc.proto.remote.DomainVcpuProcedures.DOMAIN_PIN_VCPU,
+                    new org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainPinVcpuArgs(w(dom), vcpu, map));
+        } else {
+            rpc.call(org.jvirt.rpc.proto.remote.DomainVcpuProcedures.DOMAIN_PIN_VCPU_FLAGS,
+                    new org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainPinVcpuFlagsArgs(w(dom), vcpu, map,
+                            Flags.toBits(flags)));
+        }
+    }
+
+    @Override
+    public java.util.BitSet getEmulatorPinInfo(DomainRef dom, Set<DomainModificationImpact> flags) {
+        var r = rpc.call(org.jvirt.rpc.proto.remote.DomainVcpuProcedures.DOMAIN_GET_EMULATOR_PIN_INFO,
+                new org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainGetEmulatorPinInfoArgs(w(dom), maplen(),
+                        Flags.toBits(flags)));
+        return java.util.BitSet.valueOf(r.cpumaps());
+    }
+
+    @Override
+    public void pinEmulator(DomainRef dom, java.util.BitSet cpus, Set<DomainModificationImpact> flags) {
+        rpc.call(org.jvirt.rpc.proto.remote.DomainVcpuProcedures.DOMAIN_PIN_EMULATOR,
+                new org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainPinEmulatorArgs(w(dom), cpus.toByteArray(),
+                        Flags.toBits(flags)));
+    }
 }

@@ -3,6 +3,7 @@ package org.jvirt.daemon.dispatch;
 import static org.jvirt.daemon.dispatch.Wire.dom;
 import static org.jvirt.rpc.proto.remote.DomainParametersProcedures.*;
 
+import java.util.BitSet;
 import java.util.List;
 
 import org.jvirt.ErrorDomain;
@@ -12,6 +13,9 @@ import org.jvirt.VirtException;
 import org.jvirt.flags.DomainModificationImpact;
 import org.jvirt.rpc.TypedParams;
 import org.jvirt.rpc.proto.remote.CommonTypes.RemoteTypedParam;
+import org.jvirt.rpc.proto.remote.DomainVcpuProcedures;
+import org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainGetEmulatorPinInfoRet;
+import org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainGetVcpuPinInfoRet;
 import org.jvirt.rpc.proto.remote.RemoteConstants;
 import org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainGetBlkioParametersRet;
 import org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainGetMemoryParametersRet;
@@ -22,7 +26,7 @@ import org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainGetScheduler
 import org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainGetSchedulerTypeRet;
 
 /**
- * Domain tuning: scheduler, memory, block I/O, NUMA parameters and perf events. The Get*Parameters calls follow
+ * Domain tuning: scheduler, memory, block I/O, NUMA parameters, perf events, vCPU and emulator pinning. The Get*Parameters calls follow
  * libvirt's two-step protocol (nparams 0 asks for the count, then the client asks for that many); string values
  * travel only to a client that set VIR_TYPED_PARAM_STRING_OKAY, as virTypedParamsSerialize leaves them out.
  */
@@ -35,6 +39,7 @@ final class DomainTuningServe {
     }
 
     static void register(DispatchTable t) {
+        registerPinning(t);
         t.on(DOMAIN_GET_SCHEDULER_TYPE, (c, a) -> {
             var d = dom(c.conn(), a.dom());
             String type = d.getSchedulerType();
@@ -91,6 +96,47 @@ final class DomainTuningServe {
         });
         t.on(DOMAIN_SET_PERF_EVENTS, (c, a) -> {
             dom(c.conn(), a.dom()).setPerfEvents(TypedParams.fromWire(a.params()), impact(c, a.flags()));
+            return null;
+        });
+    }
+
+    /** vCPU and emulator pinning: bitmaps in libvirt's layout, {@code maplen} bytes each. */
+    private static void registerPinning(DispatchTable t) {
+        t.on(DomainVcpuProcedures.DOMAIN_GET_VCPU_PIN_INFO, (c, a) -> {
+            if (a.ncpumaps() > RemoteConstants.REMOTE_VCPUINFO_MAX) {
+                throw VirtException.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR, "ncpumaps > REMOTE_VCPUINFO_MAX");
+            }
+            if ((long) a.ncpumaps() * a.maplen() > RemoteConstants.REMOTE_CPUMAPS_MAX) {
+                throw VirtException.of(ErrorDomain.RPC, ErrorNumber.INTERNAL_ERROR,
+                        "maxinfo * maplen > REMOTE_CPUMAPS_MAX");
+            }
+            List<BitSet> maps = dom(c.conn(), a.dom()).getVcpuPinInfo(c.flags(DomainModificationImpact.class,
+                    a.flags()));
+            int n = Math.min(Math.max(a.ncpumaps(), 0), maps.size());
+            byte[] out = new byte[n * a.maplen()];
+            for (int i = 0; i < n; i++) {
+                byte[] m = maps.get(i).toByteArray();
+                System.arraycopy(m, 0, out, i * a.maplen(), Math.min(m.length, a.maplen()));
+            }
+            return new RemoteDomainGetVcpuPinInfoRet(out, n);
+        });
+        t.on(DomainVcpuProcedures.DOMAIN_PIN_VCPU, (c, a) -> {
+            dom(c.conn(), a.dom()).pinVcpu(a.vcpu(), BitSet.valueOf(a.cpumap()));
+            return null;
+        });
+        t.on(DomainVcpuProcedures.DOMAIN_PIN_VCPU_FLAGS, (c, a) -> {
+            dom(c.conn(), a.dom()).pinVcpu(a.vcpu(), BitSet.valueOf(a.cpumap()),
+                    c.flags(DomainModificationImpact.class, a.flags()));
+            return null;
+        });
+        t.on(DomainVcpuProcedures.DOMAIN_GET_EMULATOR_PIN_INFO, (c, a) -> {
+            byte[] m = dom(c.conn(), a.dom()).getEmulatorPinInfo(c.flags(DomainModificationImpact.class, a.flags()))
+                    .toByteArray();
+            return new RemoteDomainGetEmulatorPinInfoRet(java.util.Arrays.copyOf(m, Math.max(a.maplen(), 0)), 1);
+        });
+        t.on(DomainVcpuProcedures.DOMAIN_PIN_EMULATOR, (c, a) -> {
+            dom(c.conn(), a.dom()).pinEmulator(BitSet.valueOf(a.cpumap()),
+                    c.flags(DomainModificationImpact.class, a.flags()));
             return null;
         });
     }
