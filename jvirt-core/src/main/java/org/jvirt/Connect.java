@@ -3,6 +3,7 @@ package org.jvirt;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -39,6 +40,7 @@ import org.jvirt.flags.StoragePoolDefineFlag;
 import org.jvirt.spi.DomainDriver;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.DomainSnapshotDriver;
+import org.jvirt.spi.DomainTuningDriver;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverRegistry;
 import org.jvirt.spi.HostDriver;
@@ -68,6 +70,7 @@ public final class Connect implements AutoCloseable {
     private final DriverConnection driver;
     final HostDriver host;
     final DomainDriver domains;
+    final DomainTuningDriver tuning;
     final DomainSnapshotDriver snapshots;
     final NetworkDriver networks;
     final StorageDriver storage;
@@ -86,6 +89,7 @@ public final class Connect implements AutoCloseable {
         events.attach(driver);
         this.host = orNone(driver.host(), new HostDriver() { });
         this.domains = orNone(driver.domains(), new DomainDriver() { });
+        this.tuning = orNone(driver.domainTuning(), new DomainTuningDriver() { });
         this.snapshots = orNone(driver.snapshots(), new DomainSnapshotDriver() { });
         this.networks = orNone(driver.networks(), new NetworkDriver() { });
         this.storage = orNone(driver.storage(), new StorageDriver() { });
@@ -216,6 +220,71 @@ public final class Connect implements AutoCloseable {
     @Libvirt("virNodeGetSecurityModel")
     public SecurityModel nodeGetSecurityModel() {
         return host.nodeGetSecurityModel();
+    }
+
+    /** virNodeGetCPUStats's cpuNum for the whole host. */
+    public static final int NODE_CPU_STATS_ALL_CPUS = -1;
+    /** virNodeGetMemoryStats's cellNum for the whole host. */
+    public static final int NODE_MEMORY_STATS_ALL_CELLS = -1;
+
+    /** CPU time counters (ns) of one CPU or of all ({@link #NODE_CPU_STATS_ALL_CPUS}), in the driver's order. */
+    @Libvirt("virNodeGetCPUStats")
+    public Map<String, Long> nodeGetCPUStats(int cpuNum) {
+        if (cpuNum < 0 && cpuNum != NODE_CPU_STATS_ALL_CPUS) {
+            throw ArgChecks.invalid(ErrorDomain.NONE, "virNodeGetCPUStats", "cpuNum", String.format(
+                    "cpuNum in virNodeGetCPUStats only accepts %d as a negative value", NODE_CPU_STATS_ALL_CPUS));
+        }
+        return host.nodeGetCPUStats(cpuNum);
+    }
+
+    /** Memory figures (KiB) of one NUMA cell or of all ({@link #NODE_MEMORY_STATS_ALL_CELLS}). */
+    @Libvirt("virNodeGetMemoryStats")
+    public Map<String, Long> nodeGetMemoryStats(int cellNum) {
+        if (cellNum < 0 && cellNum != NODE_MEMORY_STATS_ALL_CELLS) {
+            throw ArgChecks.invalid(ErrorDomain.NONE, "virNodeGetMemoryStats", "cellNum", String.format(
+                    "cellNum in virNodeGetMemoryStats only accepts %d as a negative value",
+                    NODE_MEMORY_STATS_ALL_CELLS));
+        }
+        return host.nodeGetMemoryStats(cellNum);
+    }
+
+    @Libvirt("virNodeGetCPUMap")
+    public NodeCPUMap nodeGetCPUMap() {
+        return host.nodeGetCPUMap();
+    }
+
+    /**
+     * Free pages of each size in KiB, for {@code cellCount} NUMA cells from {@code startCell}: the count of page
+     * size j in cell i is at {@code i * pageSizesKiB.length + j}.
+     */
+    @Libvirt("virNodeGetFreePages")
+    public long[] nodeGetFreePages(int[] pageSizesKiB, int startCell, int cellCount) {
+        ArgChecks.nonZero(pageSizesKiB.length, "npages", ErrorDomain.NONE, "virNodeGetFreePages");
+        ArgChecks.nonZero(cellCount, "cellCount", ErrorDomain.NONE, "virNodeGetFreePages");
+        return host.nodeGetFreePages(pageSizesKiB.clone(), startCell, cellCount);
+    }
+
+    /** Allocates (or with SET, sets the size of) huge page pools; answers how many pools changed. */
+    @Libvirt("virNodeAllocPages")
+    public int nodeAllocPages(int[] pageSizesKiB, long[] pageCounts, int startCell, int cellCount,
+                              org.jvirt.flags.NodeAllocPagesFlag... flags) {
+        checkWritable("virNodeAllocPages", ErrorDomain.NONE);
+        if (pageSizesKiB.length != pageCounts.length) {
+            throw new IllegalArgumentException("one count per page size");
+        }
+        return host.nodeAllocPages(pageSizesKiB.clone(), pageCounts.clone(), startCell, cellCount,
+                Flags.setOf(org.jvirt.flags.NodeAllocPagesFlag.class, flags));
+    }
+
+    @Libvirt("virNodeGetMemoryParameters")
+    public List<TypedParameter> nodeGetMemoryParameters() {
+        return host.nodeGetMemoryParameters();
+    }
+
+    @Libvirt("virNodeSetMemoryParameters")
+    public void nodeSetMemoryParameters(List<TypedParameter> params) {
+        checkWritable("virNodeSetMemoryParameters", ErrorDomain.NONE);
+        host.nodeSetMemoryParameters(List.copyOf(params));
     }
 
     @Libvirt("virConnectGetCPUModelNames")

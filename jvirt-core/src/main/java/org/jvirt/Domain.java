@@ -613,6 +613,99 @@ public final class Domain {
         return new DomainSnapshot(this, connect.snapshots.snapshotCurrent(ref));
     }
 
+    // ---- tuning: scheduler, memory, block I/O, NUMA, perf events (typed parameters in libvirt's order) -------
+
+    /** The scheduler's name ("fair", "posix", ...). */
+    @Libvirt("virDomainGetSchedulerType")
+    public String getSchedulerType() {
+        return connect.tuning.getSchedulerType(ref);
+    }
+
+    @Libvirt({"virDomainGetSchedulerParameters", "virDomainGetSchedulerParametersFlags"})
+    public List<TypedParameter> getSchedulerParameters(DomainModificationImpact... flags) {
+        return connect.tuning.getSchedulerParameters(ref, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt({"virDomainSetSchedulerParameters", "virDomainSetSchedulerParametersFlags"})
+    public void setSchedulerParameters(List<TypedParameter> params, DomainModificationImpact... flags) {
+        writable("virDomainSetSchedulerParametersFlags");
+        connect.tuning.setSchedulerParameters(ref, List.copyOf(params),
+                Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    /** hard_limit, soft_limit, swap_hard_limit in KiB (ULLONG; VIR_DOMAIN_MEMORY_PARAM_UNLIMITED when unset). */
+    @Libvirt("virDomainGetMemoryParameters")
+    public List<TypedParameter> getMemoryParameters(DomainModificationImpact... flags) {
+        return connect.tuning.getMemoryParameters(ref, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainSetMemoryParameters")
+    public void setMemoryParameters(List<TypedParameter> params, DomainModificationImpact... flags) {
+        writable("virDomainSetMemoryParameters");
+        connect.tuning.setMemoryParameters(ref, List.copyOf(params), Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainGetBlkioParameters")
+    public List<TypedParameter> getBlkioParameters(DomainModificationImpact... flags) {
+        return connect.tuning.getBlkioParameters(ref, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainSetBlkioParameters")
+    public void setBlkioParameters(List<TypedParameter> params, DomainModificationImpact... flags) {
+        writable("virDomainSetBlkioParameters");
+        connect.tuning.setBlkioParameters(ref, List.copyOf(params), Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainGetNumaParameters")
+    public List<TypedParameter> getNumaParameters(DomainModificationImpact... flags) {
+        return connect.tuning.getNumaParameters(ref, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainSetNumaParameters")
+    public void setNumaParameters(List<TypedParameter> params, DomainModificationImpact... flags) {
+        writable("virDomainSetNumaParameters");
+        connect.tuning.setNumaParameters(ref, List.copyOf(params), Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    /** Every perf event libvirt knows, BOOLEAN enabled or not. */
+    @Libvirt("virDomainGetPerfEvents")
+    public List<TypedParameter> getPerfEvents(DomainModificationImpact... flags) {
+        return connect.tuning.getPerfEvents(ref, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainSetPerfEvents")
+    public void setPerfEvents(List<TypedParameter> params, DomainModificationImpact... flags) {
+        writable("virDomainSetPerfEvents");
+        connect.tuning.setPerfEvents(ref, List.copyOf(params), Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    // ---- pinning (host CPU bitmaps, bit i = host CPU i) --------------------------------------------------
+
+    /** Each vCPU's affinity, one bitmap per vCPU up to the maximum. */
+    @Libvirt("virDomainGetVcpuPinInfo")
+    public List<java.util.BitSet> getVcpuPinInfo(DomainModificationImpact... flags) {
+        return connect.tuning.getVcpuPinInfo(ref, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt({"virDomainPinVcpu", "virDomainPinVcpuFlags"})
+    public void pinVcpu(int vcpu, java.util.BitSet cpus, DomainModificationImpact... flags) {
+        writable("virDomainPinVcpuFlags");
+        connect.tuning.pinVcpu(ref, vcpu, (java.util.BitSet) cpus.clone(),
+                Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainGetEmulatorPinInfo")
+    public java.util.BitSet getEmulatorPinInfo(DomainModificationImpact... flags) {
+        return connect.tuning.getEmulatorPinInfo(ref, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainPinEmulator")
+    public void pinEmulator(java.util.BitSet cpus, DomainModificationImpact... flags) {
+        writable("virDomainPinEmulator");
+        connect.tuning.pinEmulator(ref, (java.util.BitSet) cpus.clone(),
+                Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Domain d && d.connect == connect && d.ref.uuid().equals(ref.uuid());

@@ -19,8 +19,8 @@ final class DomainConfig {
     private DomainConfig() {
     }
 
-    /** --config/--live/--current as virsh combines them; {@code dflt} when none is given. */
-    private static EnumSet<DomainModificationImpact> impact(Shell sh, Invocation cmd) {
+    /** --config/--live/--current as virsh combines them (--current excludes the others); none means current. */
+    static EnumSet<DomainModificationImpact> impact(Shell sh, Invocation cmd) {
         MonitorCommands.exclusive(sh, cmd, "current", "live");
         MonitorCommands.exclusive(sh, cmd, "current", "config");
         EnumSet<DomainModificationImpact> f = EnumSet.noneOf(DomainModificationImpact.class);
@@ -179,7 +179,9 @@ final class DomainConfig {
 
     static boolean vcpuinfo(Shell sh, Invocation cmd) {
         Domain d = Lookup.domain(sh, cmd);
+        int maxcpu = TuningCommands.nodeCpuCount(sh);
         List<VcpuInfo> vcpus = d.getVcpus();
+        List<java.util.BitSet> affinity = d.getVcpuPinInfo();
         boolean first = true;
         for (VcpuInfo v : vcpus) {
             if (!first) {
@@ -189,7 +191,21 @@ final class DomainConfig {
             sh.print("%-15s %d\n", "VCPU:", v.number());
             sh.print("%-15s %d\n", "CPU:", v.cpu());
             sh.print("%-15s %s\n", "State:", v.state().name().toLowerCase(java.util.Locale.ROOT));
-            sh.print("%-15s %.1fs\n", "CPU time:", v.cpuTimeNs() / 1e9);
+            if (v.cpuTimeNs() != 0) {
+                sh.print("%-15s %.1fs\n", "CPU time:", v.cpuTimeNs() / 1e9);
+            }
+            java.util.BitSet map = v.number() < affinity.size() ? affinity.get(v.number()) : new java.util.BitSet();
+            sh.print("%-15s ", "CPU Affinity:");
+            if (cmd.bool("pretty")) {
+                sh.print("%s (out of %d)", TuningCommands.pinText(map, maxcpu), maxcpu);
+            } else {
+                StringBuilder b = new StringBuilder();
+                for (int i = 0; i < maxcpu; i++) {
+                    b.append(map.get(i) ? 'y' : '-');
+                }
+                sh.print("%s", b.toString());
+            }
+            sh.print("\n");
         }
         return true;
     }

@@ -127,7 +127,7 @@ final class DomainTable1 {
                         Opt.bool("current", "affect current domain")),
                 cmd("blkiotune", "Get or set blkio parameters",
                         "Get or set the current blkio parameters for a guest domain.\n    To get the blkio parameters use following command: \n\n    virsh # blkiotune <domain>",
-                        Unsupported.api("virDomainGetBlkioParameters"),
+                        TuningCommands::blkiotune,
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.integer("weight", "IO Weight"),
                         Opt.string("device-weights", "per-device IO Weights, in the form of /path/to/device,weight,..."),

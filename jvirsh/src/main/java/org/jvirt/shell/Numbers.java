@@ -2,49 +2,24 @@ package org.jvirt.shell;
 
 import java.math.BigInteger;
 
+import org.jvirt.conf.StrToLong;
+
 /** Number parsing with libvirt's rules (virStrToLong_*, virScaleInteger): what virsh accepts, we accept. */
 final class Numbers {
 
-    private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    private static final BigInteger U64_MAX = StrToLong.ULLONG_MAX;
 
     private Numbers() {
     }
 
-    /**
-     * A base-10 integer within [min, max]. strtol skips leading blanks and accepts a sign; the "p" variants of
-     * libvirt refuse a minus sign for unsigned targets ({@code unsigned} true). Null when malformed.
-     */
+    /** A base-10 integer within [min, max] (core's StrToLong, libvirt's rule); null when malformed. */
     static Long parse(String s, boolean unsigned, long min, long max) {
-        String t = s.stripLeading();
-        if (t.isEmpty()) {
-            return null;
-        }
-        if (unsigned && t.startsWith("-")) {
-            return null;
-        }
-        try {
-            BigInteger v = new BigInteger(t.startsWith("+") ? t.substring(1) : t);
-            if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
-                return null;
-            }
-            return v.longValue();
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return StrToLong.parse(s, 10, unsigned, min, max);
     }
 
     /** An unsigned 64-bit value, returned as a (possibly negative) long holding its bits. */
     static Long parseUnsigned64(String s) {
-        String t = s.stripLeading();
-        if (t.isEmpty() || t.startsWith("-")) {
-            return null;
-        }
-        try {
-            BigInteger v = new BigInteger(t.startsWith("+") ? t.substring(1) : t);
-            return v.compareTo(U64_MAX) > 0 ? null : v.longValue();
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return StrToLong.toULongLong(s);
     }
 
     /** virScaleInteger: a number, then an optional suffix (b, k/KiB, KB, M/MiB, MB, ... E). */

@@ -3,6 +3,7 @@ package org.jvirt.async;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -16,6 +17,7 @@ import org.jvirt.Libvirt;
 import org.jvirt.NWFilter;
 import org.jvirt.NWFilterBinding;
 import org.jvirt.Network;
+import org.jvirt.NodeCPUMap;
 import org.jvirt.NodeDevice;
 import org.jvirt.NodeInfo;
 import org.jvirt.Secret;
@@ -24,6 +26,7 @@ import org.jvirt.SecurityModel;
 import org.jvirt.StoragePool;
 import org.jvirt.StorageVol;
 import org.jvirt.Stream;
+import org.jvirt.TypedParameter;
 import org.jvirt.event.DomainEvent;
 import org.jvirt.event.DomainEventId;
 import org.jvirt.event.EventListener;
@@ -50,6 +53,7 @@ import org.jvirt.flags.ListSecretsFlag;
 import org.jvirt.flags.ListStoragePoolsFlag;
 import org.jvirt.flags.NetworkCreateFlag;
 import org.jvirt.flags.NetworkDefineFlag;
+import org.jvirt.flags.NodeAllocPagesFlag;
 import org.jvirt.flags.SecretDefineFlag;
 import org.jvirt.flags.StoragePoolCreateFlag;
 import org.jvirt.flags.StoragePoolDefineFlag;
@@ -382,6 +386,11 @@ public final class AsyncConnect {
         return CompletableFuture.supplyAsync(() -> sync.newStream(), executor);
     }
 
+    @Libvirt("virNodeAllocPages")
+    public CompletableFuture<Integer> nodeAllocPages(int[] pageSizesKiB, long[] pageCounts, int startCell, int cellCount, NodeAllocPagesFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.nodeAllocPages(pageSizesKiB, pageCounts, startCell, cellCount, flags), executor);
+    }
+
     @Libvirt("virNodeDeviceCreateXML")
     public CompletableFuture<NodeDevice> nodeDeviceCreateXML(String xml) {
         return CompletableFuture.supplyAsync(() -> sync.nodeDeviceCreateXML(xml), executor);
@@ -407,6 +416,16 @@ public final class AsyncConnect {
         return CompletableFuture.supplyAsync(() -> sync.nodeDeviceLookupSCSIHostByWWN(wwnn, wwpn), executor);
     }
 
+    @Libvirt("virNodeGetCPUMap")
+    public CompletableFuture<NodeCPUMap> nodeGetCPUMap() {
+        return CompletableFuture.supplyAsync(() -> sync.nodeGetCPUMap(), executor);
+    }
+
+    @Libvirt("virNodeGetCPUStats")
+    public CompletableFuture<Map<String, Long>> nodeGetCPUStats(int cpuNum) {
+        return CompletableFuture.supplyAsync(() -> sync.nodeGetCPUStats(cpuNum), executor);
+    }
+
     @Libvirt("virNodeGetCellsFreeMemory")
     public CompletableFuture<List<Long>> nodeGetCellsFreeMemory(int startCell, int maxCells) {
         return CompletableFuture.supplyAsync(() -> sync.nodeGetCellsFreeMemory(startCell, maxCells), executor);
@@ -417,9 +436,24 @@ public final class AsyncConnect {
         return CompletableFuture.supplyAsync(() -> sync.nodeGetFreeMemory(), executor);
     }
 
+    @Libvirt("virNodeGetFreePages")
+    public CompletableFuture<long[]> nodeGetFreePages(int[] pageSizesKiB, int startCell, int cellCount) {
+        return CompletableFuture.supplyAsync(() -> sync.nodeGetFreePages(pageSizesKiB, startCell, cellCount), executor);
+    }
+
     @Libvirt("virNodeGetInfo")
     public CompletableFuture<NodeInfo> nodeGetInfo() {
         return CompletableFuture.supplyAsync(() -> sync.nodeGetInfo(), executor);
+    }
+
+    @Libvirt("virNodeGetMemoryParameters")
+    public CompletableFuture<List<TypedParameter>> nodeGetMemoryParameters() {
+        return CompletableFuture.supplyAsync(() -> sync.nodeGetMemoryParameters(), executor);
+    }
+
+    @Libvirt("virNodeGetMemoryStats")
+    public CompletableFuture<Map<String, Long>> nodeGetMemoryStats(int cellNum) {
+        return CompletableFuture.supplyAsync(() -> sync.nodeGetMemoryStats(cellNum), executor);
     }
 
     @Libvirt("virNodeGetSecurityModel")
@@ -435,6 +469,11 @@ public final class AsyncConnect {
     @Libvirt("virNodeNumOfDevices")
     public CompletableFuture<Integer> nodeNumOfDevices(String cap) {
         return CompletableFuture.supplyAsync(() -> sync.nodeNumOfDevices(cap), executor);
+    }
+
+    @Libvirt("virNodeSetMemoryParameters")
+    public CompletableFuture<Void> nodeSetMemoryParameters(List<TypedParameter> params) {
+        return CompletableFuture.runAsync(() -> sync.nodeSetMemoryParameters(params), executor);
     }
 
     @Libvirt("virConnectNumOfDefinedDomains")

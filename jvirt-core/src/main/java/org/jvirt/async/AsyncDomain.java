@@ -2,6 +2,7 @@
 package org.jvirt.async;
 
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import org.jvirt.DomainStateInfo;
 import org.jvirt.Libvirt;
 import org.jvirt.SecurityLabel;
 import org.jvirt.Stream;
+import org.jvirt.TypedParameter;
 import org.jvirt.VcpuInfo;
 import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
 import org.jvirt.flags.DomainCreateFlag;
@@ -131,6 +133,11 @@ public final class AsyncDomain {
         return CompletableFuture.supplyAsync(() -> sync.getAutostart(), executor);
     }
 
+    @Libvirt("virDomainGetBlkioParameters")
+    public CompletableFuture<List<TypedParameter>> getBlkioParameters(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getBlkioParameters(flags), executor);
+    }
+
     @Libvirt("virDomainGetBlockInfo")
     public CompletableFuture<DomainBlockInfo> getBlockInfo(String disk) {
         return CompletableFuture.supplyAsync(() -> sync.getBlockInfo(disk), executor);
@@ -139,6 +146,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainGetConnect")
     public CompletableFuture<Connect> getConnect() {
         return CompletableFuture.supplyAsync(() -> sync.getConnect(), executor);
+    }
+
+    @Libvirt("virDomainGetEmulatorPinInfo")
+    public CompletableFuture<BitSet> getEmulatorPinInfo(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getEmulatorPinInfo(flags), executor);
     }
 
     @Libvirt("virDomainGetFSInfo")
@@ -186,6 +198,11 @@ public final class AsyncDomain {
         return CompletableFuture.supplyAsync(() -> sync.getMaxVcpus(), executor);
     }
 
+    @Libvirt("virDomainGetMemoryParameters")
+    public CompletableFuture<List<TypedParameter>> getMemoryParameters(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getMemoryParameters(flags), executor);
+    }
+
     @Libvirt("virDomainGetMetadata")
     public CompletableFuture<String> getMetadata(DomainMetadataType type, String uri, DomainModificationImpact... flags) {
         return CompletableFuture.supplyAsync(() -> sync.getMetadata(type, uri, flags), executor);
@@ -196,9 +213,29 @@ public final class AsyncDomain {
         return CompletableFuture.supplyAsync(() -> sync.getName(), executor);
     }
 
+    @Libvirt("virDomainGetNumaParameters")
+    public CompletableFuture<List<TypedParameter>> getNumaParameters(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getNumaParameters(flags), executor);
+    }
+
     @Libvirt("virDomainGetOSType")
     public CompletableFuture<String> getOSType() {
         return CompletableFuture.supplyAsync(() -> sync.getOSType(), executor);
+    }
+
+    @Libvirt("virDomainGetPerfEvents")
+    public CompletableFuture<List<TypedParameter>> getPerfEvents(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getPerfEvents(flags), executor);
+    }
+
+    @Libvirt({"virDomainGetSchedulerParameters", "virDomainGetSchedulerParametersFlags"})
+    public CompletableFuture<List<TypedParameter>> getSchedulerParameters(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getSchedulerParameters(flags), executor);
+    }
+
+    @Libvirt("virDomainGetSchedulerType")
+    public CompletableFuture<String> getSchedulerType() {
+        return CompletableFuture.supplyAsync(() -> sync.getSchedulerType(), executor);
     }
 
     @Libvirt("virDomainGetSecurityLabel")
@@ -224,6 +261,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainGetUUIDString")
     public CompletableFuture<String> getUUIDString() {
         return CompletableFuture.supplyAsync(() -> sync.getUUIDString(), executor);
+    }
+
+    @Libvirt("virDomainGetVcpuPinInfo")
+    public CompletableFuture<List<BitSet>> getVcpuPinInfo(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getVcpuPinInfo(flags), executor);
     }
 
     @Libvirt("virDomainGetVcpus")
@@ -326,6 +368,16 @@ public final class AsyncDomain {
         return CompletableFuture.runAsync(() -> sync.openConsole(devName, stream, force), executor);
     }
 
+    @Libvirt("virDomainPinEmulator")
+    public CompletableFuture<Void> pinEmulator(BitSet cpus, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.pinEmulator(cpus, flags), executor);
+    }
+
+    @Libvirt({"virDomainPinVcpu", "virDomainPinVcpuFlags"})
+    public CompletableFuture<Void> pinVcpu(int vcpu, BitSet cpus, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.pinVcpu(vcpu, cpus, flags), executor);
+    }
+
     @Libvirt("virDomainQemuAgentCommand")
     public CompletableFuture<String> qemuAgentCommand(String command, int timeout) {
         return CompletableFuture.supplyAsync(() -> sync.qemuAgentCommand(command, timeout), executor);
@@ -376,6 +428,11 @@ public final class AsyncDomain {
         return CompletableFuture.runAsync(() -> sync.setAutostart(autostart), executor);
     }
 
+    @Libvirt("virDomainSetBlkioParameters")
+    public CompletableFuture<Void> setBlkioParameters(List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setBlkioParameters(params, flags), executor);
+    }
+
     @Libvirt("virDomainSetGuestVcpus")
     public CompletableFuture<Void> setGuestVcpus(String cpumap, boolean enable) {
         return CompletableFuture.runAsync(() -> sync.setGuestVcpus(cpumap, enable), executor);
@@ -391,9 +448,29 @@ public final class AsyncDomain {
         return CompletableFuture.runAsync(() -> sync.setMemory(memoryKiB, flags), executor);
     }
 
+    @Libvirt("virDomainSetMemoryParameters")
+    public CompletableFuture<Void> setMemoryParameters(List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setMemoryParameters(params, flags), executor);
+    }
+
     @Libvirt("virDomainSetMetadata")
     public CompletableFuture<Void> setMetadata(DomainMetadataType type, String metadata, String key, String uri, DomainModificationImpact... flags) {
         return CompletableFuture.runAsync(() -> sync.setMetadata(type, metadata, key, uri, flags), executor);
+    }
+
+    @Libvirt("virDomainSetNumaParameters")
+    public CompletableFuture<Void> setNumaParameters(List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setNumaParameters(params, flags), executor);
+    }
+
+    @Libvirt("virDomainSetPerfEvents")
+    public CompletableFuture<Void> setPerfEvents(List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setPerfEvents(params, flags), executor);
+    }
+
+    @Libvirt({"virDomainSetSchedulerParameters", "virDomainSetSchedulerParametersFlags"})
+    public CompletableFuture<Void> setSchedulerParameters(List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setSchedulerParameters(params, flags), executor);
     }
 
     @Libvirt("virDomainSetTime")

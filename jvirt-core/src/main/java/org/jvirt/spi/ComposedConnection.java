@@ -39,6 +39,11 @@ final class ComposedConnection implements DriverConnection {
     }
 
     @Override
+    public DomainTuningDriver domainTuning() {
+        return primary.domainTuning();
+    }
+
+    @Override
     public DomainSnapshotDriver snapshots() {
         return primary.snapshots();
     }

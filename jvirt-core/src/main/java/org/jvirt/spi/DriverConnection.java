@@ -13,6 +13,11 @@ public interface DriverConnection extends AutoCloseable {
         return null;
     }
 
+    /** Scheduler, memory, block I/O, NUMA and perf tuning of domains. */
+    default DomainTuningDriver domainTuning() {
+        return null;
+    }
+
     default DomainSnapshotDriver snapshots() {
         return null;
     }

@@ -76,6 +76,47 @@ public interface HostDriver {
         throw unsupported("virNodeGetSecurityModel");
     }
 
+    /** CPU time counters in ns by libvirt's names (user, kernel, idle, iowait ...) of one CPU or all (-1). */
+    @Libvirt("virNodeGetCPUStats")
+    default java.util.Map<String, Long> nodeGetCPUStats(int cpuNum) {
+        throw unsupported("virNodeGetCPUStats");
+    }
+
+    /** Memory figures in KiB by libvirt's names (total, free, buffers, cached) of one cell or all (-1). */
+    @Libvirt("virNodeGetMemoryStats")
+    default java.util.Map<String, Long> nodeGetMemoryStats(int cellNum) {
+        throw unsupported("virNodeGetMemoryStats");
+    }
+
+    @Libvirt("virNodeGetCPUMap")
+    default org.jvirt.NodeCPUMap nodeGetCPUMap() {
+        throw unsupported("virNodeGetCPUMap");
+    }
+
+    /** Free pages of each size (KiB) in each cell from {@code startCell}: cell-major, as libvirt lays them out. */
+    @Libvirt("virNodeGetFreePages")
+    default long[] nodeGetFreePages(int[] pageSizesKiB, int startCell, int cellCount) {
+        throw unsupported("virNodeGetFreePages");
+    }
+
+    /** Sets or adds to the pools of huge pages; answers how many pools changed. */
+    @Libvirt("virNodeAllocPages")
+    default int nodeAllocPages(int[] pageSizesKiB, long[] pageCounts, int startCell, int cellCount,
+                               java.util.Set<org.jvirt.flags.NodeAllocPagesFlag> flags) {
+        throw unsupported("virNodeAllocPages");
+    }
+
+    /** The kernel's memory tunables (shm_pages_to_scan, ...). */
+    @Libvirt("virNodeGetMemoryParameters")
+    default List<org.jvirt.TypedParameter> nodeGetMemoryParameters() {
+        throw unsupported("virNodeGetMemoryParameters");
+    }
+
+    @Libvirt("virNodeSetMemoryParameters")
+    default void nodeSetMemoryParameters(List<org.jvirt.TypedParameter> params) {
+        throw unsupported("virNodeSetMemoryParameters");
+    }
+
     @Libvirt("virConnectGetCPUModelNames")
     default List<String> getCPUModelNames(String arch) {
         throw unsupported("virConnectGetCPUModelNames");

@@ -83,6 +83,7 @@ public final class RemoteConnection implements DriverConnection, Rpc {
 
     private final RemoteHost host = new RemoteHost(this);
     private final RemoteDomains domains = new RemoteDomains(this);
+    private final org.jvirt.remote.stub.RemoteDomainTuning tuning = new org.jvirt.remote.stub.RemoteDomainTuning(this);
     private final RemoteSnapshots snapshots = new RemoteSnapshots(this);
     private final RemoteNetworks networks = new RemoteNetworks(this);
     private final RemoteStorage storage = new RemoteStorage(this);
@@ -225,6 +226,11 @@ public final class RemoteConnection implements DriverConnection, Rpc {
     @Override
     public DomainDriver domains() {
         return domains;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainTuningDriver domainTuning() {
+        return tuning;
     }
 
     @Override

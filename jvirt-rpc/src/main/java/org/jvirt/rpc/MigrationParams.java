@@ -56,7 +56,7 @@ public final class MigrationParams {
     public static Map<String, Object> fromWire(List<RemoteTypedParam> params) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (RemoteTypedParam p : params) {
-            Object v = value(p.value());
+            Object v = TypedParams.value(p.value());
             Object old = out.get(p.field());
             if (old == null) {
                 out.put(p.field(), v);
@@ -69,17 +69,5 @@ public final class MigrationParams {
             }
         }
         return out;
-    }
-
-    private static Object value(RemoteTypedParamValue v) {
-        return switch (v) {
-            case RemoteTypedParamValue.IntValue i -> i.value();
-            case RemoteTypedParamValue.UintValue u -> u.value();
-            case RemoteTypedParamValue.LlongValue l -> l.value();
-            case RemoteTypedParamValue.UllongValue l -> l.value();
-            case RemoteTypedParamValue.DoubleValue d -> d.value();
-            case RemoteTypedParamValue.BooleanValue b -> b.value();
-            case RemoteTypedParamValue.StringValue s -> s.value();
-        };
     }
 }

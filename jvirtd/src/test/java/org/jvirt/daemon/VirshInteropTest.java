@@ -41,6 +41,19 @@ class VirshInteropTest {
         return r;
     }
 
+    /** Tuning and host statistics through jvirtd print what real virsh prints against libvirt's test:///default. */
+    @ParameterizedTest
+    @ValueSource(strings = {"schedinfo test", "memtune test", "blkiotune test", "numatune test", "perf test",
+        "schedinfo test --live", "memtune test --min-guarantee 1", "nodecpustats", "nodecpustats --cpu 1",
+        "nodememstats", "nodecpumap --pretty", "freepages --all", "freepages 1 2M", "allocpages 4 1",
+        "node-memory-tune"})
+    void tuningAndNodeStatsReadAsLibvirtsTestDriver(String command) throws Exception {
+        String[] args = command.split(" ");
+        Tools.Result want = Tools.virsh("test:///default", args);
+        Tools.Result got = Tools.virsh(fx.unixUri(), args);
+        assertEquals(want.toString(), got.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"unix", "tcp"})
     void listsAndShowsTheDefaultObjects(String transport) throws Exception {

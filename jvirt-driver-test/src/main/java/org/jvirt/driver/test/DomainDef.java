@@ -373,6 +373,11 @@ final class DomainDef {
         }
     }
 
+    /** Puts the top-level elements back in libvirt's order after an edit added one. */
+    static void orderTop(Element r) {
+        sortChildren(r, TOP_ORDER);
+    }
+
     /** Stable sort by libvirt's order; an element libvirt would not know stays after its predecessor. */
     private static void sortChildren(Element parent, List<String> order) {
         List<Element> kids = Xml.children(parent);

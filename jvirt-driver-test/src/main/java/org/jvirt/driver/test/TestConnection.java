@@ -26,6 +26,7 @@ final class TestConnection implements DriverConnection {
     private final TestStorage storage;
     private final NodeDevStore devices;
     private final TestInterfaces interfaces;
+    private final TestDomainTuning tuning;
     private boolean closed;
 
     TestConnection(TestState st, EventSink sink, Runnable onClose) {
@@ -39,6 +40,7 @@ final class TestConnection implements DriverConnection {
         this.storage = new TestStorage(st);
         this.devices = new NodeDevStore(st);
         this.interfaces = new TestInterfaces(st);
+        this.tuning = new TestDomainTuning(st);
         st.addSink(sink);
     }
 
@@ -50,6 +52,11 @@ final class TestConnection implements DriverConnection {
     @Override
     public DomainDriver domains() {
         return domains;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainTuningDriver domainTuning() {
+        return tuning;
     }
 
     @Override

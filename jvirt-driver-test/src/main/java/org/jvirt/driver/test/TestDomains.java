@@ -452,8 +452,11 @@ final class TestDomains implements DomainDriver {
             int hostCpus = st.nodeInfo.nodes() * st.nodeInfo.sockets() * st.nodeInfo.cores()
                     * st.nodeInfo.threads();
             List<VcpuInfo> out = new ArrayList<>();
+            List<java.util.BitSet> affinity = TestDomainTuning.affinities(d.def, st);
             for (int i = 0; i < d.def.vcpusCurrent(); i++) {
-                out.add(new VcpuInfo(i, VcpuState.RUNNING, cpuTime, hostCpus - 1));
+                // testDomainGetVcpus: the CPU is the last one the vCPU may run on
+                int cpu = affinity.get(i).isEmpty() ? hostCpus - 1 : affinity.get(i).length() - 1;
+                out.add(new VcpuInfo(i, VcpuState.RUNNING, cpuTime, cpu));
             }
             return out;
         }

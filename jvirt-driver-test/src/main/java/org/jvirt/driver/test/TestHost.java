@@ -163,4 +163,33 @@ final class TestHost implements HostDriver {
         }
         sb.append("      </cells>\n    </topology>\n");
     }
+
+    /** testNodeGetCPUStats: the same four counters for any CPU. */
+    @Override
+    public java.util.Map<String, Long> nodeGetCPUStats(int cpuNum) {
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("user", 9797400000L);
+        m.put("kernel", 34678723400000L);
+        m.put("idle", 87264900000L);
+        m.put("iowait", 763600000L);
+        return m;
+    }
+
+    /** testNodeGetCPUMap: 8 CPUs, 0, 2 and 4 online (0x15). */
+    @Override
+    public org.jvirt.NodeCPUMap nodeGetCPUMap() {
+        return new org.jvirt.NodeCPUMap(8, java.util.BitSet.valueOf(new byte[] {0x15}), 3);
+    }
+
+    /** testNodeGetFreePages: made-up counts, x = 2x + 7 from 6, whatever the sizes and cells. */
+    @Override
+    public long[] nodeGetFreePages(int[] pageSizesKiB, int startCell, int cellCount) {
+        long[] counts = new long[pageSizesKiB.length * cellCount];
+        int x = 6; // an int in libvirt too: it wraps, and the count takes it sign-extended
+        for (int i = 0; i < counts.length; i++) {
+            x = x * 2 + 7;
+            counts[i] = x;
+        }
+        return counts;
+    }
 }

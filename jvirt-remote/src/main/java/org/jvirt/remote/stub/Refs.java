@@ -143,27 +143,8 @@ public final class Refs {
         return new String(chars, 0, n, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /**
-     * Typed parameters as core's maps: INT and UINT as Integer, LLONG and ULLONG as Long, DOUBLE, BOOLEAN, STRING
-     * as themselves; order kept.
-     */
+    /** Typed parameters as core's maps, order kept (the conversion lives in jvirt-rpc's TypedParams). */
     public static Map<String, Object> params(List<RemoteTypedParam> params) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (RemoteTypedParam p : params) {
-            out.put(p.field(), value(p.value()));
-        }
-        return out;
-    }
-
-    private static Object value(RemoteTypedParamValue v) {
-        return switch (v) {
-            case RemoteTypedParamValue.IntValue i -> i.value();
-            case RemoteTypedParamValue.UintValue u -> u.value();
-            case RemoteTypedParamValue.LlongValue l -> l.value();
-            case RemoteTypedParamValue.UllongValue l -> l.value();
-            case RemoteTypedParamValue.DoubleValue d -> d.value();
-            case RemoteTypedParamValue.BooleanValue b -> b.value();
-            case RemoteTypedParamValue.StringValue s -> s.value();
-        };
+        return org.jvirt.rpc.TypedParams.mapFromWire(params);
     }
 }

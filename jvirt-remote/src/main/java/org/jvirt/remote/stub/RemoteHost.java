@@ -96,4 +96,76 @@ public final class RemoteHost implements HostDriver {
     public boolean isAlive() {
         return rpc.isOpen();
     }
+
+    @Override
+    public org.jvirt.SecurityModel nodeGetSecurityModel() {
+        RemoteNodeGetSecurityModelRet r = rpc.call(NODE_GET_SECURITY_MODEL, null);
+        return new org.jvirt.SecurityModel(Refs.cString(r.model()), Refs.cString(r.doi()));
+    }
+
+    /** As libvirt's clients do: the count first, then that many. */
+    @Override
+    public java.util.Map<String, Long> nodeGetCPUStats(int cpuNum) {
+        int n = rpc.call(NODE_GET_CPU_STATS, new RemoteNodeGetCpuStatsArgs(cpuNum, 0, 0)).nparams();
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        if (n > 0) {
+            for (RemoteNodeGetCpuStats p : rpc.call(NODE_GET_CPU_STATS, new RemoteNodeGetCpuStatsArgs(cpuNum, n, 0))
+                    .params()) {
+                out.put(p.field(), p.value());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public java.util.Map<String, Long> nodeGetMemoryStats(int cellNum) {
+        int n = rpc.call(NODE_GET_MEMORY_STATS, new RemoteNodeGetMemoryStatsArgs(0, cellNum, 0)).nparams();
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        if (n > 0) {
+            for (RemoteNodeGetMemoryStats p : rpc.call(NODE_GET_MEMORY_STATS,
+                    new RemoteNodeGetMemoryStatsArgs(n, cellNum, 0)).params()) {
+                out.put(p.field(), p.value());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public org.jvirt.NodeCPUMap nodeGetCPUMap() {
+        RemoteNodeGetCpuMapRet r = rpc.call(NODE_GET_CPU_MAP, new RemoteNodeGetCpuMapArgs(1, 1, 0));
+        return new org.jvirt.NodeCPUMap(r.ret(), java.util.BitSet.valueOf(r.cpumap()), r.online());
+    }
+
+    @Override
+    public long[] nodeGetFreePages(int[] pageSizesKiB, int startCell, int cellCount) {
+        List<Integer> pages = java.util.Arrays.stream(pageSizesKiB).boxed().toList();
+        return rpc.call(NODE_GET_FREE_PAGES, new RemoteNodeGetFreePagesArgs(pages, startCell, cellCount, 0))
+                .counts().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    @Override
+    public int nodeAllocPages(int[] pageSizesKiB, long[] pageCounts, int startCell, int cellCount,
+                              java.util.Set<org.jvirt.flags.NodeAllocPagesFlag> flags) {
+        return rpc.call(NODE_ALLOC_PAGES, new RemoteNodeAllocPagesArgs(
+                java.util.Arrays.stream(pageSizesKiB).boxed().toList(),
+                java.util.Arrays.stream(pageCounts).boxed().toList(), startCell, cellCount,
+                org.jvirt.Flags.toBits(flags))).ret();
+    }
+
+    @Override
+    public List<org.jvirt.TypedParameter> nodeGetMemoryParameters() {
+        int stringOkay = 1 << 2;
+        int n = rpc.call(NODE_GET_MEMORY_PARAMETERS, new RemoteNodeGetMemoryParametersArgs(0, stringOkay)).nparams();
+        if (n == 0) {
+            return List.of();
+        }
+        return org.jvirt.rpc.TypedParams.fromWire(rpc.call(NODE_GET_MEMORY_PARAMETERS,
+                new RemoteNodeGetMemoryParametersArgs(n, stringOkay)).params());
+    }
+
+    @Override
+    public void nodeSetMemoryParameters(List<org.jvirt.TypedParameter> params) {
+        rpc.call(NODE_SET_MEMORY_PARAMETERS, new RemoteNodeSetMemoryParametersArgs(
+                org.jvirt.rpc.TypedParams.toWire(params), 0));
+    }
 }

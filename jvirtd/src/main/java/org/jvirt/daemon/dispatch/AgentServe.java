@@ -13,7 +13,7 @@ import static org.jvirt.rpc.proto.remote.DomainStatsProcedures.DOMAIN_INTERFACE_
 import java.util.List;
 import org.jvirt.DomainFSInfo;
 import org.jvirt.DomainInterface;
-import org.jvirt.daemon.event.TypedParams;
+import org.jvirt.rpc.TypedParams;
 import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
 import org.jvirt.rpc.proto.remote.DomainDeviceTypes2.RemoteDomainAuthorizedSshKeysGetRet;
 import org.jvirt.rpc.proto.remote.DomainStateTypes2.RemoteDomainGetFsinfoRet;
@@ -34,7 +34,7 @@ final class AgentServe {
         t.on(org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_GET_GUEST_VCPUS, (c, a) -> {
             c.noFlags(a.flags());
             return new org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainGetGuestVcpusRet(
-                    TypedParams.toWire(dom(c.conn(), a.dom()).getGuestVcpus()));
+                    TypedParams.mapToWire(dom(c.conn(), a.dom()).getGuestVcpus()));
         });
         t.on(org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_SET_GUEST_VCPUS, (c, a) -> {
             c.noFlags(a.flags());
@@ -48,7 +48,7 @@ final class AgentServe {
         t.on(org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_GET_GUEST_INFO, (c, a) -> {
             c.noFlags(a.flags());
             return new org.jvirt.rpc.proto.remote.DomainParametersTypes2.RemoteDomainGetGuestInfoRet(
-                    TypedParams.toWire(dom(c.conn(), a.dom()).getGuestInfo(
+                    TypedParams.mapToWire(dom(c.conn(), a.dom()).getGuestInfo(
                             c.flags(org.jvirt.flags.DomainGuestInfoType.class, a.types()))));
         });
         t.on(DOMAIN_FSFREEZE, (c, a) -> {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.jvirt.ErrorDomain;
 import org.jvirt.VirtException;
 import org.jvirt.daemon.session.CallServer;
 import org.jvirt.daemon.session.ClientSession;
@@ -41,6 +42,7 @@ public final class DispatchTable implements CallServer {
         QemuServe.register(t);
         AgentServe.register(t);
         MigrationServe.register(t);
+        DomainTuningServe.register(t);
         org.jvirt.daemon.event.EventServe.register(t);
         org.jvirt.daemon.stream.StreamServe.register(t);
         return t;
@@ -68,12 +70,26 @@ public final class DispatchTable implements CallServer {
     public Answer serve(ClientSession client, ServerCall<?, ?> call) {
         Serve<?, ?> serve = serves.get(call.procedure());
         if (serve == null) {
+            serve = unserved(call.procedure());
+        }
+        if (serve == null) {
             return Answer.of(call.error(RemoteErrors.unknownProcedure(call.header().procedure())));
         }
         if (client.isReadOnly() && !call.allowedOnReadOnly()) {
             return Answer.of(call.error(RemoteErrors.readOnlyDenied(call.procedure())));
         }
         return run(client, call, serve);
+    }
+
+    /** What answers a declared call nobody serves: NO_SUPPORT naming its function, once the connection is open. */
+    private static Serve<?, ?> unserved(Procedure<?, ?> p) {
+        if (p.api() == null) {
+            return null;
+        }
+        return (c, args) -> {
+            c.conn();
+            throw VirtException.noSupport(p.apiDomain() != null ? p.apiDomain() : ErrorDomain.NONE, p.api());
+        };
     }
 
     @SuppressWarnings("unchecked")

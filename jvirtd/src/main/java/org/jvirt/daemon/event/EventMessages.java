@@ -1,5 +1,6 @@
 package org.jvirt.daemon.event;
 
+import org.jvirt.rpc.TypedParams;
 import static org.jvirt.rpc.proto.remote.DomainEventProcedures.*;
 import static org.jvirt.rpc.proto.remote.EventProcedures.*;
 
@@ -106,9 +107,9 @@ final class EventMessages {
             case DomainEvent.MetadataChange e -> RpcCodec.encodeMessage(DOMAIN_EVENT_CALLBACK_METADATA_CHANGE,
                     new RemoteDomainEventCallbackMetadataChangeMsg(cb, dom, e.type().code(), e.nsuri()));
             case DomainEvent.Tunable e -> RpcCodec.encodeMessage(DOMAIN_EVENT_CALLBACK_TUNABLE,
-                    new RemoteDomainEventCallbackTunableMsg(cb, dom, TypedParams.toWire(e.params())));
+                    new RemoteDomainEventCallbackTunableMsg(cb, dom, TypedParams.mapToWire(e.params())));
             case DomainEvent.JobCompleted e -> RpcCodec.encodeMessage(DOMAIN_EVENT_CALLBACK_JOB_COMPLETED,
-                    new RemoteDomainEventCallbackJobCompletedMsg(cb, dom, TypedParams.toWire(e.params())));
+                    new RemoteDomainEventCallbackJobCompletedMsg(cb, dom, TypedParams.mapToWire(e.params())));
             case DomainEvent.Graphics e -> RpcCodec.encodeMessage(DOMAIN_EVENT_CALLBACK_GRAPHICS,
                     new RemoteDomainEventCallbackGraphicsMsg(cb, new RemoteDomainEventGraphicsMsg(dom, e.phase(),
                             address(e.local()), address(e.remote()), e.authScheme(),
