@@ -52,7 +52,7 @@ jvirt_launch() {
     jvirt_jdk_into "$root"
     [ -n "$jdk" ] || { echo "$module: no JDK >= 21 found; set JAVA_HOME" >&2; exit 1; }
     for f in "$root/$module/target/$module"-*.jar; do
-        case $f in *-tests.jar | *-sources.jar) continue ;; esac
+        case $f in *-tests.jar | *-sources.jar | *-javadoc.jar) continue ;; esac
         [ -f "$f" ] && jar=$f && break
     done
     if [ -z "$jar" ] || [ ! -d "$root/$module/target/lib" ]; then
