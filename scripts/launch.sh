@@ -34,13 +34,25 @@ jvirt_cache_fits() {
     [ -r "$1" ] && [ "$1" -nt "$2" ] && [ -r "$1.jdk" ] && read -r made <"$1.jdk" && [ "$made" = "$3" ]
 }
 
+# Appends module $1's own JVM options to the array opts. The one home of these options: bin/* use them, and
+# scripts/build-deb.sh writes them into the packaged launchers.
+jvirt_module_opts() {
+    case $1 in
+        # A command-line tool lives for a few hundred milliseconds: C2 would never pay for itself.
+        jvirsh) opts+=(-XX:TieredStopAtLevel=1) ;;
+        # A daemon's heap is mostly idle: start small and give memory back, rather than the JVM's default of
+        # reserving a 64th of the host's RAM up front. Serial GC keeps the collector's own footprint small.
+        jvirtd) opts+=(-XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30) ;;
+    esac
+}
+
 jvirt_launch() {
     local module=$1 main=$2; shift 2
     local root=${BASH_SOURCE[0]%/*}/.. jdk jar="" f
     jvirt_jdk_into "$root"
     [ -n "$jdk" ] || { echo "$module: no JDK >= 21 found; set JAVA_HOME" >&2; exit 1; }
     for f in "$root/$module/target/$module"-*.jar; do
-        case $f in *-tests.jar | *-sources.jar) continue ;; esac
+        case $f in *-tests.jar | *-sources.jar | *-javadoc.jar) continue ;; esac
         [ -f "$f" ] && jar=$f && break
     done
     if [ -z "$jar" ] || [ ! -d "$root/$module/target/lib" ]; then
@@ -54,10 +66,6 @@ jvirt_launch() {
     elif jvirt_cache_fits "$jsa" "$jar" "$jdk"; then
         opts+=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off)
     fi
-    # A command-line tool lives for a few hundred milliseconds: C2 would never pay for itself.
-    [ "$module" = jvirsh ] && opts+=(-XX:TieredStopAtLevel=1)
-    # A daemon's heap is mostly idle: start small and give memory back, rather than the JVM's default of
-    # reserving a 64th of the host's RAM up front. Serial GC keeps the collector's own footprint small.
-    [ "$module" = jvirtd ] && opts+=(-XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30)
+    jvirt_module_opts "$module"
     exec "$jdk/bin/java" "${opts[@]}" ${JVIRT_JAVA_OPTS:-} -cp "$jar:$root/$module/target/lib/*" "$main" "$@"
 }

@@ -39,7 +39,8 @@ final class VirshCommands {
                         "Connect to local hypervisor. This is built-in command after shell start up.",
                         VirshCommands::connect,
                         Opt.string("name", "hypervisor connection URI").emptyOk(),
-                        Opt.bool("readonly", "read-only connection")).noConnect()));
+                        Opt.bool("readonly", "read-only connection")).noConnect(),
+                CompleteCommand.command()));
     }
 
     // ---- handlers ---------------------------------------------------------------------------------------
