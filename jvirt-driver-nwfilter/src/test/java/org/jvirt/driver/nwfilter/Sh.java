@@ -73,7 +73,9 @@ final class Sh {
 
     static Path tempRoot(String what) {
         try {
-            return Files.createTempDirectory("jvnwf-" + what);
+            // dnsmasq reads its hosts files after dropping root: the tree must be readable, as under /var/lib
+            return Files.createTempDirectory("jvnwf-" + what, java.nio.file.attribute.PosixFilePermissions
+                    .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
         } catch (IOException e) {
             throw new AssertionError(e);
         }

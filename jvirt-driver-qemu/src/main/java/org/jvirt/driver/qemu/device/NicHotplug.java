@@ -44,6 +44,13 @@ final class NicHotplug {
         } else {
             Taps.create(tap);
             nic.targetDev(tap.ifname());
+            try {
+                FilterBindings.create(ctx.hostDrivers().uri("nwfilter"), run.liveDef(), nic);
+            } catch (RuntimeException e) {
+                Taps.delete(tap.ifname());
+                NetworkPortPlug.release(ctx.networkUri(), nic);
+                throw e;
+            }
             netdev.put("type", "tap").put("ifname", tap.ifname()).put("script", "no").put("downscript", "no");
         }
         try {
@@ -59,6 +66,7 @@ final class NicHotplug {
             }
         } catch (RuntimeException e) {
             if (tap != null) {
+                FilterBindings.delete(ctx.hostDrivers().uri("nwfilter"), nic);
                 Taps.delete(tap.ifname());
             }
             NetworkPortPlug.release(ctx.networkUri(), nic);
@@ -71,8 +79,9 @@ final class NicHotplug {
     }
 
     /** After the guest let go: the backend, then the host tap the driver made for it. */
-    static void releaseBackend(QmpMonitor mon, NetInterfaceXml nic) {
+    static void releaseBackend(DriverContext ctx, QmpMonitor mon, NetInterfaceXml nic) {
         Unplug.quietly(mon, "netdev_del", "id", "host" + nic.alias());
+        FilterBindings.delete(ctx.hostDrivers().uri("nwfilter"), nic);
         if (Taps.owned(nic)) {
             Taps.delete(nic.targetDev());
         }

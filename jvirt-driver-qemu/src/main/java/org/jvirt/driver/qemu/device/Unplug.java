@@ -96,7 +96,7 @@ public final class Unplug {
         switch (dev) {
             case DiskXml d -> DiskHotplug.releaseBackend(mon, alias);
             case NetInterfaceXml n -> {
-                NicHotplug.releaseBackend(mon, n);
+                NicHotplug.releaseBackend(ctx, mon, n);
                 NetworkPortPlug.release(ctx.networkUri(), n);
             }
             default -> {

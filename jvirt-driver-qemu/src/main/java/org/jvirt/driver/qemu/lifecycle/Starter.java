@@ -133,6 +133,7 @@ final class Starter {
             Files.createDirectories(ctx.logDir());
             org.jvirt.driver.qemu.chardev.ChardevHost.prepare(live); // libvirt's errors before any QEMU runs
             org.jvirt.driver.qemu.device.Taps.createAll(cmd.taps()); // QEMU opens them by name
+            org.jvirt.driver.qemu.device.FilterBindings.createAll(ctx.hostDrivers().uri("nwfilter"), live);
             org.jvirt.driver.qemu.device.TpmEmulators.start(live, layout, ctx.stateDir(), ctx.logDir());
             org.jvirt.driver.qemu.device.VirtiofsDaemons.start(live, layout, ctx.logDir());
             org.jvirt.driver.qemu.hostdev.HostdevPrepare.host().prepare(live, ctx.hostDrivers().uri("nodedev"));
@@ -147,6 +148,7 @@ final class Starter {
             AtomicFiles.deleteTree(runDir);
             ctx.vncPorts().release(cmd.vncPort());
             org.jvirt.driver.qemu.command.GraphicsPorts.of(live).forEach(ctx.vncPorts()::release);
+            org.jvirt.driver.qemu.device.FilterBindings.deleteAll(ctx.hostDrivers().uri("nwfilter"), live);
             cmd.taps().forEach(t -> org.jvirt.driver.qemu.device.Taps.delete(t.ifname()));
             org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), live);
             org.jvirt.driver.qemu.hostdev.HostdevPrepare.host().release(live, ctx.hostDrivers().uri("nodedev"));
