@@ -152,6 +152,9 @@ final class NWFilterState {
         } catch (IOException e) {
             throw Errors.of(ErrorNumber.SYSTEM_ERROR, "cannot read '%s': %s", bindingDir, e.getMessage());
         }
+        if (!bindings.isEmpty() && !fw.tableExists()) {
+            bindings.values().forEach(b -> b.rules = PortRules.NONE); // someone flushed the ruleset: all anew
+        }
         for (Binding b : new ArrayList<>(bindings.values())) {
             try {
                 if (!Files.exists(Path.of("/sys/class/net", b.portdev))) {

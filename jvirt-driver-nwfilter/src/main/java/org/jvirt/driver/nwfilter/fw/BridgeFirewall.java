@@ -33,6 +33,10 @@ public final class BridgeFirewall {
      * port has now. All or nothing.
      */
     public PortRules apply(String dev, PortRules old, ChainLayout layout, boolean learning) {
+        String digest = digest(layout, learning);
+        if (old.inHandle() >= 0 && digest.equals(old.digest())) {
+            return old;
+        }
         StringBuilder s = new StringBuilder();
         s.append("add table ").append(T).append('\n');
         s.append("add chain ").append(T).append(" prerouting { type filter hook prerouting priority -300; policy accept; }\n");
@@ -89,7 +93,22 @@ public final class BridgeFirewall {
                 }
             }
         }
-        return new PortRules(in, out, new LinkedHashSet<>(layout.chains().keySet()), learning);
+        return new PortRules(in, out, new LinkedHashSet<>(layout.chains().keySet()), learning, digest);
+    }
+
+    private static String digest(ChainLayout layout, boolean learning) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update((layout.chains() + "|" + learning).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the table exists (a restarted driver trusts its recorded handles only then). */
+    public boolean tableExists() {
+        return Exec.run(List.of("nft", "list", "table", "bridge", TABLE), null).exitCode() == 0;
     }
 
     /**
