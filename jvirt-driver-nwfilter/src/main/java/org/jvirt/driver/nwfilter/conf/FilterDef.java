@@ -75,6 +75,12 @@ public record FilterDef(String name, UUID uuid, String chain, int chainPriority,
         } else {
             chainPriority = CHAIN_PRIORITIES.get(chainPrefix);
         }
+        // written back as libvirt formats a filter: chain and its priority always, each rule's priority
+        root.setAttribute("chain", chain);
+        if (chainPriority != 0) {
+            root.setAttribute("priority", Integer.toString(chainPriority));
+        }
+        dropComments(root);
         List<Entry> entries = new ArrayList<>();
         for (Element e : Dom.children(root, null)) {
             switch (e.getTagName()) {
@@ -116,6 +122,18 @@ public record FilterDef(String name, UUID uuid, String chain, int chainPriority,
                         .toList()));
     }
 
+    private static void dropComments(org.w3c.dom.Node n) {
+        for (org.w3c.dom.Node c = n.getFirstChild(); c != null; ) {
+            org.w3c.dom.Node next = c.getNextSibling();
+            if (c.getNodeType() == org.w3c.dom.Node.COMMENT_NODE) {
+                n.removeChild(c);
+            } else {
+                dropComments(c);
+            }
+            c = next;
+        }
+    }
+
     private static Entry.Rule rule(Element e) {
         Action action = Action.parse(Dom.attribute(e, "action"));
         Direction dir = Direction.parse(Dom.attribute(e, "direction"));
@@ -132,6 +150,7 @@ public record FilterDef(String name, UUID uuid, String chain, int chainPriority,
                         priority, MIN_PRIORITY, MAX_PRIORITY);
             }
         }
+        e.setAttribute("priority", Integer.toString(priority));
         List<Element> protos = Dom.children(e, null);
         if (protos.isEmpty()) {
             return new Entry.Rule(action, dir, priority, null, false, Map.of());
