@@ -60,6 +60,9 @@ final class NicHotplug {
                         .put("id", alias).put("mac", nic.mac().toString());
                 nic.alias(alias);
                 PciPlug.plug(mon, run.liveDef(), nic, dev);
+                if ("down".equals(nic.linkState())) {
+                    LinkStates.set(mon, nic, false);
+                }
             } catch (RuntimeException e) {
                 Unplug.quietly(mon, "netdev_del", "id", "host" + alias);
                 throw e;

@@ -169,6 +169,7 @@ final class Starter {
             ctx.writeStatus(dom);
             org.jvirt.driver.qemu.display.VncPassword.apply(run);
             org.jvirt.driver.qemu.device.BalloonStats.apply(run);
+            org.jvirt.driver.qemu.device.LinkStates.applyAtStart(run);
             if (how.incoming() != null) {
                 how.incoming().feed(run);
             }
