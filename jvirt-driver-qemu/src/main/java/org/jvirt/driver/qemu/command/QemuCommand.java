@@ -27,8 +27,14 @@ public record QemuCommand(Path binary, List<String> args, Map<String, String> en
      *
      * @param ifname the tap's name
      * @param bridge the bridge to attach it to
-     * @param mac    the guest's MAC, or null
+     * @param mac       the guest's MAC, or null
+     * @param isolated  {@code <port isolated='yes'/>}: the bridge port is isolated
+     * @param bandwidth the NIC's {@code <bandwidth>} (tc on the tap), or null
      */
-    public record TapDevice(String ifname, String bridge, String mac) {
+    public record TapDevice(String ifname, String bridge, String mac, boolean isolated,
+                            org.jvirt.xml.value.Bandwidth bandwidth) {
+        public TapDevice(String ifname, String bridge, String mac) {
+            this(ifname, bridge, mac, false, null);
+        }
     }
 }

@@ -68,6 +68,12 @@ public final class Taps {
                 ip("Unable to add bridge " + t.bridge() + " port " + t.ifname(), "link", "set", "dev", t.ifname(),
                         "master", t.bridge());
             }
+            if (t.isolated() && t.bridge() != null) {
+                isolate(t.ifname());
+            }
+            if (t.bandwidth() != null) {
+                shape(t.ifname(), t.bandwidth());
+            }
             ip("Cannot set interface flags on '" + t.ifname() + "'", "link", "set", "dev", t.ifname(), "up");
         } catch (RuntimeException e) {
             delete(t.ifname());
@@ -79,6 +85,14 @@ public final class Taps {
     public static void delete(String ifname) {
         if (ifname == null || !Files.exists(SYS_NET.resolve(ifname).resolve("tun_flags"))) {
             return;
+        }
+        String ifb = org.jvirt.xml.value.Bandwidth.ifbName(ifname);
+        if (Files.exists(SYS_NET.resolve(ifb))) {
+            try {
+                ip("Unable to delete " + ifb, "link", "del", "dev", ifb);
+            } catch (VirtException e) {
+                System.getLogger(Taps.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+            }
         }
         try {
             ip("Unable to delete tap device " + ifname, "link", "del", "dev", ifname);
@@ -116,23 +130,63 @@ public final class Taps {
         }
     }
 
+    /**
+     * virNetDevBandwidthSet on a tap, which sees the guest's traffic from the other side (what the guest
+     * receives leaves through it). A kernel without sfq or fw still shapes; one without tc's police action
+     * gets the guest's outbound traffic shaped on an ifb device instead (deleted with the tap).
+     */
+    private static void shape(String dev, org.jvirt.xml.value.Bandwidth bw) {
+        String what = "Unable to set bandwidth of " + dev;
+        for (List<String> tc : bw.tcCommands(dev, false, true)) {
+            try {
+                run("tc", what, tc.toArray(new String[0]));
+            } catch (VirtException e) {
+                if (org.jvirt.xml.value.Bandwidth.police(tc)) {
+                    String ifb = org.jvirt.xml.value.Bandwidth.ifbName(dev);
+                    ip(what, "link", "add", ifb, "type", "ifb");
+                    ip(what, "link", "set", ifb, "up");
+                    for (List<String> c : bw.ifbCommands(dev, ifb, true)) {
+                        run("tc", what, c.toArray(new String[0]));
+                    }
+                } else if (!org.jvirt.xml.value.Bandwidth.refinement(tc)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** virNetDevBridgePortSetIsolated: the port's isolated flag, through sysfs. */
+    private static void isolate(String ifname) {
+        Path f = SYS_NET.resolve(ifname).resolve("brport").resolve("isolated");
+        try {
+            Files.writeString(f, "1");
+        } catch (IOException e) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
+                    "Unable to set bridge port isolation on %s: %s", ifname, e.getMessage());
+        }
+    }
+
     private static void ip(String what, String... args) {
+        run(ipBinary(), what, args);
+    }
+
+    private static void run(String program, String what, String... args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(ipBinary());
+        cmd.add(program.startsWith("/") ? program : binary(program));
         cmd.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "%s: ip timed out", what);
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "%s: %s timed out", what, program);
             }
             if (p.exitValue() != 0) {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "%s: %s", what,
-                        out.isEmpty() ? "ip exited with " + p.exitValue() : out);
+                        out.isEmpty() ? program + " exited with " + p.exitValue() : out);
             }
         } catch (IOException e) {
-            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "%s: cannot run ip: %s", what,
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "%s: cannot run %s: %s", what, program,
                     e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -141,11 +195,15 @@ public final class Taps {
     }
 
     private static String ipBinary() {
-        for (String p : List.of("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip")) {
-            if (Files.isExecutable(Path.of(p))) {
-                return p;
+        return binary("ip");
+    }
+
+    private static String binary(String name) {
+        for (String d : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
+            if (Files.isExecutable(Path.of(d, name))) {
+                return d + "/" + name;
             }
         }
-        return "ip";
+        return name;
     }
 }
