@@ -35,6 +35,13 @@ public final class NetArgs {
             QemuCommand.TapDevice tap = tapFor(ctx.def, nic, i);
             if (tap == null) {
                 ctx.arg("-netdev", QemuOpts.of("user").add("id", netdev).toString());
+            } else if (tap.macvtap()) {
+                taps.add(tap);
+                nic.targetDev(tap.ifname());
+                // QEMU fetches the macvtap's descriptor through the helper (Macvtaps)
+                ctx.arg("-netdev", QemuOpts.of("tap").add("id", netdev)
+                        .add("helper", org.jvirt.driver.qemu.device.Macvtaps.helper().toString())
+                        .add("br", tap.ifname()).toString());
             } else {
                 taps.add(tap);
                 nic.targetDev(tap.ifname()); // the live XML names the host side, as libvirt's does
@@ -83,6 +90,13 @@ public final class NetArgs {
                     throw BuildContext.unsupported("unmanaged tap devices (<target managed='no'>) are not supported");
                 }
                 yield new QemuCommand.TapDevice(ifname(def, nic, index), null, mac, false, bandwidth(nic));
+            }
+            case InterfaceSource.Direct dr -> {
+                if (dr.dev() == null) {
+                    throw BuildContext.unsupported("interface of type 'direct' needs <source dev=...>");
+                }
+                yield new QemuCommand.TapDevice(ifname(def, nic, index), null, mac, false, null, dr.dev(),
+                        dr.mode() == null ? "vepa" : dr.mode());
             }
             default -> throw BuildContext.unsupported("interface type '%s' is not supported yet",
                     nic.source().interfaceType());

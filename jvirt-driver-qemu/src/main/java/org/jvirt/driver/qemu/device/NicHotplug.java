@@ -51,7 +51,11 @@ final class NicHotplug {
                 NetworkPortPlug.release(ctx.networkUri(), nic);
                 throw e;
             }
-            netdev.put("type", "tap").put("ifname", tap.ifname()).put("script", "no").put("downscript", "no");
+            if (tap.macvtap()) {
+                netdev.put("type", "tap").put("helper", Macvtaps.helper().toString()).put("br", tap.ifname());
+            } else {
+                netdev.put("type", "tap").put("ifname", tap.ifname()).put("script", "no").put("downscript", "no");
+            }
         }
         try {
             mon.execute("netdev_add", netdev);

@@ -49,6 +49,10 @@ public final class Taps {
      * address as its own), attached to its bridge, and set up.
      */
     public static void create(QemuCommand.TapDevice t) {
+        if (t.macvtap()) {
+            Macvtaps.create(t);
+            return;
+        }
         Path dev = SYS_NET.resolve(t.ifname());
         if (Files.exists(dev) && !Files.exists(dev.resolve("tun_flags"))) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
@@ -83,7 +87,8 @@ public final class Taps {
 
     /** Deletes a tap; one that is already gone is fine (this runs on every cleanup path). */
     public static void delete(String ifname) {
-        if (ifname == null || !Files.exists(SYS_NET.resolve(ifname).resolve("tun_flags"))) {
+        if (ifname == null || !Files.exists(SYS_NET.resolve(ifname).resolve("tun_flags"))
+                && !Macvtaps.isMacvtap(ifname)) {
             return;
         }
         String ifb = org.jvirt.xml.value.Bandwidth.ifbName(ifname);
@@ -110,13 +115,17 @@ public final class Taps {
         }
     }
 
-    /** Whether the driver made this NIC's tap: every bridge and ethernet NIC's (unmanaged taps are refused). */
+    /**
+     * Whether the driver made this NIC's host device: every bridge, network, direct and ethernet NIC's
+     * (unmanaged taps are refused).
+     */
     public static boolean owned(NetInterfaceXml nic) {
         if (nic.targetDev() == null) {
             return false;
         }
         InterfaceSource src = nic.source();
         return src instanceof InterfaceSource.Bridge || src instanceof InterfaceSource.Network
+                || src instanceof InterfaceSource.Direct
                 || src instanceof InterfaceSource.Other o && o.interfaceType().equals("ethernet");
     }
 
@@ -164,6 +173,11 @@ public final class Taps {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
                     "Unable to set bridge port isolation on %s: %s", ifname, e.getMessage());
         }
+    }
+
+    /** Runs ip for this package's other host devices (macvtaps). */
+    static void ipCommand(String what, String... args) {
+        ip(what, args);
     }
 
     private static void ip(String what, String... args) {
