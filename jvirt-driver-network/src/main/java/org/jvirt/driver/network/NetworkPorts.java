@@ -36,6 +36,9 @@ final class NetworkPorts {
                     "Network port with UUID %s already exists", port.uuid());
         }
         NetworkDef def = o.parsed();
+        if (def.portIsolated()) {
+            port.isolatedByDefault(); // the network's <port isolated='yes'/>, unless the port says otherwise
+        }
         if (def.forward().ownBridge()) {
             port.plug("network", def.bridge());
         } else if (def.forward() == ForwardMode.BRIDGE && def.bridge() != null) {

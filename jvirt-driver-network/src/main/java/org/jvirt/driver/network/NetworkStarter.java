@@ -1,5 +1,6 @@
 package org.jvirt.driver.network;
 
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -13,9 +14,11 @@ import org.jvirt.driver.network.bridge.RouteCheck;
 import org.jvirt.driver.network.conf.ForwardMode;
 import org.jvirt.driver.network.conf.NetworkDef;
 import org.jvirt.driver.network.dnsmasq.Dnsmasq;
+import org.jvirt.driver.network.exec.Exec;
 import org.jvirt.driver.network.firewall.NetworkRules;
 import org.jvirt.driver.network.firewall.Nft;
 import org.jvirt.driver.network.obj.RunState;
+import org.jvirt.xml.value.Bandwidth;
 
 /**
  * networkStartNetwork / networkShutdownNetwork: puts a network on the host (bridge with its addresses,
@@ -59,6 +62,10 @@ final class NetworkStarter {
                     def.ips().stream().map(NetworkDef.IpDef::subnet).toList());
             undo.push(() -> Links.deleteQuietly(def.bridge()));
             Links.ipv6Sysctls(def.bridge(), def.hasIpv6());
+            if (def.bandwidth() != null) {
+                undo.push(() -> Links.deleteQuietly(Bandwidth.ifbName(def.bridge())));
+                shape(def.bridge(), def.bandwidth());
+            }
             List<RunState.Rule> rules = nft.add(NetworkRules.of(def));
             Set<String> ours = new java.util.HashSet<>(NetworkRules.families(def));
             ours.removeAll(familiesInUse);
@@ -84,6 +91,36 @@ final class NetworkStarter {
     }
 
     /**
+     * The whole network's cap on its bridge (libvirt's virNetDevBandwidthSet, hierarchical so that ports' floors
+     * could share it). A kernel without sfq or fw still shapes; one without tc's police action gets the
+     * policed direction shaped on an ifb device instead, deleted with the bridge.
+     */
+    private static void shape(String dev, Bandwidth bw) {
+        String what = "Unable to set bandwidth of bridge " + dev;
+        for (List<String> tc : bw.tcCommands(dev, true, true)) {
+            Exec.Result r = Exec.tryRun(what, tcArgv(tc), null, java.util.Map.of());
+            if (r.exitCode() == 0 || Bandwidth.refinement(tc)) {
+                continue;
+            }
+            if (!Bandwidth.police(tc)) {
+                throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.SYSTEM_ERROR, "%s: %s", what, r.out());
+            }
+            String ifb = Bandwidth.ifbName(dev);
+            Exec.run(what, List.of("ip", "link", "add", ifb, "type", "ifb"));
+            Exec.run(what, List.of("ip", "link", "set", ifb, "up"));
+            for (List<String> c : bw.ifbCommands(dev, ifb, true)) {
+                Exec.run(what, tcArgv(c));
+            }
+        }
+    }
+
+    private static List<String> tcArgv(List<String> args) {
+        List<String> argv = new java.util.ArrayList<>(List.of("tc"));
+        argv.addAll(args);
+        return argv;
+    }
+
+    /**
      * Takes a network off the host: dnsmasq, then its rules (and a table no other network uses), then its bridge.
      * Runs to the end even when a step fails, so that as little as possible stays behind.
      */
@@ -96,6 +133,9 @@ final class NetworkStarter {
             nft.remove(run.rules(), lastInFamily);
         } finally {
             Links.deleteQuietly(def.bridge());
+            if (def.bandwidth() != null && Links.exists(Bandwidth.ifbName(def.bridge()))) {
+                Links.deleteQuietly(Bandwidth.ifbName(def.bridge()));
+            }
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.jvirt.Connect;
 import org.jvirt.Domain;
 import org.jvirt.Network;
 import org.jvirt.NetworkDHCPLease;
-import org.jvirt.Stream;
 import org.jvirt.driver.qemu.testing.QemuTesting;
 import org.jvirt.driver.qemu.testing.TestGuest;
 import org.junit.jupiter.api.AfterEach;
@@ -101,7 +99,7 @@ class GuestNetworkTest {
             assertTrue(src.find(), live);
             assertEquals(src.group(1), n.listAllPorts().get(0).getUUIDString());
             assertTrue(n.listAllPorts().get(0).getXMLDesc().contains("<name>jvnetguest</name>"));
-            try (Console con = new Console(c, d)) {
+            try (GuestConsole con = new GuestConsole(c, d)) {
                 String net = con.waitFor(Pattern.compile("TESTGUEST-NET ip=([0-9.]+)/"), 90);
                 assertTrue(net.startsWith("10.94.0."), net);
                 con.waitFor(Pattern.compile("TESTGUEST-READY"), 60);
@@ -149,71 +147,6 @@ class GuestNetworkTest {
             assertEquals(List.of(), n.listAllPorts());
             n.destroy();
             assertEquals(before, Netns.snapshot());
-        }
-    }
-
-    /** The guest's serial shell over virDomainOpenConsole. */
-    private static final class Console implements AutoCloseable {
-        private final Stream stream;
-        private final StringBuilder text = new StringBuilder();
-        private int runs;
-
-        Console(Connect c, Domain d) {
-            stream = c.newStream();
-            d.openConsole(null, stream, true);
-            Thread.ofVirtual().start(() -> {
-                byte[] buf = new byte[4096];
-                try {
-                    for (int k; (k = stream.recv(buf, 0, buf.length)) > 0; ) {
-                        synchronized (text) {
-                            text.append(new String(buf, 0, k, StandardCharsets.ISO_8859_1));
-                            text.notifyAll();
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    // the guest went away
-                }
-            });
-        }
-
-        /** Waits for a pattern after the start; returns its first group, or the match. */
-        String waitFor(Pattern p, int seconds) throws InterruptedException {
-            return waitFrom(p, 0, seconds);
-        }
-
-        private String waitFrom(Pattern p, int from, int seconds) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + seconds * 1000L;
-            synchronized (text) {
-                while (true) {
-                    Matcher m = p.matcher(text);
-                    if (m.find(Math.min(from, text.length()))) {
-                        return m.groupCount() > 0 ? m.group(1) : m.group();
-                    }
-                    long left = deadline - System.currentTimeMillis();
-                    if (left <= 0) {
-                        throw new AssertionError("no " + p + " on the console:\n" + text);
-                    }
-                    text.wait(left);
-                }
-            }
-        }
-
-        /** Types a command; the markers are split by quotes so the echo of the line cannot match them. */
-        String run(String command) throws InterruptedException {
-            int n = ++runs;
-            int from;
-            synchronized (text) {
-                from = text.length();
-            }
-            byte[] line = ("echo R" + n + "\"\"B; " + command + "; echo R" + n + "\"\"E\r")
-                    .getBytes(StandardCharsets.US_ASCII);
-            stream.send(line, 0, line.length);
-            return waitFrom(Pattern.compile("(?s)R" + n + "B(.*?)R" + n + "E"), from, 30).replace("\r", "").strip();
-        }
-
-        @Override
-        public void close() {
-            // the stream ends with the guest
         }
     }
 }

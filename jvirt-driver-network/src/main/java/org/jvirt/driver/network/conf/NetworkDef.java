@@ -17,7 +17,7 @@ import org.w3c.dom.Element;
 public record NetworkDef(String name, UUID uuid, ForwardMode forward, String forwardDev, String bridge,
                          boolean stp, int delay, String mac, Integer mtu, String domain, boolean domainLocalOnly,
                          Dns dns, List<IpDef> ips, int natPortStart, int natPortEnd, String natAddrStart,
-                         String natAddrEnd) {
+                         String natAddrEnd, org.jvirt.xml.value.Bandwidth bandwidth, boolean portIsolated) {
 
     /** {@code <ip>}: the subnet and its DHCP service. */
     public record IpDef(Subnet subnet, List<Range> ranges, List<Host> hosts, String tftpRoot, String bootFile,
@@ -97,7 +97,9 @@ public record NetworkDef(String name, UUID uuid, ForwardMode forward, String for
                 mtuEl == null ? null : intOr(Dom.attribute(mtuEl, "size"), 0),
                 domainEl == null ? null : Dom.attribute(domainEl, "name"),
                 domainEl != null && "yes".equals(Dom.attribute(domainEl, "localOnly")),
-                dns(name, Dom.child(r, "dns")), List.copyOf(ips), portStart, portEnd, natStart, natEnd);
+                dns(name, Dom.child(r, "dns")), List.copyOf(ips), portStart, portEnd, natStart, natEnd,
+                org.jvirt.xml.value.Bandwidth.of(r, org.jvirt.ErrorDomain.NETWORK),
+                Dom.child(r, "port") != null && "yes".equals(Dom.attribute(Dom.child(r, "port"), "isolated")));
     }
 
     private static int intOr(String s, int fallback) {

@@ -84,6 +84,17 @@ public final class PortDef {
         return Dom.text(Dom.child(Dom.child(doc.getDocumentElement(), "owner"), "name"));
     }
 
+    /** {@code <port isolated='yes'/>} when the port does not say itself (libvirt's network default). */
+    public void isolatedByDefault() {
+        Element r = doc.getDocumentElement();
+        if (Dom.child(r, "port") == null) {
+            Element p = doc.createElement("port");
+            Dom.setAttribute(p, "isolated", "yes");
+            Element plug = Dom.child(r, "plug");
+            r.insertBefore(p, plug);
+        }
+    }
+
     /** Sets where the NIC is plugged: {@code <plug type='network|bridge' bridge='...'/>}, last, as libvirt writes. */
     public void plug(String type, String bridge) {
         Element r = doc.getDocumentElement();

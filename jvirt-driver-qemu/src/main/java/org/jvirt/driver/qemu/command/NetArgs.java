@@ -35,6 +35,13 @@ public final class NetArgs {
             QemuCommand.TapDevice tap = tapFor(ctx.def, nic, i);
             if (tap == null) {
                 ctx.arg("-netdev", QemuOpts.of("user").add("id", netdev).toString());
+            } else if (tap.macvtap()) {
+                taps.add(tap);
+                nic.targetDev(tap.ifname());
+                // QEMU fetches the macvtap's descriptor through the helper (Macvtaps)
+                ctx.arg("-netdev", QemuOpts.of("tap").add("id", netdev)
+                        .add("helper", org.jvirt.driver.qemu.device.Macvtaps.helper().toString())
+                        .add("br", tap.ifname()).toString());
             } else {
                 taps.add(tap);
                 nic.targetDev(tap.ifname()); // the live XML names the host side, as libvirt's does
@@ -68,11 +75,12 @@ public final class NetArgs {
                 if (b.bridge() == null) {
                     throw BuildContext.unsupported("interface of type 'bridge' needs <source bridge=...>");
                 }
-                yield new QemuCommand.TapDevice(ifname(def, nic, index), b.bridge(), mac);
+                yield new QemuCommand.TapDevice(ifname(def, nic, index), b.bridge(), mac, isolated(nic),
+                        bandwidth(nic));
             }
             // the bridge the network's port gave (NetworkPortPlug); none yet only in a define-time dry run
             case InterfaceSource.Network n -> new QemuCommand.TapDevice(ifname(def, nic, index),
-                    org.jvirt.driver.qemu.device.NetworkPortPlug.bridge(nic), mac);
+                    org.jvirt.driver.qemu.device.NetworkPortPlug.bridge(nic), mac, isolated(nic), bandwidth(nic));
             case InterfaceSource.Other o when o.interfaceType().equals("ethernet") -> {
                 if (nic.element().getElementsByTagName("script").getLength() > 0) {
                     throw BuildContext.unsupported("interface scripts are not supported");
@@ -81,11 +89,28 @@ public final class NetArgs {
                 if (target.getLength() > 0 && "no".equals(((org.w3c.dom.Element) target.item(0)).getAttribute("managed"))) {
                     throw BuildContext.unsupported("unmanaged tap devices (<target managed='no'>) are not supported");
                 }
-                yield new QemuCommand.TapDevice(ifname(def, nic, index), null, mac);
+                yield new QemuCommand.TapDevice(ifname(def, nic, index), null, mac, false, bandwidth(nic));
+            }
+            case InterfaceSource.Direct dr -> {
+                if (dr.dev() == null) {
+                    throw BuildContext.unsupported("interface of type 'direct' needs <source dev=...>");
+                }
+                yield new QemuCommand.TapDevice(ifname(def, nic, index), null, mac, false, null, dr.dev(),
+                        dr.mode() == null ? "vepa" : dr.mode());
             }
             default -> throw BuildContext.unsupported("interface type '%s' is not supported yet",
                     nic.source().interfaceType());
         };
+    }
+
+    /** {@code <port isolated='yes'/>}: the tap may talk only to the bridge's ports that are not isolated. */
+    private static boolean isolated(NetInterfaceXml nic) {
+        org.w3c.dom.Element p = org.jvirt.xml.Dom.child(nic.element(), "port");
+        return p != null && "yes".equals(org.jvirt.xml.Dom.attribute(p, "isolated"));
+    }
+
+    private static org.jvirt.xml.value.Bandwidth bandwidth(NetInterfaceXml nic) {
+        return org.jvirt.xml.value.Bandwidth.of(nic.element(), ErrorDomain.QEMU);
     }
 
     /** The QEMU device for a libvirt NIC model. */

@@ -27,8 +27,26 @@ public record QemuCommand(Path binary, List<String> args, Map<String, String> en
      *
      * @param ifname the tap's name
      * @param bridge the bridge to attach it to
-     * @param mac    the guest's MAC, or null
+     * @param mac       the guest's MAC, or null
+     * @param isolated  {@code <port isolated='yes'/>}: the bridge port is isolated
+     * @param bandwidth the NIC's {@code <bandwidth>} (tc on the tap), or null
+     * @param linkDev   a macvtap's source device, or null
+     * @param macvtapMode a macvtap's mode (bridge, vepa, private, passthrough), or null for a tap
      */
-    public record TapDevice(String ifname, String bridge, String mac) {
+    public record TapDevice(String ifname, String bridge, String mac, boolean isolated,
+                            org.jvirt.xml.value.Bandwidth bandwidth, String linkDev, String macvtapMode) {
+        public TapDevice(String ifname, String bridge, String mac) {
+            this(ifname, bridge, mac, false, null, null, null);
+        }
+
+        public TapDevice(String ifname, String bridge, String mac, boolean isolated,
+                         org.jvirt.xml.value.Bandwidth bandwidth) {
+            this(ifname, bridge, mac, isolated, bandwidth, null, null);
+        }
+
+        /** A macvtap ({@code <interface type='direct'>}) rather than a tap. */
+        public boolean macvtap() {
+            return macvtapMode != null;
+        }
     }
 }

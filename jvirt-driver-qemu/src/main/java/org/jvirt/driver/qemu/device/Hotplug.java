@@ -142,10 +142,14 @@ public final class Hotplug {
         });
     }
 
-    /** virDomainUpdateDeviceFlags: a disk's definition, and on the running guest its medium. */
+    /** virDomainUpdateDeviceFlags: a disk's definition and medium; a NIC's link state. */
     public void update(DomainObj dom, String xml, Set<DomainDeviceModifyFlag> flags) {
         DeviceXml want = DeviceXmls.parse(xml);
         modify(dom, "update device", flags, def -> {
+            if (want instanceof NetInterfaceXml n) {
+                LinkStates.updateConfig(def, n);
+                return;
+            }
             if (!(want instanceof DiskXml d)) {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
                         "persistent update of device '%s' is not supported", want.deviceKind());
@@ -158,6 +162,10 @@ public final class Hotplug {
             org.w3c.dom.Node copy = def.element().getOwnerDocument().importNode(d.element(), true);
             old.element().getParentNode().replaceChild(copy, old.element());
         }, () -> {
+            if (want instanceof NetInterfaceXml n) {
+                LinkStates.updateLive(ctx, dom, dom.requireRun(), n);
+                return;
+            }
             if (!(want instanceof DiskXml d)) {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.CONFIG_UNSUPPORTED,
                         "live update of device '%s' is not supported", want.deviceKind());

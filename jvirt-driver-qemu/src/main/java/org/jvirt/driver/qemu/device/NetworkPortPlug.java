@@ -67,11 +67,14 @@ public final class NetworkPortPlug {
                         "network '%s' is not active", src.network());
             }
             UUID portId = UUID.randomUUID();
+            // the NIC's bandwidth and port isolation travel with the port (libvirt's virDomainNetDefToNetworkPort)
             String xml = "<networkport><uuid>" + portId + "</uuid><owner><name>" + escape(live.name())
                     + "</name><uuid>" + live.uuid() + "</uuid></owner><mac address='" + nic.mac() + "'/>"
-                    + "</networkport>";
+                    + copy(nic.element(), "bandwidth") + copy(nic.element(), "port") + "</networkport>";
             NetworkPort port = net.portCreateXML(xml);
-            String bridge = plugBridge(port.getXMLDesc());
+            String portXml = port.getXMLDesc();
+            String bridge = plugBridge(portXml);
+            adopt(nic, XmlParser.defaults().parse(portXml).getDocumentElement(), "port");
             Element s = Dom.child(nic.element(), "source");
             Dom.setAttribute(s, "portid", portId.toString());
             Dom.setAttribute(s, "bridge", bridge);
@@ -100,6 +103,19 @@ public final class NetworkPortPlug {
     public static void releaseAll(String networkUri, DomainXml live) {
         for (NetInterfaceXml nic : live.devices().interfaces()) {
             release(networkUri, nic);
+        }
+    }
+
+    private static String copy(Element parent, String name) {
+        Element e = Dom.child(parent, name);
+        return e == null ? "" : org.jvirt.xml.XmlWriter.toXml(e);
+    }
+
+    /** What the network decided for the port (its default isolation) becomes the NIC's, in the live XML. */
+    private static void adopt(NetInterfaceXml nic, Element port, String name) {
+        Element e = Dom.child(port, name);
+        if (e != null && Dom.child(nic.element(), name) == null) {
+            nic.element().appendChild(nic.element().getOwnerDocument().importNode(e, true));
         }
     }
 

@@ -44,7 +44,18 @@ final class NicHotplug {
         } else {
             Taps.create(tap);
             nic.targetDev(tap.ifname());
-            netdev.put("type", "tap").put("ifname", tap.ifname()).put("script", "no").put("downscript", "no");
+            try {
+                FilterBindings.create(ctx.hostDrivers().uri("nwfilter"), run.liveDef(), nic);
+            } catch (RuntimeException e) {
+                Taps.delete(tap.ifname());
+                NetworkPortPlug.release(ctx.networkUri(), nic);
+                throw e;
+            }
+            if (tap.macvtap()) {
+                netdev.put("type", "tap").put("helper", Macvtaps.helper().toString()).put("br", tap.ifname());
+            } else {
+                netdev.put("type", "tap").put("ifname", tap.ifname()).put("script", "no").put("downscript", "no");
+            }
         }
         try {
             mon.execute("netdev_add", netdev);
@@ -53,12 +64,16 @@ final class NicHotplug {
                         .put("id", alias).put("mac", nic.mac().toString());
                 nic.alias(alias);
                 PciPlug.plug(mon, run.liveDef(), nic, dev);
+                if ("down".equals(nic.linkState())) {
+                    LinkStates.set(mon, nic, false);
+                }
             } catch (RuntimeException e) {
                 Unplug.quietly(mon, "netdev_del", "id", "host" + alias);
                 throw e;
             }
         } catch (RuntimeException e) {
             if (tap != null) {
+                FilterBindings.delete(ctx.hostDrivers().uri("nwfilter"), nic);
                 Taps.delete(tap.ifname());
             }
             NetworkPortPlug.release(ctx.networkUri(), nic);
@@ -71,8 +86,9 @@ final class NicHotplug {
     }
 
     /** After the guest let go: the backend, then the host tap the driver made for it. */
-    static void releaseBackend(QmpMonitor mon, NetInterfaceXml nic) {
+    static void releaseBackend(DriverContext ctx, QmpMonitor mon, NetInterfaceXml nic) {
         Unplug.quietly(mon, "netdev_del", "id", "host" + nic.alias());
+        FilterBindings.delete(ctx.hostDrivers().uri("nwfilter"), nic);
         if (Taps.owned(nic)) {
             Taps.delete(nic.targetDev());
         }

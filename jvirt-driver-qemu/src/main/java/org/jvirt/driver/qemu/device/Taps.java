@@ -49,6 +49,10 @@ public final class Taps {
      * address as its own), attached to its bridge, and set up.
      */
     public static void create(QemuCommand.TapDevice t) {
+        if (t.macvtap()) {
+            Macvtaps.create(t);
+            return;
+        }
         Path dev = SYS_NET.resolve(t.ifname());
         if (Files.exists(dev) && !Files.exists(dev.resolve("tun_flags"))) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
@@ -68,6 +72,12 @@ public final class Taps {
                 ip("Unable to add bridge " + t.bridge() + " port " + t.ifname(), "link", "set", "dev", t.ifname(),
                         "master", t.bridge());
             }
+            if (t.isolated() && t.bridge() != null) {
+                isolate(t.ifname());
+            }
+            if (t.bandwidth() != null) {
+                shape(t.ifname(), t.bandwidth());
+            }
             ip("Cannot set interface flags on '" + t.ifname() + "'", "link", "set", "dev", t.ifname(), "up");
         } catch (RuntimeException e) {
             delete(t.ifname());
@@ -77,8 +87,17 @@ public final class Taps {
 
     /** Deletes a tap; one that is already gone is fine (this runs on every cleanup path). */
     public static void delete(String ifname) {
-        if (ifname == null || !Files.exists(SYS_NET.resolve(ifname).resolve("tun_flags"))) {
+        if (ifname == null || !Files.exists(SYS_NET.resolve(ifname).resolve("tun_flags"))
+                && !Macvtaps.isMacvtap(ifname)) {
             return;
+        }
+        String ifb = org.jvirt.xml.value.Bandwidth.ifbName(ifname);
+        if (Files.exists(SYS_NET.resolve(ifb))) {
+            try {
+                ip("Unable to delete " + ifb, "link", "del", "dev", ifb);
+            } catch (VirtException e) {
+                System.getLogger(Taps.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+            }
         }
         try {
             ip("Unable to delete tap device " + ifname, "link", "del", "dev", ifname);
@@ -96,13 +115,17 @@ public final class Taps {
         }
     }
 
-    /** Whether the driver made this NIC's tap: every bridge and ethernet NIC's (unmanaged taps are refused). */
+    /**
+     * Whether the driver made this NIC's host device: every bridge, network, direct and ethernet NIC's
+     * (unmanaged taps are refused).
+     */
     public static boolean owned(NetInterfaceXml nic) {
         if (nic.targetDev() == null) {
             return false;
         }
         InterfaceSource src = nic.source();
         return src instanceof InterfaceSource.Bridge || src instanceof InterfaceSource.Network
+                || src instanceof InterfaceSource.Direct
                 || src instanceof InterfaceSource.Other o && o.interfaceType().equals("ethernet");
     }
 
@@ -116,23 +139,68 @@ public final class Taps {
         }
     }
 
+    /**
+     * virNetDevBandwidthSet on a tap, which sees the guest's traffic from the other side (what the guest
+     * receives leaves through it). A kernel without sfq or fw still shapes; one without tc's police action
+     * gets the guest's outbound traffic shaped on an ifb device instead (deleted with the tap).
+     */
+    private static void shape(String dev, org.jvirt.xml.value.Bandwidth bw) {
+        String what = "Unable to set bandwidth of " + dev;
+        for (List<String> tc : bw.tcCommands(dev, false, true)) {
+            try {
+                run("tc", what, tc.toArray(new String[0]));
+            } catch (VirtException e) {
+                if (org.jvirt.xml.value.Bandwidth.police(tc)) {
+                    String ifb = org.jvirt.xml.value.Bandwidth.ifbName(dev);
+                    ip(what, "link", "add", ifb, "type", "ifb");
+                    ip(what, "link", "set", ifb, "up");
+                    for (List<String> c : bw.ifbCommands(dev, ifb, true)) {
+                        run("tc", what, c.toArray(new String[0]));
+                    }
+                } else if (!org.jvirt.xml.value.Bandwidth.refinement(tc)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** virNetDevBridgePortSetIsolated: the port's isolated flag, through sysfs. */
+    private static void isolate(String ifname) {
+        Path f = SYS_NET.resolve(ifname).resolve("brport").resolve("isolated");
+        try {
+            Files.writeString(f, "1");
+        } catch (IOException e) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR,
+                    "Unable to set bridge port isolation on %s: %s", ifname, e.getMessage());
+        }
+    }
+
+    /** Runs ip for this package's other host devices (macvtaps). */
+    static void ipCommand(String what, String... args) {
+        ip(what, args);
+    }
+
     private static void ip(String what, String... args) {
+        run(ipBinary(), what, args);
+    }
+
+    private static void run(String program, String what, String... args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(ipBinary());
+        cmd.add(program.startsWith("/") ? program : binary(program));
         cmd.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "%s: ip timed out", what);
+                throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "%s: %s timed out", what, program);
             }
             if (p.exitValue() != 0) {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "%s: %s", what,
-                        out.isEmpty() ? "ip exited with " + p.exitValue() : out);
+                        out.isEmpty() ? program + " exited with " + p.exitValue() : out);
             }
         } catch (IOException e) {
-            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "%s: cannot run ip: %s", what,
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.SYSTEM_ERROR, "%s: cannot run %s: %s", what, program,
                     e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -141,11 +209,15 @@ public final class Taps {
     }
 
     private static String ipBinary() {
-        for (String p : List.of("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip")) {
-            if (Files.isExecutable(Path.of(p))) {
-                return p;
+        return binary("ip");
+    }
+
+    private static String binary(String name) {
+        for (String d : List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin")) {
+            if (Files.isExecutable(Path.of(d, name))) {
+                return d + "/" + name;
             }
         }
-        return "ip";
+        return name;
     }
 }

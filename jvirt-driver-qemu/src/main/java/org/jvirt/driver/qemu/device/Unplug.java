@@ -101,7 +101,7 @@ public final class Unplug {
         switch (dev) {
             case DiskXml d -> DiskHotplug.releaseBackend(mon, alias);
             case NetInterfaceXml n -> {
-                NicHotplug.releaseBackend(mon, n);
+                NicHotplug.releaseBackend(ctx, mon, n);
                 NetworkPortPlug.release(ctx.networkUri(), n);
             }
             case HostdevXml h -> HostdevPrepare.host().release(List.of(HostdevSource.of(h)),

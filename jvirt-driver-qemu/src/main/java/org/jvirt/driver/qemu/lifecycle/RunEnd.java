@@ -121,6 +121,7 @@ final class RunEnd {
         org.jvirt.driver.qemu.device.TpmEmulators.stop(run.runDir());
         org.jvirt.driver.qemu.device.VirtiofsDaemons.stop(run.runDir());
         AtomicFiles.deleteTree(run.runDir());
+        org.jvirt.driver.qemu.device.FilterBindings.deleteAll(ctx.hostDrivers().uri("nwfilter"), run.liveDef());
         org.jvirt.driver.qemu.device.Taps.deleteOwned(run.liveDef());
         org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), run.liveDef());
         org.jvirt.driver.qemu.hostdev.HostdevPrepare.host().release(run.liveDef(), ctx.hostDrivers().uri("nodedev"));

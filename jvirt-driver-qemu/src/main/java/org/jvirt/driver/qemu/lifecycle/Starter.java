@@ -133,6 +133,7 @@ final class Starter {
             Files.createDirectories(ctx.logDir());
             org.jvirt.driver.qemu.chardev.ChardevHost.prepare(live); // libvirt's errors before any QEMU runs
             org.jvirt.driver.qemu.device.Taps.createAll(cmd.taps()); // QEMU opens them by name
+            org.jvirt.driver.qemu.device.FilterBindings.createAll(ctx.hostDrivers().uri("nwfilter"), live);
             org.jvirt.driver.qemu.device.TpmEmulators.start(live, layout, ctx.stateDir(), ctx.logDir(),
                     ctx.hostDrivers().uri("secret"));
             org.jvirt.driver.qemu.device.VirtiofsDaemons.start(live, layout, ctx.logDir());
@@ -148,6 +149,7 @@ final class Starter {
             AtomicFiles.deleteTree(runDir);
             ctx.vncPorts().release(cmd.vncPort());
             org.jvirt.driver.qemu.command.GraphicsPorts.of(live).forEach(ctx.vncPorts()::release);
+            org.jvirt.driver.qemu.device.FilterBindings.deleteAll(ctx.hostDrivers().uri("nwfilter"), live);
             cmd.taps().forEach(t -> org.jvirt.driver.qemu.device.Taps.delete(t.ifname()));
             org.jvirt.driver.qemu.device.NetworkPortPlug.releaseAll(ctx.networkUri(), live);
             org.jvirt.driver.qemu.hostdev.HostdevPrepare.host().release(live, ctx.hostDrivers().uri("nodedev"));
@@ -168,6 +170,7 @@ final class Starter {
             ctx.writeStatus(dom);
             org.jvirt.driver.qemu.display.VncPassword.apply(run);
             org.jvirt.driver.qemu.device.BalloonStats.apply(run);
+            org.jvirt.driver.qemu.device.LinkStates.applyAtStart(run);
             if (how.incoming() != null) {
                 how.incoming().feed(run);
             }
