@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.jvirt.daemon.auth.AuthScheme;
+import org.jvirt.daemon.auth.Authentication;
 import org.jvirt.daemon.config.DaemonConfig;
 import org.jvirt.daemon.dispatch.DispatchTable;
 import org.jvirt.daemon.net.Listener;
@@ -41,9 +44,10 @@ public final class Daemon implements AutoCloseable {
     private final DaemonConfig config;
     private final boolean listen;
     private final int idleTimeoutSeconds;
-    private final DispatchTable dispatch = DispatchTable.standard();
+    private final DispatchTable dispatch;
     private final SessionLimits limits;
     private final List<Listener> listeners = new ArrayList<>();
+    private final Map<Listener, AuthScheme> listenerAuth = new ConcurrentHashMap<>();
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,6 +69,7 @@ public final class Daemon implements AutoCloseable {
         this.config = config;
         this.listen = listen;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.dispatch = DispatchTable.standard(config.auth());
         this.limits = SessionLimits.of(config.maxWorkers(), config.maxClientRequests(), config.keepaliveInterval(),
                 config.keepaliveCount());
     }
@@ -76,22 +81,21 @@ public final class Daemon implements AutoCloseable {
     public void start() throws IOException, GeneralSecurityException {
         try {
             Path dir = config.unixSockDir();
-            add(new UnixListener(dir.resolve(SOCK_RW), config.unixSockRwPerms(), false));
-            add(new UnixListener(dir.resolve(SOCK_RO), config.unixSockRoPerms(), true));
+            add(new UnixListener(dir.resolve(SOCK_RW), config.unixSockRwPerms(), false), config.auth().unixRw());
+            add(new UnixListener(dir.resolve(SOCK_RO), config.unixSockRoPerms(), true), config.auth().unixRo());
             if (listen && config.listenTcp()) {
-                if (!config.tcpAuthNone()) {
-                    throw new IOException("auth_tcp = \"" + config.authTcp() + "\" is not supported by jvirtd; "
-                            + "set auth_tcp = \"none\" to serve plain TCP");
+                if (config.auth().tcp() == AuthScheme.POLKIT) {
+                    throw new IOException("auth_tcp = \"polkit\": polkit needs a local peer; use \"sasl\"");
                 }
                 tcp = new TcpListener(config.listenAddr(), config.tcpPort());
-                add(tcp);
+                add(tcp, config.auth().tcp());
             }
             if (listen && config.listenTls()) {
-                if (!"none".equals(config.authTls())) {
-                    throw new IOException("auth_tls = \"" + config.authTls() + "\" is not supported by jvirtd");
+                if (config.auth().tls() == AuthScheme.POLKIT) {
+                    throw new IOException("auth_tls = \"polkit\": polkit needs a local peer; use \"sasl\"");
                 }
                 tls = new TlsListener(config.listenAddr(), config.tlsPort(), TlsServer.load(config));
-                add(tls);
+                add(tls, config.auth().tls());
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             stop();
@@ -104,8 +108,9 @@ public final class Daemon implements AutoCloseable {
         timer.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
-    private void add(Listener l) {
+    private void add(Listener l, AuthScheme auth) {
         listeners.add(l);
+        listenerAuth.put(l, auth);
     }
 
     private void acceptLoop(Listener l) {
@@ -124,7 +129,7 @@ public final class Daemon implements AutoCloseable {
                 t.close();
                 continue;
             }
-            ClientSession s = new ClientSession(t, l.readOnly(), dispatch, limits);
+            ClientSession s = Authentication.session(t, l, listenerAuth.get(l), dispatch, limits);
             sessions.add(s);
             s.onClose(gone -> {
                 sessions.remove(gone);

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jvirt.VirtException;
+import org.jvirt.daemon.auth.AuthConfig;
+import org.jvirt.daemon.auth.AuthServe;
 import org.jvirt.daemon.session.CallServer;
 import org.jvirt.daemon.session.ClientSession;
 import org.jvirt.rpc.Procedure;
@@ -22,9 +24,15 @@ public final class DispatchTable implements CallServer {
 
     private final Map<Procedure<?, ?>, Serve<?, ?>> serves = new HashMap<>();
 
-    /** Every serve class, registered. */
+    /** Every serve class, registered, with the default authentication settings. */
     public static DispatchTable standard() {
+        return standard(AuthConfig.defaults());
+    }
+
+    /** Every serve class, registered; the AUTH_* procedures with the daemon's settings. */
+    public static DispatchTable standard(AuthConfig auth) {
         DispatchTable t = new DispatchTable();
+        new AuthServe(auth).register(t);
         ConnectionServe.register(t);
         HostServe.register(t);
         DomainServe.register(t);
@@ -61,7 +69,8 @@ public final class DispatchTable implements CallServer {
     @Override
     public boolean runsInline(ServerCall<?, ?> call) {
         Procedure<?, ?> p = call.procedure();
-        return p == ConnectProcedures.CONNECT_OPEN || p == ConnectProcedures.CONNECT_CLOSE;
+        return p == ConnectProcedures.CONNECT_OPEN || p == ConnectProcedures.CONNECT_CLOSE
+                || AuthServe.runsInline(p);
     }
 
     @Override
@@ -70,6 +79,11 @@ public final class DispatchTable implements CallServer {
         if (serve == null) {
             return Answer.of(call.error(RemoteErrors.unknownProcedure(call.header().procedure())));
         }
+        // ---- auth: libvirt's needAuth (begin) ----
+        if (!AuthServe.mayCall(client, call.procedure())) {
+            return Answer.of(call.error(AuthServe.authenticationRequired()));
+        }
+        // ---- auth (end) ----
         if (client.isReadOnly() && !call.allowedOnReadOnly()) {
             return Answer.of(call.error(RemoteErrors.readOnlyDenied(call.procedure())));
         }
