@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jvirt.VirtException;
+import org.jvirt.daemon.access.AccessManager;
 import org.jvirt.daemon.auth.AuthConfig;
 import org.jvirt.daemon.auth.AuthServe;
 import org.jvirt.daemon.session.CallServer;
@@ -23,6 +24,7 @@ import org.jvirt.rpc.proto.remote.ConnectProcedures;
 public final class DispatchTable implements CallServer {
 
     private final Map<Procedure<?, ?>, Serve<?, ?>> serves = new HashMap<>();
+    private AccessManager access;
 
     /** Every serve class, registered, with the default authentication settings. */
     public static DispatchTable standard() {
@@ -32,6 +34,7 @@ public final class DispatchTable implements CallServer {
     /** Every serve class, registered; the AUTH_* procedures with the daemon's settings. */
     public static DispatchTable standard(AuthConfig auth) {
         DispatchTable t = new DispatchTable();
+        t.access = AccessManager.from(auth);
         new AuthServe(auth).register(t);
         ConnectionServe.register(t);
         HostServe.register(t);
@@ -87,15 +90,28 @@ public final class DispatchTable implements CallServer {
         if (client.isReadOnly() && !call.allowedOnReadOnly()) {
             return Answer.of(call.error(RemoteErrors.readOnlyDenied(call.procedure())));
         }
-        return run(client, call, serve);
+        // ---- access control: libvirt's *EnsureACL before the handler, *CheckACL filters after (begin) ----
+        AccessManager.Decision decision = null;
+        if (access != null) {
+            decision = access.before(client, call.procedure(), call.args());
+            if (decision.error() != null) {
+                return Answer.of(call.error(decision.error()));
+            }
+        }
+        // ---- access control (end) ----
+        return run(client, call, serve, access, decision);
     }
 
     @SuppressWarnings("unchecked")
-    private static <A, R> Answer run(ClientSession client, ServerCall<A, R> call, Serve<?, ?> serve) {
+    private static <A, R> Answer run(ClientSession client, ServerCall<A, R> call, Serve<?, ?> serve,
+                                     AccessManager access, AccessManager.Decision decision) {
         Call c = new Call(client, call.procedure(), call.header());
         R ret;
         try {
             ret = ((Serve<A, R>) serve).serve(c, call.args());
+            if (access != null) {
+                ret = (R) access.after(client, call.procedure(), call.args(), decision, ret);
+            }
         } catch (VirtException e) {
             return Answer.of(call.error(e.error()));
         }
