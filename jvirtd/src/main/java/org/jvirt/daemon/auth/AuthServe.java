@@ -118,7 +118,7 @@ public final class AuthServe {
         } catch (SaslException e) {
             throw failed(c, e.getMessage());
         }
-        return new RemoteAuthSaslStartRet(s.complete, s.data == null ? 1 : 0, s.data);
+        return new RemoteAuthSaslStartRet(s.complete, s.nil(), s.wire());
     }
 
     private RemoteAuthSaslStepRet saslStep(Call c, RemoteAuthSaslStepArgs a) {
@@ -133,10 +133,18 @@ public final class AuthServe {
         } catch (SaslException e) {
             throw failed(c, e.getMessage());
         }
-        return new RemoteAuthSaslStepRet(s.complete, s.data == null ? 1 : 0, s.data);
+        return new RemoteAuthSaslStepRet(s.complete, s.nil(), s.wire());
     }
 
+    /** One answer; SASL's "no data" (nil) is distinct from empty data, and travels as nil = 1 with no bytes. */
     private record Step(int complete, byte[] data) {
+        int nil() {
+            return data == null ? 1 : 0;
+        }
+
+        byte[] wire() {
+            return data == null ? new byte[0] : data;
+        }
     }
 
     private Step step(Call c, ClientAuth auth, ServerMechanism m, byte[] in) throws SaslException {
