@@ -29,6 +29,9 @@ PACKAGES=(
     virtinst osinfo-db xorriso
     # node devices: udevadm monitor --kernel for uevents (no udevd needed), PCI vendor and device names
     udev pci.ids
+    # authentication peers: cyrus-sasl's tools and plugins (SCRAM, DIGEST-MD5, GSSAPI) for real virsh and
+    # libvirtd, a loopback MIT KDC and kinit for GSSAPI, polkit's pkcheck
+    sasl2-bin libsasl2-modules libsasl2-modules-gssapi-mit krb5-kdc krb5-admin-server krb5-user pkexec polkitd
 )
 
 missing=()

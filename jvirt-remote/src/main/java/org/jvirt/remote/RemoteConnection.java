@@ -29,7 +29,10 @@ import org.jvirt.remote.stub.RemoteNodeDevices;
 import org.jvirt.remote.stub.RemoteSecrets;
 import org.jvirt.remote.stub.RemoteSnapshots;
 import org.jvirt.remote.stub.RemoteStorage;
+import org.jvirt.remote.auth.SaslAuthenticator;
 import org.jvirt.remote.transport.Link;
+import org.jvirt.remote.transport.SaslLink;
+import org.jvirt.rpc.sasl.SecurityLayer;
 import org.jvirt.rpc.Procedure;
 import org.jvirt.rpc.frame.RpcMessage;
 import org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectOpenArgs;
@@ -116,7 +119,9 @@ public final class RemoteConnection implements DriverConnection, Rpc {
     // ------------------------------------------------------------------------------------- connect, handshake
 
     private RpcClient connect() {
-        Link link = target.transport().dial();
+        Link dialled = target.transport().dial();
+        // plain TCP may end up under a SASL security layer; every other link is secure already
+        Link link = dialled.secure() ? dialled : new SaslLink(dialled);
         AtomicReference<RpcClient> self = new AtomicReference<>();
         RpcClient c = new RpcClient(link, this::onMessage, (reason, error) -> onClosed(self.get(), reason));
         self.set(c);
@@ -163,8 +168,13 @@ public final class RemoteConnection implements DriverConnection, Rpc {
                     throw VirtException.of(ErrorDomain.AUTH, ErrorNumber.AUTH_FAILED, "polkit authentication incomplete");
                 }
             }
-            case AUTH_SASL -> throw VirtException.of(ErrorDomain.AUTH, ErrorNumber.AUTH_UNAVAILABLE,
-                    "SASL authentication is not supported by jvirt's remote client; configure auth \"none\" or use TLS client certificates");
+            case AUTH_SASL -> {
+                SecurityLayer layer = new SaslAuthenticator(c, c.link().secure(), request.uri(), request.auth())
+                        .authenticate();
+                if (layer != null && c.link() instanceof SaslLink sl) {
+                    sl.startLayer(layer);
+                }
+            }
             default -> throw VirtException.of(ErrorDomain.RPC, ErrorNumber.AUTH_FAILED,
                     "unsupported authentication type %d", type);
         }

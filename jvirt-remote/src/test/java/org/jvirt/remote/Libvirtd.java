@@ -31,6 +31,12 @@ final class Libvirtd implements AutoCloseable {
 
     /** Options: keepalive_interval for the daemon (0 = default), a directory with TLS files (null = no TLS). */
     private Libvirtd(int keepaliveInterval, Path tlsDir, int port) throws IOException, InterruptedException {
+        this(keepaliveInterval, tlsDir, port, null);
+    }
+
+    /** With {@code saslUsers} (user, password, ...): auth "sasl" on TCP and the unix socket, a private sasldb. */
+    private Libvirtd(int keepaliveInterval, Path tlsDir, int port, String[] saslUsers)
+            throws IOException, InterruptedException {
         dir = Files.createTempDirectory("jvirt-lvd-");
         Path run = Files.createDirectories(dir.resolve("run"));
         Path home = Files.createDirectories(dir.resolve("home"));
@@ -40,7 +46,12 @@ final class Libvirtd implements AutoCloseable {
         conf.append("listen_tls = ").append(tlsDir != null ? 1 : 0).append('\n');
         conf.append("listen_tcp = 1\nlisten_addr = \"127.0.0.1\"\n");
         conf.append("tcp_port = \"").append(tcpPort).append("\"\n");
-        conf.append("auth_tcp = \"none\"\nauth_unix_rw = \"none\"\nauth_unix_ro = \"none\"\n");
+        String auth = saslUsers != null ? "sasl" : "none";
+        conf.append("auth_tcp = \"" + auth + "\"\nauth_unix_rw = \"" + auth + "\"\nauth_unix_ro = \"none\"\n");
+        Path sasl = dir.resolve("sasl2");
+        if (saslUsers != null) {
+            Sasldb.create(sasl, saslUsers);
+        }
         conf.append("unix_sock_dir = \"").append(run).append("\"\n");
         conf.append("log_outputs = \"3:file:").append(dir.resolve("libvirtd.log")).append("\"\n");
         if (keepaliveInterval != 0) {
@@ -59,7 +70,7 @@ final class Libvirtd implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) {
             cmd.addAll(List.of("runuser", "-u", "nobody", "--"));
         }
-        cmd.addAll(List.of("env", "HOME=" + home, "XDG_RUNTIME_DIR=" + run, "XDG_CONFIG_HOME=" + home.resolve(".config"),
+        cmd.addAll(List.of("env", "SASL_CONF_PATH=" + sasl, "HOME=" + home, "XDG_RUNTIME_DIR=" + run, "XDG_CONFIG_HOME=" + home.resolve(".config"),
                 "XDG_CACHE_HOME=" + home.resolve(".cache"), "LIBVIRT_AUTOSTART=0", BINARY.toString(), "--listen",
                 "-f", confFile.toString(), "-p", dir.resolve("libvirtd.pid").toString()));
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -75,6 +86,13 @@ final class Libvirtd implements AutoCloseable {
     static Libvirtd start(int keepaliveInterval, Path tlsDir) throws Exception {
         assumeTrue(Files.isExecutable(BINARY), "no /usr/sbin/libvirtd on this machine");
         return new Libvirtd(keepaliveInterval, tlsDir, 0);
+    }
+
+    /** A daemon that asks for SASL on TCP and its read-write socket, knowing these users (user, password, ...). */
+    static Libvirtd startSasl(String... users) throws Exception {
+        assumeTrue(Files.isExecutable(BINARY), "no /usr/sbin/libvirtd on this machine");
+        assumeTrue(Files.isExecutable(Sasldb.SASLPASSWD2), "no saslpasswd2 (sasl2-bin)");
+        return new Libvirtd(0, null, 0, users);
     }
 
     /** A fresh daemon on a given TCP port (a "restarted" daemon for the reconnect test). */

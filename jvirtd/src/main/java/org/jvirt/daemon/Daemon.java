@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.jvirt.daemon.auth.AuthScheme;
+import org.jvirt.daemon.auth.Authentication;
 import org.jvirt.daemon.config.DaemonConfig;
 import org.jvirt.daemon.config.ServerLimits;
 import org.jvirt.daemon.life.InstanceLock;
@@ -50,11 +53,12 @@ public final class Daemon implements AutoCloseable {
     private volatile DaemonConfig config;
     private final boolean listen;
     private final int idleTimeoutSeconds;
-    private final DispatchTable dispatch = DispatchTable.standard();
+    private final DispatchTable dispatch;
     private final SessionLimits limits;
     private final Admission admission;
     private InstanceLock runtimeLock;
     private final List<Listener> listeners = new ArrayList<>();
+    private final Map<Listener, AuthScheme> listenerAuth = new ConcurrentHashMap<>();
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -76,6 +80,7 @@ public final class Daemon implements AutoCloseable {
         this.config = config;
         this.listen = listen;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.dispatch = DispatchTable.standard(config.auth());
         ServerLimits l = config.limits();
         this.limits = new SessionLimits(new WorkerPool(l.maxWorkers(), l.prioWorkers()), l.maxClientRequests(),
                 config.keepaliveInterval(), config.keepaliveCount(), l.clientOutputLimit(),
@@ -95,22 +100,23 @@ public final class Daemon implements AutoCloseable {
         runtimeLock = InstanceLock.acquire(dir.resolve(RUNTIME_LOCK), "runtime directory lock", false);
         int backlog = Math.max(1, config.limits().maxQueuedClients());
         try {
-            add(new UnixListener(dir.resolve(SOCK_RW), config.unixSockRwPerms(), false, backlog));
-            add(new UnixListener(dir.resolve(SOCK_RO), config.unixSockRoPerms(), true, backlog));
+            add(new UnixListener(dir.resolve(SOCK_RW), config.unixSockRwPerms(), false, backlog),
+                    config.auth().unixRw());
+            add(new UnixListener(dir.resolve(SOCK_RO), config.unixSockRoPerms(), true, backlog),
+                    config.auth().unixRo());
             if (listen && config.listenTcp()) {
-                if (!config.tcpAuthNone()) {
-                    throw new IOException("auth_tcp = \"" + config.authTcp() + "\" is not supported by jvirtd; "
-                            + "set auth_tcp = \"none\" to serve plain TCP");
+                if (config.auth().tcp() == AuthScheme.POLKIT) {
+                    throw new IOException("auth_tcp = \"polkit\": polkit needs a local peer; use \"sasl\"");
                 }
                 tcp = new TcpListener(config.listenAddr(), config.tcpPort(), backlog);
-                add(tcp);
+                add(tcp, config.auth().tcp());
             }
             if (listen && config.listenTls()) {
-                if (!"none".equals(config.authTls())) {
-                    throw new IOException("auth_tls = \"" + config.authTls() + "\" is not supported by jvirtd");
+                if (config.auth().tls() == AuthScheme.POLKIT) {
+                    throw new IOException("auth_tls = \"polkit\": polkit needs a local peer; use \"sasl\"");
                 }
                 tls = new TlsListener(config.listenAddr(), config.tlsPort(), TlsServer.load(config), backlog);
-                add(tls);
+                add(tls, config.auth().tls());
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             stop();
@@ -123,8 +129,9 @@ public final class Daemon implements AutoCloseable {
         timer.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
-    private void add(Listener l) {
+    private void add(Listener l, AuthScheme auth) {
         listeners.add(l);
+        listenerAuth.put(l, auth);
     }
 
     private void acceptLoop(Listener l) {
@@ -146,7 +153,7 @@ public final class Daemon implements AutoCloseable {
                 }
                 return;
             }
-            ClientSession s = new ClientSession(t, l.readOnly(), dispatch, limits);
+            ClientSession s = Authentication.session(t, l, listenerAuth.get(l), dispatch, limits);
             AtomicBoolean anonymous = new AtomicBoolean(true);
             s.onReady(() -> {
                 if (anonymous.compareAndSet(true, false)) {

@@ -31,6 +31,11 @@ final class RawClient implements AutoCloseable {
         ch.connect(UnixDomainSocketAddress.of(socket));
     }
 
+    /** Over a channel already connected (TCP). */
+    RawClient(SocketChannel connected) {
+        ch = connected;
+    }
+
     static RawClient open(Path socket, String uri) throws IOException {
         RawClient c = new RawClient(socket);
         c.call(ConnectProcedures.CONNECT_OPEN, new RemoteConnectOpenArgs(uri, 0));

@@ -8,6 +8,7 @@ import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
 import org.jvirt.conf.ConfFile;
+import org.jvirt.daemon.auth.AuthConfig;
 
 /**
  * The daemon's settings, read from jvirtd.conf with libvirtd.conf's key names and defaults. Ports are accepted
@@ -19,8 +20,6 @@ public record DaemonConfig(
         String listenAddr,
         int tcpPort,
         int tlsPort,
-        String authTcp,
-        String authTls,
         Path unixSockDir,
         String unixSockRwPerms,
         String unixSockRoPerms,
@@ -35,7 +34,8 @@ public record DaemonConfig(
         List<String> tlsAllowedDnList,
         String logOutputs,
         String logFilters,
-        int logLevel) {
+        int logLevel,
+        AuthConfig auth) {
 
     /** The settings of an empty file. */
     public static DaemonConfig defaults() {
@@ -43,22 +43,12 @@ public record DaemonConfig(
     }
 
     public static DaemonConfig from(ConfFile f) {
-        String authTcp = f.getString("auth_tcp").orElse("sasl");
-        String authTls = f.getString("auth_tls").orElse("none");
-        for (String[] auth : new String[][] {{"auth_tcp", authTcp}, {"auth_tls", authTls}}) {
-            if (!auth[1].equals("none") && !auth[1].equals("sasl") && !auth[1].equals("polkit")) {
-                throw VirtException.of(ErrorDomain.CONF, ErrorNumber.CONF_SYNTAX,
-                        "%s: unknown authentication type '%s' for %s", f.fileName(), auth[1], auth[0]);
-            }
-        }
         return new DaemonConfig(
                 f.getBoolean("listen_tcp").orElse(false),
                 f.getBoolean("listen_tls").orElse(true),
                 f.getString("listen_addr").orElse("0.0.0.0"),
                 port(f, "tcp_port", 16509),
                 port(f, "tls_port", 16514),
-                authTcp,
-                authTls,
                 f.getString("unix_sock_dir").map(Path::of).orElse(DaemonPaths.defaultRuntimeDir()),
                 f.getString("unix_sock_rw_perms").orElse("0700"),
                 f.getString("unix_sock_ro_perms").orElse("0777"),
@@ -73,7 +63,8 @@ public record DaemonConfig(
                 f.getStringList("tls_allowed_dn_list").orElse(List.of()),
                 f.getString("log_outputs").orElse(null),
                 f.getString("log_filters").orElse(null),
-                intOf(f, "log_level", 3));
+                intOf(f, "log_level", 3),
+                AuthConfig.from(f));
     }
 
     static int intOf(ConfFile f, String key, int dflt) {
@@ -94,15 +85,10 @@ public record DaemonConfig(
         return f.getLong(key).map(Long::intValue).orElse(dflt);
     }
 
-    /** The TCP listener is plain, unauthenticated: libvirt refuses to run it without auth_tcp = "none" or SASL. */
-    public boolean tcpAuthNone() {
-        return "none".equals(authTcp);
-    }
-
     public DaemonConfig withUnixSockDir(Path dir) {
-        return new DaemonConfig(listenTcp, listenTls, listenAddr, tcpPort, tlsPort, authTcp, authTls, dir,
+        return new DaemonConfig(listenTcp, listenTls, listenAddr, tcpPort, tlsPort, dir,
                 unixSockRwPerms, unixSockRoPerms, limits, keepaliveInterval,
                 keepaliveCount, keyFile, certFile, caFile, crlFile, tlsNoVerifyCertificate, tlsAllowedDnList,
-                logOutputs, logFilters, logLevel);
+                logOutputs, logFilters, logLevel, auth);
     }
 }

@@ -1,6 +1,5 @@
 package org.jvirt.daemon.dispatch;
 
-import static org.jvirt.rpc.proto.remote.AuthProcedures.AUTH_LIST;
 import static org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_CLOSE;
 import static org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_GET_URI;
 import static org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_IS_SECURE;
@@ -10,8 +9,6 @@ import static org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_SUPPORTS_FEAT
 import static org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_UNREGISTER_CLOSE_CALLBACK;
 
 import static org.jvirt.rpc.proto.remote.EventProcedures.CONNECT_EVENT_CONNECTION_CLOSED;
-
-import java.util.List;
 
 import org.jvirt.Connect;
 import org.jvirt.ConnectCloseCallback;
@@ -23,15 +20,14 @@ import org.jvirt.daemon.session.ClientSession;
 import org.jvirt.flags.ConnectFlag;
 import org.jvirt.rpc.RpcCodec;
 import org.jvirt.rpc.proto.remote.EventTypes.RemoteConnectEventConnectionClosedMsg;
-import org.jvirt.rpc.proto.remote.AuthTypes.RemoteAuthListRet;
 import org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectGetUriRet;
 import org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectIsSecureRet;
 import org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectOpenArgs;
 import org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectSupportsFeatureRet;
 
 /**
- * The connection itself: authentication (auth "none" only: the client counts as authenticated from accept),
- * CONNECT_OPEN on the URI the client sent, feature probes, close.
+ * The connection itself: CONNECT_OPEN on the URI the client sent, feature probes, close. Authentication (the
+ * AUTH_* procedures) is {@link org.jvirt.daemon.auth.AuthServe}'s.
  */
 final class ConnectionServe {
 
@@ -42,13 +38,10 @@ final class ConnectionServe {
     static final int FEATURE_REMOTE_CLOSE_CALLBACK = 15;
     static final int FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER = 16;
 
-    private static final int AUTH_NONE = 0;
-
     private ConnectionServe() {
     }
 
     static void register(DispatchTable t) {
-        t.on(AUTH_LIST, (c, a) -> new RemoteAuthListRet(List.of(AUTH_NONE)));
         t.on(CONNECT_OPEN, ConnectionServe::open);
         t.on(CONNECT_CLOSE, (c, a) -> {
             c.client().closeAfterReply();

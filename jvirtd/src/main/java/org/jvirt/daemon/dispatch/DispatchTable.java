@@ -7,6 +7,9 @@ import java.util.Set;
 
 import org.jvirt.ErrorDomain;
 import org.jvirt.VirtException;
+import org.jvirt.daemon.access.AccessManager;
+import org.jvirt.daemon.auth.AuthConfig;
+import org.jvirt.daemon.auth.AuthServe;
 import org.jvirt.daemon.session.CallServer;
 import org.jvirt.daemon.session.ClientSession;
 import org.jvirt.rpc.Procedure;
@@ -22,10 +25,18 @@ import org.jvirt.rpc.proto.remote.ConnectProcedures;
 public final class DispatchTable implements CallServer {
 
     private final Map<Procedure<?, ?>, Serve<?, ?>> serves = new HashMap<>();
+    private AccessManager access;
 
-    /** Every serve class, registered. */
+    /** Every serve class, registered, with the default authentication settings. */
     public static DispatchTable standard() {
+        return standard(AuthConfig.defaults());
+    }
+
+    /** Every serve class, registered; the AUTH_* procedures with the daemon's settings. */
+    public static DispatchTable standard(AuthConfig auth) {
         DispatchTable t = new DispatchTable();
+        t.access = AccessManager.from(auth);
+        new AuthServe(auth).register(t);
         ConnectionServe.register(t);
         HostServe.register(t);
         DomainServe.register(t);
@@ -63,7 +74,8 @@ public final class DispatchTable implements CallServer {
     @Override
     public boolean runsInline(ServerCall<?, ?> call) {
         Procedure<?, ?> p = call.procedure();
-        return p == ConnectProcedures.CONNECT_OPEN || p == ConnectProcedures.CONNECT_CLOSE;
+        return p == ConnectProcedures.CONNECT_OPEN || p == ConnectProcedures.CONNECT_CLOSE
+                || AuthServe.runsInline(p);
     }
 
     @Override
@@ -75,10 +87,24 @@ public final class DispatchTable implements CallServer {
         if (serve == null) {
             return Answer.of(call.error(RemoteErrors.unknownProcedure(call.header().procedure())));
         }
+        // ---- auth: libvirt's needAuth (begin) ----
+        if (!AuthServe.mayCall(client, call.procedure())) {
+            return Answer.of(call.error(AuthServe.authenticationRequired()));
+        }
+        // ---- auth (end) ----
         if (client.isReadOnly() && !call.allowedOnReadOnly()) {
             return Answer.of(call.error(RemoteErrors.readOnlyDenied(call.procedure())));
         }
-        return run(client, call, serve);
+        // ---- access control: libvirt's *EnsureACL before the handler, *CheckACL filters after (begin) ----
+        AccessManager.Decision decision = null;
+        if (access != null) {
+            decision = access.before(client, call.procedure(), call.args());
+            if (decision.error() != null) {
+                return Answer.of(call.error(decision.error()));
+            }
+        }
+        // ---- access control (end) ----
+        return run(client, call, serve, access, decision);
     }
 
     /** What answers a declared call nobody serves: NO_SUPPORT naming its function, once the connection is open. */
@@ -93,11 +119,15 @@ public final class DispatchTable implements CallServer {
     }
 
     @SuppressWarnings("unchecked")
-    private static <A, R> Answer run(ClientSession client, ServerCall<A, R> call, Serve<?, ?> serve) {
+    private static <A, R> Answer run(ClientSession client, ServerCall<A, R> call, Serve<?, ?> serve,
+                                     AccessManager access, AccessManager.Decision decision) {
         Call c = new Call(client, call.procedure(), call.header());
         R ret;
         try {
             ret = ((Serve<A, R>) serve).serve(c, call.args());
+            if (access != null) {
+                ret = (R) access.after(client, call.procedure(), call.args(), decision, ret);
+            }
         } catch (VirtException e) {
             return Answer.of(call.error(e.error()));
         }

@@ -40,6 +40,18 @@ public final class ChannelTransport implements Transport {
     }
 
     @Override
+    public java.util.Optional<jdk.net.UnixDomainPrincipal> unixPeer() {
+        try {
+            if (channel.getLocalAddress() instanceof java.net.UnixDomainSocketAddress) {
+                return java.util.Optional.of(channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // no credentials on this socket
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public String describe() {
         return description;
     }

@@ -22,6 +22,11 @@ public interface Transport extends AutoCloseable {
     /** Whether the channel itself is private or encrypted (unix socket, TLS): CONNECT_IS_SECURE. */
     boolean isSecure();
 
+    /** The peer's user and group on a unix socket (SO_PEERCRED), for authentication and access checks. */
+    default java.util.Optional<jdk.net.UnixDomainPrincipal> unixPeer() {
+        return java.util.Optional.empty();
+    }
+
     /** For logs: "unix:/path", "tcp:1.2.3.4:5678". */
     String describe();
 
