@@ -54,6 +54,7 @@ public final class OsinfoDb {
     private volatile Map<String, Device> allDevices;
     private volatile Map<String, Map<String, String>> datamaps;
     private volatile List<Platform> allPlatforms;
+    private volatile List<String> libosinfoSequence;
 
     private OsinfoDb(List<Path> roots) {
         this.roots = List.copyOf(roots);
@@ -428,6 +429,73 @@ public final class OsinfoDb {
             }
         }
         return d;
+    }
+
+    // ---- libosinfo's list order ---------------------------------------------------------------------------------
+
+    /**
+     * {@code entities} in the order libosinfo's osinfo_list_get_elements would return them from a list of
+     * exactly these entities built in database order: for tools that must print what libosinfo's tools print,
+     * where a stable sort leaves equal keys in that order (osinfo-query). Computing it reads the whole database.
+     */
+    public <T extends Entity> List<T> inLibosinfoOrder(List<T> entities) {
+        Map<String, T> byId = new HashMap<>();
+        entities.forEach(e -> byId.put(e.id(), e));
+        GHashOrder list = new GHashOrder();
+        for (String id : loadSequence()) {
+            if (byId.containsKey(id)) {
+                list.insert(id);
+            }
+        }
+        List<T> out = new ArrayList<>(entities.size());
+        for (String id : list.valuesOrder()) {
+            out.add(byId.get(id));
+        }
+        return out;
+    }
+
+    /**
+     * Every entity id (OSes, platforms, devices: their ids never collide) in the order libosinfo adds them to
+     * its database: the id registries' devices in file order (but those a device file of the database
+     * replaces), then, file by file in the loader's order, each entity when first named.
+     */
+    private List<String> loadSequence() {
+        List<String> seq = libosinfoSequence;
+        if (seq == null) {
+            synchronized (this) {
+                seq = libosinfoSequence;
+                if (seq == null) {
+                    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+                    for (IdsRegistry.Entry e : IdsRegistry.readDefault()) {
+                        if (files.get(DbFiles.keyFor("device", e.id())).map(DbFiles.Entry::master).isEmpty()) {
+                            ids.add(e.id());
+                        }
+                    }
+                    all();
+                    Map<String, Platform> platforms = new HashMap<>();
+                    platforms().forEach(p -> platforms.put(DbFiles.keyFor("platform", p.id()), p));
+                    for (String key : files.libosinfoOrder()) {
+                        if (key.startsWith("os/")) {
+                            osByKey(key).ifPresent(os -> os.loadRefs().forEach(r -> ids.add(r.id())));
+                        } else if (key.startsWith("platform/")) {
+                            Platform p = platforms.get(key);
+                            if (p != null) {
+                                p.loadRefs().forEach(r -> ids.add(r.id()));
+                            }
+                        } else if (key.startsWith("device/")) {
+                            List<Path> fs = files.get(key).orElseThrow().files();
+                            String id = EntityReader.idIn(fs.get(0), "device");
+                            if (id != null && DbFiles.keyFor("device", id).equals(key)) {
+                                ids.add(id);
+                            }
+                        }
+                    }
+                    seq = List.copyOf(ids);
+                    libosinfoSequence = seq;
+                }
+            }
+        }
+        return seq;
     }
 
     /** What an Os asks of its database, kept off the public surface. */

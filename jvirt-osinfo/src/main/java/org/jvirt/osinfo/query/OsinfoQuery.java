@@ -114,7 +114,10 @@ public final class OsinfoQuery {
         }
         List<Entity> matched;
         try {
-            matched = type.list(db.get()).stream().filter(e -> matches(e, filter)).toList();
+            OsinfoDb database = db.get();
+            // rows with equal sort keys stay in libosinfo's list order, as GLib's stable sort leaves them
+            matched = database.inLibosinfoOrder(type.list(database).stream().filter(e -> matches(e, filter))
+                    .toList());
         } catch (OsinfoException e) {
             err.print("Error loading OS data: " + e.getMessage() + "\n");
             return 1;
