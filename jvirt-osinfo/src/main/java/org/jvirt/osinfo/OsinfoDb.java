@@ -55,6 +55,7 @@ public final class OsinfoDb {
     private volatile Map<String, Map<String, String>> datamaps;
     private volatile List<Platform> allPlatforms;
     private volatile List<String> libosinfoSequence;
+    private volatile List<Os> detectionOrder;
 
     private OsinfoDb(List<Path> roots) {
         this.roots = List.copyOf(roots);
@@ -249,10 +250,10 @@ public final class OsinfoDb {
         }
         List<MediaMatch> out = new ArrayList<>();
         List<Os> fallback = new ArrayList<>();
-        for (Os os : all()) {
+        for (Os os : detectionOrder()) {
             boolean matched = false;
             boolean haveFallback = false;
-            for (Media m : GListSort.sort(os.media(), OsinfoDb::volumeOrder)) {
+            for (Media m : mediaOrder(os)) {
                 if (m.arch().equals("all") || os.releaseStatus() == ReleaseStatus.ROLLING) {
                     haveFallback = true;
                     continue;
@@ -270,7 +271,7 @@ public final class OsinfoDb {
             }
         }
         for (Os os : fallback) {
-            for (Media m : GListSort.sort(os.media(), OsinfoDb::volumeOrder)) {
+            for (Media m : mediaOrder(os)) {
                 if (m.matches(iso)) {
                     out.add(new MediaMatch(os, m));
                     if (firstOnly) {
@@ -280,6 +281,53 @@ public final class OsinfoDb {
             }
         }
         return out;
+    }
+
+    /**
+     * The OSes in the order libosinfo's identify functions try them (osinfo_list_get_elements of its OS list),
+     * so that where several OSes' media or trees would match, the same one wins. Reads every OS once.
+     */
+    private List<Os> detectionOrder() {
+        List<Os> d = detectionOrder;
+        if (d == null) {
+            synchronized (this) {
+                d = detectionOrder;
+                if (d == null) {
+                    all();
+                    java.util.LinkedHashSet<String> seq = new java.util.LinkedHashSet<>();
+                    for (String key : files.libosinfoOrder()) {
+                        if (key.startsWith("os/")) {
+                            osByKey(key).ifPresent(os -> os.loadRefs().stream()
+                                    .filter(r -> r.kind() == LoadRef.Kind.OS).forEach(r -> seq.add(r.id())));
+                        }
+                    }
+                    GHashOrder list = new GHashOrder();
+                    seq.forEach(list::insert);
+                    d = list.valuesOrder().stream().map(this::find).flatMap(Optional::stream).toList();
+                    detectionOrder = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** An OS's media as libosinfo's identify tries them: its list's hash order, then media_volume_compare. */
+    private static List<Media> mediaOrder(Os os) {
+        return GListSort.sort(hashOrder(os.media()), OsinfoDb::volumeOrder);
+    }
+
+    /** Entities as osinfo_list_get_elements returns a list built in their given order. */
+    private static <T extends Entity> List<T> hashOrder(List<T> items) {
+        if (items.size() < 2) {
+            return items;
+        }
+        Map<String, T> byId = new HashMap<>();
+        GHashOrder h = new GHashOrder();
+        for (T t : items) {
+            byId.put(t.id(), t);
+            h.insert(t.id());
+        }
+        return h.valuesOrder().stream().map(byId::get).toList();
     }
 
     /**
@@ -306,9 +354,9 @@ public final class OsinfoDb {
     /** The first OS tree matching {@code info}: trees for a specific architecture first, then those for "all". */
     public Optional<TreeMatch> identifyTree(TreeInfo info) {
         List<Os> fallback = new ArrayList<>();
-        for (Os os : all()) {
+        for (Os os : detectionOrder()) {
             boolean haveFallback = false;
-            for (Tree t : os.trees()) {
+            for (Tree t : hashOrder(os.trees())) {
                 if (t.arch().equals("all")) {
                     haveFallback = true;
                     continue;
@@ -322,7 +370,7 @@ public final class OsinfoDb {
             }
         }
         for (Os os : fallback) {
-            for (Tree t : os.trees()) {
+            for (Tree t : hashOrder(os.trees())) {
                 if (t.matches(info)) {
                     return Optional.of(new TreeMatch(os, t));
                 }
