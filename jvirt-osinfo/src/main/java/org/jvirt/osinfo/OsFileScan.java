@@ -21,9 +21,7 @@ record OsFileScan(String osId, List<String> shortIds, List<String> relations, Li
     static OsFileScan of(List<Path> files) {
         String id = null;
         List<String> shortIds = new ArrayList<>();
-        List<String> derives = new ArrayList<>();
-        List<String> clones = new ArrayList<>();
-        List<String> upgrades = new ArrayList<>();
+        List<String> relations = new ArrayList<>();
         List<String> volumeIds = new ArrayList<>();
         int isos = 0;
         boolean treeinfo = false;
@@ -37,6 +35,10 @@ record OsFileScan(String osId, List<String> shortIds, List<String> relations, Li
             }
             int oses = 0;
             int i = 0;
+            // per file, as libosinfo's loader names them: every derives-from, then clones, then upgrades
+            List<String> derives = new ArrayList<>();
+            List<String> clones = new ArrayList<>();
+            List<String> upgrades = new ArrayList<>();
             while ((i = indexOf(b, (byte) '<', i)) >= 0) {
                 if (startsWith(b, i, "<!--")) {
                     int end = indexOf(b, "-->", i + 4);
@@ -83,10 +85,10 @@ record OsFileScan(String osId, List<String> shortIds, List<String> relations, Li
             if (oses != 1) {
                 plain = false;
             }
+            relations.addAll(derives);
+            relations.addAll(clones);
+            relations.addAll(upgrades);
         }
-        List<String> relations = new ArrayList<>(derives);
-        relations.addAll(clones);
-        relations.addAll(upgrades);
         if (relations.contains(null)) {
             plain = false;
             relations.removeIf(java.util.Objects::isNull);
