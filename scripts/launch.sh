@@ -55,7 +55,7 @@ jvirt_launch() {
         opts+=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off)
     fi
     # A command-line tool lives for a few hundred milliseconds: C2 would never pay for itself.
-    [ "$module" = jvirsh ] && opts+=(-XX:TieredStopAtLevel=1)
+    case $module in jvirsh | jvirt-install) opts+=(-XX:TieredStopAtLevel=1) ;; esac
     # A daemon's heap is mostly idle: start small and give memory back, rather than the JVM's default of
     # reserving a 64th of the host's RAM up front. Serial GC keeps the collector's own footprint small.
     [ "$module" = jvirtd ] && opts+=(-XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30)
