@@ -112,8 +112,8 @@ public record InstallRequest(String name, Long memoryMiB, Integer vcpus, OsChoic
         }
     }
 
-    /** --console / --serial: pty (the default), with an optional target type (serial, virtio). */
-    public record CharSpec(String type, String targetType) {}
+    /** --console / --serial: pty (the default) or file (path=), with an optional target type (serial, virtio). */
+    public record CharSpec(String type, String targetType, String path) {}
 
     /**
      * --cloud-init: with no option, virt-install's default (root-password-generate and disable, plus the user's

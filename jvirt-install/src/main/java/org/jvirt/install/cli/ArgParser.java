@@ -276,11 +276,15 @@ public final class ArgParser {
         SubOptions s = SubOptions.parse(opt, v);
         String type = s.first() != null ? s.first() : s.take("type");
         String target = s.take("target_type", "target.type");
+        String path = s.take("path", "source.path");
         s.done();
-        if (type != null && !type.equals("pty")) {
-            throw InstallErrors.invalid("%s %s: only pty is supported here", opt, type);
+        if (type != null && !type.equals("pty") && !type.equals("file")) {
+            throw InstallErrors.invalid("%s %s: only pty and file are supported here", opt, type);
         }
-        return new CharSpec(type, target);
+        if ("file".equals(type) && path == null) {
+            throw InstallErrors.invalid("%s file needs path=", opt);
+        }
+        return new CharSpec(type, target, path);
     }
 
     private static CloudInitSpec cloudInit(String v) {

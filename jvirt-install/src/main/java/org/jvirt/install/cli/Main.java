@@ -97,7 +97,7 @@ public final class Main {
     }
 
     private static void finish(CliOptions o, Provisioner.Result r, Connect conn, TextProgress progress) {
-        boolean installPhase = r.plan().xml().initial() != null;
+        boolean installPhase = r.plan().spec().install().hasInstallPhase();
         if (installPhase && o.waitMinutes() == null && !o.autoconsole()) {
             progress.message("Domain is still running. Installation may be in progress.");
             progress.message("You can reconnect to the console to complete the installation process.");

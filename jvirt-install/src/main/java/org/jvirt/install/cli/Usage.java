@@ -30,8 +30,8 @@ final class Usage {
                                         device=cdrom; or none
               --network NETWORK         network=NAME, bridge=BR, user, none; model=, mac=
               --graphics GRAPHICS       vnc, spice, none; listen=, port=
-              --console CONSOLE         pty[,target_type=serial|virtio]
-              --serial SERIAL           pty
+              --console CONSOLE         pty[,target_type=serial|virtio], file,path=P
+              --serial SERIAL           pty, file,path=P
 
             Virtualization Platform Options:
               --virt-type VIRT_TYPE     kvm or qemu

@@ -392,6 +392,9 @@ public final class GuestComposer {
 
     private static void charDev(XmlNode dev, String kind, CharSpec c) {
         XmlNode n = dev.child(kind).attr("type", c.type() == null ? "pty" : c.type());
+        if (c.path() != null) {
+            n.child("source").attr("path", c.path());
+        }
         if (c.targetType() != null) {
             n.child("target").attr("type", c.targetType());
         }
