@@ -35,20 +35,30 @@ final class DbFiles {
 
     /** Keys ("os/debian.org/debian-11") in name order, so that every listing is deterministic. */
     private final TreeMap<String, Entry> entries;
+    /** The order libosinfo processes the keys in: its merged GHashTable's (see {@link #libosinfoOrder()}). */
+    private final List<String> libosinfoOrder;
 
-    private DbFiles(TreeMap<String, Entry> entries) {
+    private DbFiles(TreeMap<String, Entry> entries, List<String> libosinfoOrder) {
         this.entries = entries;
+        this.libosinfoOrder = libosinfoOrder;
     }
 
     static DbFiles scan(List<Path> roots) {
         TreeMap<String, Entry> all = new TreeMap<>();
+        GHashOrder merged = new GHashOrder();
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
                 continue;                  // a missing override directory is normal (libosinfo's skipMissing)
             }
             Map<String, Path> masters = new LinkedHashMap<>();
             Map<String, List<Path>> extensions = new LinkedHashMap<>();
-            walk(root, root, masters, extensions);
+            List<String> seen = new ArrayList<>();
+            walk(root, root, masters, extensions, seen);
+            // libosinfo gathers each root's files in a hash table keyed "/os/vendor/name", then merges it,
+            // in that table's order, into the table of all roots, which it finally processes in order
+            GHashOrder perRoot = new GHashOrder();
+            seen.forEach(k -> perRoot.insert("/" + k));
+            perRoot.iterationOrder().forEach(merged::insert);
             for (Map.Entry<String, Path> m : masters.entrySet()) {
                 all.put(m.getKey(), new Entry(m.getValue(), extensions.getOrDefault(m.getKey(), List.of())));
             }
@@ -62,10 +72,11 @@ final class DbFiles {
                 all.put(x.getKey(), new Entry(old == null ? null : old.master(), List.copyOf(ext)));
             }
         }
-        return new DbFiles(all);
+        return new DbFiles(all, merged.iterationOrder().stream().map(k -> k.substring(1)).toList());
     }
 
-    private static void walk(Path root, Path dir, Map<String, Path> masters, Map<String, List<Path>> extensions) {
+    private static void walk(Path root, Path dir, Map<String, Path> masters, Map<String, List<Path>> extensions,
+                             List<String> seen) {
         List<Path> children;
         try (Stream<Path> s = Files.list(dir)) {
             children = s.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
@@ -76,7 +87,7 @@ final class DbFiles {
             String name = child.getFileName().toString();
             if (Files.isDirectory(child)) {
                 if (!(dir.equals(root) && name.equals("schema"))) {
-                    walk(root, child, masters, extensions);
+                    walk(root, child, masters, extensions, seen);
                 }
                 continue;
             }
@@ -87,11 +98,26 @@ final class DbFiles {
             String parent = root.relativize(dir).toString();
             if (parent.endsWith(".d")) {
                 String key = parent.substring(0, parent.length() - 2);
+                noteFirst(key, masters, extensions, seen);
                 extensions.computeIfAbsent(key, k -> new ArrayList<>()).add(child);
             } else {
-                masters.put(rel.substring(0, rel.length() - 4), child);
+                String key = rel.substring(0, rel.length() - 4);
+                noteFirst(key, masters, extensions, seen);
+                masters.put(key, child);
             }
         }
+    }
+
+    private static void noteFirst(String key, Map<String, Path> masters, Map<String, List<Path>> extensions,
+                                  List<String> seen) {
+        if (!masters.containsKey(key) && !extensions.containsKey(key)) {
+            seen.add(key);
+        }
+    }
+
+    /** Every key in the order libosinfo's loader processes them (its phase 3), which orders its lists. */
+    List<String> libosinfoOrder() {
+        return libosinfoOrder;
     }
 
     Optional<Entry> get(String key) {

@@ -51,10 +51,12 @@ final class EntityReader {
         List<Resources> max = new ArrayList<>();
         List<Resources> net = new ArrayList<>();
         List<String> scripts = new ArrayList<>();
+        List<LoadRef> refs = new ArrayList<>();
         String[] id = {null};
         for (Path file : files) {
             forEach(file, "os", key, (el, internal) -> {
                 id[0] = el.getAttribute("id");
+                refs.add(new LoadRef(LoadRef.Kind.OS, id[0]));
                 scalars(props, el, "name", "vendor", "version", "logo", "release-date", "eol-date", "codename",
                         "family", "distro", "release-status", "kernel-url-argument", "cloud-image-username");
                 for (Element s : children(el, "short-id")) {
@@ -64,7 +66,12 @@ final class EntityReader {
                 derives.addAll(ids(el, "derives-from"));
                 clones.addAll(ids(el, "clones"));
                 upgrades.addAll(ids(el, "upgrades"));
-                links.addAll(deviceLinks(el));
+                for (String kind : List.of("derives-from", "clones", "upgrades")) {
+                    ids(el, kind).forEach(r -> refs.add(new LoadRef(LoadRef.Kind.OS, r)));
+                }
+                List<DeviceLink> fileLinks = deviceLinks(el);
+                fileLinks.forEach(l -> refs.add(new LoadRef(LoadRef.Kind.DEVICE, l.deviceId())));
+                links.addAll(fileLinks);
                 for (Element f : children(el, "firmware")) {
                     String supported = f.getAttribute("supported");
                     firmwares.add(new Firmware(f.getAttribute("arch"), f.getAttribute("type"),
@@ -106,7 +113,7 @@ final class EntityReader {
                 new Os.Contents(List.copyOf(links), List.copyOf(firmwares), List.copyOf(media), List.copyOf(trees),
                         List.copyOf(images), List.copyOf(variants), List.copyOf(min), List.copyOf(rec),
                         List.copyOf(max), List.copyOf(net), List.copyOf(scripts)),
-                db);
+                List.copyOf(refs), db);
     }
 
     private static Media media(Element m, String id) {
@@ -225,10 +232,15 @@ final class EntityReader {
     static Platform readPlatform(String key, List<Path> files) {
         Props props = new Props();
         List<String> devices = new ArrayList<>();
+        List<LoadRef> refs = new ArrayList<>();
         String[] id = {null};
         for (Path file : files) {
             forEach(file, "platform", key, (el, internal) -> {
                 id[0] = el.getAttribute("id");
+                refs.add(new LoadRef(LoadRef.Kind.PLATFORM, id[0]));
+                for (String kind : List.of("derives-from", "clones", "upgrades")) {
+                    ids(el, kind).forEach(r -> refs.add(new LoadRef(LoadRef.Kind.PLATFORM, r)));
+                }
                 scalars(props, el, "name", "vendor", "version", "logo", "release-date", "eol-date", "codename");
                 for (Element s : children(el, "short-id")) {
                     props.add("short-id", s.getTextContent());
@@ -236,10 +248,11 @@ final class EntityReader {
                 customs(props, el);
                 for (DeviceLink l : deviceLinks(el)) {
                     devices.add(l.deviceId());
+                    refs.add(new LoadRef(LoadRef.Kind.DEVICE, l.deviceId()));
                 }
             });
         }
-        return id[0] == null ? null : new Platform(id[0], props.freeze(), devices);
+        return id[0] == null ? null : new Platform(id[0], props.freeze(), devices, refs);
     }
 
     static InstallScript readInstallScript(String key, List<Path> files, Map<String, Map<String, String>> maps) {

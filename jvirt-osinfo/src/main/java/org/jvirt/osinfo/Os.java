@@ -28,6 +28,7 @@ public final class Os extends Entity {
     private final Related db;
     private final Relations relations;
     private final Contents contents;
+    private final List<LoadRef> loadRefs;
 
     /** The ids this OS names in {@code <derives-from>}, {@code <clones>}, {@code <upgrades>}. */
     record Relations(List<String> derivesFrom, List<String> clones, List<String> upgrades) {
@@ -40,11 +41,18 @@ public final class Os extends Entity {
                     List<String> installScriptIds) {
     }
 
-    Os(String id, Map<String, List<String>> properties, Relations relations, Contents contents, Related db) {
+    Os(String id, Map<String, List<String>> properties, Relations relations, Contents contents,
+       List<LoadRef> loadRefs, Related db) {
         super(id, properties);
         this.relations = relations;
         this.contents = contents;
+        this.loadRefs = loadRefs;
         this.db = db;
+    }
+
+    /** What this OS's files name, in the order libosinfo's loader meets them. */
+    List<LoadRef> loadRefs() {
+        return loadRefs;
     }
 
     // ---- identity ------------------------------------------------------------------------------------------

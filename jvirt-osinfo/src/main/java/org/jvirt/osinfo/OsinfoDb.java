@@ -54,6 +54,8 @@ public final class OsinfoDb {
     private volatile Map<String, Device> allDevices;
     private volatile Map<String, Map<String, String>> datamaps;
     private volatile List<Platform> allPlatforms;
+    private volatile List<String> libosinfoSequence;
+    private volatile List<Os> detectionOrder;
 
     private OsinfoDb(List<Path> roots) {
         this.roots = List.copyOf(roots);
@@ -248,10 +250,10 @@ public final class OsinfoDb {
         }
         List<MediaMatch> out = new ArrayList<>();
         List<Os> fallback = new ArrayList<>();
-        for (Os os : all()) {
+        for (Os os : detectionOrder()) {
             boolean matched = false;
             boolean haveFallback = false;
-            for (Media m : GListSort.sort(os.media(), OsinfoDb::volumeOrder)) {
+            for (Media m : mediaOrder(os)) {
                 if (m.arch().equals("all") || os.releaseStatus() == ReleaseStatus.ROLLING) {
                     haveFallback = true;
                     continue;
@@ -269,7 +271,7 @@ public final class OsinfoDb {
             }
         }
         for (Os os : fallback) {
-            for (Media m : GListSort.sort(os.media(), OsinfoDb::volumeOrder)) {
+            for (Media m : mediaOrder(os)) {
                 if (m.matches(iso)) {
                     out.add(new MediaMatch(os, m));
                     if (firstOnly) {
@@ -279,6 +281,53 @@ public final class OsinfoDb {
             }
         }
         return out;
+    }
+
+    /**
+     * The OSes in the order libosinfo's identify functions try them (osinfo_list_get_elements of its OS list),
+     * so that where several OSes' media or trees would match, the same one wins. Reads every OS once.
+     */
+    private List<Os> detectionOrder() {
+        List<Os> d = detectionOrder;
+        if (d == null) {
+            synchronized (this) {
+                d = detectionOrder;
+                if (d == null) {
+                    all();
+                    java.util.LinkedHashSet<String> seq = new java.util.LinkedHashSet<>();
+                    for (String key : files.libosinfoOrder()) {
+                        if (key.startsWith("os/")) {
+                            osByKey(key).ifPresent(os -> os.loadRefs().stream()
+                                    .filter(r -> r.kind() == LoadRef.Kind.OS).forEach(r -> seq.add(r.id())));
+                        }
+                    }
+                    GHashOrder list = new GHashOrder();
+                    seq.forEach(list::insert);
+                    d = list.valuesOrder().stream().map(this::find).flatMap(Optional::stream).toList();
+                    detectionOrder = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** An OS's media as libosinfo's identify tries them: its list's hash order, then media_volume_compare. */
+    private static List<Media> mediaOrder(Os os) {
+        return GListSort.sort(hashOrder(os.media()), OsinfoDb::volumeOrder);
+    }
+
+    /** Entities as osinfo_list_get_elements returns a list built in their given order. */
+    private static <T extends Entity> List<T> hashOrder(List<T> items) {
+        if (items.size() < 2) {
+            return items;
+        }
+        Map<String, T> byId = new HashMap<>();
+        GHashOrder h = new GHashOrder();
+        for (T t : items) {
+            byId.put(t.id(), t);
+            h.insert(t.id());
+        }
+        return h.valuesOrder().stream().map(byId::get).toList();
     }
 
     /**
@@ -305,9 +354,9 @@ public final class OsinfoDb {
     /** The first OS tree matching {@code info}: trees for a specific architecture first, then those for "all". */
     public Optional<TreeMatch> identifyTree(TreeInfo info) {
         List<Os> fallback = new ArrayList<>();
-        for (Os os : all()) {
+        for (Os os : detectionOrder()) {
             boolean haveFallback = false;
-            for (Tree t : os.trees()) {
+            for (Tree t : hashOrder(os.trees())) {
                 if (t.arch().equals("all")) {
                     haveFallback = true;
                     continue;
@@ -321,7 +370,7 @@ public final class OsinfoDb {
             }
         }
         for (Os os : fallback) {
-            for (Tree t : os.trees()) {
+            for (Tree t : hashOrder(os.trees())) {
                 if (t.matches(info)) {
                     return Optional.of(new TreeMatch(os, t));
                 }
@@ -428,6 +477,73 @@ public final class OsinfoDb {
             }
         }
         return d;
+    }
+
+    // ---- libosinfo's list order ---------------------------------------------------------------------------------
+
+    /**
+     * {@code entities} in the order libosinfo's osinfo_list_get_elements would return them from a list of
+     * exactly these entities built in database order: for tools that must print what libosinfo's tools print,
+     * where a stable sort leaves equal keys in that order (osinfo-query). Computing it reads the whole database.
+     */
+    public <T extends Entity> List<T> inLibosinfoOrder(List<T> entities) {
+        Map<String, T> byId = new HashMap<>();
+        entities.forEach(e -> byId.put(e.id(), e));
+        GHashOrder list = new GHashOrder();
+        for (String id : loadSequence()) {
+            if (byId.containsKey(id)) {
+                list.insert(id);
+            }
+        }
+        List<T> out = new ArrayList<>(entities.size());
+        for (String id : list.valuesOrder()) {
+            out.add(byId.get(id));
+        }
+        return out;
+    }
+
+    /**
+     * Every entity id (OSes, platforms, devices: their ids never collide) in the order libosinfo adds them to
+     * its database: the id registries' devices in file order (but those a device file of the database
+     * replaces), then, file by file in the loader's order, each entity when first named.
+     */
+    private List<String> loadSequence() {
+        List<String> seq = libosinfoSequence;
+        if (seq == null) {
+            synchronized (this) {
+                seq = libosinfoSequence;
+                if (seq == null) {
+                    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+                    for (IdsRegistry.Entry e : IdsRegistry.readDefault()) {
+                        if (files.get(DbFiles.keyFor("device", e.id())).map(DbFiles.Entry::master).isEmpty()) {
+                            ids.add(e.id());
+                        }
+                    }
+                    all();
+                    Map<String, Platform> platforms = new HashMap<>();
+                    platforms().forEach(p -> platforms.put(DbFiles.keyFor("platform", p.id()), p));
+                    for (String key : files.libosinfoOrder()) {
+                        if (key.startsWith("os/")) {
+                            osByKey(key).ifPresent(os -> os.loadRefs().forEach(r -> ids.add(r.id())));
+                        } else if (key.startsWith("platform/")) {
+                            Platform p = platforms.get(key);
+                            if (p != null) {
+                                p.loadRefs().forEach(r -> ids.add(r.id()));
+                            }
+                        } else if (key.startsWith("device/")) {
+                            List<Path> fs = files.get(key).orElseThrow().files();
+                            String id = EntityReader.idIn(fs.get(0), "device");
+                            if (id != null && DbFiles.keyFor("device", id).equals(key)) {
+                                ids.add(id);
+                            }
+                        }
+                    }
+                    seq = List.copyOf(ids);
+                    libosinfoSequence = seq;
+                }
+            }
+        }
+        return seq;
     }
 
     /** What an Os asks of its database, kept off the public surface. */

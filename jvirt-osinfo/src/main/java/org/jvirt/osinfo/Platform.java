@@ -11,10 +11,16 @@ import java.util.Optional;
  */
 public final class Platform extends Entity {
     private final List<String> deviceIds;
+    private final List<LoadRef> loadRefs;
 
-    Platform(String id, Map<String, List<String>> properties, List<String> deviceIds) {
+    Platform(String id, Map<String, List<String>> properties, List<String> deviceIds, List<LoadRef> loadRefs) {
         super(id, properties);
         this.deviceIds = List.copyOf(deviceIds);
+        this.loadRefs = List.copyOf(loadRefs);
+    }
+
+    List<LoadRef> loadRefs() {
+        return loadRefs;
     }
 
     public List<String> shortIds() {
