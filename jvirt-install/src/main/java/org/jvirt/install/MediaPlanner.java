@@ -76,7 +76,7 @@ final class MediaPlanner {
         String password = null;
         OsFacts.InstallScript script = null;
         if (req.unattended() != null) {
-            script = script(req.unattended());
+            script = script(req.unattended(), arch, warnings);
         }
         if (method instanceof InstallMethod.Location loc) {
             String[] paths = kernelPaths(loc);
@@ -130,7 +130,18 @@ final class MediaPlanner {
         return new Result(kernel, initrd, args, seed, steps, warnings, password);
     }
 
-    private OsFacts.InstallScript script(UnattendedSpec u) {
+    /** The host's time zone, from /etc/localtime's link, as virt-install takes it. */
+    private static Optional<String> timezone() {
+        try {
+            String link = Path.of("/etc/localtime").toRealPath().toString();
+            int at = link.indexOf("zoneinfo/");
+            return at < 0 ? Optional.empty() : Optional.of(link.substring(at + "zoneinfo/".length()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private OsFacts.InstallScript script(UnattendedSpec u, String arch, List<String> warnings) {
         Map<String, String> config = new LinkedHashMap<>();
         try {
             if (u.adminPasswordFile() != null) {
@@ -142,18 +153,35 @@ final class MediaPlanner {
         } catch (IOException e) {
             throw InstallErrors.invalid("Unable to read password file: %s", e.getMessage());
         }
-        config.put("user-login", u.userLogin() != null ? u.userLogin() : System.getProperty("user.name"));
-        config.put("hostname", req.name());
+        // virt-install's _make_installconfig: the user is the host's (never root), the disk the OS's first
+        String login = u.userLogin() != null ? u.userLogin() : System.getProperty("user.name");
+        if (login != null) {
+            login = login.toLowerCase(java.util.Locale.ROOT);
+            if (login.equals("root")) {
+                if (u.userLogin() != null) {
+                    throw InstallErrors.invalid("%s cannot use 'root' as user-login.", os.shortId());
+                }
+            } else {
+                config.put("user-login", login);
+                config.put("user-realname", login);
+            }
+        }
+        config.put("target-disk", os.isWindows() ? "C"
+                : os.supports(org.jvirt.install.os.OsDevice.VIRTIO_DISK) ? "/dev/vda" : "/dev/sda");
+        config.put("hardware-arch", arch);
+        config.put("hostname", req.name().replaceAll("[{|}~\\[\\]^':; <=>?@!\"#$%`()+/.,*&]", "-"));
+        timezone().ifPresent(tz -> config.put("l10n-timezone", tz));
         if (u.productKey() != null) {
             config.put("reg-product-key", u.productKey());
         }
-        List<String> profiles = os.installScriptProfiles();
+        List<String> profiles = os.installScriptProfiles().stream().sorted().toList();
         if (profiles.isEmpty()) {
             throw InstallErrors.invalid("OS '%s' does not support unattended installation.", os.shortId());
         }
         String profile = u.profile();
         if (profile == null) {
             profile = profiles.contains("desktop") ? "desktop" : profiles.get(0);
+            warnings.add("Using unattended profile '" + profile + "'");
         } else if (!profiles.contains(profile)) {
             throw InstallErrors.invalid("OS '%s' does not support unattended installation for the '%s' profile. "
                     + "Available profiles: %s", os.shortId(), profile, String.join(", ", profiles));

@@ -167,6 +167,13 @@ public final class OsinfoCatalog implements OsCatalog {
                 cfg = cfg.with(e.getKey(), e.getValue());
             }
             org.jvirt.osinfo.InstallScript script = s.get();
+            for (org.jvirt.osinfo.ConfigParam p : script.configParams()) {
+                boolean password = p.name().equals("user-password") || p.name().equals("admin-password");
+                if (password && p.required() && !config.containsKey(p.name())) {
+                    // virt-install's wording
+                    throw InstallErrors.invalid("%s requires the %s to be set.", os.shortId(), p.name());
+                }
+            }
             try {
                 script.checkRequired(cfg);
                 String content = script.generate(os, cfg);
@@ -182,6 +189,8 @@ public final class OsinfoCatalog implements OsCatalog {
                         content, injection, args));
             } catch (OsinfoException e) {
                 throw InstallErrors.invalid("%s", e.getMessage());
+            } catch (RuntimeException e) {
+                throw InstallErrors.failed("Unable to generate the install script %s: %s", script.id(), e);
             }
         }
     }
