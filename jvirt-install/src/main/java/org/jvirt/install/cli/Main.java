@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.jvirt.Connect;
 import org.jvirt.VirtException;
@@ -11,6 +12,7 @@ import org.jvirt.install.InstallErrors;
 import org.jvirt.install.Plan;
 import org.jvirt.install.Progress;
 import org.jvirt.install.Provisioner;
+import org.jvirt.install.os.OsDevice;
 import org.jvirt.install.os.OsinfoCatalog;
 
 /** {@code jvirt-install}: virt-install's command line. Exit 0 on success, 1 with "ERROR    message" on failure. */
@@ -34,8 +36,11 @@ public final class Main {
             out.print(Usage.TEXT);
             return 0;
         }
+        // the osinfo database loads and the OS resolves while the connection opens: two cores, two jobs
+        CompletableFuture<OsinfoCatalog> catalog = CompletableFuture.supplyAsync(() -> warm(o),
+                Thread::startVirtualThread);
         try (Connect conn = Connect.open(o.connect())) {
-            Provisioner p = new Provisioner(conn, OsinfoCatalog.loadDefault());
+            Provisioner p = new Provisioner(conn, catalog.join());
             if (o.printXml() != null) {
                 return printXml(p, o, out, err);
             }
@@ -56,6 +61,26 @@ public final class Main {
             err.println("ERROR    " + InstallErrors.userMessage(e));
             return 1;
         }
+    }
+
+    /** Loads the database and looks the named OS up (its devices, resources, firmware), so planning finds it warm. */
+    private static OsinfoCatalog warm(CliOptions o) {
+        OsinfoCatalog c = OsinfoCatalog.loadDefault();
+        String name = o.request().os().name();
+        if (name != null) {
+            try {
+                c.find(name).ifPresent(os -> {
+                    os.resources("x86_64");
+                    os.requiresEfi("x86_64");
+                    for (OsDevice d : OsDevice.values()) {
+                        os.supports(d);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // only a warm-up: planning looks the OS up again and reports what is wrong
+            }
+        }
+        return c;
     }
 
     private static int printXml(Provisioner p, CliOptions o, PrintStream out, PrintStream err) {

@@ -281,7 +281,7 @@ public final class GuestComposer {
             hv.child("vapic").attr("state", "on");
             hv.child("spinlocks").attr("state", "on").attr("retries", "8191");
         }
-        if (d.spice && d.x86 && d.qemu) {
+        if (d.spice && d.x86 && (d.qemu || "test".equals(h.driver()))) {
             f.child("vmport").attr("state", "off");
         }
         if (!f.children().isEmpty()) {
