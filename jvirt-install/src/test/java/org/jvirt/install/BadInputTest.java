@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jvirt.driver.qemu.testing.HostInNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class BadInputTest {
 
     private static String failsCleanly(String... args) throws Exception {
         HostState before = state();
-        InstallHost.Result r = host.jvirtInstall(List.of(args));
+        HostInNamespace.Result r = host.jvirtInstall(List.of(args));
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().lines().anyMatch(l -> l.startsWith("ERROR    ")), r::toString);
         assertEquals(before, state(), () -> "the host changed after: " + r);

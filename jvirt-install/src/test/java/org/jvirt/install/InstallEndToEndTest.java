@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.jvirt.driver.qemu.testing.HostInNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class InstallEndToEndTest {
         Files.copy(guest.kernel(), tree.resolve("vmlinuz"));
         Files.copy(guest.initrd(), tree.resolve("initrd.gz"));
         locationIso = host.dir.resolve("debian-test.iso");
-        InstallHost.Result r = InstallHost.run(List.of("xorriso", "-as", "mkisofs", "-o", locationIso.toString(),
+        HostInNamespace.Result r = InstallHost.run(List.of("xorriso", "-as", "mkisofs", "-o", locationIso.toString(),
                 "-J", "-rational-rock", "-V", "Debian test", tree.getParent().toString()), 120);
         assertEquals(0, r.code(), r::toString);
     }
@@ -68,7 +69,7 @@ class InstallEndToEndTest {
         args.addAll(List.of("--osinfo", "linux2020", "--import", "--disk", "size=1", "--boot",
                 "kernel=" + guest.kernel() + ",initrd=" + guest.initrd() + ",kernel_args=\""
                         + kernelArgs("e2e-imp", "") + "\""));
-        InstallHost.Result r = host.jvirtInstall(args);
+        HostInNamespace.Result r = host.jvirtInstall(args);
         assertEquals(0, r.code(), () -> r + "\n" + host.log());
         try {
             waitFor(serial, "TESTGUEST-READY token=e2e-imp");
@@ -94,7 +95,7 @@ class InstallEndToEndTest {
         args.addAll(List.of("--osinfo", "linux2020", "--machine", "pc", "--import", "--disk", "none", "--boot",
                 "kernel=" + guest.kernel() + ",initrd=" + guest.initrd() + ",kernel_args=\""
                         + kernelArgs("e2e-ci", " tg.cdrom=1") + "\"", "--cloud-init", "user-data=" + userData));
-        InstallHost.Result r = host.jvirtInstall(args);
+        HostInNamespace.Result r = host.jvirtInstall(args);
         assertEquals(0, r.code(), () -> r + "\n" + host.log());
         try {
             waitFor(serial, "TESTGUEST-READY token=e2e-ci");
@@ -118,7 +119,7 @@ class InstallEndToEndTest {
         List<String> args = common("e2e-loc", serial);
         args.addAll(List.of("--osinfo", "debian11", "--machine", "pc", "--location", locationIso.toString(),
                 "--disk", "none", "--extra-args", kernelArgs("e2e-loc", "")));
-        InstallHost.Result r = host.jvirtInstall(args);
+        HostInNamespace.Result r = host.jvirtInstall(args);
         assertEquals(0, r.code(), () -> r + "\n" + host.log());
         try {
             waitFor(serial, "TESTGUEST-READY token=e2e-loc");
@@ -148,7 +149,7 @@ class InstallEndToEndTest {
         args.addAll(List.of("--osinfo", "debian11", "--machine", "pc", "--location", locationIso.toString(),
                 "--disk", "none", "--extra-args", kernelArgs("e2e-un", ""), "--unattended",
                 "profile=jeos,user-login=tester,admin-password-file=" + pw + ",user-password-file=" + pw));
-        InstallHost.Result r = host.jvirtInstall(args);
+        HostInNamespace.Result r = host.jvirtInstall(args);
         assertEquals(0, r.code(), () -> r + "\n" + host.log());
         try {
             waitFor(serial, "TESTGUEST-READY token=e2e-un");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.jvirt.driver.qemu.testing.HostInNamespace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,7 @@ class PrintXmlGoldenTest {
         iso = media.resolve("blank.iso");
         Files.write(iso, new byte[1 << 20]);
         base = media.resolve("base.qcow2");
-        InstallHost.Result r = InstallHost.run(List.of("qemu-img", "create", "-q", "-f", "qcow2", base.toString(),
+        HostInNamespace.Result r = InstallHost.run(List.of("qemu-img", "create", "-q", "-f", "qcow2", base.toString(),
                 "1G"), 60);
         assertEquals(0, r.code(), r::toString);
         r = host.virsh("pool-create-as", "media", "dir", "--target", media.toString());
@@ -105,8 +106,8 @@ class PrintXmlGoldenTest {
             argv.add(a.replace("ISO", iso.toString()).replace("BASE", base.toString()));
         }
         argv.add("--print-xml");
-        InstallHost.Result mine = host.jvirtInstall(argv);
-        InstallHost.Result theirs = host.virtInstall(argv);
+        HostInNamespace.Result mine = host.jvirtInstall(argv);
+        HostInNamespace.Result theirs = host.virtInstall(argv);
         deleteVolumes(name);
         assertEquals(theirs.code(), mine.code(), () -> "exit codes differ\n--- virt-install\n" + theirs
                 + "\n--- jvirt-install\n" + mine);

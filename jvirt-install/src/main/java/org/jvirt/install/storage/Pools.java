@@ -11,6 +11,7 @@ import org.jvirt.StoragePool;
 import org.jvirt.VirtException;
 import org.jvirt.flags.StoragePoolBuildFlag;
 import org.jvirt.flags.StoragePoolCreateFlag;
+import org.jvirt.install.guest.XmlNode;
 import org.jvirt.xml.Dom;
 import org.jvirt.xml.XmlParser;
 import org.w3c.dom.Element;
@@ -77,9 +78,10 @@ public final class Pools {
 
     /** Defines, builds, starts and autostarts a dir pool. */
     public static StoragePool makeDirPool(Connect conn, String name, String dir) {
-        String xml = "<pool type=\"dir\">\n  <name>" + name + "</name>\n  <target>\n    <path>"
-                + dir.replace("&", "&amp;").replace("<", "&lt;") + "</path>\n  </target>\n</pool>\n";
-        StoragePool pool = conn.storagePoolDefineXML(xml);
+        XmlNode xml = XmlNode.of("pool").attr("type", "dir");
+        xml.child("name").text(name);
+        xml.child("target").child("path").text(dir);
+        StoragePool pool = conn.storagePoolDefineXML(xml.toXml());
         try {
             pool.build(new StoragePoolBuildFlag[0]);
             pool.create(new StoragePoolCreateFlag[0]);

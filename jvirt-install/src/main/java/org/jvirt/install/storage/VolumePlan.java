@@ -1,5 +1,7 @@
 package org.jvirt.install.storage;
 
+import org.jvirt.install.guest.XmlNode;
+
 /**
  * A volume to make.
  *
@@ -16,21 +18,18 @@ public record VolumePlan(String pool, String name, String path, long capacity, S
 
     /** The volume XML virt-install sends (sparse: allocation 0). */
     public String toXml() {
-        StringBuilder sb = new StringBuilder("<volume>\n  <name>").append(esc(name)).append("</name>\n")
-                .append("  <capacity>").append(capacity).append("</capacity>\n")
-                .append("  <allocation>0</allocation>\n")
-                .append("  <target>\n    <format type=\"").append(esc(format)).append("\"/>\n  </target>\n");
+        XmlNode v = XmlNode.of("volume");
+        v.child("name").text(name);
+        v.child("capacity").text(capacity);
+        v.child("allocation").text(0);
+        v.child("target").child("format").attr("type", format);
         if (backingPath != null) {
-            sb.append("  <backingStore>\n    <path>").append(esc(backingPath)).append("</path>\n");
+            XmlNode b = v.child("backingStore");
+            b.child("path").text(backingPath);
             if (backingFormat != null) {
-                sb.append("    <format type=\"").append(esc(backingFormat)).append("\"/>\n");
+                b.child("format").attr("type", backingFormat);
             }
-            sb.append("  </backingStore>\n");
         }
-        return sb.append("</volume>\n").toString();
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return v.toXml();
     }
 }
