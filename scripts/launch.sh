@@ -39,7 +39,7 @@ jvirt_cache_fits() {
 jvirt_module_opts() {
     case $1 in
         # A command-line tool lives for a few hundred milliseconds: C2 would never pay for itself.
-        jvirsh) opts+=(-XX:TieredStopAtLevel=1) ;;
+        jvirsh | jvirt-install) opts+=(-XX:TieredStopAtLevel=1) ;;
         # A daemon's heap is mostly idle: start small and give memory back, rather than the JVM's default of
         # reserving a 64th of the host's RAM up front. Serial GC keeps the collector's own footprint small.
         jvirtd) opts+=(-XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30) ;;

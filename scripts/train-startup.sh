@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Records what bin/jvirsh and bin/jvirtd load on a typical run into an AOT cache (JDK >= 25) or a CDS archive
+# Records what bin/jvirsh, bin/jvirtd and bin/jvirt-install load on a typical run into an AOT cache (JDK >= 25) or a CDS archive
 # (JDK 21-24), so later starts skip class loading and linking. Run after the build; bin/* uses the result when it
 # is newer than the jar and was made by the same JDK.
 set -euo pipefail
@@ -41,6 +41,13 @@ done
 for _ in 1 2 3; do
     bin/jvirsh -c "test+unix:///default?socket=$dir/jvirt-sock" "$JOBS" >/dev/null 2>&1 || true
 done
+# jvirt-install: one --print-xml through the daemon (remote client, osinfo database, composition)
+if [ -d jvirt-install/target/lib ]; then
+    JVIRT_JAVA_OPTS="$(record_opts jvirt-install)" bin/jvirt-install --connect \
+        "test+unix:///default?socket=$dir/jvirt-sock" --name train --osinfo debian11 --import --disk none \
+        --print-xml >/dev/null 2>&1 || true
+    echo "train-startup: start-up cache for jvirt-install written (JDK $major)"
+fi
 kill -TERM "$daemon"
 wait "$daemon" || true
 echo "train-startup: start-up cache for jvirtd written (JDK $major)"

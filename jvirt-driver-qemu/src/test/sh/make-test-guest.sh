@@ -10,7 +10,8 @@
 #   TESTGUEST-INIT, TESTGUEST-DISKS ..., TESTGUEST-READY token=<tg.token>, TESTGUEST-POWERDOWN,
 #   TESTGUEST-UEVENT add|remove block|net NAME, TESTGUEST-NET ip=...,
 #   TESTGUEST-AGENT port=vportNpM (qemu-ga runs on the org.qemu.guest_agent.0 virtio port, when there is one)
-# Kernel command-line knobs: tg.token=S tg.net=0|1 tg.shell=0|1
+# Kernel command-line knobs: tg.token=S tg.net=0|1 tg.shell=0|1 tg.cdrom=1 (mount the IDE CD-ROMs of a pc guest,
+# e.g. a NoCloud seed: TESTGUEST-CDROM with its files, and the TESTGUEST-MARKER lines of its user-data)
 set -euo pipefail
 
 FLAVOR=${FLAVOR:-cloud}
@@ -20,6 +21,8 @@ GUEST_MODULES="virtio/virtio_ring virtio/virtio virtio/virtio_pci_legacy_dev vir
 virtio/virtio_pci block/virtio_blk ../net/core/failover net/net_failover net/virtio_net acpi/button input/evdev
 misc/pvpanic/pvpanic misc/pvpanic/pvpanic-mmio char/virtio_console
 ${EXTRA_MODULES:-}"
+# Loaded only with tg.cdrom=1: the IDE CD-ROM stack of a pc guest (the cloud kernel has no AHCI) and ISO 9660.
+CDROM_MODULES="scsi/scsi_common scsi/scsi_mod ata/libata ata/ata_piix cdrom/cdrom scsi/sr_mod ../fs/isofs/isofs"
 # The guest agent: Debian's qemu-ga, with the host's copies of the shared libraries it links (ldd). Bump the
 # version when the agent's part of the guest changes (the cache key is also the script's own checksum).
 AGENT_PACKAGE=qemu-guest-agent
@@ -55,12 +58,13 @@ mount -t proc proc /proc; mount -t sysfs sys /sys
 mount -t tmpfs run /run; mount -t tmpfs tmp /tmp
 mkdir -p /dev/pts; mount -t devpts pts /dev/pts
 echo "TESTGUEST-INIT uptime=$(cut -d' ' -f1 /proc/uptime)"
-token=none; net=auto; shell=1
+token=none; net=auto; shell=1; cdrom=0
 for arg in $(cat /proc/cmdline); do
     case "$arg" in
         tg.token=*) token=${arg#*=} ;;
         tg.net=*) net=${arg#*=} ;;
         tg.shell=*) shell=${arg#*=} ;;
+        tg.cdrom=*) cdrom=${arg#*=} ;;
     esac
 done
 for mod in $(cat /etc/modules-order); do
@@ -84,6 +88,26 @@ for p in /sys/class/virtio-ports/*; do
         echo "TESTGUEST-AGENT port=$port"
     fi
 done
+# files an installer injected into this initramfs (virt-install's initrd injection): *.cfg, *.xml at the root
+for f in /*.cfg /*.xml; do [ -f "$f" ] && echo "TESTGUEST-INJECTED ${f#/} lines=$(wc -l <"$f")"; done
+if [ "$cdrom" = 1 ]; then
+    for mod in $(cat /etc/modules-cdrom); do
+        insmod "/lib/modules/$mod.ko" || echo "TESTGUEST-WARN insmod $mod failed"
+    done
+    # the IDE CD-ROMs (ata_piix; the cloud kernel has no AHCI) are probed asynchronously: give them 10 s
+    n=0
+    while [ ! -e /dev/sr0 ] && [ $n -lt 100 ]; do usleep 100000; n=$((n+1)); done
+    i=0
+    for d in /dev/sr*; do
+        [ -b "$d" ] || continue
+        mkdir -p "/mnt/cd$i"
+        if mount -t iso9660 -o ro "$d" "/mnt/cd$i" 2>/dev/null; then
+            echo "TESTGUEST-CDROM dev=$d files=$(ls "/mnt/cd$i" | tr '\n' ' ')"
+            [ -f "/mnt/cd$i/user-data" ] && grep -h 'TESTGUEST-MARKER' "/mnt/cd$i/user-data" | sed 's/^[# -]*//'
+        fi
+        i=$((i+1))
+    done
+fi
 echo "TESTGUEST-DISKS $(ls /sys/block | tr '\n' ' ')"
 echo "TESTGUEST-READY token=$token"
 while true; do
@@ -186,15 +210,19 @@ build() {
     for applet in $("$bb" --list); do [ "$applet" = busybox ] || ln -sf busybox "$r/bin/$applet"; done
     ln -s bin "$r/sbin"
     mknod -m 600 "$r/dev/console" c 5 1 2>/dev/null || true  # optional: the kernel's built-in initramfs has one
-    local m order=()
-    for m in $GUEST_MODULES; do
+    local m order=() cdorder=()
+    for m in $GUEST_MODULES $CDROM_MODULES; do
         local src=$tmp/x/lib/modules/$kver/kernel/drivers/$m.ko
         [ -f "$src" ] || src=$tmp/x/lib/modules/$kver/$m
         [ -f "$src" ] || die "module $m not in $kpkg"
         cp "$src" "$r/lib/modules/"
-        order+=("$(basename "$src" .ko)")
+        case " $CDROM_MODULES " in
+            *" $m "*) cdorder+=("$(basename "$src" .ko)") ;;
+            *) order+=("$(basename "$src" .ko)") ;;
+        esac
     done
     echo "${order[*]}" >"$r/etc/modules-order"
+    echo "${cdorder[*]}" >"$r/etc/modules-cdrom"
     copy_agent "$tmp/x/usr/sbin/qemu-ga" "$r"
     write_guest_files "$r"
     (cd "$r" && find . | "$bb" cpio -o -H newc -R 0:0 2>/dev/null) | gzip -9 >"$tmp/initramfs.cpio.gz"

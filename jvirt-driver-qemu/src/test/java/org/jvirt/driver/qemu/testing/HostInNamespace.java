@@ -1,4 +1,4 @@
-package org.jvirt.e2e;
+package org.jvirt.driver.qemu.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,19 +12,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A jvirtd "host" of its own: a network namespace made for the test (so the bridges, dnsmasq and nftables rules
- * the network driver makes never touch the machine's networking), a jvirtd child JVM running inside it, every
+ * the network driver makes never touch the machine's networking), a jvirtd child JVM running inside it (from the
+ * test's class path, which must hold jvirtd), every
  * driver directory under one temporary directory (JVIRT_HOST_ROOT, JVIRT_QEMU_*), and its unix socket, which
  * clients in the machine's own namespace reach like any file. Closing stops the daemon, kills whatever it left
  * (guests, dnsmasq) and deletes the namespace.
  */
-final class HostInNamespace implements AutoCloseable {
+public final class HostInNamespace implements AutoCloseable {
 
-    final Path dir;
-    final String netns;
-    final Path socket;
+    public final Path dir;
+    public final String netns;
+    public final Path socket;
     private final Process daemon;
 
-    HostInNamespace(String prefix) throws IOException, InterruptedException {
+    public HostInNamespace(String prefix) throws IOException, InterruptedException {
         dir = Files.createTempDirectory(Path.of("/tmp"), prefix);
         netns = prefix + UUID.randomUUID().toString().substring(0, 6);
         run(List.of("ip", "netns", "add", netns), 30);
@@ -58,11 +59,11 @@ final class HostInNamespace implements AutoCloseable {
     }
 
     /** The URI real clients open this host's QEMU driver (and the host drivers it carries) with. */
-    String uri() {
+    public String uri() {
         return "qemu+unix:///system?socket=" + socket;
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("jvirtd.log"));
         } catch (IOException e) {
@@ -71,20 +72,20 @@ final class HostInNamespace implements AutoCloseable {
     }
 
     /** Runs a command inside the namespace, e.g. {@code ip link} or {@code nft list ruleset}. */
-    Result inside(List<String> cmd, int timeoutSeconds) throws IOException {
+    public Result inside(List<String> cmd, int timeoutSeconds) throws IOException {
         List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", netns));
         all.addAll(cmd);
         return run(all, timeoutSeconds);
     }
 
-    record Result(int code, String out, String err) {
+    public record Result(int code, String out, String err) {
         @Override
         public String toString() {
             return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
         }
     }
 
-    static Result run(List<String> cmd, int timeoutSeconds) throws IOException {
+    public static Result run(List<String> cmd, int timeoutSeconds) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("LIBVIRT_DEFAULT_URI");
         pb.environment().put("HOME", System.getProperty("java.io.tmpdir")); // virt-install keeps a log there

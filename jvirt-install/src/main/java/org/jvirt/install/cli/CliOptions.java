@@ -1,0 +1,18 @@
+package org.jvirt.install.cli;
+
+import org.jvirt.install.InstallRequest;
+
+/**
+ * The command line, parsed.
+ *
+ * @param connect        --connect URI, or null for the default
+ * @param request        the install request
+ * @param printXml       --print-xml's step ("all", "1", "2"), or null
+ * @param dryRun         --dry-run
+ * @param autoconsole    false with --noautoconsole
+ * @param waitMinutes    --wait (negative: forever), or null
+ * @param quiet          --quiet
+ * @param help           --help
+ */
+public record CliOptions(String connect, InstallRequest request, String printXml, boolean dryRun,
+        boolean autoconsole, Integer waitMinutes, boolean quiet, boolean help) {}

@@ -1,0 +1,69 @@
+package org.jvirt.install.os;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One OS as provisioning sees it: what it supports, what it needs, how it installs unattended. */
+public interface OsFacts {
+
+    /** The full id, e.g. {@code http://debian.org/debian/11}. */
+    String id();
+
+    /** The short id virt-install prints, e.g. {@code debian11}. */
+    String shortId();
+
+    /** The osinfo family (linux, winnt, freebsd, ...), or "" when unknown. */
+    String family();
+
+    /** Whether the OS supports the device (directly or through what it derives from). */
+    boolean supports(OsDevice device);
+
+    /** Resources in bytes (RAM, storage) and counts (CPUs), for an architecture; null when osinfo has none. */
+    Resources resources(String arch);
+
+    /** Whether the OS boots only with UEFI on {@code arch}. */
+    boolean requiresEfi(String arch);
+
+    /** The install-script profiles the OS has (jeos, desktop, ...), in the database's order. */
+    List<String> installScriptProfiles();
+
+    /**
+     * Generates the OS's install script for {@code profile} with {@code config} (osinfo's config parameter names:
+     * admin-password, user-login, user-password, hostname, ...), or empty when the OS has no such script.
+     */
+    Optional<InstallScript> installScript(String profile, Map<String, String> config);
+
+    default boolean isWindows() {
+        return switch (family()) {
+            case "win9x", "winnt", "win16" -> true;
+            default -> false;
+        };
+    }
+
+    default boolean isGeneric() {
+        return "generic".equals(shortId());
+    }
+
+    /**
+     * Minimum and recommended resources; a missing recommendation is twice the minimum, as virt-install takes it.
+     *
+     * @param minimumRam          bytes, or null
+     * @param recommendedRam      bytes, or null
+     * @param recommendedCpus     count, or null
+     * @param recommendedStorage  bytes, or null
+     */
+    record Resources(Long minimumRam, Long recommendedRam, Integer recommendedCpus, Long recommendedStorage) {
+        public static final Resources NONE = new Resources(null, null, null, null);
+    }
+
+    /**
+     * A generated install script.
+     *
+     * @param fileName  the name the installer expects (preseed.cfg, autounattend.xml, ks.cfg)
+     * @param content   the script
+     * @param injection how the installer finds it: "initrd", "cdrom", "floppy"
+     * @param kernelArgs what the install kernel needs to find it (may be empty)
+     */
+    record InstallScript(String fileName, String content, String injection, String kernelArgs) {}
+}

@@ -1,0 +1,99 @@
+package org.jvirt.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jvirt.driver.qemu.testing.HostInNamespace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input to jvirt-install on a jvirtd host: each gets virt-install's error (exit 1, "ERROR    ...") and leaves
+ * the host as it was: no domain defined, no volume allocated, no seed left in the pool. The last case fails only
+ * when the guest starts (its kernel is missing), after the disk and the seed were made: both are removed again.
+ */
+class BadInputTest {
+    private static InstallHost host;
+
+    @BeforeAll
+    static void start() throws Exception {
+        host = new InstallHost();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    private record HostState(String domains, String volumes) {}
+
+    private static HostState state() throws Exception {
+        return new HostState(host.virsh("list", "--all", "--name").out(), host.virsh("vol-list", "default").out());
+    }
+
+    private static String failsCleanly(String... args) throws Exception {
+        HostState before = state();
+        HostInNamespace.Result r = host.jvirtInstall(List.of(args));
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("ERROR    ")), r::toString);
+        assertEquals(before, state(), () -> "the host changed after: " + r);
+        return r.err();
+    }
+
+    @Test
+    void missingIso() throws Exception {
+        String err = failsCleanly("--name", "bad-iso", "--osinfo", "debian11", "--cdrom", "/nonexistent/d.iso",
+                "--disk", "size=1", "--noautoconsole");
+        assertTrue(err.contains("Validating install media '/nonexistent/d.iso' failed"), err);
+    }
+
+    @Test
+    void unknownOsNamesTheNearestIds() throws Exception {
+        String err = failsCleanly("--name", "bad-os", "--osinfo", "debian99", "--import", "--disk", "size=1",
+                "--noautoconsole");
+        assertTrue(err.contains("Unknown OS name 'debian99'. See `--osinfo list` for valid values.")
+                && err.contains("debian9"), err);
+    }
+
+    @Test
+    void diskLargerThanThePool() throws Exception {
+        String err = failsCleanly("--name", "bad-size", "--osinfo", "debian11", "--import", "--disk",
+                "size=900000", "--noautoconsole");
+        assertTrue(err.contains("The requested volume capacity will exceed the available pool space"), err);
+    }
+
+    @Test
+    void nameAlreadyInUse() throws Exception {
+        Path xml = host.dir.resolve("taken.xml");
+        Files.writeString(xml, "<domain type='qemu'><name>taken</name><memory>131072</memory>"
+                + "<os><type arch='x86_64'>hvm</type></os></domain>");
+        assertEquals(0, host.virsh("define", xml.toString()).code());
+        try {
+            String err = failsCleanly("--name", "taken", "--osinfo", "debian11", "--import", "--disk", "size=1",
+                    "--noautoconsole");
+            assertTrue(err.contains("Guest name 'taken' is already in use."), err);
+        } finally {
+            host.virsh("undefine", "taken");
+        }
+    }
+
+    @Test
+    void failureAtStartUndoesTheDiskAndTheSeed() throws Exception {
+        Path userData = host.dir.resolve("ud");
+        Files.writeString(userData, "#cloud-config\n");
+        List<String> args = new ArrayList<>(List.of("--name", "bad-start", "--osinfo", "linux2020", "--memory",
+                "128", "--import", "--disk", "size=1", "--network", "none", "--graphics", "none",
+                "--boot", "kernel=/nonexistent/vmlinuz", "--cloud-init", "user-data=" + userData,
+                "--noautoconsole"));
+        String err = failsCleanly(args.toArray(String[]::new));
+        assertTrue(err.contains("vmlinuz"), err);
+    }
+}
