@@ -29,6 +29,9 @@ PACKAGES=(
     virtinst osinfo-db xorriso
     # node devices: udevadm monitor --kernel for uevents (no udevd needed), PCI vendor and device names
     udev pci.ids
+    # jvirt-web: its UI checked in real headless Chromium through chromium-driver (Selenium). (noVNC and xterm.js are
+    # bundled at build time with the machine's own npm.)
+    chromium chromium-driver
 )
 
 missing=()
