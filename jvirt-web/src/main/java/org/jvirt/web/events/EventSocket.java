@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.jvirt.web.metrics.WebMetrics;
 
 /**
  * The events websocket of one client: events are queued and sent one at a time, each after the previous send
@@ -20,17 +21,22 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
     private static final String CLOSE = new String("close");
 
     private final EventHub hub;
+    private final WebMetrics metrics;
+    private final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     private volatile AutoCloseable subscription;
     private volatile Session session;
 
-    public EventSocket(EventHub hub) {
+    public EventSocket(EventHub hub, WebMetrics metrics) {
         this.hub = hub;
+        this.metrics = metrics;
     }
 
     @Override
     public void onWebSocketOpen(Session s) {
         session = s;
+        counted.set(true);
+        metrics.websocketOpened("events");
         subscription = hub.subscribe(text -> {
             if (queue.size() >= MAX_QUEUED) {
                 queue.clear();
@@ -68,6 +74,9 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketClose(int status, String reason) {
+        if (counted.compareAndSet(true, false)) {
+            metrics.websocketClosed("events");
+        }
         unsubscribe();
         queue.add(CLOSE);
         session = null;
