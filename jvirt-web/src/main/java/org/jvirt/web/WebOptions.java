@@ -17,8 +17,14 @@ import java.util.List;
  * @param unix       a unix socket path, or null
  * @param tlsConfig  a jvirtd.conf naming key_file, cert_file, ca_file, tls_allowed_dn_list; null for plain TCP
  * @param maxBody    the largest JSON or XML request body accepted, in bytes
+ * @param ticketTtl  how long a console ticket stays good
  */
-public record WebOptions(String uri, List<InetSocketAddress> listen, Path unix, Path tlsConfig, long maxBody) {
+public record WebOptions(String uri, List<InetSocketAddress> listen, Path unix, Path tlsConfig, long maxBody,
+                         java.time.Duration ticketTtl) {
+
+    public WebOptions(String uri, List<InetSocketAddress> listen, Path unix, Path tlsConfig, long maxBody) {
+        this(uri, listen, unix, tlsConfig, maxBody, org.jvirt.web.console.Tickets.DEFAULT_TTL);
+    }
 
     public static final long DEFAULT_MAX_BODY = 1 << 20;
 
@@ -40,16 +46,20 @@ public record WebOptions(String uri, List<InetSocketAddress> listen, Path unix, 
                 DEFAULT_MAX_BODY);
     }
 
+    public WebOptions withTicketTtl(java.time.Duration ttl) {
+        return new WebOptions(uri, listen, unix, tlsConfig, maxBody, ttl);
+    }
+
     public WebOptions withTls(Path config) {
-        return new WebOptions(uri, listen, unix, config, maxBody);
+        return new WebOptions(uri, listen, unix, config, maxBody, ticketTtl);
     }
 
     public WebOptions withUnix(Path socket) {
-        return new WebOptions(uri, listen, socket, tlsConfig, maxBody);
+        return new WebOptions(uri, listen, socket, tlsConfig, maxBody, ticketTtl);
     }
 
     public WebOptions withListen(List<InetSocketAddress> addrs) {
-        return new WebOptions(uri, addrs, unix, tlsConfig, maxBody);
+        return new WebOptions(uri, addrs, unix, tlsConfig, maxBody, ticketTtl);
     }
 
     /** Parses {@code -c URI --listen ADDR:PORT [--listen ...] [--unix PATH] [--tls jvirtd.conf]}. */

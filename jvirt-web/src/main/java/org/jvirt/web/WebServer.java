@@ -29,6 +29,8 @@ import org.jvirt.Connect;
 import org.jvirt.conf.ConfFile;
 import org.jvirt.daemon.config.DaemonConfig;
 import org.jvirt.daemon.tls.TlsServer;
+import org.jvirt.web.console.ConsoleRoutes;
+import org.jvirt.web.console.Tickets;
 import org.jvirt.web.events.EventHub;
 import org.jvirt.web.events.EventSocket;
 import org.jvirt.web.http.ApiHandler;
@@ -61,6 +63,7 @@ public final class WebServer implements AutoCloseable {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final List<Route> routes;
     private final WebMetrics metrics;
+    private final ConsoleRoutes consoles;
     private final WebOptions options;
 
     private WebServer(WebOptions options, Connect conn) throws Exception {
@@ -82,6 +85,8 @@ public final class WebServer implements AutoCloseable {
         new DomainRoutes(conn, ops).register(table);
         new NetworkRoutes(conn).register(table);
         new StorageRoutes(conn, ops).register(table);
+        consoles = new ConsoleRoutes(conn, new Tickets(options.ticketTtl()), metrics);
+        consoles.register(table);
         table.group("", "meta");
         table.get("/healthz", "whether the server and its connection are alive", c -> conn.isAlive()
                 ? new Result.Bytes(200, "text/plain; charset=utf-8", "ok\n".getBytes(), null)
@@ -98,6 +103,7 @@ public final class WebServer implements AutoCloseable {
         Handler.Sequence content = new Handler.Sequence(api, new StaticFiles());
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
             container.addMapping("/api/v1/events", (rq, rs, cb) -> new EventSocket(events, metrics));
+            consoles.websockets(container);
         });
         ws.setHandler(content);
 
