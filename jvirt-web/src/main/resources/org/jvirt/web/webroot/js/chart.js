@@ -31,8 +31,9 @@ export class Chart {
       g.strokeStyle = colors[k % colors.length];
       g.lineWidth = 2;
       g.beginPath();
+      const n = Math.max(2, s.values.length);
       s.values.forEach((v, i) => {
-        const x = w * i / (this.max - 1);
+        const x = w * i / (n - 1);
         const y = hgt - 4 - (hgt - 8) * v / top;
         if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
         points++;
