@@ -33,6 +33,9 @@ PACKAGES=(
     # authentication peers: cyrus-sasl's tools and plugins (SCRAM, DIGEST-MD5, GSSAPI) for real virsh and
     # libvirtd, a loopback MIT KDC and kinit for GSSAPI, polkit's pkcheck
     sasl2-bin libsasl2-modules libsasl2-modules-gssapi-mit krb5-kdc krb5-admin-server krb5-user pkexec polkitd
+    # jvirt-web: its UI checked in real headless Chromium through chromium-driver (Selenium). (noVNC and xterm.js are
+    # bundled at build time with the machine's own npm.)
+    chromium chromium-driver
 )
 
 missing=()

@@ -183,6 +183,23 @@ final class DomainStateServe {
     }
 
     private static void registerStats(DispatchTable t) {
+        // virConnectGetAllDomainStats, or virDomainListGetStats when the client names domains (one procedure for
+        // both, as in libvirtd); what prometheus-libvirt-exporter and `virsh domstats` call
+        t.on(org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_GET_ALL_DOMAIN_STATS, (c, a) -> {
+            java.util.EnumSet<org.jvirt.flags.DomainStatsType> stats = c.flagSet(
+                    org.jvirt.flags.DomainStatsType.class, a.stats());
+            org.jvirt.flags.DomainStatsFlag[] flags = c.flags(org.jvirt.flags.DomainStatsFlag.class, a.flags());
+            List<org.jvirt.DomainStatsRecord> recs = a.doms().isEmpty()
+                    ? c.conn().getAllDomainStats(stats, flags)
+                    : c.conn().domainListGetStats(a.doms().stream().map(d -> dom(c.conn(), d)).toList(), stats,
+                            flags);
+            List<RemoteDomainStatsRecord> out = new ArrayList<>(recs.size());
+            for (org.jvirt.DomainStatsRecord r : recs) {
+                out.add(new RemoteDomainStatsRecord(Wire.dom(r.domain()),
+                        org.jvirt.daemon.event.TypedParams.toWire(r.params())));
+            }
+            return new org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectGetAllDomainStatsRet(out);
+        });
         t.on(DOMAIN_BLOCK_STATS, (c, a) -> {
             DomainBlockStats s = dom(c.conn(), a.dom()).blockStats(a.path());
             return new RemoteDomainBlockStatsRet(s.rdReq(), s.rdBytes(), s.wrReq(), s.wrBytes(), s.errs());

@@ -85,6 +85,21 @@ public final class TlsServer {
         return new TlsServer(ctx, verify, new DnAllowList(config.tlsAllowedDnList()));
     }
 
+    /** The loaded context, for another TLS listener of this host (jvirt-web) that uses the same files. */
+    public SSLContext context() {
+        return context;
+    }
+
+    /** Whether client certificates are required and checked (tls_no_verify_certificate = 0). */
+    public boolean verifiesClients() {
+        return verify;
+    }
+
+    /** Whether a verified client's subject passes tls_allowed_dn_list. */
+    public boolean allows(javax.security.auth.x500.X500Principal subject) {
+        return allowList.allows(subject);
+    }
+
     public SSLServerSocket newServerSocket() throws IOException {
         SSLServerSocket s = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
         // libvirt's gnutls client (3.7, virsh 9.0) answers the JDK's TLS 1.3 CertificateRequest with an empty
