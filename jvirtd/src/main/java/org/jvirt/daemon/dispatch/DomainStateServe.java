@@ -196,7 +196,7 @@ final class DomainStateServe {
             List<RemoteDomainStatsRecord> out = new ArrayList<>(recs.size());
             for (org.jvirt.DomainStatsRecord r : recs) {
                 out.add(new RemoteDomainStatsRecord(Wire.dom(r.domain()),
-                        org.jvirt.daemon.event.TypedParams.toWire(r.params())));
+                        org.jvirt.rpc.TypedParams.mapToWire(r.params())));
             }
             return new org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectGetAllDomainStatsRet(out);
         });
