@@ -129,7 +129,8 @@ public final class DispatchTable implements CallServer {
                 ret = (R) access.after(client, call.procedure(), call.args(), decision, ret);
             }
         } catch (VirtException e) {
-            return Answer.of(call.error(e.error()));
+            // what must follow an error reply runs too (a failed authentication closes the connection)
+            return new Answer(call.error(e.error()), c.afterReply());
         }
         return new Answer(call.reply(ret), c.afterReply());
     }
