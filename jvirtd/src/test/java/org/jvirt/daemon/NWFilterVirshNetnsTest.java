@@ -56,7 +56,7 @@ class NWFilterVirshNetnsTest {
         virsh(true, "nwfilter-define", filter.toString());
         assertTrue(virsh(true, "nwfilter-list").contains(" jv-web"));
         String xml = virsh(true, "nwfilter-dumpxml", "jv-web");
-        assertTrue(xml.contains("<filter name='jv-web' chain='ipv4'>") && xml.contains("<uuid>"), xml);
+        assertTrue(xml.contains("<filter name='jv-web' chain='ipv4' priority='-700'>") && xml.contains("<uuid>"), xml);
         virsh(true, "nwfilter-undefine", "jv-web");
         assertFalse(virsh(true, "nwfilter-list").contains("jv-web"));
 

@@ -84,7 +84,8 @@ class GuestPortQosTest {
                       <devices>
                         <interface type='network'><mac address='52:54:00:97:00:07'/><source network='jvqos'/>
                           <model type='virtio'/>
-                          <bandwidth><inbound average='500' peak='1000' burst='256'/><outbound average='64'/></bandwidth>
+                          <bandwidth><inbound average='500' peak='1000' burst='256'/>
+                            <outbound average='64'/></bandwidth>
                         </interface>
                         <serial type='pty'><target port='0'/></serial>
                         <console type='pty'><target type='serial' port='0'/></console>
@@ -92,7 +93,8 @@ class GuestPortQosTest {
             String tap = "jv" + d.getUUIDString().substring(0, 8) + "n0";
             String cls = Netns.run("tc", "class", "show", "dev", tap);
             // libvirt's htb class on the tap (its sfq leaf only where the kernel has sfq)
-            assertTrue(cls.matches("(?s)class htb 1:1 root (leaf 2: )?prio 0 rate 4Mbit ceil 8Mbit burst 256Kb.*"), cls);
+            assertTrue(cls.matches("(?s)class htb 1:1 root (leaf 2: )?prio 0 rate 4Mbit ceil 8Mbit burst 256Kb.*"),
+                    cls);
             // outbound: tc's police on the tap's ingress, or, on a kernel without it, shaped on an ifb device
             String police = Netns.run("tc", "filter", "show", "dev", tap, "parent", "ffff:");
             String ifb = Netns.linkExists("ifb" + tap) ? Netns.run("tc", "class", "show", "dev", "ifb" + tap) : "";
@@ -124,7 +126,8 @@ class GuestPortQosTest {
                     con.run("dd if=/dev/zero bs=1024 count=384 2>/dev/null | nc -w 30 10.97.0.1 "
                             + server.getLocalPort());
                     long ms = took.get();
-                    System.out.println("GuestPortQosTest: 384 KiB from the guest at 64 KiB/s outbound took " + ms + " ms");
+                    System.out.println("GuestPortQosTest: 384 KiB from the guest at 64 KiB/s outbound took " + ms
+                            + " ms");
                     assertTrue(ms > 3500, "the transfer took " + ms + " ms: not policed");
                 }
             }

@@ -31,7 +31,8 @@ final class Learning {
             } else {
                 for (String s : servers) {
                     if (org.jvirt.driver.nwfilter.conf.Kind.IPV4.canonical(s) != null) {
-                        out.add("ether type 0x0800 ip saddr " + s + " ip protocol udp udp sport 67 udp dport 68 accept");
+                        out.add("ether type 0x0800 ip saddr " + s
+                                + " ip protocol udp udp sport 67 udp dport 68 accept");
                     }
                 }
             }

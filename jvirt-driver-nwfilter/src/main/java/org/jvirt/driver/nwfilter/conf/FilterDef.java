@@ -76,11 +76,13 @@ public record FilterDef(String name, UUID uuid, String chain, int chainPriority,
             chainPriority = CHAIN_PRIORITIES.get(chainPrefix);
         }
         // written back as libvirt formats a filter: chain and its priority always, each rule's priority
-        root.setAttribute("chain", chain);
-        if (chainPriority != 0) {
-            root.setAttribute("priority", Integer.toString(chainPriority));
-        }
+        rewrite(root, "name", name, "chain", chain, "priority", chainPriority != 0 ? Integer.toString(chainPriority)
+                : null);
         dropComments(root);
+        Element uuidEl = Dom.child(root, "uuid");
+        if (uuidEl != null && root.getFirstChild() != uuidEl) {
+            root.insertBefore(uuidEl, root.getFirstChild()); // first, as libvirt writes it
+        }
         List<Entry> entries = new ArrayList<>();
         for (Element e : Dom.children(root, null)) {
             switch (e.getTagName()) {
@@ -122,6 +124,22 @@ public record FilterDef(String name, UUID uuid, String chain, int chainPriority,
                         .toList()));
     }
 
+    /** Replaces an element's attributes with these (name, value pairs; a null value is left out), in order. */
+    private static void rewrite(Element e, String... nameValue) {
+        clear(e);
+        for (int i = 0; i < nameValue.length; i += 2) {
+            if (nameValue[i + 1] != null) {
+                Dom.setAttribute(e, nameValue[i], nameValue[i + 1]);
+            }
+        }
+    }
+
+    private static void clear(Element e) {
+        while (e.getAttributes().getLength() > 0) {
+            Dom.setAttribute(e, e.getAttributes().item(0).getNodeName(), null);
+        }
+    }
+
     private static void dropComments(org.w3c.dom.Node n) {
         for (org.w3c.dom.Node c = n.getFirstChild(); c != null; ) {
             org.w3c.dom.Node next = c.getNextSibling();
@@ -150,7 +168,8 @@ public record FilterDef(String name, UUID uuid, String chain, int chainPriority,
                         priority, MIN_PRIORITY, MAX_PRIORITY);
             }
         }
-        e.setAttribute("priority", Integer.toString(priority));
+        rewrite(e, "action", Dom.attribute(e, "action"), "direction", Dom.attribute(e, "direction"), "priority",
+                Integer.toString(priority), "statematch", Dom.attribute(e, "statematch"));
         List<Element> protos = Dom.children(e, null);
         if (protos.isEmpty()) {
             return new Entry.Rule(action, dir, priority, null, false, Map.of());
@@ -161,13 +180,27 @@ public record FilterDef(String name, UUID uuid, String chain, int chainPriority,
             throw Errors.of(ErrorNumber.XML_ERROR, "unknown protocol element '%s' in a rule", pe.getTagName());
         }
         Map<String, Value> values = new LinkedHashMap<>();
-        for (int i = 0; i < pe.getAttributes().getLength(); i++) {
-            String a = pe.getAttributes().item(i).getNodeName();
-            Kind k = proto.attributes().get(a);
-            if (k != null && !a.equals("comment")) {
-                values.put(a, Value.parse(a, pe.getAttribute(a), k));
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (Map.Entry<String, Kind> a : proto.attributes().entrySet()) {
+            if (!pe.hasAttribute(a.getKey())) {
+                continue;
             }
+            String text = pe.getAttribute(a.getKey());
+            if (a.getKey().equals("comment")) {
+                shown.put("comment", text);
+                continue;
+            }
+            Value v = Value.parse(a.getKey(), text, a.getValue());
+            values.put(a.getKey(), v);
+            shown.put(a.getKey(), v instanceof Value.Literal ? a.getValue().display(text) : text.trim());
         }
+        // written back as libvirt does: match='no' first, its own attributes in its order, nothing else
+        boolean negate = "no".equals(Dom.attribute(pe, "match"));
+        clear(pe);
+        if (negate) {
+            Dom.setAttribute(pe, "match", "no");
+        }
+        shown.forEach((k, v) -> Dom.setAttribute(pe, k, v));
         if (values.containsKey("srcportstart") || values.containsKey("dstportstart")
                 || values.containsKey("srcportend") || values.containsKey("dstportend")) {
             Value pr = values.get("protocol");
@@ -177,7 +210,7 @@ public record FilterDef(String name, UUID uuid, String chain, int chainPriority,
                                 + "either one of tcp(6), udp(17), dccp(33), or sctp(132)", proto.element());
             }
         }
-        return new Entry.Rule(action, dir, priority, proto, "no".equals(Dom.attribute(pe, "match")), values);
+        return new Entry.Rule(action, dir, priority, proto, negate, values);
     }
 
     /** The names of the filters this one references directly. */

@@ -7,14 +7,34 @@ public enum Kind {
     MAC, MAC_MASK, IPV4, IPV4_MASK, IPV6, IPV6_MASK, UINT8, UINT16, PORT, ETHERTYPE, ARP_OPCODE, IP_PROTOCOL,
     BOOLEAN, STRING;
 
-    /** libvirt's names of the ARP opcodes (the protocol's numbers). */
-    private static final Map<String, Integer> OPCODES = Map.of("request", 1, "reply", 2, "request_reverse", 3,
-            "reply_reverse", 4, "drarp_request", 5, "drarp_reply", 6, "drarp_error", 7, "inarp_request", 8,
-            "arp_nak", 10);
+    /** libvirt's names of the ARP opcodes (arpOpcodeMap: the protocol's numbers), as it writes them. */
+    private static final Map<Integer, String> OPCODES = Map.of(1, "Request", 2, "Reply", 3, "Request_Reverse",
+            4, "Reply_Reverse", 5, "DRARP_Request", 6, "DRARP_Reply", 7, "DRARP_Error", 8, "InARP_Request",
+            9, "ARP_NAK");
 
-    /** The names libvirt accepts for ether types in {@code protocolid} / {@code encap-protocol}. */
-    private static final Map<String, Integer> ETHERTYPES = Map.of("arp", 0x0806, "rarp", 0x8035, "ipv4", 0x0800,
-            "ipv6", 0x86dd);
+    /** The names libvirt gives ether types in {@code protocolid} / {@code encap-protocol} (macProtoMap). */
+    private static final Map<Integer, String> ETHERTYPES = Map.of(0x0806, "arp", 0x8035, "rarp", 0x0800, "ipv4",
+            0x86dd, "ipv6");
+
+    /** libvirt's names of IP protocols (ipProtoMap). */
+    private static final Map<Integer, String> IP_PROTOCOLS = Map.of(6, "tcp", 17, "udp", 136, "udplite", 50, "esp",
+            51, "ah", 1, "icmp", 2, "igmp", 132, "sctp", 58, "icmpv6");
+
+    /** The number of a name in one of the tables (case-insensitive, as libvirt reads them), or null. */
+    private static Integer byName(Map<Integer, String> table, String name) {
+        for (Map.Entry<Integer, String> e : table.entrySet()) {
+            if (e.getValue().equalsIgnoreCase(name)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** A name of a table or a number (decimal or 0x hex); null when neither. */
+    private static Integer numberOrName(Map<Integer, String> table, String s) {
+        Integer n = byName(table, s);
+        return n != null ? n : number(s);
+    }
 
     /**
      * The value in nftables' words, or null when it is not valid for this kind. Masks come out as prefix
@@ -32,22 +52,48 @@ public enum Kind {
                 case UINT8 -> range(number(s), 0xff);
                 case UINT16, PORT -> range(number(s), 0xffff);
                 case ETHERTYPE -> {
-                    Integer t = ETHERTYPES.get(s.toLowerCase());
-                    int n = t != null ? t : number(s);
+                    int n = numberOrName(ETHERTYPES, s);
                     yield n < 0x600 || n > 0xffff ? null : String.format("0x%04x", n);
                 }
-                case ARP_OPCODE -> {
-                    Integer op = OPCODES.get(s.toLowerCase());
-                    yield op != null ? op.toString() : range(number(s), 0xffff);
+                case ARP_OPCODE -> range(numberOrName(OPCODES, s), 0xffff);
+                case IP_PROTOCOL -> {
+                    String name = IP_PROTOCOLS.get(numberOrName(IP_PROTOCOLS, s));
+                    yield name != null ? name : range(numberOrName(IP_PROTOCOLS, s), 0xff);
                 }
-                case IP_PROTOCOL -> s.matches("tcp|udp|udplite|esp|ah|icmp|igmp|sctp|icmpv6") ? s
-                        : range(number(s), 0xff);
                 case BOOLEAN -> s.matches("true|false|yes|no|1|0") ? s : null;
                 case STRING -> s;
             };
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * A literal as libvirt writes it back (virNWFilterRuleDefDetailsFormat): masks as prefix lengths, addresses
+     * and MACs in canonical form, numbers given in hex stay hex, names stay names.
+     */
+    public String display(String v) {
+        String s = v.trim();
+        return switch (this) {
+            case MAC, MAC_MASK, IPV4_MASK, IPV6, IPV6_MASK -> canonical(s);
+            case ETHERTYPE -> named(ETHERTYPES, s);
+            case ARP_OPCODE -> named(OPCODES, s);
+            case IP_PROTOCOL -> named(IP_PROTOCOLS, s);
+            case UINT8, UINT16, PORT -> hexOrDecimal(s, number(s));
+            case BOOLEAN -> s.matches("true|yes|1") ? "true" : "false";
+            case IPV4, STRING -> s;
+        };
+    }
+
+    /** libvirt's formatters: the table's name for a known number, else the number as it was given. */
+    private static String named(Map<Integer, String> table, String s) {
+        int n = numberOrName(table, s);
+        String name = table.get(n);
+        return name != null ? name : hexOrDecimal(s, n);
+    }
+
+    private static String hexOrDecimal(String given, int n) {
+        return given.startsWith("0x") || given.startsWith("0X") ? "0x" + Integer.toHexString(n) : Integer.toString(n);
     }
 
     private static int number(String s) {

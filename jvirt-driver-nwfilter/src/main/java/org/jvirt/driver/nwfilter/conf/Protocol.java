@@ -11,8 +11,8 @@ import java.util.Map;
  * when a binding would apply them.
  */
 public enum Protocol {
-    MAC("mac", true, Map.of("protocolid", Kind.ETHERTYPE)),
-    VLAN("vlan", true, Map.of("vlanid", Kind.UINT16, "encap-protocol", Kind.ETHERTYPE)),
+    MAC("mac", true, ordered("protocolid", Kind.ETHERTYPE)),
+    VLAN("vlan", true, ordered("vlanid", Kind.UINT16, "encap-protocol", Kind.ETHERTYPE)),
     STP("stp", true, Map.of()),
     ARP("arp", true, arp()),
     RARP("rarp", true, arp()),
@@ -40,23 +40,29 @@ public enum Protocol {
         a.put("dstmacmask", Kind.MAC_MASK);
         a.putAll(own);
         a.put("comment", Kind.STRING);
-        this.attributes = Map.copyOf(a);
+        this.attributes = java.util.Collections.unmodifiableMap(a);
+    }
+
+    /** Attribute names and kinds in the order given (libvirt writes them in its table's order). */
+    private static Map<String, Kind> ordered(Object... nameKind) {
+        Map<String, Kind> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameKind.length; i += 2) {
+            m.put((String) nameKind[i], (Kind) nameKind[i + 1]);
+        }
+        return m;
     }
 
     private static Map<String, Kind> arp() {
-        return Map.ofEntries(Map.entry("hwtype", Kind.UINT16), Map.entry("protocoltype", Kind.UINT16),
-                Map.entry("opcode", Kind.ARP_OPCODE), Map.entry("arpsrcmacaddr", Kind.MAC),
-                Map.entry("arpdstmacaddr", Kind.MAC), Map.entry("arpsrcipaddr", Kind.IPV4),
-                Map.entry("arpsrcipmask", Kind.IPV4_MASK), Map.entry("arpdstipaddr", Kind.IPV4),
-                Map.entry("arpdstipmask", Kind.IPV4_MASK), Map.entry("gratuitous", Kind.BOOLEAN));
+        return ordered("hwtype", Kind.UINT16, "protocoltype", Kind.UINT16, "opcode", Kind.ARP_OPCODE,
+                "arpsrcmacaddr", Kind.MAC, "arpdstmacaddr", Kind.MAC, "arpsrcipaddr", Kind.IPV4,
+                "arpsrcipmask", Kind.IPV4_MASK, "arpdstipaddr", Kind.IPV4, "arpdstipmask", Kind.IPV4_MASK,
+                "gratuitous", Kind.BOOLEAN);
     }
 
     private static Map<String, Kind> ip(Kind addr, Kind mask) {
-        return Map.ofEntries(Map.entry("srcipaddr", addr), Map.entry("srcipmask", mask),
-                Map.entry("dstipaddr", addr), Map.entry("dstipmask", mask), Map.entry("protocol", Kind.IP_PROTOCOL),
-                Map.entry("srcportstart", Kind.PORT), Map.entry("srcportend", Kind.PORT),
-                Map.entry("dstportstart", Kind.PORT), Map.entry("dstportend", Kind.PORT),
-                Map.entry("dscp", Kind.UINT8));
+        return ordered("srcipaddr", addr, "srcipmask", mask, "dstipaddr", addr, "dstipmask", mask,
+                "protocol", Kind.IP_PROTOCOL, "srcportstart", Kind.PORT, "srcportend", Kind.PORT,
+                "dstportstart", Kind.PORT, "dstportend", Kind.PORT, "dscp", Kind.UINT8);
     }
 
     public String element() {
@@ -68,7 +74,7 @@ public enum Protocol {
         return ethernet;
     }
 
-    /** The attributes read from the element, with their kinds. */
+    /** The attributes read from the element, with their kinds, in libvirt's order. */
     public Map<String, Kind> attributes() {
         return attributes;
     }

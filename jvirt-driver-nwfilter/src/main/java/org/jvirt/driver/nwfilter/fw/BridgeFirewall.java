@@ -39,8 +39,10 @@ public final class BridgeFirewall {
         }
         StringBuilder s = new StringBuilder();
         s.append("add table ").append(T).append('\n');
-        s.append("add chain ").append(T).append(" prerouting { type filter hook prerouting priority -300; policy accept; }\n");
-        s.append("add chain ").append(T).append(" postrouting { type filter hook postrouting priority 300; policy accept; }\n");
+        s.append("add chain ").append(T)
+                .append(" prerouting { type filter hook prerouting priority -300; policy accept; }\n");
+        s.append("add chain ").append(T)
+                .append(" postrouting { type filter hook postrouting priority 300; policy accept; }\n");
         Set<String> existing = old.chains();
         for (String c : existing) {
             s.append("flush chain ").append(T).append(' ').append(c).append('\n');

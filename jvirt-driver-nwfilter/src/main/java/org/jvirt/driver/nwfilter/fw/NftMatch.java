@@ -57,8 +57,10 @@ final class NftMatch {
             default -> {
             }
         }
-        mac(m, "ether " + (rev ? "daddr" : "saddr"), lit(v, "srcmacaddr", Kind.MAC), lit(v, "srcmacmask", Kind.MAC_MASK), op);
-        mac(m, "ether " + (rev ? "saddr" : "daddr"), lit(v, "dstmacaddr", Kind.MAC), lit(v, "dstmacmask", Kind.MAC_MASK), op);
+        mac(m, "ether " + (rev ? "daddr" : "saddr"), lit(v, "srcmacaddr", Kind.MAC),
+                lit(v, "srcmacmask", Kind.MAC_MASK), op);
+        mac(m, "ether " + (rev ? "saddr" : "daddr"), lit(v, "dstmacaddr", Kind.MAC),
+                lit(v, "dstmacmask", Kind.MAC_MASK), op);
         switch (p) {
             case MAC -> add(m, "ether type", op, lit(v, "protocolid", Kind.ETHERTYPE));
             case VLAN -> {
@@ -92,9 +94,9 @@ final class NftMatch {
 
     /** RARP: the ARP header at the network header; offsets and widths in bits. */
     private static void rarp(List<String> m, Map<String, String> v, boolean rev, String op) {
-        raw(m, 0, 16, op, lit(v, "hwtype", Kind.UINT16), null);
-        raw(m, 16, 16, op, lit(v, "protocoltype", Kind.UINT16), null);
-        raw(m, 48, 16, op, lit(v, "opcode", Kind.ARP_OPCODE), null);
+        raw(m, 0, 16, op, lit(v, "hwtype", Kind.UINT16));
+        raw(m, 16, 16, op, lit(v, "protocoltype", Kind.UINT16));
+        raw(m, 48, 16, op, lit(v, "opcode", Kind.ARP_OPCODE));
         rawMac(m, rev ? 144 : 64, op, lit(v, "arpsrcmacaddr", Kind.MAC));
         rawMac(m, rev ? 64 : 144, op, lit(v, "arpdstmacaddr", Kind.MAC));
         rawIp(m, rev ? 192 : 112, op, lit(v, "arpsrcipaddr", Kind.IPV4), lit(v, "arpsrcipmask", Kind.IPV4_MASK));
@@ -205,7 +207,7 @@ final class NftMatch {
         return n == null ? null : String.format("0x%04x", Integer.parseInt(n));
     }
 
-    private static void raw(List<String> m, int offset, int bits, String op, String value, String mask) {
+    private static void raw(List<String> m, int offset, int bits, String op, String value) {
         if (value != null) {
             m.add("@nh," + offset + "," + bits + " " + op + value);
         }

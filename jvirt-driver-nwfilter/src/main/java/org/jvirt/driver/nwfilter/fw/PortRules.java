@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * What one port has in the kernel: the handles of its two dispatch rules in the table's base chains, the
  * chains it owns, whether its address-learning set exists, and a digest of the rules written (an unchanged
- * port is left alone: a restart or an unrelated filter change does not rewrite it). Kept in the binding's status file so that a
- * restarted driver removes exactly this.
+ * port is left alone: a restart or an unrelated filter change does not rewrite it). Kept in the binding's
+ * status file so that a restarted driver removes exactly this.
  */
 public record PortRules(long inHandle, long outHandle, Set<String> chains, boolean learnSet, String digest) {
 

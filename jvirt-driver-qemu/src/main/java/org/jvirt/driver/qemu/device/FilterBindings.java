@@ -45,6 +45,12 @@ public final class FilterBindings {
         if (ref == null || nic.targetDev() == null) {
             return false;
         }
+        if (!(nic.source() instanceof org.jvirt.xml.domain.InterfaceSource.Network
+                || nic.source() instanceof org.jvirt.xml.domain.InterfaceSource.Bridge)) {
+            // the filters act on bridge ports; a macvtap's or a lone tap's frames never pass a bridge
+            throw org.jvirt.VirtException.of(org.jvirt.ErrorDomain.QEMU, org.jvirt.ErrorNumber.CONFIG_UNSUPPORTED,
+                    "filterref is not supported for network interfaces of type %s", nic.source().interfaceType());
+        }
         StringBuilder x = new StringBuilder("<filterbinding><owner><name>").append(escape(live.name()))
                 .append("</name><uuid>").append(live.uuid()).append("</uuid></owner><portdev name='")
                 .append(escape(nic.targetDev())).append("'/><mac address='").append(nic.mac())

@@ -78,6 +78,8 @@ public final class Macvtaps {
             Path p = dir.resolve("macvtap-helper");
             Files.write(p, in.readAllBytes());
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+            p.toFile().deleteOnExit(); // a running QEMU already holds its descriptor; the next process writes anew
+            dir.toFile().deleteOnExit();
             helper = p;
             return p;
         } catch (IOException | NullPointerException e) {
