@@ -80,6 +80,19 @@ class GssapiTest {
     }
 
     @Test
+    void jvirtsJavaClientWithKerberos() throws Exception {
+        Path cc = kdc.kinit("alice", "alice-krb");
+        System.setProperty("jvirt.krb5ccname", cc.toString());
+        try (org.jvirt.Connect c = org.jvirt.Connect.open("test+tcp://localhost:" + fx.daemon.tcpPort()
+                + "/default?auth=sasl.GSSAPI")) {
+            assertTrue(c.isEncrypted(), "GSSAPI's confidentiality layer");
+            assertEquals("test", c.domainLookupByName("test").getName());
+        } finally {
+            System.clearProperty("jvirt.krb5ccname");
+        }
+    }
+
+    @Test
     void noTicketsNoEntry() throws Exception {
         Tools.Result r = virsh(kdc.dir.resolve("no-such-cache"), "list");
         assertNotEquals(0, r.code(), r::toString);
