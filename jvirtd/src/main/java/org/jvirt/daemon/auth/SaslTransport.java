@@ -80,6 +80,11 @@ public final class SaslTransport implements Transport {
     }
 
     @Override
+    public java.util.Optional<String> x509Dn() {
+        return inner.x509Dn();
+    }
+
+    @Override
     public java.util.Optional<jdk.net.UnixDomainPrincipal> unixPeer() {
         return inner.unixPeer();
     }
