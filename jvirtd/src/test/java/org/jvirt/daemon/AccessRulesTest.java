@@ -49,6 +49,7 @@ class AccessRulesTest {
                 unix-user:root     *              *
                 unix-user:nobody   connect        getattr,read,search_domains,search_networks
                 unix-user:nobody   domain:test    getattr,read
+                unix-user:nobody   domain:nb-*    getattr,read,write,save,delete
                 """);
         String conf = """
                 unix_sock_dir = "%s"
@@ -166,5 +167,18 @@ class AccessRulesTest {
             assertEquals(ErrorDomain.TEST.code(), e.error().domain());
         }
         assertTrue(Map.of().isEmpty());
+    }
+
+    @Test
+    void defineIsCheckedOnTheNameInTheXml() throws Exception {
+        Path xml = dir.resolve("nb.xml");
+        Files.writeString(xml, "<domain type='test'><name>nb-1</name><memory>65536</memory><vcpu>1</vcpu>"
+                + "<os><type>hvm</type></os></domain>");
+        Files.setPosixFilePermissions(xml, PosixFilePermissions.fromString("rw-r--r--"));
+        Tools.Result r = virshAsNobody("define", xml.toString());
+        assertEquals(0, r.code(), r::toString);
+        Tools.Result list = virshAsNobody("list", "--all", "--name");
+        assertEquals(List.of("nb-1", "test"), list.out().strip().lines().sorted().toList(), list::toString);
+        assertEquals(0, virshAsNobody("undefine", "nb-1").code());
     }
 }

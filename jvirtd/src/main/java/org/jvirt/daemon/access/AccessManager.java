@@ -76,6 +76,9 @@ public final class AccessManager {
             }
             AccessTarget t = Targets.find(c.object(), args);
             if (t == null) {
+                t = Targets.fromXml(c.object(), args);
+            }
+            if (t == null) {
                 if (p.readOnly() == Procedure.ReadOnly.ALLOWED) {
                     later.add(c); // a lookup: the reply names the object, and nothing changed yet
                     continue;
