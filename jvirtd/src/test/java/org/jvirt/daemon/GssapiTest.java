@@ -72,6 +72,20 @@ class GssapiTest {
     }
 
     @Test
+    void pythonLibvirtWithKerberos() throws Exception {
+        assumeTrue(Tools.hasPythonLibvirt(), "no python3-libvirt");
+        Path cc = kdc.kinit("alice", "alice-krb");
+        Map<String, String> env = new HashMap<>(kdc.env());
+        env.put("KRB5CCNAME", "FILE:" + cc);
+        Tools.Result r = fx.run(env, List.of(Tools.PYTHON.toString(), "-c", """
+                import sys, libvirt
+                c = libvirt.openAuth(sys.argv[1], [[], None, None], 0)
+                print([d.name() for d in c.listAllDomains()], c.isSecure(), c.isEncrypted())
+                """, "test+tcp://localhost:" + fx.daemon.tcpPort() + "/default?auth=sasl.GSSAPI"));
+        assertEquals("['test'] 1 1", r.out().strip(), r::toString);
+    }
+
+    @Test
     void aPrincipalOutsideTheAllowListIsRefused() throws Exception {
         Path cc = kdc.kinit("mallory", "mallory-krb");
         Tools.Result r = virsh(cc, "list");
