@@ -170,6 +170,46 @@ class AccessRulesTest {
     }
 
     @Test
+    void eventsOnlyAboutVisibleObjects() throws Exception {
+        assumeTrue(Tools.hasPythonLibvirt(), "no python3-libvirt");
+        Path out = dir.resolve("events.out");
+        Files.deleteIfExists(out);
+        Process p = Tools.start(out, "runuser", "-u", "nobody", "--", "env", "HOME=" + dir, "python3", "-u", "-c", """
+                import sys, time, libvirt
+                libvirt.virEventRegisterDefaultImpl()
+                c = libvirt.open(sys.argv[1])
+                seen = []
+                c.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                         lambda conn, dom, ev, det, op: seen.append(dom.name()), None)
+                libvirt.virEventAddTimeout(100, lambda t, o: None, None)
+                print('READY')
+                end = time.time() + 5
+                while time.time() < end:
+                    libvirt.virEventRunDefaultImpl()
+                print('SEEN', sorted(set(seen)))
+                """, uri());
+        try {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!(Files.exists(out) && Files.readString(out).contains("READY"))) {
+                assertTrue(System.nanoTime() < deadline && p.isAlive(), () -> "python did not start");
+                Thread.sleep(100);
+            }
+            try (Connect root = Connect.open(uri())) {
+                var hidden = root.domainLookupByName("hidden");
+                hidden.create();
+                hidden.destroy();
+                var test = root.domainLookupByName("test");
+                test.suspend();
+                test.resume();
+            }
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(Files.readString(out).contains("SEEN ['test']"), Files.readString(out));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void defineIsCheckedOnTheNameInTheXml() throws Exception {
         Path xml = dir.resolve("nb.xml");
         Files.writeString(xml, "<domain type='test'><name>nb-1</name><memory>65536</memory><vcpu>1</vcpu>"

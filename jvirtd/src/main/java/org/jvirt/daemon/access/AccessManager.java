@@ -112,6 +112,16 @@ public final class AccessManager {
         return out;
     }
 
+    /** Whether the client has {@code perm} on {@code t} (events, and anything else outside a call). */
+    public boolean permits(ClientSession client, AccessTarget t, String perm) {
+        return allowed(ClientAuth.of(client), driverName(client, null), t, perm);
+    }
+
+    /** Ties the client's events to this manager; the dispatcher calls it on each call. */
+    public void bind(ClientSession client) {
+        EventGate.bind(client, this);
+    }
+
     private boolean allowed(ClientAuth auth, String driver, AccessTarget t, String perm) {
         for (AccessDriver d : drivers) {
             if (!d.allowed(auth, driver, t, perm)) {
