@@ -114,6 +114,24 @@ class AccessRulesTest {
         Tools.Result r = virshAsNobody("list", "--all", "--name");
         assertEquals(0, r.code(), r::toString);
         assertEquals("test", r.out().strip(), r::toString);
+        assumeTrue(Tools.hasPythonLibvirt(), "no python3-libvirt");
+        try (Connect root = Connect.open(uri())) {
+            var hidden = root.domainLookupByName("hidden");
+            hidden.create();
+            try {
+                int testId = root.domainLookupByName("test").getID();
+                // the legacy calls: CONNECT_LIST_DOMAINS (ids) and CONNECT_LIST_DEFINED_DOMAINS (names)
+                Tools.Result py = Tools.run(List.of("runuser", "-u", "nobody", "--", "env", "HOME=" + dir, "python3",
+                        "-c", """
+                        import sys, libvirt
+                        c = libvirt.open(sys.argv[1])
+                        print(c.listDomainsID(), c.listDefinedDomains())
+                        """, uri()), 60);
+                assertEquals("[" + testId + "] []", py.out().strip(), py::toString);
+            } finally {
+                hidden.destroy();
+            }
+        }
     }
 
     @Test

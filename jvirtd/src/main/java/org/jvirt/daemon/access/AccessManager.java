@@ -106,10 +106,22 @@ public final class AccessManager {
         Object out = ret;
         if (e != null) {
             for (AclCheck f : e.filter()) {
-                out = Targets.filter(f.object(), out, t -> allowed(auth, driver, t, f.perm()));
+                out = Targets.filter(f.object(), out, t -> allowed(auth, driver, t, f.perm()),
+                        f.object().equals("domain") ? id -> domainById(client, id) : null);
             }
         }
         return out;
+    }
+
+    /** A running domain by id, for the legacy id list; a domain gone meanwhile is shown to nobody. */
+    private static AccessTarget domainById(ClientSession client, int id) {
+        try {
+            org.jvirt.Domain d = client.connection().domainLookupByID(id);
+            return new AccessTarget("domain", d.getName(), Map.of("domain_name", d.getName(),
+                    "domain_uuid", d.getUUIDString()));
+        } catch (VirtException e) {
+            return new AccessTarget("domain", null, Map.of());
+        }
     }
 
     /** Whether the client has {@code perm} on {@code t} (events, and anything else outside a call). */

@@ -201,6 +201,11 @@ final class Targets {
      * are.
      */
     static Object filter(String kind, Object reply, Keep keep) {
+        return filter(kind, reply, keep, null);
+    }
+
+    /** As above; {@code byId} names a domain by its id, for the legacy CONNECT_LIST_DOMAINS (null: ids pass). */
+    static Object filter(String kind, Object reply, Keep keep, java.util.function.IntFunction<AccessTarget> byId) {
         if (!(reply instanceof Record r)) {
             return reply;
         }
@@ -216,7 +221,8 @@ final class Targets {
                 List<Object> out = new ArrayList<>();
                 for (Object e : list) {
                     AccessTarget t = WIRE_TYPES.get(kind) != null && WIRE_TYPES.get(kind).isInstance(e) ? of(kind, e)
-                            : e instanceof String s ? new AccessTarget(kind, s, Map.of(kind + "_name", s)) : null;
+                            : e instanceof String s ? new AccessTarget(kind, s, Map.of(kind + "_name", s))
+                            : e instanceof Integer id && byId != null ? byId.apply(id) : null;
                     if (t == null) {
                         out = null;
                         break;
