@@ -49,6 +49,7 @@ class AccessRulesTest {
                 unix-user:root     *              *
                 unix-user:nobody   connect        getattr,read,search_domains,search_networks
                 unix-user:nobody   domain:test    getattr,read
+                unix-user:nobody   domain:nb-*    getattr,read,write,save,delete
                 """);
         String conf = """
                 unix_sock_dir = "%s"
@@ -113,6 +114,24 @@ class AccessRulesTest {
         Tools.Result r = virshAsNobody("list", "--all", "--name");
         assertEquals(0, r.code(), r::toString);
         assertEquals("test", r.out().strip(), r::toString);
+        assumeTrue(Tools.hasPythonLibvirt(), "no python3-libvirt");
+        try (Connect root = Connect.open(uri())) {
+            var hidden = root.domainLookupByName("hidden");
+            hidden.create();
+            try {
+                int testId = root.domainLookupByName("test").getID();
+                // the legacy calls: CONNECT_LIST_DOMAINS (ids) and CONNECT_LIST_DEFINED_DOMAINS (names)
+                Tools.Result py = Tools.run(List.of("runuser", "-u", "nobody", "--", "env", "HOME=" + dir, "python3",
+                        "-c", """
+                        import sys, libvirt
+                        c = libvirt.open(sys.argv[1])
+                        print(c.listDomainsID(), c.listDefinedDomains())
+                        """, uri()), 60);
+                assertEquals("[" + testId + "] []", py.out().strip(), py::toString);
+            } finally {
+                hidden.destroy();
+            }
+        }
     }
 
     @Test
@@ -166,5 +185,58 @@ class AccessRulesTest {
             assertEquals(ErrorDomain.TEST.code(), e.error().domain());
         }
         assertTrue(Map.of().isEmpty());
+    }
+
+    @Test
+    void eventsOnlyAboutVisibleObjects() throws Exception {
+        assumeTrue(Tools.hasPythonLibvirt(), "no python3-libvirt");
+        Path out = dir.resolve("events.out");
+        Files.deleteIfExists(out);
+        Process p = Tools.start(out, "runuser", "-u", "nobody", "--", "env", "HOME=" + dir, "python3", "-u", "-c", """
+                import sys, time, libvirt
+                libvirt.virEventRegisterDefaultImpl()
+                c = libvirt.open(sys.argv[1])
+                seen = []
+                c.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                         lambda conn, dom, ev, det, op: seen.append(dom.name()), None)
+                libvirt.virEventAddTimeout(100, lambda t, o: None, None)
+                print('READY')
+                end = time.time() + 5
+                while time.time() < end:
+                    libvirt.virEventRunDefaultImpl()
+                print('SEEN', sorted(set(seen)))
+                """, uri());
+        try {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!(Files.exists(out) && Files.readString(out).contains("READY"))) {
+                assertTrue(System.nanoTime() < deadline && p.isAlive(), () -> "python did not start");
+                Thread.sleep(100);
+            }
+            try (Connect root = Connect.open(uri())) {
+                var hidden = root.domainLookupByName("hidden");
+                hidden.create();
+                hidden.destroy();
+                var test = root.domainLookupByName("test");
+                test.suspend();
+                test.resume();
+            }
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(Files.readString(out).contains("SEEN ['test']"), Files.readString(out));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void defineIsCheckedOnTheNameInTheXml() throws Exception {
+        Path xml = dir.resolve("nb.xml");
+        Files.writeString(xml, "<domain type='test'><name>nb-1</name><memory>65536</memory><vcpu>1</vcpu>"
+                + "<os><type>hvm</type></os></domain>");
+        Files.setPosixFilePermissions(xml, PosixFilePermissions.fromString("rw-r--r--"));
+        Tools.Result r = virshAsNobody("define", xml.toString());
+        assertEquals(0, r.code(), r::toString);
+        Tools.Result list = virshAsNobody("list", "--all", "--name");
+        assertEquals(List.of("nb-1", "test"), list.out().strip().lines().sorted().toList(), list::toString);
+        assertEquals(0, virshAsNobody("undefine", "nb-1").code());
     }
 }

@@ -72,11 +72,38 @@ class GssapiTest {
     }
 
     @Test
+    void pythonLibvirtWithKerberos() throws Exception {
+        assumeTrue(Tools.hasPythonLibvirt(), "no python3-libvirt");
+        Path cc = kdc.kinit("alice", "alice-krb");
+        Map<String, String> env = new HashMap<>(kdc.env());
+        env.put("KRB5CCNAME", "FILE:" + cc);
+        Tools.Result r = fx.run(env, List.of(Tools.PYTHON.toString(), "-c", """
+                import sys, libvirt
+                c = libvirt.openAuth(sys.argv[1], [[], None, None], 0)
+                print([d.name() for d in c.listAllDomains()], c.isSecure(), c.isEncrypted())
+                """, "test+tcp://localhost:" + fx.daemon.tcpPort() + "/default?auth=sasl.GSSAPI"));
+        assertEquals("['test'] 1 1", r.out().strip(), r::toString);
+    }
+
+    @Test
     void aPrincipalOutsideTheAllowListIsRefused() throws Exception {
         Path cc = kdc.kinit("mallory", "mallory-krb");
         Tools.Result r = virsh(cc, "list");
         assertNotEquals(0, r.code(), r::toString);
         assertTrue(r.err().contains("authentication failed"), r::toString);
+    }
+
+    @Test
+    void jvirtsJavaClientWithKerberos() throws Exception {
+        Path cc = kdc.kinit("alice", "alice-krb");
+        System.setProperty("jvirt.krb5ccname", cc.toString());
+        try (org.jvirt.Connect c = org.jvirt.Connect.open("test+tcp://localhost:" + fx.daemon.tcpPort()
+                + "/default?auth=sasl.GSSAPI")) {
+            assertTrue(c.isEncrypted(), "GSSAPI's confidentiality layer");
+            assertEquals("test", c.domainLookupByName("test").getName());
+        } finally {
+            System.clearProperty("jvirt.krb5ccname");
+        }
     }
 
     @Test

@@ -191,12 +191,18 @@ public final class SaslAuthenticator {
         }
     }
 
-    /** The user's Kerberos tickets (kinit's credential cache, $KRB5CCNAME), as the GSSAPI initiator. */
+    /**
+     * The user's Kerberos tickets (kinit's credential cache: {@code $KRB5CCNAME}, else the system property
+     * {@code jvirt.krb5ccname} for a program that cannot set its environment, else the default cache).
+     */
     private static Subject kerberosLogin() throws SaslException {
         Map<String, String> options = new HashMap<>();
         options.put("useTicketCache", "true");
         options.put("doNotPrompt", "true");
         String cache = System.getenv("KRB5CCNAME");
+        if (cache == null || cache.isEmpty()) {
+            cache = System.getProperty("jvirt.krb5ccname");
+        }
         if (cache != null && !cache.isEmpty()) {
             options.put("ticketCache", cache.startsWith("FILE:") ? cache.substring(5) : cache);
         }

@@ -15,7 +15,6 @@ public final class SaslLink implements Link {
 
     private final Link inner;
     private volatile SaslFraming framing;
-    private byte[] raw = new byte[0];
 
     public SaslLink(Link inner) {
         this.inner = inner;
@@ -33,19 +32,16 @@ public final class SaslLink implements Link {
             if (f != null && f.hasDecoded()) {
                 return f.read(buf, off, len);
             }
-            if (raw.length < len) {
-                raw = new byte[len];
-            }
-            int n = inner.read(raw, 0, len);
+            // read straight into the caller's buffer: no copy while there is no layer
+            int n = inner.read(buf, off, len);
             if (n <= 0) {
                 return n;
             }
             f = framing; // the layer may have started while this read was blocked
             if (f == null) {
-                System.arraycopy(raw, 0, buf, off, n);
                 return n;
             }
-            f.decode(raw, 0, n);
+            f.decode(buf, off, n); // copies the wire bytes out before the buffer is reused
         }
     }
 

@@ -156,9 +156,17 @@ public final class RulesAccessDriver implements AccessDriver {
             case "unix-user" -> r.identity().equals(id.unixUser());
             case "unix-group" -> r.identity().equals(id.unixGroup());
             case "sasl-user" -> id.saslUser() != null && Glob.matches(r.identity(), id.saslUser());
-            case "x509-dn" -> id.x509Dn() != null && Glob.matches(r.identity(), id.x509Dn());
+            case "x509-dn" -> id.x509Dn() != null && (Glob.matches(r.identity(), id.x509Dn())
+                    || Glob.matches(r.identity(), certificateOrder(id.x509Dn())));
             default -> false;
         };
+    }
+
+    /** "CN=c,O=o,C=GB" (RFC 2253, as the JDK prints it) → "C=GB,O=o,CN=c", the order libvirt's docs write. */
+    static String certificateOrder(String rfc2253) {
+        List<String> parts = new ArrayList<>(List.of(rfc2253.split(",(?=[A-Za-z0-9.]+=)")));
+        java.util.Collections.reverse(parts);
+        return String.join(",", parts);
     }
 
     private static boolean objectMatches(Rule r, AccessTarget t) {

@@ -135,6 +135,47 @@ final class Targets {
         return new AccessTarget(kind, name, d);
     }
 
+    /**
+     * The object a define/create call is about, named by the {@code <name>} of the XML it carries (a volume's
+     * prefixed by its pool), as libvirt checks the parsed definition; null when there is no XML or no name.
+     */
+    static AccessTarget fromXml(String kind, Object args) {
+        if (!(args instanceof Record r)) {
+            return null;
+        }
+        String xml = null;
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            if (c.getType() == String.class && c.getName().toLowerCase(java.util.Locale.ROOT).startsWith("xml")) {
+                xml = (String) get(c, r);
+            }
+        }
+        if (xml == null) {
+            return null;
+        }
+        String name;
+        try {
+            org.w3c.dom.Element root = org.jvirt.xml.XmlParser.defaults().parse(xml).getDocumentElement();
+            org.w3c.dom.NodeList names = root.getElementsByTagName("name");
+            if (names.getLength() == 0 || names.item(0).getParentNode() != root) {
+                return null;
+            }
+            name = names.item(0).getTextContent().strip();
+        } catch (RuntimeException e) {
+            return null; // the driver reports the XML error itself
+        }
+        if (name.isEmpty()) {
+            return null;
+        }
+        if (kind.equals("storage_vol")) {
+            Object pool = search(RemoteNonnullStoragePool.class, args, 0);
+            if (pool == null) {
+                return null;
+            }
+            name = ((RemoteNonnullStoragePool) pool).name() + "/" + name;
+        }
+        return new AccessTarget(kind, name, Map.of(kind + "_name", name));
+    }
+
     /** The value of an integer argument ("flags", "source"), or null when the record has none. */
     static Long number(Object record, String component) {
         if (!(record instanceof Record r)) {
@@ -160,6 +201,11 @@ final class Targets {
      * are.
      */
     static Object filter(String kind, Object reply, Keep keep) {
+        return filter(kind, reply, keep, null);
+    }
+
+    /** As above; {@code byId} names a domain by its id, for the legacy CONNECT_LIST_DOMAINS (null: ids pass). */
+    static Object filter(String kind, Object reply, Keep keep, java.util.function.IntFunction<AccessTarget> byId) {
         if (!(reply instanceof Record r)) {
             return reply;
         }
@@ -175,7 +221,8 @@ final class Targets {
                 List<Object> out = new ArrayList<>();
                 for (Object e : list) {
                     AccessTarget t = WIRE_TYPES.get(kind) != null && WIRE_TYPES.get(kind).isInstance(e) ? of(kind, e)
-                            : e instanceof String s ? new AccessTarget(kind, s, Map.of(kind + "_name", s)) : null;
+                            : e instanceof String s ? new AccessTarget(kind, s, Map.of(kind + "_name", s))
+                            : e instanceof Integer id && byId != null ? byId.apply(id) : null;
                     if (t == null) {
                         out = null;
                         break;

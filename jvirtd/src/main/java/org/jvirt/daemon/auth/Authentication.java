@@ -29,7 +29,8 @@ public final class Authentication {
                 .map(p -> new ClientIdentity(p.user().getName(), p.group().getName(), null, null))
                 .orElse(ClientIdentity.ANONYMOUS);
         Path socket = listener instanceof UnixListener u ? u.path() : null;
-        ClientAuth.attach(session, s, accepted.isSecure(), sasl, id, socket);
+        ClientAuth auth = ClientAuth.attach(session, s, accepted.isSecure(), sasl, id, socket);
+        auth.x509Source(accepted::x509Dn);
         return session;
     }
 }

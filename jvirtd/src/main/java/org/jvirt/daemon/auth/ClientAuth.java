@@ -14,6 +14,7 @@ public final class ClientAuth implements AutoCloseable {
     private final boolean secure;
     private final SaslTransport saslTransport;
     private final java.nio.file.Path socketPath;
+    private volatile java.util.function.Supplier<java.util.Optional<String>> x509;
     private volatile boolean authenticated;
     private volatile ClientIdentity identity;
     private ServerMechanism mechanism;
@@ -55,8 +56,24 @@ public final class ClientAuth implements AutoCloseable {
         return authenticated;
     }
 
+    /** Who the client is; a TLS client's DN joins once its handshake (on the session's thread) is done. */
     public ClientIdentity identity() {
+        java.util.function.Supplier<java.util.Optional<String>> dn = x509;
+        if (dn != null) {
+            java.util.Optional<String> v = dn.get();
+            if (v.isPresent()) {
+                synchronized (this) {
+                    identity = new ClientIdentity(identity.unixUser(), identity.unixGroup(), identity.saslUser(),
+                            v.get());
+                    x509 = null;
+                }
+            }
+        }
         return identity;
+    }
+
+    void x509Source(java.util.function.Supplier<java.util.Optional<String>> dn) {
+        this.x509 = dn;
     }
 
     /** The local peer's process for polkit; null on TCP/TLS or when it cannot be told apart. */
@@ -95,7 +112,7 @@ public final class ClientAuth implements AutoCloseable {
 
     void authenticatedAs(String saslUser) {
         if (saslUser != null) {
-            identity = identity.withSaslUser(saslUser);
+            identity = identity().withSaslUser(saslUser);
         }
         authenticated = true;
     }

@@ -17,7 +17,6 @@ public final class SaslTransport implements Transport {
     private volatile SaslFraming reading;
     private volatile SaslFraming armedWrite;
     private volatile SaslFraming writing;
-    private byte[] raw = new byte[0];
 
     public SaslTransport(Transport inner) {
         this.inner = inner;
@@ -47,19 +46,16 @@ public final class SaslTransport implements Transport {
             if (f != null && f.hasDecoded()) {
                 return f.read(buf, off, len);
             }
-            if (raw.length < len) {
-                raw = new byte[len];
-            }
-            int n = inner.read(raw, 0, len);
+            // read straight into the caller's buffer: no copy while there is no layer
+            int n = inner.read(buf, off, len);
             if (n < 0) {
                 return n;
             }
-            f = reading; // the layer may have been armed while this read was blocked
+            f = reading; // the layer may have started while this read was blocked
             if (f == null) {
-                System.arraycopy(raw, 0, buf, off, n);
                 return n;
             }
-            f.decode(raw, 0, n);
+            f.decode(buf, off, n); // copies the wire bytes out before the buffer is reused
         }
     }
 
@@ -77,6 +73,11 @@ public final class SaslTransport implements Transport {
         }
         byte[] wire = f.encode(buf, off, len);
         inner.write(wire, 0, wire.length);
+    }
+
+    @Override
+    public java.util.Optional<String> x509Dn() {
+        return inner.x509Dn();
     }
 
     @Override

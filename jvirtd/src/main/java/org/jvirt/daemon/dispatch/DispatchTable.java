@@ -98,6 +98,7 @@ public final class DispatchTable implements CallServer {
         // ---- access control: libvirt's *EnsureACL before the handler, *CheckACL filters after (begin) ----
         AccessManager.Decision decision = null;
         if (access != null) {
+            access.bind(client);
             decision = access.before(client, call.procedure(), call.args());
             if (decision.error() != null) {
                 return Answer.of(call.error(decision.error()));

@@ -45,7 +45,7 @@ final class ClientEvents implements AutoCloseable {
 
     /** Sends an encoded event (null: nothing to send for this kind). */
     void send(byte[] packet) {
-        if (packet != null) {
+        if (packet != null && org.jvirt.daemon.access.EventGate.mayDeliver(client, packet)) {
             client.send(packet);
         }
     }

@@ -40,6 +40,15 @@ public final class TlsListener implements Listener {
             public void prepare() throws IOException {
                 tls.handshake(s);
             }
+
+            @Override
+            public java.util.Optional<String> x509Dn() {
+                try {
+                    return java.util.Optional.of(s.getSession().getPeerPrincipal().getName());
+                } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                    return java.util.Optional.empty();
+                }
+            }
         };
     }
 

@@ -27,6 +27,11 @@ public interface Transport extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** The client certificate's subject DN (RFC 2253) once the TLS handshake is done; empty otherwise. */
+    default java.util.Optional<String> x509Dn() {
+        return java.util.Optional.empty();
+    }
+
     /** For logs: "unix:/path", "tcp:1.2.3.4:5678". */
     String describe();
 
