@@ -82,12 +82,15 @@ for t in "${tools[@]}"; do
         cp+="${cp:+:}/usr/share/jvirt/lib/${jar##*/}"
     done
     opts=(--enable-native-access=ALL-UNNAMED -Xshare:auto)
+    envs=()
     jvirt_module_opts "$module"
+    exports=""
+    for e in "${envs[@]}"; do exports+="export ${e%%=*}=\${${e%%=*}:-${e#*=}}"$'\n'; done
     cat >"$stage/usr/bin/$tool" <<LAUNCHER
 #!/bin/sh
 # $tool, from the jvirt package (made by scripts/build-deb.sh): jvirt's own Java runtime and jars.
 # JVIRT_JAVA_OPTS adds options for the Java VM.
-exec /usr/lib/jvirt/runtime/bin/java ${opts[*]} \${JVIRT_JAVA_OPTS:-} \\
+${exports}exec /usr/lib/jvirt/runtime/bin/java ${opts[*]} \${JVIRT_JAVA_OPTS:-} \\
     -cp $cp \\
     $main "\$@"
 LAUNCHER
