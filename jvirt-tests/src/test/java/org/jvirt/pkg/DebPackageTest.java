@@ -137,6 +137,7 @@ class DebPackageTest {
         // the packaged tools: jvirsh on PATH, its completion command, the man pages
         Result names = run(List.of("/usr/bin/jvirsh", "-c", "test:///default", "complete", "--", "dominfo", ""), 60);
         assertEquals("test", names.out().strip(), names::out);
+        assertTrue(Files.size(Path.of("/var/cache/jvirt/jvirsh.aot")) > 0, "the postinst recorded jvirsh's start-up cache");
         Result man = run(List.of("man", "-w", "jvirtd"), 30);
         assertEquals("/usr/share/man/man8/jvirtd.8.gz", man.out().strip(), man::out);
 
@@ -152,6 +153,7 @@ class DebPackageTest {
         assertEquals(0, purge.code(), purge::out);
         assertFalse(Files.exists(Path.of("/etc/jvirt/jvirtd.conf")), "purge removes the configuration");
         assertFalse(Files.exists(Path.of("/usr/bin/jvirtd")));
+        assertFalse(Files.exists(Path.of("/var/cache/jvirt")), "purge removes the start-up cache");
         installedByUs = false;
     }
 }
