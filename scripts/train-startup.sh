@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Records what bin/jvirsh and bin/jvirtd load on a typical run into an AOT cache (JDK >= 25) or a CDS archive
-# (JDK 21-24), so later starts skip class loading and linking. Run after the build; bin/* uses the result when it
+# Records what bin/jvirsh (and, on request, bin/jvirtd) loads on a typical run into an AOT cache (JDK >= 25)
+# or a CDS archive (JDK 21-24), so later starts skip class loading and linking. Run after the build; bin/* uses the result when it
 # is newer than the jar and was made by the same JDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,16 @@ record_opts() {
 JVIRT_JAVA_OPTS="$(record_opts jvirsh)" bin/jvirsh -c test:///default "$JOBS" >/dev/null 2>&1 || true
 echo "train-startup: start-up cache for jvirsh written (JDK $major)"
 
-# jvirtd: a private daemon on a temporary socket, with no hypervisor driver held open (training must not touch
+# jvirtd: none by default. A daemon starts once and then lives on memory: its cache, mapped and relocated
+# whole, cost 8 MiB of idle RSS (62 -> 70 MiB, scripts/bench-daemon.sh's configuration) for a second or
+# so of start. JVIRT_TRAIN_DAEMON=1 records one anyway.
+if [ "${JVIRT_TRAIN_DAEMON:-0}" != 1 ]; then
+    rm -f jvirtd/target/app.aot jvirtd/target/app.aot.jdk jvirtd/target/app.jsa jvirtd/target/app.jsa.jdk
+    echo "train-startup: no start-up cache for jvirtd (JVIRT_TRAIN_DAEMON=1 records one)"
+    exit 0
+fi
+
+# A private daemon on a temporary socket, with no hypervisor driver held open (training must not touch
 # the host's QEMU state), serving a few jvirsh sessions; it writes the cache when SIGTERM ends it cleanly.
 dir=$(mktemp -d /tmp/jvirt-train.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
