@@ -81,13 +81,19 @@ for t in "${tools[@]}"; do
         cp -n "$jar" "$stage/usr/share/jvirt/lib/"
         cp+="${cp:+:}/usr/share/jvirt/lib/${jar##*/}"
     done
-    opts=(--enable-native-access=ALL-UNNAMED -Xshare:auto)
+    opts=(--enable-native-access=ALL-UNNAMED)
+    envs=()
     jvirt_module_opts "$module"
+    exports=""
+    for e in "${envs[@]}"; do exports+="export ${e%%=*}=\${${e%%=*}:-${e#*=}}"$'\n'; done
     cat >"$stage/usr/bin/$tool" <<LAUNCHER
 #!/bin/sh
 # $tool, from the jvirt package (made by scripts/build-deb.sh): jvirt's own Java runtime and jars.
 # JVIRT_JAVA_OPTS adds options for the Java VM.
-exec /usr/lib/jvirt/runtime/bin/java ${opts[*]} \${JVIRT_JAVA_OPTS:-} \\
+${exports}# the start-up cache the postinst recorded for this runtime and these jars (a stale one is ignored)
+aot=
+[ -r /var/cache/jvirt/$tool.aot ] && aot="-XX:AOTCache=/var/cache/jvirt/$tool.aot -Xlog:aot=off -Xlog:cds=off"
+exec /usr/lib/jvirt/runtime/bin/java ${opts[*]} \$aot \${JVIRT_JAVA_OPTS:-} \\
     -cp $cp \\
     $main "\$@"
 LAUNCHER
