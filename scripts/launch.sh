@@ -39,8 +39,9 @@ jvirt_cache_fits() {
 # launchers.
 jvirt_module_opts() {
     case $1 in
-        # A command-line tool lives for a few hundred milliseconds: C2 would never pay for itself.
-        jvirsh | jvirt-install) opts+=(-XX:TieredStopAtLevel=1) ;;
+        # A command-line tool lives for a few hundred milliseconds: C2 would never pay for itself (jvirt-osinfo's
+        # tools included: C1 alone halves their CPU time, even for a listing that reads every database file).
+        jvirsh | jvirt-install | jvirt-osinfo) opts+=(-XX:TieredStopAtLevel=1) ;;
         # A daemon's heap is mostly idle: start small and give memory back, rather than the JVM's default of
         # reserving a 64th of the host's RAM up front. Serial GC keeps the collector's own footprint small.
         # Measured with scripts/bench-daemon.sh (RSS idle / at 10 000 test domains, MiB; docs/install.md):
