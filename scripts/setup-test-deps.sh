@@ -25,8 +25,9 @@ PACKAGES=(
     ovmf swtpm swtpm-tools qemu-guest-agent qemu-block-extra
     # certificates for the SPICE TLS golden that QEMU must accept
     openssl
-    # the provisioning peers: virt-install and its OS database
-    virtinst osinfo-db xorriso
+    # the provisioning peers: virt-install and its OS database; libosinfo's own tools (osinfo-query,
+    # osinfo-detect, osinfo-install-script) as jvirt-osinfo's golden references; xorriso makes test ISOs
+    virtinst osinfo-db libosinfo-bin gir1.2-libosinfo-1.0 python3-gi xorriso
     # node devices: udevadm monitor --kernel for uevents (no udevd needed), PCI vendor and device names
     udev pci.ids
 )

@@ -51,3 +51,9 @@ fi
 kill -TERM "$daemon"
 wait "$daemon" || true
 echo "train-startup: start-up cache for jvirtd written (JDK $major)"
+
+# jvirt-osinfo-query / -detect: a lookup and a detection over the installed osinfo database.
+if [ -d jvirt-osinfo/target/lib ] && [ -d /usr/share/osinfo ]; then
+    JVIRT_JAVA_OPTS="$(record_opts jvirt-osinfo)" bin/jvirt-osinfo-query os short-id=debian11 >/dev/null 2>&1 || true
+    echo "train-startup: start-up cache for jvirt-osinfo written (JDK $major)"
+fi

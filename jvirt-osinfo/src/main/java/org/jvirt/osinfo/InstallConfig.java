@@ -45,6 +45,16 @@ public record InstallConfig(Map<String, List<String>> values) {
         values = Collections.unmodifiableMap(copy);
     }
 
+    /**
+     * libosinfo's starting config (osinfo_install_config_init): keyboard and language en_US, time zone
+     * America/New_York. libosinfo also invents a random admin password; here the caller sets one, because a
+     * password nobody knows helps nobody.
+     */
+    public static InstallConfig defaults() {
+        return empty().with(L10N_KEYBOARD, "en_US").with(L10N_TIMEZONE, "America/New_York")
+                .with(L10N_LANGUAGE, "en_US");
+    }
+
     /** A config with no values. */
     public static InstallConfig empty() {
         return new InstallConfig(Map.of());

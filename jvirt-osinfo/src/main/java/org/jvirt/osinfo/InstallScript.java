@@ -33,6 +33,8 @@ import org.w3c.dom.Element;
  * {@code needs-internet}, {@code can-pre-install-drivers}, {@code can-post-install-drivers}.
  */
 public final class InstallScript extends Entity {
+    /** The id osinfo-install-script gives its config; templates see it as config/id. */
+    private static final String CONFIG_ID = "https://libosinfo.org/config";
     private final List<ConfigParam> params;
     private final Set<InjectionMethod> injectionMethods;
     private final Element template;
@@ -90,19 +92,50 @@ public final class InstallScript extends Entity {
         return params;
     }
 
-    /** Generates the script for {@code os} installed without specific media. */
+    /** Where the installer takes the OS from: the script's {@code installation-source}. */
+    public enum InstallationSource {
+        MEDIA("media"),
+        NETWORK("network");
+
+        private final String xmlName;
+
+        InstallationSource(String xmlName) {
+            this.xmlName = xmlName;
+        }
+
+        public String xmlName() {
+            return xmlName;
+        }
+    }
+
+    /**
+     * Generates the script for {@code os} installed without specific media, from the media (libosinfo's
+     * default source). Like libosinfo, this does not insist on required parameters; see
+     * {@link #checkRequired(InstallConfig)}.
+     */
     public String generate(Os os, InstallConfig config) {
-        return apply("install-script-config", os, null, null, config);
+        return generate(os, null, null, InstallationSource.MEDIA, config);
     }
 
     /** Generates the script for {@code os} installed from {@code media} (it may name kernel, initrd, url). */
     public String generate(Os os, Media media, InstallConfig config) {
-        return apply("install-script-config", os, media, null, config);
+        return generate(os, media, null, InstallationSource.MEDIA, config);
     }
 
-    /** Generates the script for {@code os} installed from the network tree {@code tree}. */
+    /**
+     * Generates the script for {@code os} installed from the tree {@code tree}. The source stays "media", as in
+     * libosinfo's generate_for_tree; a network install says so through the general form.
+     */
     public String generate(Os os, Tree tree, InstallConfig config) {
-        return apply("install-script-config", os, null, tree, config);
+        return generate(os, null, tree, InstallationSource.MEDIA, config);
+    }
+
+    /**
+     * Generates the script: the general form. {@code media} and {@code tree} may be null; {@code source} says
+     * whether the installer reads the OS from the media or from the network.
+     */
+    public String generate(Os os, Media media, Tree tree, InstallationSource source, InstallConfig config) {
+        return apply("install-script-config", os, media, tree, source, config);
     }
 
     /**
@@ -110,7 +143,7 @@ public final class InstallScript extends Entity {
      * {@code auto=true ...}): the template's {@code /command-line} rule, or empty when it has none.
      */
     public Optional<String> generateCommandLine(Os os, Media media, InstallConfig config) {
-        String s = apply("command-line", os, media, null, config);
+        String s = apply("command-line", os, media, null, InstallationSource.MEDIA, config);
         return s.isBlank() ? Optional.empty() : Optional.of(s);
     }
 
@@ -127,12 +160,15 @@ public final class InstallScript extends Entity {
         }
     }
 
-    private String apply(String rootName, Os os, Media media, Tree tree, InstallConfig config) {
-        checkRequired(config);
+    private String apply(String rootName, Os os, Media media, Tree tree, InstallationSource source,
+                         InstallConfig config) {
         Document doc = XmlParser.newDocument();
         Element root = doc.createElement(rootName);
         doc.appendChild(root);
-        root.appendChild(entityElement(doc, "script", id(), allProperties()));
+        Map<String, List<String>> scriptProps = new java.util.LinkedHashMap<>(allProperties());
+        // a GObject property of libosinfo's script, which lands among its parameters: templates test it
+        scriptProps.put("installation-source", List.of(source.xmlName()));
+        root.appendChild(entityElement(doc, "script", id(), scriptProps));
         root.appendChild(entityElement(doc, "os", os.id(), os.allProperties()));
         if (media != null) {
             root.appendChild(entityElement(doc, "media", media.id(), media.allProperties()));
@@ -140,10 +176,19 @@ public final class InstallScript extends Entity {
         if (tree != null) {
             root.appendChild(entityElement(doc, "tree", tree.id(), tree.allProperties()));
         }
-        root.appendChild(entityElement(doc, "config", "config", mapped(config)));
+        root.appendChild(entityElement(doc, "config", CONFIG_ID, mapped(config)));
         try {
             Transformer t = templates().newTransformer();
+            // libxslt indents by two blanks where a template asks for indent="yes"
+            t.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
             StringWriter out = new StringWriter();
+            boolean declare = "xml".equals(t.getOutputProperty("method"))
+                    && !"yes".equals(t.getOutputProperty("omit-xml-declaration"));
+            if (declare) {
+                // libxslt's declaration, on a line of its own (the JDK's names the encoding and runs on)
+                t.setOutputProperty("omit-xml-declaration", "yes");
+                out.write("<?xml version=\"1.0\"?>\n");
+            }
             t.transform(new DOMSource(doc), new StreamResult(out));
             return out.toString();
         } catch (TransformerException e) {
@@ -187,7 +232,10 @@ public final class InstallScript extends Entity {
                 f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
                 f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
                 f.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-                compiled = f.newTemplates(new DOMSource(template));
+                // the JDK's XSLTC compiles a stylesheet from a document, not from an element inside one
+                Document sheet = XmlParser.newDocument();
+                sheet.appendChild(sheet.importNode(template, true));
+                compiled = f.newTemplates(new DOMSource(sheet));
             } catch (TransformerConfigurationException e) {
                 throw new OsinfoException("Unable to parse XSL template of " + id() + ": " + e.getMessage(), e);
             }

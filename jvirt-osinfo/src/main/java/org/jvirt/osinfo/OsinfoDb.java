@@ -1,8 +1,6 @@
 package org.jvirt.osinfo;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,8 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The osinfo database: every OS, device, platform and install script that libosinfo would load from the same
@@ -40,8 +36,6 @@ public final class OsinfoDb {
     /** The administrator's additions and corrections. */
     public static final Path LOCAL_DIR = Path.of("/etc/osinfo");
 
-    private static final Pattern SHORT_ID = Pattern.compile("<short-id>\\s*([^<]*?)\\s*</short-id>");
-    private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
 
     private final List<Path> roots;
     private final DbFiles files;
@@ -50,12 +44,13 @@ public final class OsinfoDb {
     private final Map<String, Optional<String>> deviceNames = new ConcurrentHashMap<>();
     private final Map<String, Optional<InstallScript>> scripts = new ConcurrentHashMap<>();
     private volatile Map<String, String> shortIdIndex;
+    private volatile Map<String, OsFileScan> scanIndex;
     private volatile List<Os> allOs;
     private volatile Map<String, Device> allDevices;
     private volatile Map<String, Map<String, String>> datamaps;
     private volatile List<Platform> allPlatforms;
     private volatile List<String> libosinfoSequence;
-    private volatile List<Os> detectionOrder;
+    private volatile List<String> detectionOrder;
 
     private OsinfoDb(List<Path> roots) {
         this.roots = List.copyOf(roots);
@@ -175,7 +170,7 @@ public final class OsinfoDb {
         return os;
     }
 
-    /** short-id to file key, scanned from the files' text once (no XML parse): the fast path of find(). */
+    /** short-id to file key, from the quick scan of every OS file (a file the scan cannot read is parsed). */
     private Map<String, String> shortIds() {
         Map<String, String> m = shortIdIndex;
         if (m == null) {
@@ -183,11 +178,11 @@ public final class OsinfoDb {
                 m = shortIdIndex;
                 if (m == null) {
                     Map<String, String> idx = new HashMap<>();
-                    List<String> keys = files.keys("os");
-                    List<List<String>> found = keys.parallelStream().map(this::scanShortIds).toList();
-                    for (int i = 0; i < keys.size(); i++) {
-                        for (String s : found.get(i)) {
-                            idx.putIfAbsent(s, keys.get(i));
+                    for (Map.Entry<String, OsFileScan> e : scans().entrySet()) {
+                        List<String> ids = e.getValue().plain() ? e.getValue().shortIds()
+                                : osByKey(e.getKey()).map(Os::shortIds).orElse(List.of());
+                        for (String s : ids) {
+                            idx.putIfAbsent(s, e.getKey());
                         }
                     }
                     m = Collections.unmodifiableMap(idx);
@@ -198,24 +193,26 @@ public final class OsinfoDb {
         return m;
     }
 
-    private List<String> scanShortIds(String key) {
-        List<String> out = new ArrayList<>();
-        for (Path f : files.get(key).map(DbFiles.Entry::files).orElse(List.of())) {
-            String text;
-            try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new OsinfoException("cannot read " + f + ": " + e.getMessage(), e);
-            }
-            if (text.contains("<!--")) {
-                text = COMMENT.matcher(text).replaceAll("");
-            }
-            Matcher m = SHORT_ID.matcher(text);
-            while (m.find()) {
-                out.add(m.group(1));
+    /** The quick scan of every OS file, by key, in key order; made once, in parallel. */
+    private Map<String, OsFileScan> scans() {
+        Map<String, OsFileScan> m = scanIndex;
+        if (m == null) {
+            synchronized (this) {
+                m = scanIndex;
+                if (m == null) {
+                    List<String> keys = files.keys("os");
+                    List<OsFileScan> found = keys.parallelStream()
+                            .map(k -> OsFileScan.of(files.get(k).orElseThrow().files())).toList();
+                    Map<String, OsFileScan> idx = new LinkedHashMap<>();
+                    for (int i = 0; i < keys.size(); i++) {
+                        idx.put(keys.get(i), found.get(i));
+                    }
+                    m = Collections.unmodifiableMap(idx);
+                    scanIndex = m;
+                }
             }
         }
-        return out;
+        return m;
     }
 
     // ---- detection -------------------------------------------------------------------------------------------
@@ -250,7 +247,8 @@ public final class OsinfoDb {
         }
         List<MediaMatch> out = new ArrayList<>();
         List<Os> fallback = new ArrayList<>();
-        for (Os os : detectionOrder()) {
+        // an OS none of whose media can match adds nothing to either pass: skip it unparsed
+        for (Os os : detectionCandidates(scan -> scan.mayMatch(iso.volumeId()))) {
             boolean matched = false;
             boolean haveFallback = false;
             for (Media m : mediaOrder(os)) {
@@ -284,31 +282,53 @@ public final class OsinfoDb {
     }
 
     /**
-     * The OSes in the order libosinfo's identify functions try them (osinfo_list_get_elements of its OS list),
-     * so that where several OSes' media or trees would match, the same one wins. Reads every OS once.
+     * The ids of the OSes in the order libosinfo's identify functions try them (osinfo_list_get_elements of its
+     * OS list: the hash table order of the OSes in the order its loader met them), so that where several OSes'
+     * media or trees would match, the same one wins. Built from the quick scan, parsing only unusual files.
      */
-    private List<Os> detectionOrder() {
-        List<Os> d = detectionOrder;
+    private List<String> detectionOrder() {
+        List<String> d = detectionOrder;
         if (d == null) {
             synchronized (this) {
                 d = detectionOrder;
                 if (d == null) {
-                    all();
+                    Map<String, OsFileScan> scans = scans();
                     java.util.LinkedHashSet<String> seq = new java.util.LinkedHashSet<>();
                     for (String key : files.libosinfoOrder()) {
-                        if (key.startsWith("os/")) {
+                        OsFileScan scan = scans.get(key);
+                        if (scan == null) {
+                            continue;
+                        }
+                        if (scan.plain()) {
+                            seq.add(scan.osId());
+                            seq.addAll(scan.relations());
+                        } else {
                             osByKey(key).ifPresent(os -> os.loadRefs().stream()
                                     .filter(r -> r.kind() == LoadRef.Kind.OS).forEach(r -> seq.add(r.id())));
                         }
                     }
                     GHashOrder list = new GHashOrder();
                     seq.forEach(list::insert);
-                    d = list.valuesOrder().stream().map(this::find).flatMap(Optional::stream).toList();
+                    d = List.copyOf(list.valuesOrder());
                     detectionOrder = d;
                 }
             }
         }
         return d;
+    }
+
+    /** The OSes, in detection order, that the quick scan does not rule out for {@code candidate}. */
+    private List<Os> detectionCandidates(java.util.function.Predicate<OsFileScan> candidate) {
+        Map<String, OsFileScan> scans = scans();
+        List<Os> out = new ArrayList<>();
+        for (String id : detectionOrder()) {
+            String key = DbFiles.keyFor("os", id);
+            OsFileScan scan = scans.get(key);
+            if (scan != null && candidate.test(scan)) {
+                osByKey(key).filter(os -> os.id().equals(id)).ifPresent(out::add);
+            }
+        }
+        return out;
     }
 
     /** An OS's media as libosinfo's identify tries them: its list's hash order, then media_volume_compare. */
@@ -354,7 +374,7 @@ public final class OsinfoDb {
     /** The first OS tree matching {@code info}: trees for a specific architecture first, then those for "all". */
     public Optional<TreeMatch> identifyTree(TreeInfo info) {
         List<Os> fallback = new ArrayList<>();
-        for (Os os : detectionOrder()) {
+        for (Os os : detectionCandidates(scan -> scan.hasTreeinfo() || !scan.plain())) {
             boolean haveFallback = false;
             for (Tree t : hashOrder(os.trees())) {
                 if (t.arch().equals("all")) {

@@ -112,17 +112,19 @@ public final class OsinfoQuery {
             }
             shown = type.columns().stream().filter(c -> wanted.contains(c.property())).toList();
         }
+        String key = sortKey != null ? sortKey : type.columns().get(0).property();
         List<Entity> matched;
         try {
             OsinfoDb database = db.get();
-            // rows with equal sort keys stay in libosinfo's list order, as GLib's stable sort leaves them
-            matched = database.inLibosinfoOrder(type.list(database).stream().filter(e -> matches(e, filter))
-                    .toList());
+            matched = candidates(type, database, filter).stream().filter(e -> matches(e, filter)).toList();
+            if (!uniqueKeys(matched, key)) {
+                // rows with equal sort keys stay in libosinfo's list order, as GLib's stable sort leaves them
+                matched = database.inLibosinfoOrder(matched);
+            }
         } catch (OsinfoException e) {
             err.print("Error loading OS data: " + e.getMessage() + "\n");
             return 1;
         }
-        String key = sortKey != null ? sortKey : type.columns().get(0).property();
         List<Entity> sorted = GListSort.sort(matched, (a, b) -> compare(value(a, key), value(b, key)));
         print(shown, sorted);
         return sorted.isEmpty() ? 1 : 0;
@@ -140,6 +142,34 @@ public final class OsinfoQuery {
             return new String[] {a.substring(shortName.length())};
         }
         return null;
+    }
+
+    /**
+     * What the filter can match: for OSes asked for by short-id or id, that OS alone (a lookup, not a read of
+     * the whole database); otherwise every entity of the type.
+     */
+    private static List<Entity> candidates(QueryType type, OsinfoDb db, Map<String, List<String>> filter) {
+        if (type == QueryType.OS) {
+            for (String prop : List.of("id", "short-id")) {
+                List<String> wanted = filter.get(prop);
+                if (wanted != null) {
+                    return db.find(wanted.get(0)).map(os -> List.<Entity>of(os)).orElse(List.of());
+                }
+            }
+        }
+        return type.list(db);
+    }
+
+    /** Whether every row has a sort value and no two share one: then the starting order cannot show. */
+    private static boolean uniqueKeys(List<Entity> rows, String key) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Entity e : rows) {
+            String v = value(e, key);
+            if (v == null || !seen.add(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean matches(Entity e, Map<String, List<String>> filter) {

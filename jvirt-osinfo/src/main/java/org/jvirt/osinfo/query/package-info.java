@@ -1,6 +1,7 @@
 /**
- * {@code jvirt-osinfo-query}: the twin of libosinfo's {@code osinfo-query}, printing the same table, byte for
- * byte, from jvirt's own reading of the database. Its types and columns are declared once, in
- * {@link org.jvirt.osinfo.query.QueryType}.
+ * The command-line twins of libosinfo's tools, printing what they print from jvirt's own reading of the
+ * database: {@code jvirt-osinfo-query} ({@link org.jvirt.osinfo.query.OsinfoQuery}, the same table byte for byte;
+ * its types and columns are declared once, in {@link org.jvirt.osinfo.query.QueryType}) and
+ * {@code jvirt-osinfo-detect} ({@link org.jvirt.osinfo.query.OsinfoDetect}).
  */
 package org.jvirt.osinfo.query;
