@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Records what bin/jvirsh, bin/jvirtd and bin/jvirt-install load on a typical run into an AOT cache (JDK >= 25) or a CDS archive
-# (JDK 21-24), so later starts skip class loading and linking. Run after the build; bin/* uses the result when it
-# is newer than the jar and was made by the same JDK.
+# Records what bin/jvirsh, bin/jvirtd and bin/jvirt-install load on a typical run into an AOT cache (JDK >= 25)
+# or a CDS archive (JDK 21-24), so later starts skip class loading and linking. Run after the build; bin/* uses
+# the result when it is newer than the jar and was made by the same JDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/launch.sh

@@ -139,8 +139,6 @@ class InstallEndToEndTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("jvirt-osinfo's InstallScript.generate fails (an XSLT DOMSource over an Element, "
-            + "ClassCastException in the JDK's XSLTC) until the osinfo branch fixes it; re-enable then")
     void unattendedScriptIsInjectedIntoTheInstallInitrd() throws Exception {
         Path serial = host.dir.resolve("un.log");
         Path pw = host.dir.resolve("pw.txt");
