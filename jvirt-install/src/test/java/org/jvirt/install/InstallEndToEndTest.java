@@ -161,6 +161,34 @@ class InstallEndToEndTest {
         }
     }
 
+    /**
+     * --wait: jvirt-install waits while the installer runs; when the guest shuts down (the installer's end), the
+     * defined guest is started again, now without the install kernel.
+     */
+    @Test
+    void waitRestartsTheDefinedGuestWhenTheInstallerShutsDown() throws Exception {
+        Path serial = host.dir.resolve("wait.log");
+        List<String> args = common("e2e-wait", serial);
+        args.addAll(List.of("--osinfo", "debian11", "--machine", "pc", "--location", locationIso.toString(),
+                "--disk", "none", "--extra-args", kernelArgs("e2e-wait", ""), "--wait", "5"));
+        java.util.concurrent.CompletableFuture<HostInNamespace.Result> run =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> host.jvirtInstall(args));
+        try {
+            waitFor(serial, "TESTGUEST-READY token=e2e-wait");
+            assertFalse(run.isDone(), "jvirt-install waits for the install");
+            assertEquals(0, host.virsh("shutdown", "e2e-wait").code());
+            HostInNamespace.Result r = run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(r.out().contains("Domain has shutdown. Continuing.") && r.out().contains("Restarting guest."),
+                    r::toString);
+            assertEquals("running", host.virsh("domstate", "e2e-wait").out().strip());
+            String live = host.virsh("dumpxml", "e2e-wait").out();
+            assertFalse(live.contains("<kernel>") || live.contains("on_reboot>destroy"), live);
+        } finally {
+            remove("e2e-wait");
+        }
+    }
+
     private static void remove(String name) throws Exception {
         host.virsh("destroy", name);
         host.virsh("undefine", name, "--remove-all-storage");

@@ -55,7 +55,7 @@ public final class Main {
                 progress.message("Dry run completed successfully");
                 return 0;
             }
-            finish(o, r, conn, progress);
+            finish(o, r, progress);
             return 0;
         } catch (VirtException e) {
             err.println("ERROR    " + InstallErrors.userMessage(e));
@@ -121,16 +121,16 @@ public final class Main {
         return Duration.ofSeconds(-1);
     }
 
-    private static void finish(CliOptions o, Provisioner.Result r, Connect conn, TextProgress progress) {
-        boolean installPhase = r.plan().spec().install().hasInstallPhase();
-        if (installPhase && o.waitMinutes() == null && !o.autoconsole()) {
-            progress.message("Domain is still running. Installation may be in progress.");
+    /** virt-install's closing lines when it did not wait (with --noautoconsole). */
+    private static void finish(CliOptions o, Provisioner.Result r, TextProgress progress) {
+        if (o.waitMinutes() != null || o.autoconsole()) {
+            return; // the wait reported how it ended
+        }
+        if (r.plan().spec().install().hasInstallPhase()) {
+            progress.message("\nDomain is still running. Installation may be in progress.");
             progress.message("You can reconnect to the console to complete the installation process.");
             return;
         }
         progress.message("Domain creation completed.");
-        if (o.request().autostart()) {
-            progress.message("Domain '" + o.request().name() + "' set to autostart.");
-        }
     }
 }
