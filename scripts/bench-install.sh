@@ -43,9 +43,13 @@ if command -v hyperfine >/dev/null; then
         -n jvirt-install "bin/jvirt-install $args"
     python3 - "$dir/h.json" <<'PY'
 import json, sys
-r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
-print("median: virt-install %.3f s, jvirt-install %.3f s, ratio %.2f"
-      % (r["virt-install"], r["jvirt-install"], r["jvirt-install"] / r["virt-install"]))
+res = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+v, j = res["virt-install"], res["jvirt-install"]
+print("wall median: virt-install %.3f s, jvirt-install %.3f s, ratio %.2f"
+      % (v["median"], j["median"], j["median"] / v["median"]))
+cv, cj = v["user"] + v["system"], j["user"] + j["system"]
+print("cpu (user+sys) mean: virt-install %.3f s, jvirt-install %.3f s, ratio %.2f; load average %s"
+      % (cv, cj, cj / cv, open("/proc/loadavg").read().split()[0]))
 PY
     exit 0
 fi
