@@ -191,9 +191,13 @@ final class Planner {
         if (path == null) {
             return;
         }
-        if (method instanceof InstallMethod.Location && !Files.exists(Path.of(path))) {
-            throw InstallErrors.invalid("Error validating install location: Validating install media '%s' "
-                    + "failed: No such file or directory", path);
+        if (method instanceof InstallMethod.Location) {
+            // read here, on the client: its kernel and initrd are uploaded to the host
+            if (!Files.exists(Path.of(path))) {
+                throw InstallErrors.invalid("Error validating install location: Validating install media '%s' "
+                        + "failed: No such file or directory", path);
+            }
+            return;
         }
         if (!resolver.exists(path)) {
             throw InstallErrors.invalid("Validating install media '%s' failed: Must specify storage creation "
