@@ -162,6 +162,33 @@ class InstallEndToEndTest {
     }
 
     /**
+     * --unattended with --cdrom: the script goes onto an ISO of its own, attached as a second CD-ROM beside the
+     * install media (virt-install's cdrom injection, the Windows way); the guest mounts both.
+     */
+    @Test
+    void unattendedScriptOnItsOwnCdrom() throws Exception {
+        Path serial = host.dir.resolve("unc.log");
+        Path pw = host.dir.resolve("pwc.txt");
+        Files.writeString(pw, "another-pass\n");
+        List<String> args = common("e2e-unc", serial);
+        args.addAll(List.of("--osinfo", "debian11", "--machine", "pc", "--cdrom", locationIso.toString(),
+                "--disk", "none", "--boot", "kernel=" + guest.kernel() + ",initrd=" + guest.initrd()
+                        + ",kernel_args=\"" + kernelArgs("e2e-unc", " tg.cdrom=1") + "\"",
+                "--unattended", "profile=jeos,admin-password-file=" + pw + ",user-password-file=" + pw));
+        HostInNamespace.Result r = host.jvirtInstall(args);
+        assertEquals(0, r.code(), () -> r + "\n" + host.log());
+        try {
+            waitFor(serial, "TESTGUEST-READY token=e2e-unc");
+            String log = read(serial);
+            assertTrue(log.contains("files=install.amd"), log);
+            assertTrue(log.contains("files=preseed.cfg"), log);
+            assertFalse(host.virsh("vol-list", "default").out().contains("unattended.iso"), "media volume removed");
+        } finally {
+            remove("e2e-unc");
+        }
+    }
+
+    /**
      * --wait: jvirt-install waits while the installer runs; when the guest shuts down (the installer's end), the
      * defined guest is started again, now without the install kernel.
      */
