@@ -118,7 +118,8 @@ final class Planner {
 
         // disks: the install CD-ROM (from --cdrom, or a --location ISO) goes before the other CD-ROMs
         List<VolumePlan> volumes = new ArrayList<>();
-        DiskResolver.Resolved disks = resolver.resolve(req.name(), diskSpecs, req.checks().diskSize());
+        DiskResolver.Resolved disks = resolver.resolve(req.name(), diskSpecs, req.checks().diskSize(),
+                req.checks().pathInUse());
         volumes.addAll(disks.volumes());
         List<GuestDisk> guestDisks = new ArrayList<>(disks.disks());
         String installCdrom = switch (method) {
@@ -148,7 +149,8 @@ final class Planner {
                 m.kernelArgs(), m.seedPath(), req.cloudInit() != null, !noInstall, noInstall);
         GuestSpec spec = new GuestSpec(req.name(), UUID.randomUUID().toString(), os, host, machine, memMiB * 1024,
                 vcpus, uefi, req.boot().kernel(), req.boot().initrd(), req.boot().kernelArgs(), req.boot().order(),
-                req.boot().menu(), guestDisks, networks(req), graphics(req, host), req.consoles(), req.serials(), phase);
+                req.boot().menu(), guestDisks, networks(req), graphics(req, host), req.consoles(), req.serials(),
+                phase);
         return new Plan(spec, GuestComposer.compose(spec), volumes, m.steps(), messages, warnings,
                 m.generatedPassword());
     }
