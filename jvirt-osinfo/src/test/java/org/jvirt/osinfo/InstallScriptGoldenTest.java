@@ -95,6 +95,29 @@ class InstallScriptGoldenTest {
         }
     }
 
+    /** The kernel command line of a script injected into the initrd, against libosinfo's (through python3-gi). */
+    @Test
+    void sameCommandLineAsLibosinfo() throws Exception {
+        Os os = db.require("debian11");
+        InstallScript s = os.installScript("jeos").orElseThrow();
+        InstallConfig config = InstallConfig.defaults().with("admin-password", "pw").with("l10n-keyboard", "de_DE")
+                .with("hardware-arch", "x86_64");
+        String ours = s.generateCommandLine(os, null, config).orElseThrow();
+        Peers.assumeInstalled("/usr/bin/python3");
+        Peers.Result real = Peers.run(List.of("/usr/bin/python3", "-c", """
+                import sys, gi
+                gi.require_version('Libosinfo', '1.0')
+                from gi.repository import Libosinfo as L
+                l = L.Loader(); l.process_path('/usr/share/osinfo'); db = l.get_db()
+                os = db.get_os('http://debian.org/debian/11')
+                c = L.InstallConfig.new('https://libosinfo.org/config')
+                c.set_admin_password('pw'); c.set_l10n_keyboard('de_DE'); c.set_hardware_arch('x86_64')
+                sys.stdout.write(os.find_install_script('jeos').generate_command_line(os, c))
+                """), Map.of());
+        assertEquals(0, real.rc(), real.err());
+        assertEquals(real.out(), ours);
+    }
+
     @Test
     void describesTheDebianPreseed() {
         InstallScript s = db.installScript("http://debian.org/debian/preseed/jeos").orElseThrow();
