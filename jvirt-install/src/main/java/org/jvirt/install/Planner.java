@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jvirt.Connect;
+import org.jvirt.Domain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
 import org.jvirt.install.InstallRequest.DiskSpec;
@@ -23,6 +24,9 @@ import org.jvirt.install.os.OsCatalog.MediaMatch;
 import org.jvirt.install.os.OsFacts;
 import org.jvirt.install.storage.DiskResolver;
 import org.jvirt.install.storage.VolumePlan;
+import org.jvirt.xml.Dom;
+import org.jvirt.xml.XmlParser;
+import org.w3c.dom.Element;
 
 /**
  * Resolves a request the way virt-install's {@code build_guest_instance} does: the OS (named or detected), the
@@ -291,10 +295,31 @@ final class Planner {
                 kind = hasDefault ? NetworkSpec.Kind.NETWORK : NetworkSpec.Kind.USER;
                 source = hasDefault ? "default" : null;
             }
+            if (n.mac() != null && req.checks().macInUse()) {
+                checkMacFree(n.mac());
+            }
             String mac = n.mac() != null ? n.mac() : randomMac();
             out.add(new NetworkSpec(kind, source, n.model(), mac));
         }
         return out;
+    }
+
+    /** virt-install's mac_in_use check: no defined guest may have the MAC. */
+    private void checkMacFree(String mac) {
+        for (Domain dom : conn.listAllDomains()) {
+            Element root = XmlParser.defaults().parse(dom.getXMLDesc()).getDocumentElement();
+            Element devices = Dom.child(root, "devices");
+            if (devices == null) {
+                continue;
+            }
+            for (Element nic : Dom.children(devices, "interface")) {
+                Element m = Dom.child(nic, "mac");
+                if (m != null && mac.equalsIgnoreCase(Dom.attribute(m, "address"))) {
+                    throw InstallErrors.optionalFail("mac_in_use",
+                            "The MAC address '" + mac + "' is in use by another virtual machine.");
+                }
+            }
+        }
     }
 
     /** QEMU's OUI and three random bytes, as virt-install makes them. */

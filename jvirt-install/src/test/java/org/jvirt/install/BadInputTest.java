@@ -94,6 +94,23 @@ class BadInputTest {
     }
 
     @Test
+    void macInUseByAnotherGuest() throws Exception {
+        Path xml = host.dir.resolve("macholder.xml");
+        Files.writeString(xml, "<domain type='qemu'><name>macholder</name><memory>131072</memory>"
+                + "<os><type arch='x86_64'>hvm</type></os><devices><interface type='user'>"
+                + "<mac address='52:54:00:ab:cd:ef'/></interface></devices></domain>");
+        assertEquals(0, host.virsh("define", xml.toString()).code());
+        try {
+            String err = failsCleanly("--name", "bad-mac", "--osinfo", "debian11", "--import", "--disk", "size=1",
+                    "--network", "user,mac=52:54:00:AB:CD:EF", "--noautoconsole");
+            assertTrue(err.contains("The MAC address '52:54:00:ab:cd:ef' is in use by another virtual machine. (Use "
+                    + "--check mac_in_use=off or --check all=off to override)"), err);
+        } finally {
+            host.virsh("undefine", "macholder");
+        }
+    }
+
+    @Test
     void nameAlreadyInUse() throws Exception {
         Path xml = host.dir.resolve("taken.xml");
         Files.writeString(xml, "<domain type='qemu'><name>taken</name><memory>131072</memory>"

@@ -17,6 +17,7 @@ import org.jvirt.ErrorNumber;
 import org.jvirt.StoragePool;
 import org.jvirt.StorageVol;
 import org.jvirt.VirtException;
+import org.jvirt.install.InstallErrors;
 import org.jvirt.install.InstallRequest.DiskSpec;
 import org.jvirt.install.guest.GuestDisk;
 import org.jvirt.xml.Dom;
@@ -54,12 +55,6 @@ public final class DiskResolver {
         return localPaths;
     }
 
-    /** virt-install's optional failure: the message and how to skip the check. */
-    private static VirtException optionalFail(String check, String message) {
-        return VirtException.of(ErrorDomain.STORAGE, ErrorNumber.INVALID_ARG, "%s",
-                message + " (Use --check " + check + "=off or --check all=off to override)");
-    }
-
     /**
      * @param checkSize  --check disk_size: a new volume must fit the pool's free space
      * @param checkInUse --check path_in_use: an existing disk must not be another guest's
@@ -76,7 +71,7 @@ public final class DiskResolver {
                 if (checkInUse && !d.isCdrom()) {
                     List<String> users = usersOf(d.path());
                     if (!users.isEmpty()) {
-                        throw optionalFail("path_in_use", "Disk " + d.path() + " is already in use by other guests "
+                        throw InstallErrors.optionalFail("path_in_use", "Disk " + d.path() + " is already in use by other guests "
                                 + users.stream().map(u -> "'" + u + "'").toList() + ".");
                     }
                 }
@@ -164,7 +159,7 @@ public final class DiskResolver {
         }
         long avail = pool.getInfo().available();
         if (v.capacity() > avail) {
-            throw optionalFail("disk_size", String.format("The requested volume capacity will exceed the available "
+            throw InstallErrors.optionalFail("disk_size", String.format("The requested volume capacity will exceed the available "
                     + "pool space when the volume is fully allocated. (%d M requested capacity > %d M available)",
                     v.capacity() / (1024 * 1024), avail / (1024 * 1024)));
         }
