@@ -46,7 +46,12 @@ public final class DiskResolver {
 
     /** Whether the host's paths are this machine's (no host name in the URI, not the test driver's fake ones). */
     public static boolean pathsAreLocal(Connect conn) {
-        URI uri = URI.create(conn.getURI());
+        URI uri;
+        try {
+            uri = URI.create(conn.getURI());
+        } catch (IllegalArgumentException e) {
+            return false; // a URI java.net cannot read (a socket path with spaces): assume a remote host
+        }
         return (uri.getHost() == null || uri.getHost().isEmpty() || "localhost".equals(uri.getHost()))
                 && !"test".equals(uri.getScheme());
     }
