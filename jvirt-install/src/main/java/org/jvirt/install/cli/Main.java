@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.jvirt.Connect;
 import org.jvirt.VirtException;
@@ -59,6 +60,14 @@ public final class Main {
             return 0;
         } catch (VirtException e) {
             err.println("ERROR    " + InstallErrors.userMessage(e));
+            return 1;
+        } catch (CompletionException e) {
+            err.println("ERROR    " + (e.getCause() instanceof VirtException v ? InstallErrors.userMessage(v)
+                    : String.valueOf(e.getCause())));
+            return 1;
+        } catch (RuntimeException e) {
+            // as virt-install: whatever went wrong is one ERROR line, not a stack trace
+            err.println("ERROR    " + e);
             return 1;
         }
     }
