@@ -15,9 +15,14 @@ dir=$(mktemp -d /tmp/jvbench-install.XXXXXX)
 ns=jvbi$$
 daemon=""
 cleanup() {
-    [ -n "$daemon" ] && kill "$daemon" 2>/dev/null && wait "$daemon" 2>/dev/null
-    for pid in $(pgrep -f "$dir" || true); do kill -9 "$pid" 2>/dev/null || true; done
-    ip netns del "$ns" 2>/dev/null || true
+    set +e  # every step runs, whatever the one before returned (a killed daemon's wait is non-zero)
+    if [ -n "$daemon" ]; then
+        kill "$daemon" 2>/dev/null
+        wait "$daemon" 2>/dev/null
+    fi
+    # what the daemon started and left (dnsmasq of the default network): its command lines name $dir
+    for pid in $(pgrep -f "$dir"); do kill -9 "$pid" 2>/dev/null; done
+    ip netns del "$ns" 2>/dev/null
     rm -rf "$dir"
 }
 trap cleanup EXIT
