@@ -62,7 +62,10 @@ public final class Pools {
         String uri = conn.getURI();
         int q = uri.indexOf('?');
         if ((q < 0 ? uri : uri.substring(0, q)).endsWith("/session")) {
-            return Path.of(System.getProperty("user.home"), ".local", "share", "libvirt", "images").toString();
+            // virt-install's expanduser("~"): $HOME first, as the user's shell has it
+            String home = System.getenv("HOME");
+            home = home == null || home.isEmpty() ? System.getProperty("user.home") : home;
+            return Path.of(home, ".local", "share", "libvirt", "images").toString();
         }
         return "/var/lib/libvirt/images";
     }
