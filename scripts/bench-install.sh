@@ -15,9 +15,14 @@ dir=$(mktemp -d /tmp/jvbench-install.XXXXXX)
 ns=jvbi$$
 daemon=""
 cleanup() {
-    [ -n "$daemon" ] && kill "$daemon" 2>/dev/null && wait "$daemon" 2>/dev/null
-    for pid in $(pgrep -f "$dir" || true); do kill -9 "$pid" 2>/dev/null || true; done
-    ip netns del "$ns" 2>/dev/null || true
+    set +e  # every step runs, whatever the one before returned (a killed daemon's wait is non-zero)
+    if [ -n "$daemon" ]; then
+        kill "$daemon" 2>/dev/null
+        wait "$daemon" 2>/dev/null
+    fi
+    # what the daemon started and left (dnsmasq of the default network): its command lines name $dir
+    for pid in $(pgrep -f "$dir"); do kill -9 "$pid" 2>/dev/null; done
+    ip netns del "$ns" 2>/dev/null
     rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -43,9 +48,13 @@ if command -v hyperfine >/dev/null; then
         -n jvirt-install "bin/jvirt-install $args"
     python3 - "$dir/h.json" <<'PY'
 import json, sys
-r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
-print("median: virt-install %.3f s, jvirt-install %.3f s, ratio %.2f"
-      % (r["virt-install"], r["jvirt-install"], r["jvirt-install"] / r["virt-install"]))
+res = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+v, j = res["virt-install"], res["jvirt-install"]
+print("wall median: virt-install %.3f s, jvirt-install %.3f s, ratio %.2f"
+      % (v["median"], j["median"], j["median"] / v["median"]))
+cv, cj = v["user"] + v["system"], j["user"] + j["system"]
+print("cpu (user+sys) mean: virt-install %.3f s, jvirt-install %.3f s, ratio %.2f; load average %s"
+      % (cv, cj, cj / cv, open("/proc/loadavg").read().split()[0]))
 PY
     exit 0
 fi

@@ -17,6 +17,11 @@ public final class InstallErrors {
         return VirtException.of(ErrorDomain.NONE, ErrorNumber.OPERATION_FAILED, format, args);
     }
 
+    /** virt-install's failure of a check that {@code --check NAME=off} skips, with its hint. */
+    public static VirtException optionalFail(String check, String message) {
+        return invalid("%s", message + " (Use --check " + check + "=off or --check all=off to override)");
+    }
+
     /** What a user reads: the detail virt-install would print, without libvirt's "invalid argument: " prefix. */
     public static String userMessage(VirtException e) {
         String detail = e.error().str2();

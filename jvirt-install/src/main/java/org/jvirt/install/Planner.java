@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jvirt.Connect;
+import org.jvirt.Domain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
 import org.jvirt.install.InstallRequest.DiskSpec;
@@ -23,6 +24,9 @@ import org.jvirt.install.os.OsCatalog.MediaMatch;
 import org.jvirt.install.os.OsFacts;
 import org.jvirt.install.storage.DiskResolver;
 import org.jvirt.install.storage.VolumePlan;
+import org.jvirt.xml.Dom;
+import org.jvirt.xml.XmlParser;
+import org.w3c.dom.Element;
 
 /**
  * Resolves a request the way virt-install's {@code build_guest_instance} does: the OS (named or detected), the
@@ -118,7 +122,8 @@ final class Planner {
 
         // disks: the install CD-ROM (from --cdrom, or a --location ISO) goes before the other CD-ROMs
         List<VolumePlan> volumes = new ArrayList<>();
-        DiskResolver.Resolved disks = resolver.resolve(req.name(), diskSpecs, req.checks().diskSize());
+        DiskResolver.Resolved disks = resolver.resolve(req.name(), diskSpecs, req.checks().diskSize(),
+                req.checks().pathInUse());
         volumes.addAll(disks.volumes());
         List<GuestDisk> guestDisks = new ArrayList<>(disks.disks());
         String installCdrom = switch (method) {
@@ -148,7 +153,8 @@ final class Planner {
                 m.kernelArgs(), m.seedPath(), req.cloudInit() != null, !noInstall, noInstall);
         GuestSpec spec = new GuestSpec(req.name(), UUID.randomUUID().toString(), os, host, machine, memMiB * 1024,
                 vcpus, uefi, req.boot().kernel(), req.boot().initrd(), req.boot().kernelArgs(), req.boot().order(),
-                req.boot().menu(), guestDisks, networks(req), graphics(req, host), req.consoles(), req.serials(), phase);
+                req.boot().menu(), guestDisks, networks(req), graphics(req, host), req.consoles(), req.serials(),
+                phase);
         return new Plan(spec, GuestComposer.compose(spec), volumes, m.steps(), messages, warnings,
                 m.generatedPassword());
     }
@@ -191,9 +197,13 @@ final class Planner {
         if (path == null) {
             return;
         }
-        if (method instanceof InstallMethod.Location && !Files.exists(Path.of(path))) {
-            throw InstallErrors.invalid("Error validating install location: Validating install media '%s' "
-                    + "failed: No such file or directory", path);
+        if (method instanceof InstallMethod.Location) {
+            // read here, on the client: its kernel and initrd are uploaded to the host
+            if (!Files.exists(Path.of(path))) {
+                throw InstallErrors.invalid("Error validating install location: Validating install media '%s' "
+                        + "failed: No such file or directory", path);
+            }
+            return;
         }
         if (!resolver.exists(path)) {
             throw InstallErrors.invalid("Validating install media '%s' failed: Must specify storage creation "
@@ -285,10 +295,31 @@ final class Planner {
                 kind = hasDefault ? NetworkSpec.Kind.NETWORK : NetworkSpec.Kind.USER;
                 source = hasDefault ? "default" : null;
             }
+            if (n.mac() != null && req.checks().macInUse()) {
+                checkMacFree(n.mac());
+            }
             String mac = n.mac() != null ? n.mac() : randomMac();
             out.add(new NetworkSpec(kind, source, n.model(), mac));
         }
         return out;
+    }
+
+    /** virt-install's mac_in_use check: no defined guest may have the MAC. */
+    private void checkMacFree(String mac) {
+        for (Domain dom : conn.listAllDomains()) {
+            Element root = XmlParser.defaults().parse(dom.getXMLDesc()).getDocumentElement();
+            Element devices = Dom.child(root, "devices");
+            if (devices == null) {
+                continue;
+            }
+            for (Element nic : Dom.children(devices, "interface")) {
+                Element m = Dom.child(nic, "mac");
+                if (m != null && mac.equalsIgnoreCase(Dom.attribute(m, "address"))) {
+                    throw InstallErrors.optionalFail("mac_in_use",
+                            "The MAC address '" + mac + "' is in use by another virtual machine.");
+                }
+            }
+        }
     }
 
     /** QEMU's OUI and three random bytes, as virt-install makes them. */

@@ -188,12 +188,12 @@ public final class Provisioner {
      */
     private void waitForInstall(Domain domain, Plan plan, Duration wait, Progress progress) {
         long deadline = wait.isNegative() ? Long.MAX_VALUE : System.nanoTime() + wait.toNanos();
+        progress.message("\nDomain is still running. Installation may be in progress.");
         progress.message(wait.isNegative() ? "Waiting for the installation to complete."
                 : "Waiting " + wait.toMinutes() + " minutes for the installation to complete.");
         while (domain.getState().state() != DomainState.SHUTOFF) {
             if (System.nanoTime() > deadline) {
-                progress.message("Domain is still running. Installation may be in progress.");
-                return;
+                throw InstallErrors.failed("Installation has exceeded specified time limit. Exiting application.");
             }
             try {
                 Thread.sleep(500);
@@ -203,7 +203,8 @@ public final class Provisioner {
             }
         }
         progress.message("Domain has shutdown. Continuing.");
-        if (plan.xml().initial() != null) {
+        progress.message("Domain creation completed.");
+        if (plan.spec().install().hasInstallPhase()) {
             progress.message("Restarting guest.");
             domain.create();
         }

@@ -67,7 +67,47 @@ class BadInputTest {
     void diskLargerThanThePool() throws Exception {
         String err = failsCleanly("--name", "bad-size", "--osinfo", "debian11", "--import", "--disk",
                 "size=900000", "--noautoconsole");
-        assertTrue(err.contains("The requested volume capacity will exceed the available pool space"), err);
+        assertTrue(err.contains("The requested volume capacity will exceed the available pool space")
+                && err.contains("(Use --check disk_size=off or --check all=off to override)"), err);
+    }
+
+    @Test
+    void diskInUseByAnotherGuest() throws Exception {
+        Path disk = host.dir.resolve("shared.img");
+        Files.write(disk, new byte[1 << 20]);
+        Path xml = host.dir.resolve("holder.xml");
+        Files.writeString(xml, "<domain type='qemu'><name>holder</name><memory>131072</memory>"
+                + "<os><type arch='x86_64'>hvm</type></os><devices><disk type='file' device='disk'>"
+                + "<source file='" + disk + "'/><target dev='vda' bus='virtio'/></disk></devices></domain>");
+        assertEquals(0, host.virsh("define", xml.toString()).code());
+        try {
+            String err = failsCleanly("--name", "bad-inuse", "--osinfo", "debian11", "--import", "--disk",
+                    "path=" + disk, "--noautoconsole");
+            assertTrue(err.contains("Disk " + disk + " is already in use by other guests ['holder']. (Use --check "
+                    + "path_in_use=off or --check all=off to override)"), err);
+            HostInNamespace.Result ok = host.jvirtInstall(List.of("--name", "bad-inuse", "--osinfo", "debian11",
+                    "--import", "--disk", "path=" + disk, "--check", "path_in_use=off", "--print-xml", "--dry-run"));
+            assertEquals(0, ok.code(), ok::toString);
+        } finally {
+            host.virsh("undefine", "holder");
+        }
+    }
+
+    @Test
+    void macInUseByAnotherGuest() throws Exception {
+        Path xml = host.dir.resolve("macholder.xml");
+        Files.writeString(xml, "<domain type='qemu'><name>macholder</name><memory>131072</memory>"
+                + "<os><type arch='x86_64'>hvm</type></os><devices><interface type='user'>"
+                + "<mac address='52:54:00:ab:cd:ef'/></interface></devices></domain>");
+        assertEquals(0, host.virsh("define", xml.toString()).code());
+        try {
+            String err = failsCleanly("--name", "bad-mac", "--osinfo", "debian11", "--import", "--disk", "size=1",
+                    "--network", "user,mac=52:54:00:AB:CD:EF", "--noautoconsole");
+            assertTrue(err.contains("The MAC address '52:54:00:ab:cd:ef' is in use by another virtual machine. (Use "
+                    + "--check mac_in_use=off or --check all=off to override)"), err);
+        } finally {
+            host.virsh("undefine", "macholder");
+        }
     }
 
     @Test

@@ -53,6 +53,20 @@ class InstallEndToEndTest {
         }
     }
 
+    /** What an install printed and where its guest's console goes. */
+    private record Booted(HostInNamespace.Result result, Path serial) {}
+
+    /** Runs jvirt-install for the test guest {@code name} (plus {@code extra}) and waits for its READY line. */
+    private Booted install(String name, List<String> extra) throws InterruptedException {
+        Path serial = host.dir.resolve(name + ".log");
+        List<String> args = common(name, serial);
+        args.addAll(extra);
+        HostInNamespace.Result r = host.jvirtInstall(args);
+        assertEquals(0, r.code(), () -> r + "\n" + host.log());
+        waitFor(serial, "TESTGUEST-READY token=" + name);
+        return new Booted(r, serial);
+    }
+
     private List<String> common(String name, Path serial) {
         return new ArrayList<>(List.of("--name", name, "--memory", "256", "--vcpus", "1", "--network", "none",
                 "--graphics", "none", "--serial", "file,path=" + serial, "--noautoconsole"));
@@ -64,15 +78,12 @@ class InstallEndToEndTest {
 
     @Test
     void importWithANewDiskBootsAndIsDefined() throws Exception {
-        Path serial = host.dir.resolve("imp.log");
-        List<String> args = common("e2e-imp", serial);
-        args.addAll(List.of("--osinfo", "linux2020", "--import", "--disk", "size=1", "--boot",
+        Booted b = install("e2e-imp", List.of("--osinfo", "linux2020", "--import", "--disk", "size=1", "--boot",
                 "kernel=" + guest.kernel() + ",initrd=" + guest.initrd() + ",kernel_args=\""
                         + kernelArgs("e2e-imp", "") + "\""));
-        HostInNamespace.Result r = host.jvirtInstall(args);
-        assertEquals(0, r.code(), () -> r + "\n" + host.log());
+        Path serial = b.serial();
+        HostInNamespace.Result r = b.result();
         try {
-            waitFor(serial, "TESTGUEST-READY token=e2e-imp");
             assertTrue(read(serial).contains("TESTGUEST-DISKS vda"), () -> read(serial));
             assertEquals("running", host.virsh("domstate", "e2e-imp").out().strip());
             assertTrue(host.virsh("list", "--all", "--persistent").out().contains("e2e-imp"), "defined");
@@ -115,14 +126,11 @@ class InstallEndToEndTest {
 
     @Test
     void locationIsoKernelAndInitrdBoot() throws Exception {
-        Path serial = host.dir.resolve("loc.log");
-        List<String> args = common("e2e-loc", serial);
-        args.addAll(List.of("--osinfo", "debian11", "--machine", "pc", "--location", locationIso.toString(),
+        Booted b = install("e2e-loc", List.of("--osinfo", "debian11", "--machine", "pc", "--location",
+                locationIso.toString(),
                 "--disk", "none", "--extra-args", kernelArgs("e2e-loc", "")));
-        HostInNamespace.Result r = host.jvirtInstall(args);
-        assertEquals(0, r.code(), () -> r + "\n" + host.log());
+        Path serial = b.serial();
         try {
-            waitFor(serial, "TESTGUEST-READY token=e2e-loc");
             String live = host.virsh("dumpxml", "e2e-loc").out();
             String state = host.virsh("domstate", "--reason", "e2e-loc").out();
             assertTrue(live.contains("virtinst-e2e-loc-vmlinuz") && live.contains("<on_reboot>destroy"),
@@ -139,20 +147,15 @@ class InstallEndToEndTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("jvirt-osinfo's InstallScript.generate fails (an XSLT DOMSource over an Element, "
-            + "ClassCastException in the JDK's XSLTC) until the osinfo branch fixes it; re-enable then")
     void unattendedScriptIsInjectedIntoTheInstallInitrd() throws Exception {
-        Path serial = host.dir.resolve("un.log");
         Path pw = host.dir.resolve("pw.txt");
         Files.writeString(pw, "s3cret-pass\n");
-        List<String> args = common("e2e-un", serial);
-        args.addAll(List.of("--osinfo", "debian11", "--machine", "pc", "--location", locationIso.toString(),
+        Booted b = install("e2e-un", List.of("--osinfo", "debian11", "--machine", "pc", "--location",
+                locationIso.toString(),
                 "--disk", "none", "--extra-args", kernelArgs("e2e-un", ""), "--unattended",
                 "profile=jeos,user-login=tester,admin-password-file=" + pw + ",user-password-file=" + pw));
-        HostInNamespace.Result r = host.jvirtInstall(args);
-        assertEquals(0, r.code(), () -> r + "\n" + host.log());
+        Path serial = b.serial();
         try {
-            waitFor(serial, "TESTGUEST-READY token=e2e-un");
             String log = read(serial);
             assertTrue(log.matches("(?s).*TESTGUEST-INJECTED preseed\\.cfg lines=[1-9][0-9]*.*"), log);
             // the password reached the guest only inside the script, never on the kernel command line
@@ -160,6 +163,58 @@ class InstallEndToEndTest {
             assertFalse(live.contains("s3cret-pass"), live);
         } finally {
             remove("e2e-un");
+        }
+    }
+
+    /**
+     * --unattended with --cdrom: the script goes onto an ISO of its own, attached as a second CD-ROM beside the
+     * install media (virt-install's cdrom injection, the Windows way); the guest mounts both.
+     */
+    @Test
+    void unattendedScriptOnItsOwnCdrom() throws Exception {
+        Path pw = host.dir.resolve("pwc.txt");
+        Files.writeString(pw, "another-pass\n");
+        Booted b = install("e2e-unc", List.of("--osinfo", "debian11", "--machine", "pc", "--cdrom",
+                locationIso.toString(),
+                "--disk", "none", "--boot", "kernel=" + guest.kernel() + ",initrd=" + guest.initrd()
+                        + ",kernel_args=\"" + kernelArgs("e2e-unc", " tg.cdrom=1") + "\"",
+                "--unattended", "profile=jeos,admin-password-file=" + pw + ",user-password-file=" + pw));
+        Path serial = b.serial();
+        try {
+            String log = read(serial);
+            assertTrue(log.contains("files=install.amd"), log);
+            assertTrue(log.contains("files=preseed.cfg"), log);
+            assertFalse(host.virsh("vol-list", "default").out().contains("unattended.iso"), "media volume removed");
+        } finally {
+            remove("e2e-unc");
+        }
+    }
+
+    /**
+     * --wait: jvirt-install waits while the installer runs; when the guest shuts down (the installer's end), the
+     * defined guest is started again, now without the install kernel.
+     */
+    @Test
+    void waitRestartsTheDefinedGuestWhenTheInstallerShutsDown() throws Exception {
+        Path serial = host.dir.resolve("wait.log");
+        List<String> args = common("e2e-wait", serial);
+        args.addAll(List.of("--osinfo", "debian11", "--machine", "pc", "--location", locationIso.toString(),
+                "--disk", "none", "--extra-args", kernelArgs("e2e-wait", ""), "--wait", "5"));
+        java.util.concurrent.CompletableFuture<HostInNamespace.Result> run =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> host.jvirtInstall(args));
+        try {
+            waitFor(serial, "TESTGUEST-READY token=e2e-wait");
+            assertFalse(run.isDone(), "jvirt-install waits for the install");
+            assertEquals(0, host.virsh("shutdown", "e2e-wait").code());
+            HostInNamespace.Result r = run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(r.out().contains("Domain has shutdown. Continuing.") && r.out().contains("Restarting guest."),
+                    r::toString);
+            assertEquals("running", host.virsh("domstate", "e2e-wait").out().strip());
+            String live = host.virsh("dumpxml", "e2e-wait").out();
+            assertFalse(live.contains("<kernel>") || live.contains("on_reboot>destroy"), live);
+        } finally {
+            remove("e2e-wait");
         }
     }
 

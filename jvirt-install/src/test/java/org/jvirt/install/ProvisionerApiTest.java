@@ -30,6 +30,44 @@ class ProvisionerApiTest {
                 .disk(new DiskSpec(false, null, 1.0, null, null, null, null, null)).build();
     }
 
+    /**
+     * --osinfo detect=on with --location: the ISO's volume id names the OS (a Debian 11 netinst label), and the
+     * install kernel and initrd come from osinfo's media paths; with require=on and nothing detected, virt-install's
+     * error.
+     */
+    @Test
+    void detectsTheOsFromTheLocationIso(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(
+                java.nio.file.Path.of("/usr/bin/xorriso")), "no xorriso");
+        java.nio.file.Path tree = java.nio.file.Files.createDirectories(dir.resolve("tree/install.amd"));
+        java.nio.file.Files.writeString(tree.resolve("vmlinuz"), "k");
+        java.nio.file.Files.writeString(tree.resolve("initrd.gz"), "i");
+        java.nio.file.Path iso = dir.resolve("d.iso");
+        java.nio.file.Path other = dir.resolve("o.iso");
+        for (String[] v : new String[][] {{iso.toString(), "Debian 11.7.0 amd64 n"}, {other.toString(), "SOMETHING"}}) {
+            Process x = new ProcessBuilder("xorriso", "-as", "mkisofs", "-o", v[0], "-V", v[1], "-rational-rock",
+                    dir.resolve("tree").toString()).redirectErrorStream(true).start();
+            x.getInputStream().readAllBytes();
+            assertEquals(0, x.waitFor());
+        }
+        try (Connect conn = Connect.open("test:///default")) {
+            Provisioner p = new Provisioner(conn, CATALOG);
+            InstallRequest req = InstallRequest.builder().name("det").memoryMiB(512L)
+                    .os(new InstallRequest.OsChoice(null, true, true))
+                    .method(new InstallMethod.Location(iso, null, null)).disk(DiskSpec.noDisk()).build();
+            Plan plan = p.plan(req, true);
+            assertEquals("debian11", plan.spec().os().shortId());
+            assertEquals(List.of("virtinst-det-vmlinuz", "virtinst-det-initrd.gz"),
+                    plan.media().stream().map(MediaStep::name).toList());
+            InstallRequest none = InstallRequest.builder().name("det2").memoryMiB(512L)
+                    .method(new InstallMethod.Location(other, "install.amd/vmlinuz", "install.amd/initrd.gz"))
+                    .disk(DiskSpec.noDisk()).build();
+            VirtException e = assertThrows(VirtException.class, () -> p.plan(none, true));
+            assertTrue(InstallErrors.userMessage(e).contains("--os-variant/--osinfo OS name is required")
+                    && InstallErrors.userMessage(e).contains("--osinfo detect=on,name=OSNAME"), e.getMessage());
+        }
+    }
+
     @Test
     void planInstallAndRefuseATakenName() {
         try (Connect conn = Connect.open("test:///default")) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.jvirt.Connect;
 import org.jvirt.VirtException;
@@ -55,10 +56,18 @@ public final class Main {
                 progress.message("Dry run completed successfully");
                 return 0;
             }
-            finish(o, r, conn, progress);
+            finish(o, r, progress);
             return 0;
         } catch (VirtException e) {
             err.println("ERROR    " + InstallErrors.userMessage(e));
+            return 1;
+        } catch (CompletionException e) {
+            err.println("ERROR    " + (e.getCause() instanceof VirtException v ? InstallErrors.userMessage(v)
+                    : String.valueOf(e.getCause())));
+            return 1;
+        } catch (RuntimeException e) {
+            // as virt-install: whatever went wrong is one ERROR line, not a stack trace
+            err.println("ERROR    " + e);
             return 1;
         }
     }
@@ -121,16 +130,16 @@ public final class Main {
         return Duration.ofSeconds(-1);
     }
 
-    private static void finish(CliOptions o, Provisioner.Result r, Connect conn, TextProgress progress) {
-        boolean installPhase = r.plan().spec().install().hasInstallPhase();
-        if (installPhase && o.waitMinutes() == null && !o.autoconsole()) {
-            progress.message("Domain is still running. Installation may be in progress.");
+    /** virt-install's closing lines when it did not wait (with --noautoconsole). */
+    private static void finish(CliOptions o, Provisioner.Result r, TextProgress progress) {
+        if (o.waitMinutes() != null || o.autoconsole()) {
+            return; // the wait reported how it ended
+        }
+        if (r.plan().spec().install().hasInstallPhase()) {
+            progress.message("\nDomain is still running. Installation may be in progress.");
             progress.message("You can reconnect to the console to complete the installation process.");
             return;
         }
         progress.message("Domain creation completed.");
-        if (o.request().autostart()) {
-            progress.message("Domain '" + o.request().name() + "' set to autostart.");
-        }
     }
 }

@@ -215,9 +215,11 @@ public final class GuestComposer {
         XmlNode dom = XmlNode.of("domain").attr("type", h.domainType());
         dom.child("name").text(g.name());
         dom.child("uuid").text(g.uuid());
-        XmlNode lo = dom.child("metadata").child("libosinfo:libosinfo")
-                .attr("xmlns:libosinfo", "http://libosinfo.org/xmlns/libvirt/domain/1.0");
-        lo.child("libosinfo:os").attr("id", os.id());
+        if (os.id() != null) {
+            XmlNode lo = dom.child("metadata").child("libosinfo:libosinfo")
+                    .attr("xmlns:libosinfo", "http://libosinfo.org/xmlns/libvirt/domain/1.0");
+            lo.child("libosinfo:os").attr("id", os.id());
+        }
         dom.child("memory").text(g.memoryKiB());
         dom.child("currentMemory").text(g.memoryKiB());
         dom.child("vcpu").text(g.vcpus());

@@ -7,7 +7,7 @@ import java.util.Optional;
 /** One OS as provisioning sees it: what it supports, what it needs, how it installs unattended. */
 public interface OsFacts {
 
-    /** The full id, e.g. {@code http://debian.org/debian/11}. */
+    /** The full id, e.g. {@code http://debian.org/debian/11}; null for virt-install's "generic". */
     String id();
 
     /** The short id virt-install prints, e.g. {@code debian11}. */

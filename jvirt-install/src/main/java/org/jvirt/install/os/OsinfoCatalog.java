@@ -37,11 +37,17 @@ public final class OsinfoCatalog implements OsCatalog {
 
     @Override
     public Optional<OsFacts> find(String idOrShortId) {
+        if (GenericOs.SHORT_ID.equals(idOrShortId)) {
+            return Optional.of(GenericOs.INSTANCE);
+        }
         return db.find(idOrShortId).map(OsinfoOs::new);
     }
 
     @Override
     public OsFacts require(String idOrShortId) {
+        if (GenericOs.SHORT_ID.equals(idOrShortId)) {
+            return GenericOs.INSTANCE;
+        }
         try {
             return new OsinfoOs(db.require(idOrShortId));
         } catch (OsinfoException e) {

@@ -17,6 +17,7 @@ import org.jvirt.ErrorNumber;
 import org.jvirt.StoragePool;
 import org.jvirt.StorageVol;
 import org.jvirt.VirtException;
+import org.jvirt.install.InstallErrors;
 import org.jvirt.install.InstallRequest.DiskSpec;
 import org.jvirt.install.guest.GuestDisk;
 import org.jvirt.xml.Dom;
@@ -45,7 +46,12 @@ public final class DiskResolver {
 
     /** Whether the host's paths are this machine's (no host name in the URI, not the test driver's fake ones). */
     public static boolean pathsAreLocal(Connect conn) {
-        URI uri = URI.create(conn.getURI());
+        URI uri;
+        try {
+            uri = URI.create(conn.getURI());
+        } catch (IllegalArgumentException e) {
+            return false; // a URI java.net cannot read (a socket path with spaces): assume a remote host
+        }
         return (uri.getHost() == null || uri.getHost().isEmpty() || "localhost".equals(uri.getHost()))
                 && !"test".equals(uri.getScheme());
     }
@@ -54,7 +60,11 @@ public final class DiskResolver {
         return localPaths;
     }
 
-    public Resolved resolve(String vmName, List<DiskSpec> specs, boolean checkSize) {
+    /**
+     * @param checkSize  --check disk_size: a new volume must fit the pool's free space
+     * @param checkInUse --check path_in_use: an existing disk must not be another guest's
+     */
+    public Resolved resolve(String vmName, List<DiskSpec> specs, boolean checkSize, boolean checkInUse) {
         List<GuestDisk> disks = new ArrayList<>();
         List<VolumePlan> vols = new ArrayList<>();
         for (DiskSpec d : specs) {
@@ -63,6 +73,13 @@ public final class DiskResolver {
             }
             String device = d.device() == null ? "disk" : d.device();
             if (d.path() != null && exists(d.path())) {
+                if (checkInUse && !d.isCdrom()) {
+                    List<String> users = usersOf(d.path());
+                    if (!users.isEmpty()) {
+                        throw InstallErrors.optionalFail("path_in_use", "Disk " + d.path() + " is already in use by other guests "
+                                + users.stream().map(u -> "'" + u + "'").toList() + ".");
+                    }
+                }
                 disks.add(new GuestDisk(device, isBlock(d.path()), d.path(), existingFormat(d), d.bus(), false));
                 continue;
             }
@@ -147,11 +164,29 @@ public final class DiskResolver {
         }
         long avail = pool.getInfo().available();
         if (v.capacity() > avail) {
-            throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.INVALID_ARG,
-                    "The requested volume capacity will exceed the available pool space when the volume is fully "
-                            + "allocated. (%d M requested capacity > %d M available)",
-                    v.capacity() / (1024 * 1024), avail / (1024 * 1024));
+            throw InstallErrors.optionalFail("disk_size", String.format("The requested volume capacity will exceed the available "
+                    + "pool space when the volume is fully allocated. (%d M requested capacity > %d M available)",
+                    v.capacity() / (1024 * 1024), avail / (1024 * 1024)));
         }
+    }
+
+    /** The guests (other than CD-ROM users) whose disks have {@code path} as their source. */
+    private List<String> usersOf(String path) {
+        List<String> names = new ArrayList<>();
+        for (org.jvirt.Domain dom : conn.listAllDomains()) {
+            Element root = XmlParser.defaults().parse(dom.getXMLDesc()).getDocumentElement();
+            Element devices = Dom.child(root, "devices");
+            for (Element disk : devices == null ? List.<Element>of() : Dom.children(devices, "disk")) {
+                Element src = Dom.child(disk, "source");
+                boolean shared = Dom.child(disk, "shareable") != null || Dom.child(disk, "readonly") != null;
+                if (src != null && !shared && (path.equals(Dom.attribute(src, "file"))
+                        || path.equals(Dom.attribute(src, "dev")))) {
+                    names.add(dom.getName());
+                    break;
+                }
+            }
+        }
+        return names;
     }
 
     /** Whether the path is a volume of the host, or (on a local host) a file or device. */

@@ -1,6 +1,5 @@
 package org.jvirt.install.storage;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -60,9 +59,13 @@ public final class Pools {
      * for a system connection, {@code ~/.local/share/libvirt/images} for a session one).
      */
     public static String defaultPath(Connect conn) {
-        String path = URI.create(conn.getURI()).getPath();
-        if ("/session".equals(path)) {
-            return Path.of(System.getProperty("user.home"), ".local", "share", "libvirt", "images").toString();
+        String uri = conn.getURI();
+        int q = uri.indexOf('?');
+        if ((q < 0 ? uri : uri.substring(0, q)).endsWith("/session")) {
+            // virt-install's expanduser("~"): $HOME first, as the user's shell has it
+            String home = System.getenv("HOME");
+            home = home == null || home.isEmpty() ? System.getProperty("user.home") : home;
+            return Path.of(home, ".local", "share", "libvirt", "images").toString();
         }
         return "/var/lib/libvirt/images";
     }
