@@ -36,6 +36,7 @@ import org.jvirt.web.events.EventSocket;
 import org.jvirt.web.http.ApiHandler;
 import org.jvirt.web.http.ClientCertGuard;
 import org.jvirt.web.http.OpenApi;
+import org.jvirt.web.http.OriginGuard;
 import org.jvirt.web.http.Result;
 import org.jvirt.web.http.Route;
 import org.jvirt.web.http.RouteTable;
@@ -49,7 +50,8 @@ import org.jvirt.web.rest.StorageRoutes;
 
 /**
  * jvirt-web: one connection (any URI) served over HTTP/1.1 and HTTP/2 by Jetty's core handlers. The handler chain
- * is: client-certificate check, websocket upgrades (events, consoles), the API route table, the static UI.
+ * is: client-certificate check, cross-origin refusal, websocket upgrades (events, consoles), the API route table,
+ * the static UI.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -109,7 +111,7 @@ public final class WebServer implements AutoCloseable {
 
         TlsServer tls = options.tlsConfig() == null ? null
                 : TlsServer.load(DaemonConfig.from(ConfFile.read(options.tlsConfig())));
-        server.setHandler(new ClientCertGuard(tls, ws));
+        server.setHandler(new ClientCertGuard(tls, new OriginGuard(ws)));
         for (InetSocketAddress a : options.listen()) {
             ServerConnector c = tls == null ? new ServerConnector(server, plain()) : new ServerConnector(server,
                     secure(tls));
