@@ -104,6 +104,10 @@ public final class WebServer implements AutoCloseable {
                 metrics);
         Handler.Sequence content = new Handler.Sequence(api, new StaticFiles());
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
+            // a console or an events page can sit silent for long (no screen change, no event): Jetty's default of
+            // 30 s would cut it; an hour, after which the UI reconnects (events) or the user reopens (consoles)
+            container.setIdleTimeout(java.time.Duration.ofHours(1));
+            container.setMaxBinaryMessageSize(1 << 20);
             container.addMapping("/api/v1/events", (rq, rs, cb) -> new EventSocket(events, metrics));
             consoles.websockets(container);
         });

@@ -80,4 +80,17 @@ class EventsWebSocketTest {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
         }
     }
+
+    /** Jetty cuts a silent websocket after 30 s by default; a console or an events page must outlive that. */
+    @Test
+    void aSilentWebsocketStaysOpen() throws Exception {
+        try (WebFixture w = new WebFixture("test:///default")) {
+            Texts t = new Texts();
+            WebSocket ws = open(w, "/api/v1/events", t);
+            Thread.sleep(35_000);
+            w.post("/api/v1/domains/test/suspend");
+            assertEquals("Suspended", t.next("domain").get("event").asText());
+            ws.abort();
+        }
+    }
 }
