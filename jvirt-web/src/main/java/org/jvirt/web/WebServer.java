@@ -223,9 +223,13 @@ public final class WebServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         try {
             server.stop();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.io.IOException("stopping the server", e);
         } finally {
             try {
                 events.close();
