@@ -153,4 +153,20 @@ class RestDomainsTest {
         assertEquals("OPERATION_INVALID", failed.get("error").get("codeName").asText());
         assertEquals(404, w.get("/api/v1/operations/nope").status());
     }
+
+    @Test
+    void migrateIsAnOperationCarryingTheDriversError() throws Exception {
+        var bad = w.postJson("/api/v1/domains/test/migrate", "{}");
+        assertEquals(400, bad.status(), bad.toString());
+        var op = w.postJson("/api/v1/domains/test/migrate", "{\"destination\": \"test:///default\"}");
+        assertEquals(202, op.status(), op.toString());
+        assertEquals("migrate", op.json().get("kind").asText());
+        JsonNode end = w.get("/api/v1/operations/" + op.json().get("id").asText() + "/wait?timeout=30").json();
+        // libvirt's test driver cannot migrate: the driver's error, whole, in the operation
+        assertEquals("FAILURE", end.get("status").asText(), end.toString());
+        assertEquals("this function is not supported by the connection driver: virDomainMigrateToURI3",
+                end.get("error").get("message").asText(), end.toString());
+        assertEquals(501, end.get("error").get("status").asInt());
+        assertEquals("running", w.get("/api/v1/domains/test").json().get("state").asText(), "the domain runs on");
+    }
 }
