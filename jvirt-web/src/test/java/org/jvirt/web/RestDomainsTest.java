@@ -131,7 +131,16 @@ class RestDomainsTest {
 
     @Test
     void saveIsAnOperationEveryClientCanFollow() throws Exception {
-        String path = "/tmp/jvirt-web-save-" + ProcessHandle.current().pid() + ".img";
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("jvirt-web-save");
+        String path = dir.resolve("test.img").toString();
+        try {
+            saveThen(path);
+        } finally {
+            org.jvirt.driver.qemu.testing.QemuTesting.deleteTree(dir);
+        }
+    }
+
+    private void saveThen(String path) throws Exception {
         var accepted = w.postJson("/api/v1/domains/test/save", "{\"path\": \"" + path + "\"}");
         assertEquals(202, accepted.status(), accepted.toString());
         String id = accepted.json().get("id").asText();
