@@ -36,6 +36,7 @@ import org.jvirt.web.events.EventSocket;
 import org.jvirt.web.http.ApiHandler;
 import org.jvirt.web.http.ClientCertGuard;
 import org.jvirt.web.http.OpenApi;
+import org.jvirt.web.http.OriginGuard;
 import org.jvirt.web.http.Result;
 import org.jvirt.web.http.Route;
 import org.jvirt.web.http.RouteTable;
@@ -49,7 +50,8 @@ import org.jvirt.web.rest.StorageRoutes;
 
 /**
  * jvirt-web: one connection (any URI) served over HTTP/1.1 and HTTP/2 by Jetty's core handlers. The handler chain
- * is: client-certificate check, websocket upgrades (events, consoles), the API route table, the static UI.
+ * is: client-certificate check, cross-origin refusal, websocket upgrades (events, consoles), the API route table,
+ * the static UI.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -102,6 +104,10 @@ public final class WebServer implements AutoCloseable {
                 metrics);
         Handler.Sequence content = new Handler.Sequence(api, new StaticFiles());
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
+            // a console or an events page can sit silent for long (no screen change, no event): Jetty's default of
+            // 30 s would cut it; an hour, after which the UI reconnects (events) or the user reopens (consoles)
+            container.setIdleTimeout(java.time.Duration.ofHours(1));
+            container.setMaxBinaryMessageSize(1 << 20);
             container.addMapping("/api/v1/events", (rq, rs, cb) -> new EventSocket(events, metrics));
             consoles.websockets(container);
         });
@@ -109,7 +115,7 @@ public final class WebServer implements AutoCloseable {
 
         TlsServer tls = options.tlsConfig() == null ? null
                 : TlsServer.load(DaemonConfig.from(ConfFile.read(options.tlsConfig())));
-        server.setHandler(new ClientCertGuard(tls, ws));
+        server.setHandler(new ClientCertGuard(tls, new OriginGuard(ws)));
         for (InetSocketAddress a : options.listen()) {
             ServerConnector c = tls == null ? new ServerConnector(server, plain()) : new ServerConnector(server,
                     secure(tls));
@@ -217,9 +223,13 @@ public final class WebServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         try {
             server.stop();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new java.io.IOException("stopping the server", e);
         } finally {
             try {
                 events.close();

@@ -118,6 +118,25 @@ class BadInputTest {
         }
     }
 
+    @Test
+    void crossOriginChangesAndWebsocketsAreRefused() throws Exception {
+        var evil = w.send(HttpRequest.newBuilder(w.uri("/api/v1/domains/test/destroy"))
+                .header("Origin", "http://evil.example").POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(403, evil.status(), evil.toString());
+        assertEquals("running", w.get("/api/v1/domains/test").json().get("state").asText(), "nothing happened");
+        var u = w.server.baseUri();
+        var own = w.send(HttpRequest.newBuilder(w.uri("/api/v1/domains/test/suspend"))
+                .header("Origin", "http://" + u.getHost() + ":" + u.getPort())
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, own.status(), own.toString());
+        w.post("/api/v1/domains/test/resume");
+        // a cross-site page may read nothing through the events websocket either
+        var ws = raw("GET /api/v1/events HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Origin: http://evil.example");
+        assertTrue(ws.startsWith("HTTP/1.1 403"), ws);
+    }
+
     /** One request line sent as is; returns the whole response. */
     private String raw(String requestLine) throws Exception {
         var u = w.server.baseUri();

@@ -66,8 +66,9 @@ class EventsWebSocketTest {
             w.post("/api/v1/domains/test/resume");
             assertEquals("Resumed", t.next("domain").get("event").asText());
 
-            w.postJson("/api/v1/domains/test/save", "{\"path\": \"/tmp/jvirt-web-ev-" + ProcessHandle.current().pid()
-                    + ".img\"}");
+            java.nio.file.Path save = java.nio.file.Files.createTempFile("jvirt-web-ev", ".img");
+            java.nio.file.Files.delete(save);
+            w.postJson("/api/v1/domains/test/save", "{\"path\": \"" + save + "\"}");
             JsonNode op = t.next("operation").get("operation");
             assertNotNull(op.get("id"));
             assertEquals("save", op.get("kind").asText());
@@ -78,6 +79,20 @@ class EventsWebSocketTest {
                 assertEquals(op.get("id").asText(), n.get("id").asText());
             }
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+            java.nio.file.Files.deleteIfExists(save);
+        }
+    }
+
+    /** Jetty cuts a silent websocket after 30 s by default; a console or an events page must outlive that. */
+    @Test
+    void aSilentWebsocketStaysOpen() throws Exception {
+        try (WebFixture w = new WebFixture("test:///default")) {
+            Texts t = new Texts();
+            WebSocket ws = open(w, "/api/v1/events", t);
+            Thread.sleep(35_000);
+            w.post("/api/v1/domains/test/suspend");
+            assertEquals("Suspended", t.next("domain").get("event").asText());
+            ws.abort();
         }
     }
 }

@@ -74,7 +74,7 @@ final class GuestWeb implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         try {
             if (domain != null) {
                 try {

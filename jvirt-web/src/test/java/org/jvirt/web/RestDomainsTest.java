@@ -131,7 +131,16 @@ class RestDomainsTest {
 
     @Test
     void saveIsAnOperationEveryClientCanFollow() throws Exception {
-        String path = "/tmp/jvirt-web-save-" + ProcessHandle.current().pid() + ".img";
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("jvirt-web-save");
+        String path = dir.resolve("test.img").toString();
+        try {
+            saveThen(path);
+        } finally {
+            org.jvirt.driver.qemu.testing.QemuTesting.deleteTree(dir);
+        }
+    }
+
+    private void saveThen(String path) throws Exception {
         var accepted = w.postJson("/api/v1/domains/test/save", "{\"path\": \"" + path + "\"}");
         assertEquals(202, accepted.status(), accepted.toString());
         String id = accepted.json().get("id").asText();
@@ -152,5 +161,21 @@ class RestDomainsTest {
         assertEquals("FAILURE", failed.get("status").asText(), failed.toString());
         assertEquals("OPERATION_INVALID", failed.get("error").get("codeName").asText());
         assertEquals(404, w.get("/api/v1/operations/nope").status());
+    }
+
+    @Test
+    void migrateIsAnOperationCarryingTheDriversError() throws Exception {
+        var bad = w.postJson("/api/v1/domains/test/migrate", "{}");
+        assertEquals(400, bad.status(), bad.toString());
+        var op = w.postJson("/api/v1/domains/test/migrate", "{\"destination\": \"test:///default\"}");
+        assertEquals(202, op.status(), op.toString());
+        assertEquals("migrate", op.json().get("kind").asText());
+        JsonNode end = w.get("/api/v1/operations/" + op.json().get("id").asText() + "/wait?timeout=30").json();
+        // libvirt's test driver cannot migrate: the driver's error, whole, in the operation
+        assertEquals("FAILURE", end.get("status").asText(), end.toString());
+        assertEquals("this function is not supported by the connection driver: virDomainMigrateToURI3",
+                end.get("error").get("message").asText(), end.toString());
+        assertEquals(501, end.get("error").get("status").asInt());
+        assertEquals("running", w.get("/api/v1/domains/test").json().get("state").asText(), "the domain runs on");
     }
 }

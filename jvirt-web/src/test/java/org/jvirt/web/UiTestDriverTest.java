@@ -76,6 +76,24 @@ class UiTestDriverTest {
                     xml);
             b.screenshot("05-vm-detail-new");
 
+            // from an ISO: a new qcow2 volume in the chosen pool, the ISO as a CD-ROM booted first
+            b.driver.get(w.uri("/#/new").toString());
+            b.waiting(20).until(ExpectedConditions.presenceOfElementLocated(By.id("wizard")));
+            b.driver.findElement(By.id("w-name")).sendKeys("fromiso");
+            new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("w-source"))).selectByValue("iso");
+            b.driver.findElement(By.id("w-path")).sendKeys("/srv/iso/debian.iso");
+            b.driver.findElement(By.id("w-size")).clear();
+            b.driver.findElement(By.id("w-size")).sendKeys("2");
+            b.driver.findElement(By.cssSelector("#wizard button[type='submit']")).click();
+            b.waiting(20).until(d -> d.getCurrentUrl().endsWith("#/vm/fromiso"));
+            String isoXml = w.get("/api/v1/domains/fromiso/xml").body();
+            assertTrue(isoXml.contains("device='cdrom'") && isoXml.contains("/srv/iso/debian.iso")
+                    && isoXml.contains("<boot dev='cdrom'/>"), isoXml);
+            var vol = w.get("/api/v1/pools/default-pool/volumes/fromiso.qcow2");
+            assertEquals(200, vol.status(), vol.toString());
+            assertEquals(2L << 30, vol.json().get("capacity").asLong());
+            assertTrue(isoXml.contains(vol.json().get("path").asText()), isoXml);
+
             b.driver.get(w.uri("/#/storage").toString());
             b.waiting(20).until(ExpectedConditions.presenceOfElementLocated(By.id("vn-default-pool")));
             b.driver.findElement(By.id("vn-default-pool")).sendKeys("ui.img");

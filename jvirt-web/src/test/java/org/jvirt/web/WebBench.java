@@ -89,6 +89,19 @@ public final class WebBench {
             System.out.printf(Locale.ROOT, "GET %s at %d domains (%d bytes): median %.2f ms, p95 %.2f ms, p99 %.2f ms;"
                     + " the API calls alone in-process: median %.2f ms; ratio %.1fx%n", path, domains, bytes,
                     pct(ms, 50), pct(ms, 95), pct(ms, 99), pct(api, 50), pct(ms, 50) / Math.max(1e-6, pct(api, 50)));
+            if (path.equals("/metrics")) {
+                org.jvirt.web.metrics.WebMetrics wm = new org.jvirt.web.metrics.WebMetrics(c);
+                double[] sc = new double[runs];
+                for (int i = 0; i < runs + warm; i++) {
+                    long s = System.nanoTime();
+                    wm.scrape();
+                    if (i >= warm) {
+                        sc[i - warm] = (System.nanoTime() - s) / 1e6;
+                    }
+                }
+                System.out.printf(Locale.ROOT, "  of which the scrape in-process (stats + text format): median %.2f ms%n",
+                        pct(sc, 50));
+            }
         }
     }
 

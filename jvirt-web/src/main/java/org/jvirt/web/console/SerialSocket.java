@@ -94,7 +94,8 @@ public final class SerialSocket implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int status, String reason) {
+    public void onWebSocketClose(int status, String reason, Callback callback) {
+        callback.succeed();
         closeStream();
     }
 

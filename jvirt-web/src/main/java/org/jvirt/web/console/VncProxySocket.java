@@ -82,7 +82,8 @@ public final class VncProxySocket implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int status, String reason) {
+    public void onWebSocketClose(int status, String reason, Callback callback) {
+        callback.succeed();
         closeVnc();
     }
 

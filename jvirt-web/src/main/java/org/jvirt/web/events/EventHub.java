@@ -58,8 +58,12 @@ public final class EventHub implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         domainEvents.close();
-        opEvents.close();
+        try {
+            opEvents.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "operation listener", e);
+        }
     }
 }

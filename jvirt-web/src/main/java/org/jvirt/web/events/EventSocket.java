@@ -73,7 +73,12 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int status, String reason) {
+    public void onWebSocketClose(int status, String reason, Callback callback) {
+        callback.succeed();
+        closed();
+    }
+
+    private void closed() {
         if (counted.compareAndSet(true, false)) {
             metrics.websocketClosed("events");
         }
@@ -84,7 +89,7 @@ public final class EventSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        onWebSocketClose(1011, String.valueOf(cause));
+        closed();
     }
 
     private void unsubscribe() {

@@ -141,6 +141,10 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private void send(Response response, Callback callback, ApiError e) {
+        if (e.status() == 413) {
+            // the rest of the body was not read: this connection cannot carry another request
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         send(response, callback, new Result.Json(e.status(), e.body(), null));
     }
 

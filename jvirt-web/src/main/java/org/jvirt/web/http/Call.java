@@ -64,6 +64,19 @@ public final class Call {
         return t == null ? "" : t.toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** How much of an oversized body of unannounced length is read and dropped before the 413. */
+    static final long DRAIN_LIMIT = 16L << 20;
+
+    /** Reads and drops what is left of a stream, up to the drain limit. */
+    private static void drain(InputStream in) throws IOException {
+        long n = 0;
+        byte[] sink = new byte[64 * 1024];
+        int r;
+        while (n < DRAIN_LIMIT && (r = in.read(sink, 0, (int) Math.min(sink.length, DRAIN_LIMIT - n))) > 0) {
+            n += r;
+        }
+    }
+
     /** The whole body; 413 when it is larger than the limit, whether or not the client announced its length. */
     public byte[] body() throws IOException {
         if (body != null) {
@@ -77,6 +90,9 @@ public final class Call {
         try (InputStream in = Content.Source.asInputStream(request)) {
             byte[] got = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
             if (got.length > maxBody) {
+                // a client that sends without announcing the length is still sending: read (and drop) a bounded
+                // rest so that it can read the 413, instead of a connection reset in the middle of its upload
+                drain(in);
                 throw ApiError.of(413, ErrorNumber.INVALID_ARG, "request body is larger than " + maxBody + " bytes");
             }
             body = got;
