@@ -302,7 +302,7 @@ public final class Domain {
 
     // ---- statistics -------------------------------------------------------------------------------------------
 
-    @Libvirt({"virDomainBlockStats", "virDomainBlockStatsFlags"})
+    @Libvirt("virDomainBlockStats")
     public DomainBlockStats blockStats(String disk) {
         return connect.domains.blockStats(ref, disk);
     }
@@ -409,9 +409,19 @@ public final class Domain {
         migrateToURI3(dconnuri, params, flags);
     }
 
-    @Libvirt({"virDomainGetJobInfo", "virDomainGetJobStats"})
+    @Libvirt("virDomainGetJobInfo")
     public DomainJobInfo getJobInfo() {
         return connect.domains.getJobInfo(ref);
+    }
+
+    /** The running (or with COMPLETED, the last completed) job's statistics. */
+    @Libvirt("virDomainGetJobStats")
+    public DomainJobStats getJobStats(org.jvirt.flags.DomainGetJobStatsFlag... flags) {
+        Set<org.jvirt.flags.DomainGetJobStatsFlag> f = Flags.setOf(org.jvirt.flags.DomainGetJobStatsFlag.class, flags);
+        ArgChecks.requireFlag(f, org.jvirt.flags.DomainGetJobStatsFlag.KEEP_COMPLETED,
+                "VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED", org.jvirt.flags.DomainGetJobStatsFlag.COMPLETED,
+                "VIR_DOMAIN_JOB_STATS_COMPLETED", ErrorDomain.DOMAIN, "virDomainGetJobStats");
+        return connect.domains.getJobStats(ref, f);
     }
 
     @Libvirt("virDomainAbortJob")

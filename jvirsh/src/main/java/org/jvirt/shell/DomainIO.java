@@ -373,7 +373,7 @@ final class DomainIO {
         return String.format(Locale.ROOT, "%.3f %s", v, units[u]);
     }
 
-    /** cmdDomjobinfo over virDomainGetJobInfo (the API carries no typed job statistics). */
+    /** cmdDomjobinfo: the figures of virDomainGetJobInfo; flags and raw statistics need virDomainGetJobStats. */
     static boolean domjobinfo(Shell sh, Invocation cmd) {
         if (cmd.bool("keep-completed") && !cmd.bool("completed")) {
             throw sh.fail("Option --%s is required by option --%s", "completed", "keep-completed");
@@ -382,13 +382,21 @@ final class DomainIO {
         boolean completed = cmd.bool("completed");
         boolean extra = completed || cmd.bool("keep-completed") || cmd.bool("rawstats");
         DomainJobInfo info;
+        if (extra) {
+            // virsh asks virDomainGetJobStats; without it, flags and raw statistics cannot be had
+            try {
+                d.getJobStats(completed ? new org.jvirt.flags.DomainGetJobStatsFlag[] {
+                        org.jvirt.flags.DomainGetJobStatsFlag.COMPLETED} : new org.jvirt.flags.DomainGetJobStatsFlag[0]);
+            } catch (VirtException e) {
+                if (e.number() == ErrorNumber.NO_SUPPORT) {
+                    throw sh.fail(e, "Optional flags or --rawstats are not supported by the daemon");
+                }
+                throw new Failed(e);
+            }
+        }
         try {
             info = d.getJobInfo();
         } catch (VirtException e) {
-            if (extra && e.number() == ErrorNumber.NO_SUPPORT) {
-                throw sh.fail(VirtException.noSupport(ErrorDomain.NONE, "virDomainGetJobStats"),
-                        "Optional flags or --rawstats are not supported by the daemon");
-            }
             throw new Failed(e);
         }
         if (cmd.bool("rawstats")) {

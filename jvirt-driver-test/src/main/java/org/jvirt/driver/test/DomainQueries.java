@@ -207,10 +207,7 @@ final class DomainQueries {
 
     /** testDomainSetTime: the clock takes the value given, even with SYNC (which libvirt passes as 0). */
     void setTime(DomainRef ref, long seconds, int nseconds, int flags) {
-        if ((flags & ~TIME_SYNC) != 0) {
-            throw Errors.bare(ErrorDomain.TEST, ErrorNumber.INVALID_ARG, String.format(
-                    "unsupported flags (0x%x) in function %s", flags & ~TIME_SYNC, "testDomainSetTime"));
-        }
+        org.jvirt.Flags.checkBits(flags, TIME_SYNC, ErrorDomain.TEST, "testDomainSetTime");
         synchronized (st) {
             DomainObj d = active(ref);
             d.timeSeconds = seconds;
@@ -229,10 +226,7 @@ final class DomainQueries {
      * file is written before the format is checked, as there); CRASH stops the domain as crashed.
      */
     void coreDump(DomainRef ref, String to, int format, int flags) {
-        if ((flags & ~DUMP_CRASH) != 0) {
-            throw Errors.bare(ErrorDomain.TEST, ErrorNumber.INVALID_ARG, String.format(
-                    "unsupported flags (0x%x) in function %s", flags & ~DUMP_CRASH, "testDomainCoreDumpWithFormat"));
-        }
+        org.jvirt.Flags.checkBits(flags, DUMP_CRASH, ErrorDomain.TEST, "testDomainCoreDumpWithFormat");
         synchronized (st) {
             DomainObj d = active(ref);
             Path p = Path.of(to);

@@ -77,9 +77,8 @@ final class TestDomainTuning implements DomainTuningDriver {
     public List<TypedParameter> getSchedulerParameters(DomainRef dom, Set<DomainModificationImpact> flags) {
         if (!flags.isEmpty()) {
             // libvirt's public API adds VIR_TYPED_PARAM_STRING_OKAY (0x4) for this driver before virCheckFlags(0)
-            throw Errors.bare(ErrorDomain.TEST, ErrorNumber.INVALID_ARG, String.format(
-                    "unsupported flags (0x%x) in function testDomainGetSchedulerParametersFlags",
-                    Errors.bits(flags) | 4));
+            org.jvirt.Flags.checkBits(Errors.bits(flags) | 4, 0, ErrorDomain.TEST,
+                    "testDomainGetSchedulerParametersFlags");
         }
         synchronized (st) {
             TestDomains.obj(st, dom);

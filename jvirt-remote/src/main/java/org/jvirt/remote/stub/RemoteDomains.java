@@ -544,6 +544,14 @@ public final class RemoteDomains implements DomainDriver {
     }
 
     @Override
+    public org.jvirt.DomainJobStats getJobStats(DomainRef dom, Set<org.jvirt.flags.DomainGetJobStatsFlag> flags) {
+        var r = rpc.call(DOMAIN_GET_JOB_STATS, new org.jvirt.rpc.proto.remote.DomainStateTypes
+                .RemoteDomainGetJobStatsArgs(w(dom), Flags.toBits(flags)));
+        return new org.jvirt.DomainJobStats(DomainJobType.fromCode(r.type(), DomainJobType.NONE),
+                org.jvirt.rpc.TypedParams.fromWire(r.params()));
+    }
+
+    @Override
     public void abortJob(DomainRef dom) {
         rpc.call(DOMAIN_ABORT_JOB, new RemoteDomainAbortJobArgs(w(dom)));
     }
