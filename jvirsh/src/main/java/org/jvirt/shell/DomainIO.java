@@ -324,8 +324,6 @@ final class DomainIO {
     }
 
     /** virDomainMemoryStatTags in cmdDomMemStat's test order, as printed. */
-    private static final String[] MEMSTAT = {"swap_in", "swap_out", "major_fault", "minor_fault", "unused",
-        "available", "usable", "actual", "rss", "last_update", "disk_caches", "hugetlb_pgalloc", "hugetlb_pgfail"};
 
     /** cmdDomMemStat. */
     static boolean dommemstat(Shell sh, Invocation cmd) {
@@ -350,10 +348,8 @@ final class DomainIO {
         }
         // the driver's order where it keeps one, else libvirt's tag order
         for (Map.Entry<String, Long> e : stats.entrySet()) {
-            for (String tag : MEMSTAT) {
-                if (tag.equals(e.getKey())) {
-                    sh.print("%s %s\n", tag, Long.toUnsignedString(e.getValue()));
-                }
+            if (org.jvirt.DomainMemoryStat.byName(e.getKey()).isPresent()) {
+                sh.print("%s %s\n", e.getKey(), Long.toUnsignedString(e.getValue()));
             }
         }
         return true;

@@ -36,11 +36,8 @@ final class DomainDef {
     /** Our own formatted text needs no size bound: it was bounded when it came in. */
     private static final XmlParser REPARSE = XmlParser.defaults().withMaxBytes(Integer.MAX_VALUE);
 
-    private static final List<String> TOP_ORDER = List.of("name", "uuid", "genid", "title", "description",
-            "metadata", "maxMemory", "memory", "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu",
-            "vcpus", "iothreads", "iothreadids", "cputune", "numatune", "resource", "sysinfo", "bootloader",
-            "bootloader_args", "os", "idmap", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash",
-            "on_lockfailure", "pm", "perf", "devices", "seclabel", "keywrap", "launchSecurity");
+    /** libvirt's element order of {@code <domain>}: declared once, by jvirt-xml's DomainXml. */
+    private static final List<String> TOP_ORDER = org.jvirt.xml.domain.DomainXml.ELEMENT_ORDER;
     private static final List<String> DEVICE_ORDER = List.of("emulator", "disk", "controller", "lease",
             "filesystem", "interface", "smartcard", "serial", "parallel", "console", "channel", "input", "tpm",
             "graphics", "sound", "audio", "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog",

@@ -103,19 +103,19 @@ final class DomainQueries {
                 return out;
             }
             int cur = (int) d.def.currentMemoryKiB();
-            out.put("actual", (long) cur);
-            out.put("swap_in", 0L);
-            out.put("swap_out", 0L);
-            out.put("major_fault", 0L);
-            out.put("minor_fault", 0L);
-            out.put("unused", (long) (cur / 2));
-            out.put("available", (long) cur);
-            out.put("usable", (long) (cur / 2));
-            out.put("last_update", GUEST_EPOCH_SECONDS);
-            out.put("disk_caches", (long) (cur / 8));
-            out.put("hugetlb_pgalloc", 0L);
-            out.put("hugetlb_pgfail", 0L);
-            out.put("rss", (long) (cur / 2));
+            out.put(org.jvirt.DomainMemoryStat.ACTUAL_BALLOON.statName(), (long) cur);
+            out.put(org.jvirt.DomainMemoryStat.SWAP_IN.statName(), 0L);
+            out.put(org.jvirt.DomainMemoryStat.SWAP_OUT.statName(), 0L);
+            out.put(org.jvirt.DomainMemoryStat.MAJOR_FAULT.statName(), 0L);
+            out.put(org.jvirt.DomainMemoryStat.MINOR_FAULT.statName(), 0L);
+            out.put(org.jvirt.DomainMemoryStat.UNUSED.statName(), (long) (cur / 2));
+            out.put(org.jvirt.DomainMemoryStat.AVAILABLE.statName(), (long) cur);
+            out.put(org.jvirt.DomainMemoryStat.USABLE.statName(), (long) (cur / 2));
+            out.put(org.jvirt.DomainMemoryStat.LAST_UPDATE.statName(), GUEST_EPOCH_SECONDS);
+            out.put(org.jvirt.DomainMemoryStat.DISK_CACHES.statName(), (long) (cur / 8));
+            out.put(org.jvirt.DomainMemoryStat.HUGETLB_PGALLOC.statName(), 0L);
+            out.put(org.jvirt.DomainMemoryStat.HUGETLB_PGFAIL.statName(), 0L);
+            out.put(org.jvirt.DomainMemoryStat.RSS.statName(), (long) (cur / 2));
             return out;
         }
     }

@@ -72,9 +72,6 @@ public final class RemoteDomains implements DomainDriver {
 
     /** libvirt's REMOTE_DOMAIN_LIST_MAX / the legacy list calls' limit. */
     private static final int LIST_MAX = 16384;
-    /** VIR_DOMAIN_MEMORY_STAT_NR in 9.0, and the names virsh dommemstat prints, by tag. */
-    private static final String[] MEMORY_STAT_NAMES = {"swap_in", "swap_out", "major_fault", "minor_fault", "unused",
-        "available", "actual", "rss", "usable", "last_update", "disk_caches", "hugetlb_pgalloc", "hugetlb_pgfail"};
 
     private final Rpc rpc;
 
@@ -472,11 +469,11 @@ public final class RemoteDomains implements DomainDriver {
     @Override
     public Map<String, Long> memoryStats(DomainRef dom) {
         RemoteDomainMemoryStatsRet r = rpc.call(DOMAIN_MEMORY_STATS,
-                new RemoteDomainMemoryStatsArgs(w(dom), MEMORY_STAT_NAMES.length, 0));
+                new RemoteDomainMemoryStatsArgs(w(dom), org.jvirt.DomainMemoryStat.NR, 0));
         Map<String, Long> out = new LinkedHashMap<>();
         for (RemoteDomainMemoryStat s : r.stats()) {
-            String name = s.tag() >= 0 && s.tag() < MEMORY_STAT_NAMES.length ? MEMORY_STAT_NAMES[s.tag()]
-                    : Integer.toString(s.tag());
+            String name = org.jvirt.DomainMemoryStat.byTag(s.tag()).map(org.jvirt.DomainMemoryStat::statName)
+                    .orElse(Integer.toString(s.tag()));
             out.put(name, s.val());
         }
         return out;

@@ -47,11 +47,6 @@ final class DomainStateServe {
     private static final int VCPUINFO_MAX = 16384;
     private static final int CPUMAPS_MAX = 8388608;
 
-    /** virDomainMemoryStatTags by the names the API reports them under. */
-    private static final List<String> MEMORY_STAT_TAGS = List.of("swap_in", "swap_out", "major_fault",
-            "minor_fault", "unused", "available", "actual", "rss", "usable", "last_update", "disk_caches",
-            "hugetlb_pgalloc", "hugetlb_pgfail");
-
     private DomainStateServe() {
     }
 
@@ -197,7 +192,7 @@ final class DomainStateServe {
             Map<String, Long> stats = dom(c.conn(), a.dom()).memoryStats();
             List<RemoteDomainMemoryStat> out = new ArrayList<>();
             for (Map.Entry<String, Long> e : stats.entrySet()) {
-                int tag = MEMORY_STAT_TAGS.indexOf(e.getKey());
+                int tag = org.jvirt.DomainMemoryStat.byName(e.getKey()).map(org.jvirt.DomainMemoryStat::tag).orElse(-1);
                 if (tag >= 0 && out.size() < a.maxStats()) {
                     out.add(new RemoteDomainMemoryStat(tag, e.getValue()));
                 }
