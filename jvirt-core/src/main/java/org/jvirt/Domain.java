@@ -689,6 +689,21 @@ public final class Domain {
         connect.tuning.setPerfEvents(ref, List.copyOf(params), Flags.setOf(DomainModificationImpact.class, flags));
     }
 
+    /** An interface's bandwidth (by MAC address or target device): inbound.average ... outbound.burst, UINT. */
+    @Libvirt("virDomainGetInterfaceParameters")
+    public List<TypedParameter> getInterfaceParameters(String device, DomainModificationImpact... flags) {
+        ArgChecks.nonNull(device, "device", ErrorDomain.DOMAIN, "virDomainGetInterfaceParameters");
+        return connect.tuning.getInterfaceParameters(ref, device, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainSetInterfaceParameters")
+    public void setInterfaceParameters(String device, List<TypedParameter> params, DomainModificationImpact... flags) {
+        writable("virDomainSetInterfaceParameters");
+        ArgChecks.nonNull(device, "device", ErrorDomain.DOMAIN, "virDomainSetInterfaceParameters");
+        connect.tuning.setInterfaceParameters(ref, device, List.copyOf(params),
+                Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
     // ---- pinning (host CPU bitmaps, bit i = host CPU i) --------------------------------------------------
 
     /** Each vCPU's affinity, one bitmap per vCPU up to the maximum. */

@@ -358,7 +358,7 @@ final class DomainTable1 {
                         Opt.bool("print-xml", "print XML document rather than set the interface link state")),
                 cmd("domiftune", "get/set parameters of a virtual interface",
                         "Get/set parameters of a domain's virtual interface.",
-                        Unsupported.api("virDomainGetInterfaceParameters"),
+                        TuningCommands::domiftune,
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN),
                         Opt.data("interface", "interface device (MAC Address)").req(),
                         Opt.string("inbound", "control domain's incoming traffics"),

@@ -185,6 +185,11 @@ public final class AsyncDomain {
         return CompletableFuture.supplyAsync(() -> sync.getInfo(), executor);
     }
 
+    @Libvirt("virDomainGetInterfaceParameters")
+    public CompletableFuture<List<TypedParameter>> getInterfaceParameters(String device, DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getInterfaceParameters(device, flags), executor);
+    }
+
     @Libvirt("virDomainGetJobInfo")
     public CompletableFuture<DomainJobInfo> getJobInfo() {
         return CompletableFuture.supplyAsync(() -> sync.getJobInfo(), executor);
@@ -443,6 +448,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainSetGuestVcpus")
     public CompletableFuture<Void> setGuestVcpus(String cpumap, boolean enable) {
         return CompletableFuture.runAsync(() -> sync.setGuestVcpus(cpumap, enable), executor);
+    }
+
+    @Libvirt("virDomainSetInterfaceParameters")
+    public CompletableFuture<Void> setInterfaceParameters(String device, List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setInterfaceParameters(device, params, flags), executor);
     }
 
     @Libvirt("virDomainSetMaxMemory")

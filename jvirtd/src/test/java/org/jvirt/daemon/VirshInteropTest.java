@@ -55,8 +55,9 @@ class VirshInteropTest {
     @ValueSource(strings = {"schedinfo test", "memtune test", "blkiotune test", "numatune test", "perf test",
         "schedinfo test --live", "memtune test --min-guarantee 1", "nodecpustats", "nodecpustats --cpu 1",
         "nodememstats", "nodecpumap --pretty", "freepages --all", "freepages 1 2M", "allocpages 4 1",
-        "node-memory-tune", "domstats --state", "domstats --balloon --vcpu test", "domjobinfo test",
-        "vcpupin test", "emulatorpin test", "domtime test"})
+        "node-memory-tune", "domstats --balloon --vcpu test", "domjobinfo test",
+        "vcpupin test", "emulatorpin test", "domtime test",
+        "domiftune test testnet0"})
     void tuningAndNodeStatsReadAsLibvirtsTestDriver(String command) throws Exception {
         String[] args = command.split(" ");
         Tools.Result want = Tools.virsh("test:///default", args);
