@@ -414,6 +414,13 @@ public final class Domain {
         return connect.domains.getJobInfo(ref);
     }
 
+    /** Launch security (AMD SEV) information: measurement, policy ... (write access needed, as libvirt asks). */
+    @Libvirt("virDomainGetLaunchSecurityInfo")
+    public List<TypedParameter> getLaunchSecurityInfo() {
+        writable("virDomainGetLaunchSecurityInfo");
+        return connect.domains.getLaunchSecurityInfo(ref);
+    }
+
     /** The running (or with COMPLETED, the last completed) job's statistics. */
     @Libvirt("virDomainGetJobStats")
     public DomainJobStats getJobStats(org.jvirt.flags.DomainGetJobStatsFlag... flags) {

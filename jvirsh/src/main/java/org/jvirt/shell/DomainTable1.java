@@ -381,7 +381,7 @@ final class DomainTable1 {
                         Opt.bool("rawstats", "print the raw data returned by libvirt")),
                 cmd("domlaunchsecinfo", "Get domain launch security info",
                         "Get the launch security parameters for a guest domain",
-                        Unsupported.api("virDomainGetLaunchSecurityInfo"),
+                        TuningCommands::domlaunchsecinfo,
                         Opt.data("domain", "domain name, id or uuid").req().complete(Completer.DOMAIN)),
                 cmd("domsetlaunchsecstate", "Set domain launch security state",
                         "Set a secret in the guest domain's memory",

@@ -270,6 +270,20 @@ final class TuningCommands {
         }
     }
 
+    static boolean domlaunchsecinfo(Shell sh, Invocation cmd) {
+        Domain d = Lookup.domain(sh, cmd);
+        List<TypedParameter> params;
+        try {
+            params = d.getLaunchSecurityInfo();
+        } catch (VirtException e) {
+            throw sh.fail(e, "Unable to get launch security parameters");
+        }
+        for (TypedParameter p : params) {
+            printParam(sh, p.field(), p.display());
+        }
+        return true;
+    }
+
     // ---- domiftune ----------------------------------------------------------------------------------------
 
     static boolean domiftune(Shell sh, Invocation cmd) {

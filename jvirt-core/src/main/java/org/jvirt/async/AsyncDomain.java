@@ -200,6 +200,11 @@ public final class AsyncDomain {
         return CompletableFuture.supplyAsync(() -> sync.getJobStats(flags), executor);
     }
 
+    @Libvirt("virDomainGetLaunchSecurityInfo")
+    public CompletableFuture<List<TypedParameter>> getLaunchSecurityInfo() {
+        return CompletableFuture.supplyAsync(() -> sync.getLaunchSecurityInfo(), executor);
+    }
+
     @Libvirt("virDomainGetMaxMemory")
     public CompletableFuture<Long> getMaxMemory() {
         return CompletableFuture.supplyAsync(() -> sync.getMaxMemory(), executor);

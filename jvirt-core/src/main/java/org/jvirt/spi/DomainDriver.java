@@ -375,6 +375,12 @@ public interface DomainDriver {
         throw unsupported("virDomainGetJobInfo");
     }
 
+    /** The domain's launch security (SEV) measurement and policy, as typed parameters. */
+    @Libvirt("virDomainGetLaunchSecurityInfo")
+    default List<org.jvirt.TypedParameter> getLaunchSecurityInfo(DomainRef dom) {
+        throw unsupported("virDomainGetLaunchSecurityInfo");
+    }
+
     @Libvirt("virDomainGetJobStats")
     default org.jvirt.DomainJobStats getJobStats(DomainRef dom,
                                                  Set<org.jvirt.flags.DomainGetJobStatsFlag> flags) {

@@ -57,7 +57,7 @@ class VirshInteropTest {
         "nodememstats", "nodecpumap --pretty", "freepages --all", "freepages 1 2M", "allocpages 4 1",
         "node-memory-tune", "domstats --balloon --vcpu test", "domjobinfo test",
         "vcpupin test", "emulatorpin test", "domtime test",
-        "domiftune test testnet0"})
+        "domiftune test testnet0", "domlaunchsecinfo test"})
     void tuningAndNodeStatsReadAsLibvirtsTestDriver(String command) throws Exception {
         String[] args = command.split(" ");
         Tools.Result want = Tools.virsh("test:///default", args);

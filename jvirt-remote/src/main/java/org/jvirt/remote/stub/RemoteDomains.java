@@ -549,6 +549,14 @@ public final class RemoteDomains implements DomainDriver {
     }
 
     @Override
+    public List<org.jvirt.TypedParameter> getLaunchSecurityInfo(DomainRef dom) {
+        return org.jvirt.rpc.TypedParams.fromWire(rpc.call(
+                org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_GET_LAUNCH_SECURITY_INFO,
+                new org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainGetLaunchSecurityInfoArgs(w(dom),
+                        1 << 2)).params());
+    }
+
+    @Override
     public void abortJob(DomainRef dom) {
         rpc.call(DOMAIN_ABORT_JOB, new RemoteDomainAbortJobArgs(w(dom)));
     }

@@ -103,6 +103,12 @@ final class DomainTuningServe {
                     impact(c, a.flags()));
             return null;
         });
+        t.on(DOMAIN_GET_LAUNCH_SECURITY_INFO, (c, a) -> {
+            c.noFlags(a.flags() & ~STRING_OKAY);
+            List<TypedParameter> all = dom(c.conn(), a.dom()).getLaunchSecurityInfo();
+            return new org.jvirt.rpc.proto.remote.DomainParametersTypes2.RemoteDomainGetLaunchSecurityInfoRet(
+                    first(all.size(), RemoteConstants.REMOTE_DOMAIN_LAUNCH_SECURITY_INFO_PARAMS_MAX, all, a.flags()));
+        });
         t.on(DOMAIN_GET_PERF_EVENTS, (c, a) -> {
             List<TypedParameter> all = dom(c.conn(), a.dom()).getPerfEvents(impact(c, a.flags()));
             return new RemoteDomainGetPerfEventsRet(first(all.size(), RemoteConstants.REMOTE_DOMAIN_PERF_EVENTS_MAX,
