@@ -218,7 +218,23 @@ final class DomainConfig {
         DomainModificationImpact[] flags = imp.toArray(new DomainModificationImpact[0]);
         DomainMetadataType type = title ? DomainMetadataType.TITLE : DomainMetadataType.DESCRIPTION;
         if (cmd.bool("edit")) {
-            throw VirtException.noSupport(org.jvirt.ErrorDomain.NONE, "virDomainSetMetadata (desc --edit)");
+            String current = MonitorCommands.description(d, title, imp.contains(DomainModificationImpact.CONFIG));
+            String descDom = current == null ? "" : current;
+            String edited = Editor.editText(sh, words.isEmpty() ? descDom : String.join(" ", words));
+            if (title && edited.endsWith("\n")) {
+                edited = edited.substring(0, edited.length() - 1); // editors that add a final newline
+            }
+            if (edited.equals(descDom)) {
+                sh.printExtra(title ? "Domain title not changed\n" : "Domain description not changed\n");
+                return true;
+            }
+            try {
+                d.setMetadata(type, edited.isEmpty() ? null : edited, null, null, flags);
+            } catch (VirtException e) {
+                throw sh.fail(e, title ? "Failed to set new domain title" : "Failed to set new domain description");
+            }
+            sh.printExtra(title ? "Domain title updated successfully" : "Domain description updated successfully");
+            return true;
         }
         if (!words.isEmpty() || cmd.has("new-desc")) {
             String text = String.join(" ", words);
@@ -253,7 +269,20 @@ final class DomainConfig {
             throw sh.fail("namespace key is required when modifying metadata");
         }
         if (cmd.bool("edit")) {
-            throw VirtException.noSupport(org.jvirt.ErrorDomain.NONE, "virDomainSetMetadata (metadata --edit)");
+            String current;
+            try {
+                current = d.getMetadata(DomainMetadataType.ELEMENT, uri, flags);
+            } catch (VirtException e) {
+                current = "\n"; // virshDomainGetEditMetadata: without an element, an empty line is edited
+            }
+            String edited = Editor.editText(sh, current);
+            if (edited.equals(current)) {
+                sh.printExtra("Metadata not changed");
+                return true;
+            }
+            d.setMetadata(DomainMetadataType.ELEMENT, edited, key, uri, flags);
+            sh.printExtra("Metadata modified\n");
+            return true;
         }
         if (set != null || cmd.bool("remove")) {
             d.setMetadata(DomainMetadataType.ELEMENT, set, key, uri, flags);
