@@ -415,7 +415,7 @@ final class DomainTable1 {
                         Opt.data("domain", "domain id or name").req().complete(Completer.DOMAIN)),
                 cmd("domxml-from-native", "Convert native config to domain XML",
                         "Convert native guest configuration format to domain XML format.",
-                        Unsupported.api("virConnectDomainXMLFromNative"),
+                        DomxmlToNativeCommand::fromNative,
                         Opt.data("format", "source config data format").req(),
                         Opt.data("config", "config data file to import from").req().complete(Completer.FILE)),
                 cmd("domxml-to-native", "Convert domain XML to native config",
