@@ -302,7 +302,7 @@ public final class Domain {
 
     // ---- statistics -------------------------------------------------------------------------------------------
 
-    @Libvirt({"virDomainBlockStats", "virDomainBlockStatsFlags"})
+    @Libvirt("virDomainBlockStats")
     public DomainBlockStats blockStats(String disk) {
         return connect.domains.blockStats(ref, disk);
     }
@@ -409,9 +409,26 @@ public final class Domain {
         migrateToURI3(dconnuri, params, flags);
     }
 
-    @Libvirt({"virDomainGetJobInfo", "virDomainGetJobStats"})
+    @Libvirt("virDomainGetJobInfo")
     public DomainJobInfo getJobInfo() {
         return connect.domains.getJobInfo(ref);
+    }
+
+    /** Launch security (AMD SEV) information: measurement, policy ... (write access needed, as libvirt asks). */
+    @Libvirt("virDomainGetLaunchSecurityInfo")
+    public List<TypedParameter> getLaunchSecurityInfo() {
+        writable("virDomainGetLaunchSecurityInfo");
+        return connect.domains.getLaunchSecurityInfo(ref);
+    }
+
+    /** The running (or with COMPLETED, the last completed) job's statistics. */
+    @Libvirt("virDomainGetJobStats")
+    public DomainJobStats getJobStats(org.jvirt.flags.DomainGetJobStatsFlag... flags) {
+        Set<org.jvirt.flags.DomainGetJobStatsFlag> f = Flags.setOf(org.jvirt.flags.DomainGetJobStatsFlag.class, flags);
+        ArgChecks.requireFlag(f, org.jvirt.flags.DomainGetJobStatsFlag.KEEP_COMPLETED,
+                "VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED", org.jvirt.flags.DomainGetJobStatsFlag.COMPLETED,
+                "VIR_DOMAIN_JOB_STATS_COMPLETED", ErrorDomain.DOMAIN, "virDomainGetJobStats");
+        return connect.domains.getJobStats(ref, f);
     }
 
     @Libvirt("virDomainAbortJob")
@@ -677,6 +694,21 @@ public final class Domain {
     public void setPerfEvents(List<TypedParameter> params, DomainModificationImpact... flags) {
         writable("virDomainSetPerfEvents");
         connect.tuning.setPerfEvents(ref, List.copyOf(params), Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    /** An interface's bandwidth (by MAC address or target device): inbound.average ... outbound.burst, UINT. */
+    @Libvirt("virDomainGetInterfaceParameters")
+    public List<TypedParameter> getInterfaceParameters(String device, DomainModificationImpact... flags) {
+        ArgChecks.nonNull(device, "device", ErrorDomain.DOMAIN, "virDomainGetInterfaceParameters");
+        return connect.tuning.getInterfaceParameters(ref, device, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainSetInterfaceParameters")
+    public void setInterfaceParameters(String device, List<TypedParameter> params, DomainModificationImpact... flags) {
+        writable("virDomainSetInterfaceParameters");
+        ArgChecks.nonNull(device, "device", ErrorDomain.DOMAIN, "virDomainSetInterfaceParameters");
+        connect.tuning.setInterfaceParameters(ref, device, List.copyOf(params),
+                Flags.setOf(DomainModificationImpact.class, flags));
     }
 
     // ---- pinning (host CPU bitmaps, bit i = host CPU i) --------------------------------------------------

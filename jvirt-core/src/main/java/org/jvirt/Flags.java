@@ -49,6 +49,32 @@ public final class Flags {
         return set;
     }
 
+    /**
+     * libvirt's virCheckFlags, for drivers: any flag outside {@code allowed} fails with VIR_ERR_INVALID_ARG and the
+     * bare message "unsupported flags (0x..) in function fn", {@code function} being the driver's C function
+     * (testDomainPinVcpuFlags, qemuDomainGetJobStats ...) as libvirt names it.
+     */
+    public static <E extends Enum<E> & BitFlag> void check(Set<E> flags, Set<E> allowed, ErrorDomain domain,
+                                                           String function) {
+        int bad = 0;
+        for (E f : flags) {
+            if (!allowed.contains(f)) {
+                bad |= f.bit();
+            }
+        }
+        checkBits(bad, 0, domain, function);
+    }
+
+    /** {@link #check} for a driver still holding libvirt's integer. */
+    public static void checkBits(int bits, int allowed, ErrorDomain domain, String function) {
+        int bad = bits & ~allowed;
+        if (bad != 0) {
+            String msg = String.format("unsupported flags (0x%x) in function %s", bad, function);
+            throw VirtException.of(new VirtError(ErrorNumber.INVALID_ARG.code(), domain.code(), ErrorLevel.ERROR, msg,
+                    ErrorNumber.INVALID_ARG.template(true), msg, null, -1, -1));
+        }
+    }
+
     /** A defensive, mutable copy of a caller's flags. */
     @SafeVarargs
     public static <E extends Enum<E>> EnumSet<E> setOf(Class<E> type, E... flags) {

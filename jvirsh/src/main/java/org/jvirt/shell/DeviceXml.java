@@ -284,7 +284,7 @@ final class DeviceXml {
     }
 
     /** virshParseRateStr: "average,peak,burst,floor", any field may be empty, at most four. */
-    private static long[] rate(Shell sh, String s) {
+    static long[] rate(Shell sh, String s) {
         String[] tok = s.isEmpty() ? new String[0] : s.split(",", -1);
         if (tok.length > 4) {
             throw sh.fail("Rate string '%s' has too many fields", s);

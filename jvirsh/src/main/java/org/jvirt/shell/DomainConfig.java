@@ -218,7 +218,23 @@ final class DomainConfig {
         DomainModificationImpact[] flags = imp.toArray(new DomainModificationImpact[0]);
         DomainMetadataType type = title ? DomainMetadataType.TITLE : DomainMetadataType.DESCRIPTION;
         if (cmd.bool("edit")) {
-            throw VirtException.noSupport(org.jvirt.ErrorDomain.NONE, "virDomainSetMetadata (desc --edit)");
+            String current = MonitorCommands.description(d, title, imp.contains(DomainModificationImpact.CONFIG));
+            String descDom = current == null ? "" : current;
+            String edited = Editor.editText(sh, words.isEmpty() ? descDom : String.join(" ", words));
+            if (title && edited.endsWith("\n")) {
+                edited = edited.substring(0, edited.length() - 1); // editors that add a final newline
+            }
+            if (edited.equals(descDom)) {
+                sh.printExtra(title ? "Domain title not changed\n" : "Domain description not changed\n");
+                return true;
+            }
+            try {
+                d.setMetadata(type, edited.isEmpty() ? null : edited, null, null, flags);
+            } catch (VirtException e) {
+                throw sh.fail(e, title ? "Failed to set new domain title" : "Failed to set new domain description");
+            }
+            sh.printExtra(title ? "Domain title updated successfully" : "Domain description updated successfully");
+            return true;
         }
         if (!words.isEmpty() || cmd.has("new-desc")) {
             String text = String.join(" ", words);
@@ -253,7 +269,20 @@ final class DomainConfig {
             throw sh.fail("namespace key is required when modifying metadata");
         }
         if (cmd.bool("edit")) {
-            throw VirtException.noSupport(org.jvirt.ErrorDomain.NONE, "virDomainSetMetadata (metadata --edit)");
+            String current;
+            try {
+                current = d.getMetadata(DomainMetadataType.ELEMENT, uri, flags);
+            } catch (VirtException e) {
+                current = "\n"; // virshDomainGetEditMetadata: without an element, an empty line is edited
+            }
+            String edited = Editor.editText(sh, current);
+            if (edited.equals(current)) {
+                sh.printExtra("Metadata not changed");
+                return true;
+            }
+            d.setMetadata(DomainMetadataType.ELEMENT, edited, key, uri, flags);
+            sh.printExtra("Metadata modified\n");
+            return true;
         }
         if (set != null || cmd.bool("remove")) {
             d.setMetadata(DomainMetadataType.ELEMENT, set, key, uri, flags);
@@ -278,24 +307,39 @@ final class DomainConfig {
         return f.toArray(new DomainDeviceModifyFlag[0]);
     }
 
+    /** The three device commands from a file, each with its words. */
+    private enum DeviceOp {
+        ATTACH("Failed to attach device from %s", "Device attached successfully\n"),
+        DETACH("Failed to detach device from %s", "Device detached successfully\n"),
+        UPDATE("Failed to update device from %s", "Device updated successfully\n");
+
+        final String failure;
+        final String success;
+
+        DeviceOp(String failure, String success) {
+            this.failure = failure;
+            this.success = success;
+        }
+    }
+
     static boolean attachDevice(Shell sh, Invocation cmd) {
-        return device(sh, cmd, 0);
+        return device(sh, cmd, DeviceOp.ATTACH);
     }
 
     static boolean detachDevice(Shell sh, Invocation cmd) {
-        return device(sh, cmd, 1);
+        return device(sh, cmd, DeviceOp.DETACH);
     }
 
     static boolean updateDevice(Shell sh, Invocation cmd) {
-        return device(sh, cmd, 2);
+        return device(sh, cmd, DeviceOp.UPDATE);
     }
 
-    private static boolean device(Shell sh, Invocation cmd, int op) {
+    private static boolean device(Shell sh, Invocation cmd, DeviceOp op) {
         Domain d = Lookup.domain(sh, cmd);
         String from = cmd.req("file");
         String xml = sh.readFile(from);
         List<DomainDeviceModifyFlag> fl = new ArrayList<>(List.of(deviceFlags(sh, cmd, true)));
-        if (!cmd.bool("config") && !cmd.bool("live") && !cmd.bool("current") && op != 2
+        if (!cmd.bool("config") && !cmd.bool("live") && !cmd.bool("current") && op != DeviceOp.UPDATE
                 && !(cmd.def.opt("persistent") != null && cmd.bool("persistent"))) {
             // virsh's default for attach/detach is the live domain only
             if (d.isActive()) {
@@ -305,22 +349,20 @@ final class DomainConfig {
         if (cmd.def.opt("persistent") != null && cmd.bool("persistent") && d.isActive()) {
             fl.add(DomainDeviceModifyFlag.LIVE);
         }
-        if (op == 2 && cmd.bool("force")) {
+        if (op == DeviceOp.UPDATE && cmd.bool("force")) {
             fl.add(DomainDeviceModifyFlag.FORCE);
         }
         DomainDeviceModifyFlag[] flags = fl.toArray(new DomainDeviceModifyFlag[0]);
         try {
             switch (op) {
-                case 0 -> d.attachDevice(xml, flags);
-                case 1 -> d.detachDevice(xml, flags);
-                default -> d.updateDevice(xml, flags);
+                case ATTACH -> d.attachDevice(xml, flags);
+                case DETACH -> d.detachDevice(xml, flags);
+                case UPDATE -> d.updateDevice(xml, flags);
             }
         } catch (VirtException e) {
-            throw sh.fail(e, op == 0 ? "Failed to attach device from %s" : op == 1
-                    ? "Failed to detach device from %s" : "Failed to update device from %s", from);
+            throw sh.fail(e, op.failure, from);
         }
-        sh.printExtra(op == 0 ? "Device attached successfully\n" : op == 1 ? "Device detached successfully\n"
-                : "Device updated successfully\n");
+        sh.printExtra(op.success);
         return true;
     }
 

@@ -324,8 +324,6 @@ final class DomainIO {
     }
 
     /** virDomainMemoryStatTags in cmdDomMemStat's test order, as printed. */
-    private static final String[] MEMSTAT = {"swap_in", "swap_out", "major_fault", "minor_fault", "unused",
-        "available", "usable", "actual", "rss", "last_update", "disk_caches", "hugetlb_pgalloc", "hugetlb_pgfail"};
 
     /** cmdDomMemStat. */
     static boolean dommemstat(Shell sh, Invocation cmd) {
@@ -350,10 +348,8 @@ final class DomainIO {
         }
         // the driver's order where it keeps one, else libvirt's tag order
         for (Map.Entry<String, Long> e : stats.entrySet()) {
-            for (String tag : MEMSTAT) {
-                if (tag.equals(e.getKey())) {
-                    sh.print("%s %s\n", tag, Long.toUnsignedString(e.getValue()));
-                }
+            if (org.jvirt.DomainMemoryStat.byName(e.getKey()).isPresent()) {
+                sh.print("%s %s\n", e.getKey(), Long.toUnsignedString(e.getValue()));
             }
         }
         return true;
@@ -373,7 +369,7 @@ final class DomainIO {
         return String.format(Locale.ROOT, "%.3f %s", v, units[u]);
     }
 
-    /** cmdDomjobinfo over virDomainGetJobInfo (the API carries no typed job statistics). */
+    /** cmdDomjobinfo: the figures of virDomainGetJobInfo; flags and raw statistics need virDomainGetJobStats. */
     static boolean domjobinfo(Shell sh, Invocation cmd) {
         if (cmd.bool("keep-completed") && !cmd.bool("completed")) {
             throw sh.fail("Option --%s is required by option --%s", "completed", "keep-completed");
@@ -382,13 +378,21 @@ final class DomainIO {
         boolean completed = cmd.bool("completed");
         boolean extra = completed || cmd.bool("keep-completed") || cmd.bool("rawstats");
         DomainJobInfo info;
+        if (extra) {
+            // virsh asks virDomainGetJobStats; without it, flags and raw statistics cannot be had
+            try {
+                d.getJobStats(completed ? new org.jvirt.flags.DomainGetJobStatsFlag[] {
+                        org.jvirt.flags.DomainGetJobStatsFlag.COMPLETED} : new org.jvirt.flags.DomainGetJobStatsFlag[0]);
+            } catch (VirtException e) {
+                if (e.number() == ErrorNumber.NO_SUPPORT) {
+                    throw sh.fail(e, "Optional flags or --rawstats are not supported by the daemon");
+                }
+                throw new Failed(e);
+            }
+        }
         try {
             info = d.getJobInfo();
         } catch (VirtException e) {
-            if (extra && e.number() == ErrorNumber.NO_SUPPORT) {
-                throw sh.fail(VirtException.noSupport(ErrorDomain.NONE, "virDomainGetJobStats"),
-                        "Optional flags or --rawstats are not supported by the daemon");
-            }
             throw new Failed(e);
         }
         if (cmd.bool("rawstats")) {

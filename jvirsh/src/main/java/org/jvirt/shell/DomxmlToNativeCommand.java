@@ -29,4 +29,12 @@ final class DomxmlToNativeCommand {
         sh.print("%s", sh.conn().domainXMLToNative(format, xml));
         return true;
     }
+
+    /** cmdDomXMLFromNative: the file's native configuration through virConnectDomainXMLFromNative. */
+    static boolean fromNative(Shell sh, Invocation cmd) {
+        String format = cmd.req("format");
+        String config = sh.readFile(cmd.req("config"));
+        sh.print("%s", sh.conn().domainXMLFromNative(format, config));
+        return true;
+    }
 }

@@ -41,6 +41,23 @@ final class Editor {
 
     /** Edits and defines; returns the defined object's name, or null when the text did not change. */
     private static String run(Shell sh, String orig, Define define, boolean evenUnchanged) {
+        String now = editText(sh, orig);
+        if (now.equals(orig) && !evenUnchanged) {
+            return null;
+        }
+        try {
+            return define.apply(now);
+        } catch (VirtException e) {
+            // the original definition stays in place: nothing was defined
+            throw sh.fail(e, "Failed. Your changes were not saved");
+        }
+    }
+
+    /**
+     * vshEditWriteToTempFile, vshEditFile, vshEditReadBackFile: {@code orig} in a temporary file, the editor run
+     * on it, and what it holds afterwards (desc --edit and metadata --edit use this alone).
+     */
+    static String editText(Shell sh, String orig) {
         Path tmp;
         try {
             tmp = Files.createTempFile("jvirsh", ".xml");
@@ -58,6 +75,7 @@ final class Editor {
             }
             int rc;
             try {
+                // $EDITOR is a command line of the user's (virsh runs it through the shell too)
                 Process p = new ProcessBuilder("/bin/sh", "-c", editor + " " + tmp).inheritIO().start();
                 rc = p.waitFor();
             } catch (IOException | InterruptedException e) {
@@ -66,20 +84,10 @@ final class Editor {
             if (rc != 0) {
                 throw sh.fail("%s %s: command failed (exit status %d)", editor, tmp, rc);
             }
-            String now;
             try {
-                now = Files.readString(tmp);
+                return Files.readString(tmp);
             } catch (IOException e) {
                 throw sh.fail("%s: failed to read temporary file: %s", tmp, e.getMessage());
-            }
-            if (now.equals(orig) && !evenUnchanged) {
-                return null;
-            }
-            try {
-                return define.apply(now);
-            } catch (VirtException e) {
-                // the original definition stays in place: nothing was defined
-                throw sh.fail(e, "Failed. Your changes were not saved");
             }
         } finally {
             try {

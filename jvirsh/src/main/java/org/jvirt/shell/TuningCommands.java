@@ -270,6 +270,87 @@ final class TuningCommands {
         }
     }
 
+    static boolean domlaunchsecinfo(Shell sh, Invocation cmd) {
+        Domain d = Lookup.domain(sh, cmd);
+        List<TypedParameter> params;
+        try {
+            params = d.getLaunchSecurityInfo();
+        } catch (VirtException e) {
+            throw sh.fail(e, "Unable to get launch security parameters");
+        }
+        for (TypedParameter p : params) {
+            printParam(sh, p.field(), p.display());
+        }
+        return true;
+    }
+
+    // ---- domiftune ----------------------------------------------------------------------------------------
+
+    static boolean domiftune(Shell sh, Invocation cmd) {
+        DomainModificationImpact[] flags = impact(sh, cmd);
+        Domain d = Lookup.domain(sh, cmd);
+        String device = cmd.req("interface");
+        List<TypedParameter> params = new ArrayList<>();
+        String in = cmd.string("inbound");
+        String out = cmd.string("outbound");
+        long uintMax = 0xFFFFFFFFL;
+        if (in != null) {
+            long[] r = DeviceXml.rate(sh, in);
+            if (Long.compareUnsigned(r[0], uintMax) > 0 || Long.compareUnsigned(r[1], uintMax) > 0
+                    || Long.compareUnsigned(r[2], uintMax) > 0) {
+                throw sh.fail("inbound rate larger than maximum %d", uintMax);
+            }
+            if (r[0] == 0 && (r[2] != 0 || r[1] != 0) && r[3] == 0) {
+                throw sh.fail("either inbound average or floor is mandatory");
+            }
+            params.add(TypedParameter.ofUint("inbound.average", (int) r[0]));
+            addNonZero(params, "inbound.peak", r[1]);
+            addNonZero(params, "inbound.burst", r[2]);
+            addNonZero(params, "inbound.floor", r[3]);
+        }
+        if (out != null) {
+            long[] r = DeviceXml.rate(sh, out);
+            if (Long.compareUnsigned(r[0], uintMax) > 0 || Long.compareUnsigned(r[1], uintMax) > 0
+                    || Long.compareUnsigned(r[2], uintMax) > 0) {
+                throw sh.fail("outbound rate larger than maximum %d", uintMax);
+            }
+            if (r[0] == 0 && (r[2] != 0 || r[1] != 0)) {
+                throw sh.fail("outbound average is mandatory");
+            }
+            if (r[3] != 0) {
+                throw sh.fail("outbound floor is unsupported yet");
+            }
+            params.add(TypedParameter.ofUint("outbound.average", (int) r[0]));
+            addNonZero(params, "outbound.peak", r[1]);
+            addNonZero(params, "outbound.burst", r[2]);
+        }
+        if (params.isEmpty()) {
+            List<TypedParameter> got;
+            try {
+                got = d.getInterfaceParameters(device, flags);
+            } catch (VirtException e) {
+                // the count comes without a look-up in libvirt's drivers; the failure is on reading the values
+                throw sh.fail(e, "Unable to get interface parameters");
+            }
+            for (TypedParameter p : got) {
+                printParam(sh, p.field(), p.display());
+            }
+            return true;
+        }
+        try {
+            d.setInterfaceParameters(device, params, flags);
+        } catch (VirtException e) {
+            throw sh.fail(e, "Unable to set interface parameters");
+        }
+        return true;
+    }
+
+    private static void addNonZero(List<TypedParameter> params, String field, long v) {
+        if (v != 0) {
+            params.add(TypedParameter.ofUint(field, (int) v));
+        }
+    }
+
     // ---- pinning ------------------------------------------------------------------------------------------
 
     /** virshNodeGetCPUCount: the node's CPU count from its CPU map, else from node info. */

@@ -18,6 +18,7 @@ import org.jvirt.DomainInterface;
 import org.jvirt.DomainInterfaceAddressesSource;
 import org.jvirt.DomainInterfaceStats;
 import org.jvirt.DomainJobInfo;
+import org.jvirt.DomainJobStats;
 import org.jvirt.DomainMetadataType;
 import org.jvirt.DomainSnapshot;
 import org.jvirt.DomainStateInfo;
@@ -30,6 +31,7 @@ import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
 import org.jvirt.flags.DomainCreateFlag;
 import org.jvirt.flags.DomainDestroyFlag;
 import org.jvirt.flags.DomainDeviceModifyFlag;
+import org.jvirt.flags.DomainGetJobStatsFlag;
 import org.jvirt.flags.DomainGuestInfoType;
 import org.jvirt.flags.DomainMemoryModFlag;
 import org.jvirt.flags.DomainMigrateFlag;
@@ -88,7 +90,7 @@ public final class AsyncDomain {
         return CompletableFuture.runAsync(() -> sync.authorizedSSHKeysSet(user, keys, flags), executor);
     }
 
-    @Libvirt({"virDomainBlockStats", "virDomainBlockStatsFlags"})
+    @Libvirt("virDomainBlockStats")
     public CompletableFuture<DomainBlockStats> blockStats(String disk) {
         return CompletableFuture.supplyAsync(() -> sync.blockStats(disk), executor);
     }
@@ -183,9 +185,24 @@ public final class AsyncDomain {
         return CompletableFuture.supplyAsync(() -> sync.getInfo(), executor);
     }
 
-    @Libvirt({"virDomainGetJobInfo", "virDomainGetJobStats"})
+    @Libvirt("virDomainGetInterfaceParameters")
+    public CompletableFuture<List<TypedParameter>> getInterfaceParameters(String device, DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getInterfaceParameters(device, flags), executor);
+    }
+
+    @Libvirt("virDomainGetJobInfo")
     public CompletableFuture<DomainJobInfo> getJobInfo() {
         return CompletableFuture.supplyAsync(() -> sync.getJobInfo(), executor);
+    }
+
+    @Libvirt("virDomainGetJobStats")
+    public CompletableFuture<DomainJobStats> getJobStats(DomainGetJobStatsFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getJobStats(flags), executor);
+    }
+
+    @Libvirt("virDomainGetLaunchSecurityInfo")
+    public CompletableFuture<List<TypedParameter>> getLaunchSecurityInfo() {
+        return CompletableFuture.supplyAsync(() -> sync.getLaunchSecurityInfo(), executor);
     }
 
     @Libvirt("virDomainGetMaxMemory")
@@ -436,6 +453,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainSetGuestVcpus")
     public CompletableFuture<Void> setGuestVcpus(String cpumap, boolean enable) {
         return CompletableFuture.runAsync(() -> sync.setGuestVcpus(cpumap, enable), executor);
+    }
+
+    @Libvirt("virDomainSetInterfaceParameters")
+    public CompletableFuture<Void> setInterfaceParameters(String device, List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setInterfaceParameters(device, params, flags), executor);
     }
 
     @Libvirt("virDomainSetMaxMemory")

@@ -317,7 +317,7 @@ public interface DomainDriver {
         throw unsupported("virDomainDetachDeviceAlias");
     }
 
-    @Libvirt({"virDomainBlockStats", "virDomainBlockStatsFlags"})
+    @Libvirt("virDomainBlockStats")
     default DomainBlockStats blockStats(DomainRef dom, String disk) {
         throw unsupported("virDomainBlockStats");
     }
@@ -370,9 +370,21 @@ public interface DomainDriver {
         throw unsupported("virDomainOpenConsole");
     }
 
-    @Libvirt({"virDomainGetJobInfo", "virDomainGetJobStats"})
+    @Libvirt("virDomainGetJobInfo")
     default DomainJobInfo getJobInfo(DomainRef dom) {
         throw unsupported("virDomainGetJobInfo");
+    }
+
+    /** The domain's launch security (SEV) measurement and policy, as typed parameters. */
+    @Libvirt("virDomainGetLaunchSecurityInfo")
+    default List<org.jvirt.TypedParameter> getLaunchSecurityInfo(DomainRef dom) {
+        throw unsupported("virDomainGetLaunchSecurityInfo");
+    }
+
+    @Libvirt("virDomainGetJobStats")
+    default org.jvirt.DomainJobStats getJobStats(DomainRef dom,
+                                                 Set<org.jvirt.flags.DomainGetJobStatsFlag> flags) {
+        throw unsupported("virDomainGetJobStats");
     }
 
     @Libvirt("virDomainAbortJob")

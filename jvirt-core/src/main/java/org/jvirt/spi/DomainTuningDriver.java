@@ -95,4 +95,17 @@ public interface DomainTuningDriver {
     default void pinEmulator(DomainRef dom, java.util.BitSet cpus, Set<DomainModificationImpact> flags) {
         throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainPinEmulator");
     }
+
+    /** The bandwidth limits of one interface (by MAC or target device name), inbound.* then outbound.*. */
+    @Libvirt("virDomainGetInterfaceParameters")
+    default List<TypedParameter> getInterfaceParameters(DomainRef dom, String device,
+                                                        Set<DomainModificationImpact> flags) {
+        throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainGetInterfaceParameters");
+    }
+
+    @Libvirt("virDomainSetInterfaceParameters")
+    default void setInterfaceParameters(DomainRef dom, String device, List<TypedParameter> params,
+                                        Set<DomainModificationImpact> flags) {
+        throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainSetInterfaceParameters");
+    }
 }

@@ -199,6 +199,9 @@ public abstract class RemoteConformanceSuite {
                 assertEquals(all, d.getEmulatorPinInfo(cfg));
                 d.pinEmulator(java.util.BitSet.valueOf(new byte[] {8}), cfg);
                 assertEquals(java.util.BitSet.valueOf(new byte[] {8}), d.getEmulatorPinInfo(cfg));
+                Domain def = c.domainLookupByName("test");
+                assertEquals(7, def.getInterfaceParameters("testnet0").size());
+                assertEquals(TypedParameter.ofUint("inbound.average", 0), def.getInterfaceParameters("testnet0").get(0));
                 assertEquals(all, d.getEmulatorPinInfo());
                 d.destroy();
             } finally {
@@ -247,6 +250,9 @@ public abstract class RemoteConformanceSuite {
                         TypedParameter.ofInt("numa_mode", 2)), cfg);
                 assertEquals(List.of(TypedParameter.ofInt("numa_mode", 2), TypedParameter.ofString("numa_nodeset", "0")),
                         d.getNumaParameters(cfg));
+
+                VirtException noNet = assertThrows(VirtException.class, () -> d.getInterfaceParameters("vnet9", cfg));
+                assertEquals("invalid argument: 'vnet9' is not a known interface", noNet.getMessage());
 
                 d.setPerfEvents(List.of(TypedParameter.ofBoolean("cmt", true)), cfg);
                 List<TypedParameter> perf = d.getPerfEvents(cfg);

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 import org.jvirt.ErrorDomain;
+import org.jvirt.conf.StrToLong;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -139,15 +140,24 @@ public abstract class ElementView {
         return children(name).stream().map(view).toList();
     }
 
+    /** A decimal integer as libvirt's parsers read one (virStrToLong_i, base 10: "010" is ten), or null. */
     protected Integer parseInt(String value, String where) {
+        return parseInt(value, 10, where);
+    }
+
+    /**
+     * An integer in {@code base} (0 reads "0x" as hex and a leading 0 as octal, as libvirt reads PCI addresses),
+     * or null when absent; libvirt's invalid-value error when it is not one.
+     */
+    protected Integer parseInt(String value, int base, String where) {
         if (value == null) {
             return null;
         }
-        try {
-            return Integer.decode(value.strip());
-        } catch (NumberFormatException e) {
+        Long v = StrToLong.parse(value.strip(), base, false, Integer.MIN_VALUE, 0xFFFFFFFFL);
+        if (v == null) {
             throw XmlErrors.invalidValue(errorDomain, value, where);
         }
+        return (int) (long) v;
     }
 
     protected static String str(Object o) {

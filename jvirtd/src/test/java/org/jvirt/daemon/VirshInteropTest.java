@@ -41,12 +41,23 @@ class VirshInteropTest {
         return r;
     }
 
+    /** dominfo through jvirtd has the security model and label lines (served since the table grew); CPU time aside. */
+    @Test
+    void dominfoShowsTheSecurityModelAndLabel() throws Exception {
+        Tools.Result want = Tools.virsh("test:///default", "dominfo", "test");
+        Tools.Result got = Tools.virsh(fx.unixUri(), "dominfo", "test");
+        assertEquals(want.out().replaceAll("CPU time:.*", ""), got.out().replaceAll("CPU time:.*", ""));
+        assertTrue(got.out().contains("Security model: testSecurity"), got::toString);
+    }
+
     /** Tuning and host statistics through jvirtd print what real virsh prints against libvirt's test:///default. */
     @ParameterizedTest
     @ValueSource(strings = {"schedinfo test", "memtune test", "blkiotune test", "numatune test", "perf test",
         "schedinfo test --live", "memtune test --min-guarantee 1", "nodecpustats", "nodecpustats --cpu 1",
         "nodememstats", "nodecpumap --pretty", "freepages --all", "freepages 1 2M", "allocpages 4 1",
-        "node-memory-tune"})
+        "node-memory-tune", "domstats --balloon --vcpu test", "domjobinfo test",
+        "vcpupin test", "emulatorpin test", "domtime test",
+        "domiftune test testnet0", "domlaunchsecinfo test"})
     void tuningAndNodeStatsReadAsLibvirtsTestDriver(String command) throws Exception {
         String[] args = command.split(" ");
         Tools.Result want = Tools.virsh("test:///default", args);

@@ -662,6 +662,16 @@ final class QemuDomains implements DomainDriver {
         return st.lifecycle.migrations().jobInfo(get(ref));
     }
 
+    /**
+     * The running job's figures as statistics. Completed jobs are not kept here, so COMPLETED is refused as
+     * qemuDomainGetJobStats refuses flags it does not know, rather than answering "no job".
+     */
+    @Override
+    public org.jvirt.DomainJobStats getJobStats(DomainRef ref, Set<org.jvirt.flags.DomainGetJobStatsFlag> flags) {
+        org.jvirt.Flags.check(flags, Set.of(), ErrorDomain.QEMU, "qemuDomainGetJobStats");
+        return org.jvirt.DomainJobStats.of(getJobInfo(ref));
+    }
+
     @Override
     public void abortJob(DomainRef ref) {
         st.lifecycle.migrations().abort(get(ref));

@@ -110,4 +110,19 @@ final class QemuHost implements HostDriver {
         }
         return 0;
     }
+
+    @Override
+    public java.util.Map<String, Long> nodeGetCPUStats(int cpuNum) {
+        return org.jvirt.driver.qemu.process.HostStats.cpuStats(cpuNum);
+    }
+
+    @Override
+    public java.util.Map<String, Long> nodeGetMemoryStats(int cellNum) {
+        return org.jvirt.driver.qemu.process.HostStats.memStats(cellNum);
+    }
+
+    @Override
+    public org.jvirt.NodeCPUMap nodeGetCPUMap() {
+        return org.jvirt.driver.qemu.process.HostStats.cpuMap();
+    }
 }

@@ -12,6 +12,7 @@ import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.LibvirtUUID;
 import org.jvirt.VirtException;
+import org.jvirt.conf.StrToLong;
 import org.jvirt.xml.XmlParser;
 import org.jvirt.xml.value.ScaledInteger;
 import org.w3c.dom.Document;
@@ -35,11 +36,8 @@ final class DomainDef {
     /** Our own formatted text needs no size bound: it was bounded when it came in. */
     private static final XmlParser REPARSE = XmlParser.defaults().withMaxBytes(Integer.MAX_VALUE);
 
-    private static final List<String> TOP_ORDER = List.of("name", "uuid", "genid", "title", "description",
-            "metadata", "maxMemory", "memory", "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu",
-            "vcpus", "iothreads", "iothreadids", "cputune", "numatune", "resource", "sysinfo", "bootloader",
-            "bootloader_args", "os", "idmap", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash",
-            "on_lockfailure", "pm", "perf", "devices", "seclabel", "keywrap", "launchSecurity");
+    /** libvirt's element order of {@code <domain>}: declared once, by jvirt-xml's DomainXml. */
+    private static final List<String> TOP_ORDER = org.jvirt.xml.domain.DomainXml.ELEMENT_ORDER;
     private static final List<String> DEVICE_ORDER = List.of("emulator", "disk", "controller", "lease",
             "filesystem", "interface", "smartcard", "serial", "parallel", "console", "channel", "input", "tpm",
             "graphics", "sound", "audio", "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog",
@@ -109,7 +107,8 @@ final class DomainDef {
     /** Takes the text and the hot values from a completed document, which is not kept. */
     private void seal(Document doc) {
         Element r = doc.getDocumentElement();
-        xml = Xml.format(doc);
+        // virDomainDefFormat always writes <devices> open and closed, even with nothing inside
+        xml = Xml.format(doc).replace("\n  <devices/>\n", "\n  <devices>\n  </devices>\n");
         name = Xml.childText(r, "name");
         uuid = UUID.fromString(Xml.childText(r, "uuid"));
         memoryKiB = Long.parseLong(Xml.childText(r, "memory"));
@@ -183,11 +182,17 @@ final class DomainDef {
 
     private static void completeMemory(Element r) {
         Element mem = Xml.child(r, "memory");
-        if (mem == null) {
+        long kib = mem == null ? 0
+                : ScaledInteger.toKiB(mem.getTextContent().strip(), Xml.attr(mem, "unit"), "./memory[1]", ED);
+        // virDomainDefPostParseMemory: without <memory>, the NUMA cells' sizes (and memory devices) are the total
+        long numaKiB = numaMemoryKiB(r);
+        if (kib == 0 && numaKiB > 0) {
+            kib = numaKiB + hotplugMemoryKiB(r);
+        }
+        if (kib == 0) {
             throw VirtException.of(ED, ErrorNumber.XML_ERROR,
                     "Memory size must be specified via <memory> or in the <numa> configuration");
         }
-        long kib = ScaledInteger.toKiB(mem.getTextContent().strip(), Xml.attr(mem, "unit"), "./memory[1]", ED);
         setMemoryElement(r, "memory", kib);
         Element cur = Xml.child(r, "currentMemory");
         long curKiB = cur == null ? kib
@@ -206,6 +211,41 @@ final class DomainDef {
                 Xml.set(max, "slots", slots);
             }
         }
+    }
+
+    /**
+     * virDomainNumaGetMemorySize: the sum of the {@code <cpu><numa><cell memory>} sizes; each cell's size is
+     * rewritten in KiB, as libvirt formats it.
+     */
+    private static long numaMemoryKiB(Element r) {
+        Element cpu = Xml.child(r, "cpu");
+        Element numa = cpu == null ? null : Xml.child(cpu, "numa");
+        long sum = 0;
+        for (Element cell : numa == null ? List.<Element>of() : Xml.children(numa, "cell")) {
+            String m = Xml.attr(cell, "memory");
+            if (m != null) {
+                long kib = ScaledInteger.toKiB(m.strip(), Xml.attr(cell, "unit"), "./cpu/numa/cell/@memory", ED);
+                Xml.set(cell, "memory", Long.toString(kib));
+                Xml.set(cell, "unit", "KiB");
+                sum += kib;
+            }
+        }
+        return sum;
+    }
+
+    /** The sizes of {@code <devices><memory>} modules, which count in the total beside the NUMA cells. */
+    private static long hotplugMemoryKiB(Element r) {
+        Element devices = Xml.child(r, "devices");
+        long sum = 0;
+        for (Element m : devices == null ? List.<Element>of() : Xml.children(devices, "memory")) {
+            Element target = Xml.child(m, "target");
+            Element size = target == null ? null : Xml.child(target, "size");
+            if (size != null) {
+                sum += ScaledInteger.toKiB(size.getTextContent().strip(), Xml.attr(size, "unit"),
+                        "./devices/memory/target/size", ED);
+            }
+        }
+        return sum;
     }
 
     private static void setMemoryElement(Element r, String name, long kib) {
@@ -257,16 +297,13 @@ final class DomainDef {
         v.setTextContent(Integer.toString(max));
     }
 
+    /** A non-negative decimal as libvirt reads it (virStrToLong_uip: "010" is ten). */
     private static int parseUInt(String s, String what) {
-        try {
-            int v = Integer.parseInt(s.trim());
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
+        Long v = StrToLong.parse(s.trim(), 10, true, 0, Integer.MAX_VALUE);
+        if (v == null) {
             throw VirtException.of(ED, ErrorNumber.XML_ERROR, "Invalid value '%s' for element '%s'", s, what);
         }
+        return v.intValue();
     }
 
     private static void completeOs(Element r) {

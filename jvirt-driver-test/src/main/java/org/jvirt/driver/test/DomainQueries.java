@@ -103,19 +103,19 @@ final class DomainQueries {
                 return out;
             }
             int cur = (int) d.def.currentMemoryKiB();
-            out.put("actual", (long) cur);
-            out.put("swap_in", 0L);
-            out.put("swap_out", 0L);
-            out.put("major_fault", 0L);
-            out.put("minor_fault", 0L);
-            out.put("unused", (long) (cur / 2));
-            out.put("available", (long) cur);
-            out.put("usable", (long) (cur / 2));
-            out.put("last_update", GUEST_EPOCH_SECONDS);
-            out.put("disk_caches", (long) (cur / 8));
-            out.put("hugetlb_pgalloc", 0L);
-            out.put("hugetlb_pgfail", 0L);
-            out.put("rss", (long) (cur / 2));
+            out.put(org.jvirt.DomainMemoryStat.ACTUAL_BALLOON.statName(), (long) cur);
+            out.put(org.jvirt.DomainMemoryStat.SWAP_IN.statName(), 0L);
+            out.put(org.jvirt.DomainMemoryStat.SWAP_OUT.statName(), 0L);
+            out.put(org.jvirt.DomainMemoryStat.MAJOR_FAULT.statName(), 0L);
+            out.put(org.jvirt.DomainMemoryStat.MINOR_FAULT.statName(), 0L);
+            out.put(org.jvirt.DomainMemoryStat.UNUSED.statName(), (long) (cur / 2));
+            out.put(org.jvirt.DomainMemoryStat.AVAILABLE.statName(), (long) cur);
+            out.put(org.jvirt.DomainMemoryStat.USABLE.statName(), (long) (cur / 2));
+            out.put(org.jvirt.DomainMemoryStat.LAST_UPDATE.statName(), GUEST_EPOCH_SECONDS);
+            out.put(org.jvirt.DomainMemoryStat.DISK_CACHES.statName(), (long) (cur / 8));
+            out.put(org.jvirt.DomainMemoryStat.HUGETLB_PGALLOC.statName(), 0L);
+            out.put(org.jvirt.DomainMemoryStat.HUGETLB_PGFAIL.statName(), 0L);
+            out.put(org.jvirt.DomainMemoryStat.RSS.statName(), (long) (cur / 2));
             return out;
         }
     }
@@ -207,10 +207,7 @@ final class DomainQueries {
 
     /** testDomainSetTime: the clock takes the value given, even with SYNC (which libvirt passes as 0). */
     void setTime(DomainRef ref, long seconds, int nseconds, int flags) {
-        if ((flags & ~TIME_SYNC) != 0) {
-            throw Errors.bare(ErrorDomain.TEST, ErrorNumber.INVALID_ARG, String.format(
-                    "unsupported flags (0x%x) in function %s", flags & ~TIME_SYNC, "testDomainSetTime"));
-        }
+        org.jvirt.Flags.checkBits(flags, TIME_SYNC, ErrorDomain.TEST, "testDomainSetTime");
         synchronized (st) {
             DomainObj d = active(ref);
             d.timeSeconds = seconds;
@@ -229,10 +226,7 @@ final class DomainQueries {
      * file is written before the format is checked, as there); CRASH stops the domain as crashed.
      */
     void coreDump(DomainRef ref, String to, int format, int flags) {
-        if ((flags & ~DUMP_CRASH) != 0) {
-            throw Errors.bare(ErrorDomain.TEST, ErrorNumber.INVALID_ARG, String.format(
-                    "unsupported flags (0x%x) in function %s", flags & ~DUMP_CRASH, "testDomainCoreDumpWithFormat"));
-        }
+        org.jvirt.Flags.checkBits(flags, DUMP_CRASH, ErrorDomain.TEST, "testDomainCoreDumpWithFormat");
         synchronized (st) {
             DomainObj d = active(ref);
             Path p = Path.of(to);

@@ -16,8 +16,9 @@ final class Metadata {
 
     static String get(DomainDef def, DomainMetadataType type, String uri) {
         String out = def.read(r -> switch (type) {
-            case DESCRIPTION -> Xml.childText(r, "description");
-            case TITLE -> Xml.childText(r, "title");
+            // the text as given, trailing newline and all, as virDomainObjGetMetadata returns it
+            case DESCRIPTION -> rawText(Xml.child(r, "description"));
+            case TITLE -> rawText(Xml.child(r, "title"));
             case ELEMENT -> {
                 Element e = find(Xml.child(r, "metadata"), uri);
                 yield e == null ? null : Xml.format(stripNamespace(e)).stripTrailing();
@@ -28,6 +29,10 @@ final class Metadata {
                     "Requested metadata element is not present");
         }
         return out;
+    }
+
+    private static String rawText(Element e) {
+        return e == null ? null : e.getTextContent();
     }
 
     static void set(DomainDef def, DomainMetadataType type, String metadata, String key, String uri) {

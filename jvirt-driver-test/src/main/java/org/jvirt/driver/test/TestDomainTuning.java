@@ -77,9 +77,8 @@ final class TestDomainTuning implements DomainTuningDriver {
     public List<TypedParameter> getSchedulerParameters(DomainRef dom, Set<DomainModificationImpact> flags) {
         if (!flags.isEmpty()) {
             // libvirt's public API adds VIR_TYPED_PARAM_STRING_OKAY (0x4) for this driver before virCheckFlags(0)
-            throw Errors.bare(ErrorDomain.TEST, ErrorNumber.INVALID_ARG, String.format(
-                    "unsupported flags (0x%x) in function testDomainGetSchedulerParametersFlags",
-                    Errors.bits(flags) | 4));
+            org.jvirt.Flags.checkBits(Errors.bits(flags) | 4, 0, ErrorDomain.TEST,
+                    "testDomainGetSchedulerParametersFlags");
         }
         synchronized (st) {
             TestDomains.obj(st, dom);
@@ -551,6 +550,136 @@ final class TestDomainTuning implements DomainTuningDriver {
                 ? java.util.Objects.requireNonNullElse(org.jvirt.conf.StrToLong.toInt(Xml.attr(k, "vcpu")), 0) : 0));
         for (Element k : kids) {
             ct.appendChild(k);
+        }
+    }
+
+    // ---- interface bandwidth ------------------------------------------------------------------------------
+
+    private static final List<String> BANDWIDTH = List.of("inbound.average", "inbound.peak", "inbound.burst",
+            "inbound.floor", "outbound.average", "outbound.peak", "outbound.burst");
+
+    /** virDomainNetFind: by MAC address when the text is one, else by target device name. */
+    private static Element findNet(Element r, String device) {
+        Element devices = Xml.child(r, "devices");
+        boolean byMac = device.matches("(?i)([0-9a-f]{1,2}:){5}[0-9a-f]{1,2}");
+        List<Element> found = new ArrayList<>();
+        for (Element net : devices == null ? List.<Element>of() : Xml.children(devices, "interface")) {
+            Element mac = Xml.child(net, "mac");
+            Element target = Xml.child(net, "target");
+            if (byMac ? mac != null && normalMac(Xml.attr(mac, "address")).equals(normalMac(device))
+                    : target != null && device.equals(Xml.attr(target, "dev"))) {
+                found.add(net);
+            }
+        }
+        if (found.size() > 1) {
+            throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.MULTIPLE_INTERFACES,
+                    "Domain has multiple interfaces matching MAC address %s", device);
+        }
+        if (found.isEmpty()) {
+            throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG, "'%s' is not a known interface", device);
+        }
+        return found.get(0);
+    }
+
+    private static String normalMac(String mac) {
+        StringBuilder b = new StringBuilder();
+        for (String p : String.valueOf(mac).toLowerCase(java.util.Locale.ROOT).split(":")) {
+            b.append(p.length() == 1 ? "0" + p : p).append(':');
+        }
+        return b.toString();
+    }
+
+    @Override
+    public List<TypedParameter> getInterfaceParameters(DomainRef dom, String device,
+                                                       Set<DomainModificationImpact> flags) {
+        Errors.checkFlags(flags, BOTH, "testDomainGetInterfaceParameters");
+        synchronized (st) {
+            return one(dom, flags).read(r -> {
+                Element bw = Xml.child(findNet(r, device), "bandwidth");
+                List<TypedParameter> out = new ArrayList<>();
+                for (String field : BANDWIDTH) {
+                    String[] dir = field.split("\\.");
+                    Element e = bw == null ? null : Xml.child(bw, dir[0]);
+                    String v = e == null ? null : Xml.attr(e, dir[1]);
+                    out.add(TypedParameter.ofUint(field, v == null ? 0 : (int) (long) org.jvirt.conf.StrToLong.toUInt(v)));
+                }
+                return out;
+            });
+        }
+    }
+
+    /** testDomainSetInterfaceParameters: a direction is replaced when its average (or floor) is given. */
+    @Override
+    public void setInterfaceParameters(DomainRef dom, String device, List<TypedParameter> params,
+                                       Set<DomainModificationImpact> flags) {
+        Errors.checkFlags(flags, BOTH, "testDomainSetInterfaceParameters");
+        Map<String, TypedParameter.Type> allowed = new java.util.LinkedHashMap<>();
+        BANDWIDTH.forEach(f -> allowed.put(f, UINT));
+        TypedParameters.validate(params, allowed);
+        synchronized (st) {
+            one(dom, flags).edit(r -> {
+                Element net = findNet(r, device);
+                long[] in = new long[4];
+                long[] out = new long[3];
+                boolean inSpecified = false;
+                boolean outSpecified = false;
+                for (TypedParameter p : params) {
+                    int i = BANDWIDTH.indexOf(p.field());
+                    long v = p.longValue();
+                    if (i < 4) {
+                        in[i] = v;
+                        inSpecified |= i == 0 || i == 3;
+                    } else {
+                        out[i - 4] = v;
+                        outSpecified |= i == 4;
+                    }
+                }
+                Element bw = Xml.child(net, "bandwidth");
+                boolean hadBandwidth = bw != null;
+                if (bw == null) {
+                    bw = r.getOwnerDocument().createElement("bandwidth");
+                    Element before = null;
+                    for (Element c : Xml.children(net)) {
+                        if (before == null && !List.of("mac", "source", "vlan", "virtualport")
+                                .contains(Xml.localName(c))) {
+                            before = c;
+                        }
+                    }
+                    net.insertBefore(bw, before);
+                }
+                boolean newIn = in[0] != 0 || in[3] != 0;
+                boolean newOut = out[0] != 0;
+                if (newIn || inSpecified || !hadBandwidth) {
+                    Xml.removeChildren(bw, "inbound");
+                }
+                if (newOut || outSpecified || !hadBandwidth) {
+                    Xml.removeChildren(bw, "outbound");
+                }
+                if (newIn) {
+                    Element e = r.getOwnerDocument().createElement("inbound");
+                    rate(e, "average", in[0]);
+                    rate(e, "peak", in[1]);
+                    rate(e, "floor", in[3]);
+                    rate(e, "burst", in[2]);
+                    bw.insertBefore(e, bw.getFirstChild());
+                }
+                if (newOut) {
+                    Element e = r.getOwnerDocument().createElement("outbound");
+                    rate(e, "average", out[0]);
+                    rate(e, "peak", out[1]);
+                    rate(e, "burst", out[2]);
+                    bw.appendChild(e);
+                }
+                if (Xml.children(bw).isEmpty()) {
+                    net.removeChild(bw);
+                }
+            });
+        }
+    }
+
+    private static void rate(Element e, String name, long v) {
+        if (v != 0) {
+            Xml.set(e, name, Long.toString(v));
         }
     }
 }

@@ -611,4 +611,14 @@ final class TestDomains implements DomainDriver {
         stream.attach(new ContentStreams.Reader(new Object(), Screenshot.PNG, 0, Screenshot.LENGTH, false));
         return "image/png";
     }
+
+    /**
+     * testDomainGetLaunchSecurityInfo takes no flags, and libvirt's public API hands every driver with the
+     * TYPED_PARAM_STRING feature VIR_TYPED_PARAM_STRING_OKAY (0x4): so it always fails, as here.
+     */
+    @Override
+    public List<org.jvirt.TypedParameter> getLaunchSecurityInfo(DomainRef dom) {
+        org.jvirt.Flags.checkBits(4, 0, org.jvirt.ErrorDomain.TEST, "testDomainGetLaunchSecurityInfo");
+        return List.of();
+    }
 }

@@ -129,6 +129,26 @@ public final class RemoteDomainTuning implements DomainTuningDriver {
                 Flags.toBits(flags)));
     }
 
+    @Override
+    public List<TypedParameter> getInterfaceParameters(DomainRef dom, String device,
+                                                       Set<DomainModificationImpact> flags) {
+        int bits = Flags.toBits(flags) | STRING_OKAY;
+        int n = rpc.call(DOMAIN_GET_INTERFACE_PARAMETERS, new RemoteDomainGetInterfaceParametersArgs(w(dom), device,
+                0, bits)).nparams();
+        if (n == 0) {
+            return List.of();
+        }
+        return TypedParams.fromWire(rpc.call(DOMAIN_GET_INTERFACE_PARAMETERS,
+                new RemoteDomainGetInterfaceParametersArgs(w(dom), device, n, bits)).params());
+    }
+
+    @Override
+    public void setInterfaceParameters(DomainRef dom, String device, List<TypedParameter> params,
+                                       Set<DomainModificationImpact> flags) {
+        rpc.call(DOMAIN_SET_INTERFACE_PARAMETERS, new RemoteDomainSetInterfaceParametersArgs(w(dom), device,
+                TypedParams.toWire(params), Flags.toBits(flags)));
+    }
+
     // ---- pinning: maps as libvirt lays them out, VIR_CPU_MAPLEN(host CPUs) bytes each
 
     private int maplen() {

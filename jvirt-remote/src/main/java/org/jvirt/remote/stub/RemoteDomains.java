@@ -72,9 +72,6 @@ public final class RemoteDomains implements DomainDriver {
 
     /** libvirt's REMOTE_DOMAIN_LIST_MAX / the legacy list calls' limit. */
     private static final int LIST_MAX = 16384;
-    /** VIR_DOMAIN_MEMORY_STAT_NR in 9.0, and the names virsh dommemstat prints, by tag. */
-    private static final String[] MEMORY_STAT_NAMES = {"swap_in", "swap_out", "major_fault", "minor_fault", "unused",
-        "available", "actual", "rss", "usable", "last_update", "disk_caches", "hugetlb_pgalloc", "hugetlb_pgfail"};
 
     private final Rpc rpc;
 
@@ -472,11 +469,11 @@ public final class RemoteDomains implements DomainDriver {
     @Override
     public Map<String, Long> memoryStats(DomainRef dom) {
         RemoteDomainMemoryStatsRet r = rpc.call(DOMAIN_MEMORY_STATS,
-                new RemoteDomainMemoryStatsArgs(w(dom), MEMORY_STAT_NAMES.length, 0));
+                new RemoteDomainMemoryStatsArgs(w(dom), org.jvirt.DomainMemoryStat.NR, 0));
         Map<String, Long> out = new LinkedHashMap<>();
         for (RemoteDomainMemoryStat s : r.stats()) {
-            String name = s.tag() >= 0 && s.tag() < MEMORY_STAT_NAMES.length ? MEMORY_STAT_NAMES[s.tag()]
-                    : Integer.toString(s.tag());
+            String name = org.jvirt.DomainMemoryStat.byTag(s.tag()).map(org.jvirt.DomainMemoryStat::statName)
+                    .orElse(Integer.toString(s.tag()));
             out.put(name, s.val());
         }
         return out;
@@ -541,6 +538,22 @@ public final class RemoteDomains implements DomainDriver {
         return new DomainJobInfo(DomainJobType.fromCode(r.type(), DomainJobType.NONE), r.timeElapsed(),
                 r.timeRemaining(), r.dataTotal(), r.dataProcessed(), r.dataRemaining(), r.memTotal(),
                 r.memProcessed(), r.memRemaining(), r.fileTotal(), r.fileProcessed(), r.fileRemaining());
+    }
+
+    @Override
+    public org.jvirt.DomainJobStats getJobStats(DomainRef dom, Set<org.jvirt.flags.DomainGetJobStatsFlag> flags) {
+        var r = rpc.call(DOMAIN_GET_JOB_STATS, new org.jvirt.rpc.proto.remote.DomainStateTypes
+                .RemoteDomainGetJobStatsArgs(w(dom), Flags.toBits(flags)));
+        return new org.jvirt.DomainJobStats(DomainJobType.fromCode(r.type(), DomainJobType.NONE),
+                org.jvirt.rpc.TypedParams.fromWire(r.params()));
+    }
+
+    @Override
+    public List<org.jvirt.TypedParameter> getLaunchSecurityInfo(DomainRef dom) {
+        return org.jvirt.rpc.TypedParams.fromWire(rpc.call(
+                org.jvirt.rpc.proto.remote.DomainParametersProcedures.DOMAIN_GET_LAUNCH_SECURITY_INFO,
+                new org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainGetLaunchSecurityInfoArgs(w(dom),
+                        1 << 2)).params());
     }
 
     @Override

@@ -50,9 +50,9 @@ public final class AddressXml extends ElementView {
         return m;
     }
 
-    /** A numeric attribute (decimal or 0x hex), or null. */
+    /** A numeric attribute (decimal, 0x hex or 0 octal: libvirt reads addresses with base 0), or null. */
     public Integer number(String attribute) {
-        return parseInt(attr(attribute), "./address/@" + attribute);
+        return parseInt(attr(attribute), 0, "./address/@" + attribute);
     }
 
     /** Fills in a PCI address, written in libvirt's hex form. */

@@ -18,7 +18,8 @@ import org.w3c.dom.Element;
  */
 public final class DomainXml extends XmlDocument {
     /** The order libvirt's virDomainDefFormat writes the top-level elements in. */
-    private static final List<String> ORDER = List.of("name", "uuid", "genid", "title", "description", "metadata",
+    /** The order virDomainDefFormat writes {@code <domain>}'s children in (the test driver sorts by it too). */
+    public static final List<String> ELEMENT_ORDER = List.of("name", "uuid", "genid", "title", "description", "metadata",
             "maxMemory", "memory", "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu", "vcpus",
             "iothreads", "iothreadids", "cputune", "numatune", "resource", "sysinfo", "bootloader",
             "bootloader_args", "os", "idmap", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash",
@@ -57,7 +58,7 @@ public final class DomainXml extends XmlDocument {
 
     @Override
     protected List<String> childOrder() {
-        return ORDER;
+        return ELEMENT_ORDER;
     }
 
     /** The hypervisor type ({@code kvm}, {@code qemu}, {@code test}, ...). */

@@ -47,11 +47,6 @@ final class DomainStateServe {
     private static final int VCPUINFO_MAX = 16384;
     private static final int CPUMAPS_MAX = 8388608;
 
-    /** virDomainMemoryStatTags by the names the API reports them under. */
-    private static final List<String> MEMORY_STAT_TAGS = List.of("swap_in", "swap_out", "major_fault",
-            "minor_fault", "unused", "available", "actual", "rss", "usable", "last_update", "disk_caches",
-            "hugetlb_pgalloc", "hugetlb_pgfail");
-
     private DomainStateServe() {
     }
 
@@ -214,7 +209,7 @@ final class DomainStateServe {
             Map<String, Long> stats = dom(c.conn(), a.dom()).memoryStats();
             List<RemoteDomainMemoryStat> out = new ArrayList<>();
             for (Map.Entry<String, Long> e : stats.entrySet()) {
-                int tag = MEMORY_STAT_TAGS.indexOf(e.getKey());
+                int tag = org.jvirt.DomainMemoryStat.byName(e.getKey()).map(org.jvirt.DomainMemoryStat::tag).orElse(-1);
                 if (tag >= 0 && out.size() < a.maxStats()) {
                     out.add(new RemoteDomainMemoryStat(tag, e.getValue()));
                 }
@@ -231,6 +226,39 @@ final class DomainStateServe {
             return new RemoteDomainGetJobInfoRet(j.type().code(), j.timeElapsed(), j.timeRemaining(),
                     j.dataTotal(), j.dataProcessed(), j.dataRemaining(), j.memTotal(), j.memProcessed(),
                     j.memRemaining(), j.fileTotal(), j.fileProcessed(), j.fileRemaining());
+        });
+        t.on(DOMAIN_GET_SECURITY_LABEL, (c, a) -> {
+            org.jvirt.SecurityLabel l = dom(c.conn(), a.dom()).getSecurityLabel();
+            byte[] b = l.label().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new org.jvirt.rpc.proto.remote.DomainStateTypes.RemoteDomainGetSecurityLabelRet(
+                    java.util.Arrays.copyOf(b, b.length + 1), l.enforcing() ? 1 : 0);
+        });
+        t.on(org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_GET_ALL_DOMAIN_STATS, (c, a) -> {
+            java.util.EnumSet<org.jvirt.flags.DomainStatsType> stats =
+                    c.flagSet(org.jvirt.flags.DomainStatsType.class, a.stats());
+            org.jvirt.flags.DomainStatsFlag[] flags = c.flags(org.jvirt.flags.DomainStatsFlag.class, a.flags());
+            List<org.jvirt.DomainStatsRecord> recs;
+            if (a.doms().isEmpty()) {
+                recs = c.conn().getAllDomainStats(stats, flags);
+            } else {
+                List<org.jvirt.Domain> doms = new java.util.ArrayList<>();
+                for (var d : a.doms()) {
+                    doms.add(dom(c.conn(), d));
+                }
+                recs = c.conn().domainListGetStats(doms, stats, flags);
+            }
+            List<org.jvirt.rpc.proto.remote.DomainStatsTypes.RemoteDomainStatsRecord> out = new java.util.ArrayList<>();
+            for (org.jvirt.DomainStatsRecord r : recs) {
+                out.add(new org.jvirt.rpc.proto.remote.DomainStatsTypes.RemoteDomainStatsRecord(
+                        org.jvirt.daemon.dispatch.Wire.dom(r.domain()), org.jvirt.rpc.TypedParams.mapToWire(r.params())));
+            }
+            return new org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectGetAllDomainStatsRet(out);
+        });
+        t.on(DOMAIN_GET_JOB_STATS, (c, a) -> {
+            org.jvirt.DomainJobStats j = dom(c.conn(), a.dom()).getJobStats(
+                    c.flags(org.jvirt.flags.DomainGetJobStatsFlag.class, a.flags()));
+            return new org.jvirt.rpc.proto.remote.DomainStateTypes.RemoteDomainGetJobStatsRet(j.type().code(),
+                    org.jvirt.rpc.TypedParams.toWire(j.params()));
         });
     }
 }

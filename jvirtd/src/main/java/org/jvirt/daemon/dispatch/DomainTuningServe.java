@@ -89,6 +89,26 @@ final class DomainTuningServe {
             dom(c.conn(), a.dom()).setNumaParameters(TypedParams.fromWire(a.params()), impact(c, a.flags()));
             return null;
         });
+        t.on(DOMAIN_GET_INTERFACE_PARAMETERS, (c, a) -> {
+            List<TypedParameter> all = dom(c.conn(), a.dom()).getInterfaceParameters(a.device(), impact(c, a.flags()));
+            return a.nparams() == 0
+                    ? new org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainGetInterfaceParametersRet(
+                            List.of(), all.size())
+                    : new org.jvirt.rpc.proto.remote.DomainParametersTypes.RemoteDomainGetInterfaceParametersRet(
+                            first(a.nparams(), RemoteConstants.REMOTE_DOMAIN_INTERFACE_PARAMETERS_MAX, all,
+                                    a.flags()), 0);
+        });
+        t.on(DOMAIN_SET_INTERFACE_PARAMETERS, (c, a) -> {
+            dom(c.conn(), a.dom()).setInterfaceParameters(a.device(), TypedParams.fromWire(a.params()),
+                    impact(c, a.flags()));
+            return null;
+        });
+        t.on(DOMAIN_GET_LAUNCH_SECURITY_INFO, (c, a) -> {
+            c.noFlags(a.flags() & ~STRING_OKAY);
+            List<TypedParameter> all = dom(c.conn(), a.dom()).getLaunchSecurityInfo();
+            return new org.jvirt.rpc.proto.remote.DomainParametersTypes2.RemoteDomainGetLaunchSecurityInfoRet(
+                    first(all.size(), RemoteConstants.REMOTE_DOMAIN_LAUNCH_SECURITY_INFO_PARAMS_MAX, all, a.flags()));
+        });
         t.on(DOMAIN_GET_PERF_EVENTS, (c, a) -> {
             List<TypedParameter> all = dom(c.conn(), a.dom()).getPerfEvents(impact(c, a.flags()));
             return new RemoteDomainGetPerfEventsRet(first(all.size(), RemoteConstants.REMOTE_DOMAIN_PERF_EVENTS_MAX,

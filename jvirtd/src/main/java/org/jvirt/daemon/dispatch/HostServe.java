@@ -106,7 +106,7 @@ final class HostServe {
             c.noFlags(a.flags());
             NodeCPUMap m = c.conn().nodeGetCPUMap();
             byte[] map = a.needMap() != 0 ? java.util.Arrays.copyOf(m.map().toByteArray(), (m.present() + 7) / 8)
-                    : null;
+                    : new byte[0];
             return new RemoteNodeGetCpuMapRet(map, a.needOnline() != 0 ? m.online() : 0, m.present());
         });
         t.on(NODE_GET_FREE_PAGES, (c, a) -> {

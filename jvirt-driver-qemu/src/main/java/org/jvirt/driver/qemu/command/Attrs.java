@@ -15,10 +15,11 @@ final class Attrs {
         if (v == null) {
             return null;
         }
-        try {
-            return Integer.decode(v.strip()); // decimal or 0x hex, as libvirt reads numbers with base 0
-        } catch (NumberFormatException ex) {
+        // decimal, 0x hex or 0 octal, as libvirt reads these numbers with base 0
+        Long n = org.jvirt.conf.StrToLong.parse(v.strip(), 0, false, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        if (n == null) {
             throw BuildContext.unsupported("invalid %s '%s'", name, v);
         }
+        return n.intValue();
     }
 }

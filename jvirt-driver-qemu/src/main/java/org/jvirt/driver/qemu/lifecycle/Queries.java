@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jvirt.DomainBlockStats;
+import org.jvirt.DomainMemoryStat;
 import org.jvirt.DomainInfo;
 import org.jvirt.DomainStateInfo;
 import org.jvirt.ErrorDomain;
@@ -73,34 +74,38 @@ public final class Queries {
         Map<String, Long> out = new LinkedHashMap<>();
         try {
             JsonNode b = run.process().monitor().execute("query-balloon");
-            out.put("actual", b.path("actual").asLong() / 1024);
+            out.put(DomainMemoryStat.ACTUAL_BALLOON.statName(), b.path("actual").asLong() / 1024);
         } catch (VirtException e) {
             // no balloon device: libvirt reports the configured size
             DomainXml def = run.liveDef();
-            out.put("actual", def.currentMemoryKiB() != null ? def.currentMemoryKiB() : def.memoryKiB());
+            out.put(DomainMemoryStat.ACTUAL_BALLOON.statName(), def.currentMemoryKiB() != null ? def.currentMemoryKiB() : def.memoryKiB());
         }
         try {
             JsonNode g = run.process().monitor().execute("qom-get", JSON.createObjectNode()
                     .put("path", "/machine/peripheral/balloon0").put("property", "guest-stats"));
             JsonNode s = g.path("stats");
-            String[][] names = {{"stat-swap-in", "swap_in"}, {"stat-swap-out", "swap_out"},
-                    {"stat-major-faults", "major_fault"}, {"stat-minor-faults", "minor_fault"},
-                    {"stat-free-memory", "unused"}, {"stat-total-memory", "available"},
-                    {"stat-available-memory", "usable"}, {"stat-disk-caches", "disk_caches"}};
-            for (String[] n : names) {
-                long v = s.path(n[0]).asLong(-1);
+            // QEMU's balloon statistic for each of libvirt's (qemuMonitorJSONGetMemoryStats' table)
+            Object[][] names = {{"stat-swap-in", DomainMemoryStat.SWAP_IN}, {"stat-swap-out", DomainMemoryStat.SWAP_OUT},
+                    {"stat-major-faults", DomainMemoryStat.MAJOR_FAULT},
+                    {"stat-minor-faults", DomainMemoryStat.MINOR_FAULT},
+                    {"stat-free-memory", DomainMemoryStat.UNUSED}, {"stat-total-memory", DomainMemoryStat.AVAILABLE},
+                    {"stat-available-memory", DomainMemoryStat.USABLE},
+                    {"stat-disk-caches", DomainMemoryStat.DISK_CACHES}};
+            for (Object[] n : names) {
+                String qemuName = (String) n[0];
+                long v = s.path(qemuName).asLong(-1);
                 if (v >= 0) {
-                    boolean bytes = !n[0].contains("faults") && !n[0].contains("swap");
-                    out.put(n[1], bytes ? v / 1024 : v);
+                    boolean bytes = !qemuName.contains("faults") && !qemuName.contains("swap");
+                    out.put(((DomainMemoryStat) n[1]).statName(), bytes ? v / 1024 : v);
                 }
             }
             if (g.path("last-update").asLong(0) > 0) {
-                out.put("last_update", g.path("last-update").asLong());
+                out.put(DomainMemoryStat.LAST_UPDATE.statName(), g.path("last-update").asLong());
             }
         } catch (VirtException e) {
             // the guest has no balloon driver or stats polling is off: only host-side numbers
         }
-        out.put("rss", ProcFs.rssKiB(run.process().pid()));
+        out.put(DomainMemoryStat.RSS.statName(), ProcFs.rssKiB(run.process().pid()));
         return out;
     }
 
