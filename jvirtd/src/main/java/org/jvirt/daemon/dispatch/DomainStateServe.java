@@ -233,27 +233,6 @@ final class DomainStateServe {
             return new org.jvirt.rpc.proto.remote.DomainStateTypes.RemoteDomainGetSecurityLabelRet(
                     java.util.Arrays.copyOf(b, b.length + 1), l.enforcing() ? 1 : 0);
         });
-        t.on(org.jvirt.rpc.proto.remote.ConnectProcedures.CONNECT_GET_ALL_DOMAIN_STATS, (c, a) -> {
-            java.util.EnumSet<org.jvirt.flags.DomainStatsType> stats =
-                    c.flagSet(org.jvirt.flags.DomainStatsType.class, a.stats());
-            org.jvirt.flags.DomainStatsFlag[] flags = c.flags(org.jvirt.flags.DomainStatsFlag.class, a.flags());
-            List<org.jvirt.DomainStatsRecord> recs;
-            if (a.doms().isEmpty()) {
-                recs = c.conn().getAllDomainStats(stats, flags);
-            } else {
-                List<org.jvirt.Domain> doms = new java.util.ArrayList<>();
-                for (var d : a.doms()) {
-                    doms.add(dom(c.conn(), d));
-                }
-                recs = c.conn().domainListGetStats(doms, stats, flags);
-            }
-            List<org.jvirt.rpc.proto.remote.DomainStatsTypes.RemoteDomainStatsRecord> out = new java.util.ArrayList<>();
-            for (org.jvirt.DomainStatsRecord r : recs) {
-                out.add(new org.jvirt.rpc.proto.remote.DomainStatsTypes.RemoteDomainStatsRecord(
-                        org.jvirt.daemon.dispatch.Wire.dom(r.domain()), org.jvirt.rpc.TypedParams.mapToWire(r.params())));
-            }
-            return new org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectGetAllDomainStatsRet(out);
-        });
         t.on(DOMAIN_GET_JOB_STATS, (c, a) -> {
             org.jvirt.DomainJobStats j = dom(c.conn(), a.dom()).getJobStats(
                     c.flags(org.jvirt.flags.DomainGetJobStatsFlag.class, a.flags()));
