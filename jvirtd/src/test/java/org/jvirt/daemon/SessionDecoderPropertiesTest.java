@@ -81,13 +81,13 @@ class SessionDecoderPropertiesTest {
         assertTrue(!d.isMidPacket(), "a partial packet was written");
     }
 
-    @Property(tries = 300)
+    @Property
     void randomBytes(@ForAll @Size(max = 400) byte[] input) {
         check(input);
     }
 
     /** Random headers behind a plausible length word reach the call decoder instead of the length check. */
-    @Property(tries = 300)
+    @Property
     void framedRandomPayloads(@ForAll @Size(min = 24, max = 300) byte[] body, @ForAll @IntRange(min = 0, max = 500) int proc,
                               @ForAll @IntRange(min = 0, max = 7) int type) {
         ByteBuffer b = ByteBuffer.allocate(4 + body.length);
