@@ -130,7 +130,7 @@ public final class Daemon implements AutoCloseable {
     private void acceptLoop(Listener l) {
         while (!stopping) {
             try {
-                if (!admission.reserve()) {
+                if (!admission.awaitRoom()) {
                     return; // stopping
                 }
             } catch (InterruptedException e) {
@@ -140,12 +140,12 @@ public final class Daemon implements AutoCloseable {
             try {
                 t = l.accept();
             } catch (IOException e) {
-                admission.unreserve();
                 if (!stopping) {
                     LOG.log(Level.WARNING, "accept on " + l.describe() + " failed", e);
                 }
                 return;
             }
+            admission.admitted();
             ClientSession s = new ClientSession(t, l.readOnly(), dispatch, limits);
             AtomicBoolean anonymous = new AtomicBoolean(true);
             s.onReady(() -> {
