@@ -70,6 +70,11 @@ class SessionDecoderPropertiesTest {
         Replay t = new Replay(input);
         ClientSession s = new ClientSession(t, false, TABLE, SessionLimits.of(4, 2, -1, 0));
         s.run();
+        // after CONNECT_CLOSE the writer closes the session once the reply is out, just after run() returns
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!s.isClosed() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertTrue(s.isClosed());
         byte[] written;
         synchronized (t) {
