@@ -29,7 +29,7 @@ class DecoderPropertiesTest {
 
     private static final List<Class<?>> TYPES = RandomValues.allRecordTypes();
 
-    @Property(tries = 500)
+    @Property
     void frameDecoderThrowsOnlyVirtException(@ForAll @Size(max = 300) byte[] bytes,
                                              @ForAll @IntRange(min = 1, max = 40) int chunk) {
         FrameDecoder d = new FrameDecoder();
@@ -47,7 +47,7 @@ class DecoderPropertiesTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property
     void frameDecoderIsChunkingInvariant(@ForAll("packets") byte[] stream, @ForAll @IntRange(min = 1, max = 50) int chunk) {
         List<RpcMessage> whole = new FrameDecoder().feed(stream);
         FrameDecoder d = new FrameDecoder();
@@ -83,7 +83,7 @@ class DecoderPropertiesTest {
         });
     }
 
-    @Property(tries = 300)
+    @Property
     void aClaimedLengthNeverBuysMemory(@ForAll @IntRange(min = 28, max = 33554436) int len,
                                        @ForAll @Size(max = 100) byte[] some) {
         FrameDecoder d = new FrameDecoder();
@@ -101,7 +101,7 @@ class DecoderPropertiesTest {
         return org.jvirt.rpc.frame.FrameTestAccess.allocated(d);
     }
 
-    @Property(tries = 2000)
+    @Property
     void recordDecodersThrowOnlyVirtExceptionOnRandomBytes(@ForAll("typeIndex") int type,
                                                            @ForAll @Size(max = 200) byte[] bytes) throws Exception {
         XdrType<?> xdr = xdr(type);
@@ -112,7 +112,7 @@ class DecoderPropertiesTest {
         }
     }
 
-    @Property(tries = 2000)
+    @Property
     void mutatedEncodingsThrowOnlyVirtException(@ForAll("typeIndex") int type, @ForAll long seed,
                                                 @ForAll @IntRange(min = 0, max = 1000) int where,
                                                 @ForAll("evilWords") int word) throws Exception {
@@ -156,7 +156,7 @@ class DecoderPropertiesTest {
         return r.totalMemory() - r.freeMemory();
     }
 
-    @Property(tries = 200)
+    @Property
     void truncatedPayloadsOfCallsAreDecodeErrors(@ForAll("typeIndex") int type, @ForAll long seed) throws Exception {
         XdrType<?> xdr = xdr(type);
         byte[] bytes = ((org.jvirt.rpc.xdr.XdrStruct) new RandomValues(seed).instance(TYPES.get(type))).toBytes();

@@ -170,6 +170,11 @@ public final class XmlParser {
         } catch (SAXException | IOException e) {
             throw VirtException.of(domain, ErrorNumber.XML_ERROR, "failed to parse xml document '%s': %s",
                     sourceName, e.getMessage());
+        } catch (org.w3c.dom.DOMException e) {
+            // a name the DOM refuses (an undeclared or malformed namespace prefix): libxml2's namespace error
+            throw VirtException.of(domain, ErrorNumber.XML_DETAIL, "%s: namespace error in %s: %s", sourceName,
+                    handler.openElementPath().isEmpty() ? "the document" : handler.openElementPath(),
+                    e.getMessage());
         }
         Element root = doc.getDocumentElement();
         if (root == null) {

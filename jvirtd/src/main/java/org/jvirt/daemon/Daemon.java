@@ -137,7 +137,7 @@ public final class Daemon implements AutoCloseable {
     private void acceptLoop(Listener l) {
         while (!stopping) {
             try {
-                if (!admission.reserve()) {
+                if (!admission.awaitRoom()) {
                     return; // stopping
                 }
             } catch (InterruptedException e) {
@@ -147,12 +147,12 @@ public final class Daemon implements AutoCloseable {
             try {
                 t = l.accept();
             } catch (IOException e) {
-                admission.unreserve();
                 if (!stopping) {
                     LOG.log(Level.WARNING, "accept on " + l.describe() + " failed", e);
                 }
                 return;
             }
+            admission.admitted();
             ClientSession s = Authentication.session(t, l, listenerAuth.get(l), dispatch, limits);
             AtomicBoolean anonymous = new AtomicBoolean(true);
             s.onReady(() -> {

@@ -45,15 +45,21 @@ final class TestPki {
     static Issued ca(String cn) throws Exception {
         KeyPair k = rsa();
         X500Name name = new X500Name("CN=" + cn + ",O=jvirt test");
-        X509v3CertificateBuilder b = builder(name, name, k);
+        X509v3CertificateBuilder b = builder(name, name, k, 0);
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         return new Issued(sign(b, k), k);
     }
 
     static Issued server(Issued ca, String host) throws Exception {
+        return server(ca, host, 0);
+    }
+
+    /** A server certificate for {@code host}; {@code shiftDays} moves its validity (e.g. -400: expired). */
+    static Issued server(Issued ca, String host, long shiftDays) throws Exception {
         KeyPair k = rsa();
-        X509v3CertificateBuilder b = builder(subject(ca), new X500Name("CN=" + host + ",O=jvirt test"), k);
+        X509v3CertificateBuilder b = builder(subject(ca), new X500Name("CN=" + host + ",O=jvirt test"), k,
+                shiftDays);
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
@@ -63,8 +69,13 @@ final class TestPki {
     }
 
     static Issued client(Issued ca, String cn) throws Exception {
+        return client(ca, cn, 0);
+    }
+
+    static Issued client(Issued ca, String cn, long shiftDays) throws Exception {
         KeyPair k = rsa();
-        X509v3CertificateBuilder b = builder(subject(ca), new X500Name("CN=" + cn + ",O=jvirt test,C=GB"), k);
+        X509v3CertificateBuilder b = builder(subject(ca), new X500Name("CN=" + cn + ",O=jvirt test,C=GB"), k,
+                shiftDays);
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
@@ -75,8 +86,8 @@ final class TestPki {
         return X500Name.getInstance(ca.cert().getSubjectX500Principal().getEncoded());
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair k) {
-        long now = System.currentTimeMillis();
+    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair k, long shiftDays) {
+        long now = System.currentTimeMillis() + shiftDays * 86_400_000L;
         return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
                 new Date(now - 86_400_000L), new Date(now + 365L * 86_400_000L), subject, k.getPublic());
     }

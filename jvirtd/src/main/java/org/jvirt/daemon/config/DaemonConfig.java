@@ -32,6 +32,7 @@ public record DaemonConfig(
         String crlFile,
         boolean tlsNoVerifyCertificate,
         List<String> tlsAllowedDnList,
+        List<String> tlsProtocols,
         String logOutputs,
         String logFilters,
         int logLevel,
@@ -61,10 +62,33 @@ public record DaemonConfig(
                 f.getString("crl_file").orElse(null),
                 f.getBoolean("tls_no_verify_certificate").orElse(false),
                 f.getStringList("tls_allowed_dn_list").orElse(List.of()),
+                tlsProtocols(f),
                 f.getString("log_outputs").orElse(null),
                 f.getString("log_filters").orElse(null),
                 intOf(f, "log_level", 3),
                 AuthConfig.from(f));
+    }
+
+    /**
+     * jvirt's {@code tls_protocols} (libvirt has gnutls' tls_priority instead): the TLS versions the listener
+     * offers. TLS 1.2 by default, because libvirt 9.0's gnutls clients fail against the JDK's TLS 1.3 in two
+     * ways: gnutls 3.7 selects no RSA client certificate for a CertificateRequest that lists only RSA-PSS
+     * signatures (TLS 1.3 allows no others), and the JDK's NewSessionTicket, sent after the handshake, arrives
+     * where virNetClient reads its one-byte confirmation, which then fails with EAGAIN.
+     */
+    private static List<String> tlsProtocols(ConfFile f) {
+        List<String> p = f.getStringList("tls_protocols").orElse(List.of("TLSv1.2"));
+        for (String v : p) {
+            if (!v.equals("TLSv1.2") && !v.equals("TLSv1.3")) {
+                throw VirtException.of(ErrorDomain.CONF, ErrorNumber.CONF_SYNTAX,
+                        "%s: unsupported TLS protocol '%s' in tls_protocols (TLSv1.2, TLSv1.3)", f.fileName(), v);
+            }
+        }
+        if (p.isEmpty()) {
+            throw VirtException.of(ErrorDomain.CONF, ErrorNumber.CONF_SYNTAX, "%s: tls_protocols is empty",
+                    f.fileName());
+        }
+        return List.copyOf(p);
     }
 
     static int intOf(ConfFile f, String key, int dflt) {
@@ -89,6 +113,6 @@ public record DaemonConfig(
         return new DaemonConfig(listenTcp, listenTls, listenAddr, tcpPort, tlsPort, dir,
                 unixSockRwPerms, unixSockRoPerms, limits, keepaliveInterval,
                 keepaliveCount, keyFile, certFile, caFile, crlFile, tlsNoVerifyCertificate, tlsAllowedDnList,
-                logOutputs, logFilters, logLevel, auth);
+                tlsProtocols, logOutputs, logFilters, logLevel, auth);
     }
 }

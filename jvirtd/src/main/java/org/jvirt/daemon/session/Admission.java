@@ -32,24 +32,23 @@ public final class Admission {
         return clients >= maxClients || maxAnonymous > 0 && anonymous >= maxAnonymous;
     }
 
-    /** Waits until one more client fits and reserves its place as anonymous; false once closed. */
-    public synchronized boolean reserve() throws InterruptedException {
+    /**
+     * Waits until one more client fits; false once closed. Nothing is reserved: each listener waits here, then
+     * accepts and calls {@link #admitted}, so with several listeners the count may pass the limit by at most
+     * one client per other listener (libvirtd's single event loop has no such window; ours accepts on one
+     * thread per listener).
+     */
+    public synchronized boolean awaitRoom() throws InterruptedException {
         while (!closed && full()) {
             wait();
         }
-        if (closed) {
-            return false;
-        }
-        clients++;
-        anonymous++;
-        return true;
+        return !closed;
     }
 
-    /** The reserved place was not used (accept failed). */
-    public synchronized void unreserve() {
-        clients--;
-        anonymous--;
-        notifyAll();
+    /** A client was accepted; it counts as anonymous until {@link #authenticated}. */
+    public synchronized void admitted() {
+        clients++;
+        anonymous++;
     }
 
     /** The client is ready for calls: it no longer counts as anonymous. */

@@ -41,7 +41,10 @@ public final class TlsServer {
     private final boolean verify;
     private final DnAllowList allowList;
 
-    private TlsServer(SSLContext context, boolean verify, DnAllowList allowList) {
+    private final List<String> protocols;
+
+    private TlsServer(SSLContext context, boolean verify, DnAllowList allowList, List<String> protocols) {
+        this.protocols = protocols;
         this.context = context;
         this.verify = verify;
         this.allowList = allowList;
@@ -82,7 +85,7 @@ public final class TlsServer {
         }
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), trust, null);
-        return new TlsServer(ctx, verify, new DnAllowList(config.tlsAllowedDnList()));
+        return new TlsServer(ctx, verify, new DnAllowList(config.tlsAllowedDnList()), config.tlsProtocols());
     }
 
     /** The loaded context, for another TLS listener of this host (jvirt-web) that uses the same files. */
@@ -102,10 +105,7 @@ public final class TlsServer {
 
     public SSLServerSocket newServerSocket() throws IOException {
         SSLServerSocket s = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
-        // libvirt's gnutls client (3.7, virsh 9.0) answers the JDK's TLS 1.3 CertificateRequest with an empty
-        // certificate chain (observed); with TLS 1.2 it presents its certificate. Until that is understood,
-        // offer TLS 1.2, which every libvirt client speaks.
-        s.setEnabledProtocols(new String[] {"TLSv1.2"});
+        s.setEnabledProtocols(protocols.toArray(new String[0])); // tls_protocols: why 1.2 by default, see there
         if (verify) {
             s.setNeedClientAuth(true);
         } else {
