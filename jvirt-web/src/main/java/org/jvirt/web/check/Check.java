@@ -78,8 +78,27 @@ public final class Check {
         System.exit(run(args, System.out));
     }
 
+    private static final String HELP = """
+            Usage: jvirt-check -c URI -d DOMAIN [--interval S] [--cpu-warn PCT] [--cpu-crit PCT] [--mem-warn PCT]
+                               [--mem-crit PCT]
+            Is this VM running here, and how is it doing: one status line with perfdata, exit 0 OK, 1 WARNING,
+            2 CRITICAL, 3 UNKNOWN.
+              -c, --connect URI    the connection to ask (read-only)
+              -d, --domain NAME    the domain's name
+              --interval S         seconds between the two CPU time samples (default 1, at most 60)
+              --cpu-warn PCT       WARNING above this CPU use, in percent of all its vCPUs
+              --cpu-crit PCT       CRITICAL above this CPU use
+              --mem-warn PCT       WARNING above this memory, in percent of its maximum memory
+              --mem-crit PCT       CRITICAL above this memory use
+              -h, --help           this text
+            """;
+
     /** Runs the check, prints its one line, returns the exit code. */
     public static int run(String[] args, PrintStream out) {
+        if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
+            out.print(HELP);
+            return OK; // help is not a check result (and man pages are made from it)
+        }
         Options o;
         try {
             o = Options.parse(args);
