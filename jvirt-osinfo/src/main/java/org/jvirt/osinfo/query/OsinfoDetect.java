@@ -42,13 +42,33 @@ public final class OsinfoDetect {
         System.exit(rc);
     }
 
+    /** osinfo-detect's help, with its options. */
+    private static final String HELP = """
+            Usage:
+              jvirt-osinfo-detect [OPTION…] - Detect if media is bootable and the relevant OS and distribution.
+
+            Help Options:
+              -h, --help              Show help options
+
+            Application Options:
+              -f, --format=FORMAT     Select the output format
+              -t, --type=TYPE         Select the type of what is being detected
+              -a, --all               Report all matches, not just the first
+
+            The only value available for FORMAT is 'plain', which means plain text.
+            TYPE is 'media' (an ISO image, the default) or 'tree' (an install tree with a .treeinfo).
+            """;
+
     public int run(Supplier<OsinfoDb> db, String... argv) {
         boolean all = false;
         String type = "media";
         String location = null;
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
-            if (a.equals("-a") || a.equals("--all")) {
+            if (a.equals("-h") || a.equals("--help")) {
+                out.print(HELP);
+                return 0;
+            } else if (a.equals("-a") || a.equals("--all")) {
                 all = true;
             } else if (a.equals("-t") || a.equals("--type")) {
                 type = i + 1 < argv.length ? argv[++i] : "";
