@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,15 +48,11 @@ class IscsiChapGuestTest {
     @BeforeEach
     void setUp() throws Exception {
         fx = GuestRoot.open();
-        try (ServerSocket s = new ServerSocket(0)) {
-            portal = s.getLocalPort();
-        }
+        portal = LoopbackServer.freePort();
         Path lun = fx.dir.resolve("lun.raw");
         HostCommands.run("qemu-img", "create", "-q", "-f", "raw", lun.toString(), "32M");
-        tgtd = new ProcessBuilder("tgtd", "-f", "-C", String.valueOf(control), "--iscsi",
-                "portal=127.0.0.1:" + portal).redirectErrorStream(true)
-                .redirectOutput(fx.dir.resolve("tgtd.log").toFile()).start();
-        waitForPortal();
+        tgtd = LoopbackServer.start(List.of("tgtd", "-f", "-C", String.valueOf(control), "--iscsi",
+                "portal=127.0.0.1:" + portal), fx.dir.resolve("tgtd.log"), portal);
         tgtadm("--op", "new", "--mode", "target", "--tid", "1", "-T", IQN);
         tgtadm("--op", "new", "--mode", "logicalunit", "--tid", "1", "--lun", "1", "-b", lun.toString());
         // the password reaches tgtadm on its command line: that is the target's tool, not jvirt's
@@ -70,18 +65,6 @@ class IscsiChapGuestTest {
         List<String> argv = new ArrayList<>(List.of("tgtadm", "-C", String.valueOf(control), "--lld", "iscsi"));
         argv.addAll(Arrays.asList(args));
         HostCommands.run(argv.toArray(String[]::new));
-    }
-
-    private void waitForPortal() throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", portal)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("tgtd did not listen on 127.0.0.1:" + portal);
     }
 
     @AfterEach

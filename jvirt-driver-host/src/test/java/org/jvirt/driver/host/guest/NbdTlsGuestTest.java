@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,25 +51,11 @@ class NbdTlsGuestTest {
                 + "\"\nnbd_tls_x509_secret_uuid = \"" + SECRET_UUID + "\"\n");
         Path image = fx.dir.resolve("export.raw");
         HostCommands.run("qemu-img", "create", "-q", "-f", "raw", image.toString(), "32M");
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        nbd = new ProcessBuilder("qemu-nbd", "--object", "tls-creds-x509,id=tls0,dir=" + server
+        port = LoopbackServer.freePort();
+        nbd = LoopbackServer.start(List.of("qemu-nbd", "--object", "tls-creds-x509,id=tls0,dir=" + server
                 + ",endpoint=server,verify-peer=on", "--tls-creds", "tls0", "--bind=127.0.0.1", "--port=" + port,
-                "--export-name=exp", "--format=raw", "--persistent", "--shared=2", image.toString())
-                .redirectErrorStream(true).redirectOutput(fx.dir.resolve("qemu-nbd.log").toFile()).start();
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                break;
-            } catch (IOException e) {
-                if (System.nanoTime() > end) {
-                    throw new AssertionError("qemu-nbd did not listen: " + Files.readString(
-                            fx.dir.resolve("qemu-nbd.log")));
-                }
-                Thread.sleep(50);
-            }
-        }
+                "--export-name=exp", "--format=raw", "--persistent", "--shared=2", image.toString()),
+                fx.dir.resolve("qemu-nbd.log"), port);
     }
 
     @AfterEach
