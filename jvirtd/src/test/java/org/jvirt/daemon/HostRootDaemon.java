@@ -59,7 +59,7 @@ final class HostRootDaemon implements AutoCloseable {
         Files.deleteIfExists(socket);
         process = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(socket)) {
+        while (!DaemonSockets.accepts(socket)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("jvirtd did not come up: " + log());
             }

@@ -41,7 +41,7 @@ final class MigrationDaemonProcess implements AutoCloseable {
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("jvirtd.log").toFile());
         process = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(socket)) {
+        while (!DaemonSockets.accepts(socket)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("jvirtd " + name + " did not come up: " + log());
             }

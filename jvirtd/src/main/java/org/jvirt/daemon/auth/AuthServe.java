@@ -162,7 +162,10 @@ public final class AuthServe {
             throw failed(c, "SASL client identity '" + user + "' not allowed by ACL");
         }
         if (layer != null) {
-            auth.saslTransport().arm(new SaslFraming(layer));
+            SaslFraming framing = new SaslFraming(layer);
+            SaslTransport transport = auth.saslTransport();
+            transport.armReading(framing);
+            c.afterReply(() -> transport.startWriting(framing)); // this reply itself still leaves in the clear
         }
         auth.authenticatedAs(user);
         auth.mechanismFinished();

@@ -9,23 +9,29 @@ import org.jvirt.rpc.sasl.SaslFraming;
  * A SASL socket's transport: plain until a mechanism negotiated a security layer, then every byte goes through
  * {@link SaslFraming}. As libvirt's virNetServerClient, the reply that completes the authentication still
  * leaves in the clear and wrapping starts with the write after it; reads are decoded from the moment the layer
- * is armed (the client sends nothing until it has that reply).
+ * is negotiated (the client sends nothing until it has that reply).
  */
 public final class SaslTransport implements Transport {
 
     private final Transport inner;
     private volatile SaslFraming reading;
-    private volatile SaslFraming armedWrite;
     private volatile SaslFraming writing;
 
     public SaslTransport(Transport inner) {
         this.inner = inner;
     }
 
-    /** Called by the serve function of the completing call, before its reply is written. */
-    void arm(SaslFraming framing) {
+    /** Called by the serve function of the completing call: what the client sends from now on is wrapped. */
+    void armReading(SaslFraming framing) {
         reading = framing;
-        armedWrite = framing;
+    }
+
+    /**
+     * Called once the completing reply is on the wire and before anything else is written (the session runs a
+     * reply's after-send work while it still holds the right to write): every later write is wrapped.
+     */
+    void startWriting(SaslFraming framing) {
+        writing = framing;
     }
 
     /** The SSF of the layer in force, 0 when none. */
@@ -64,11 +70,6 @@ public final class SaslTransport implements Transport {
         SaslFraming f = writing;
         if (f == null) {
             inner.write(buf, off, len);
-            SaslFraming armed = armedWrite;
-            if (armed != null) {
-                writing = armed;
-                armedWrite = null;
-            }
             return;
         }
         byte[] wire = f.encode(buf, off, len);

@@ -32,7 +32,8 @@ import org.jvirt.rpc.keepalive.Keepalive;
  * One client, from accept to close. The reader loop runs on the session's own virtual thread and never blocks on
  * a driver: calls are handed to virtual threads (within the limits), keepalive PINGs are answered at once and
  * stream packets go to their stream. Packets to the client go through a bounded {@link OutputQueue} drained by
- * the session's writer thread, so no producer ever writes to the socket itself: a client that stops reading
+ * the session's writer thread; only a call's reply that finds the queue empty and idle is written by the call's
+ * own thread (saving a thread hand-off per call), never by the reader. A client that stops reading
  * makes only its own producers wait, and when a write makes no progress for the write timeout the daemon's
  * timer drops the client. A call holds one of the client's {@code max_client_requests} slots until its reply
  * is written (libvirt's rule), so the reader stops reading from a client that does not read its replies.
@@ -188,10 +189,10 @@ public final class ClientSession {
                 writingSince = System.nanoTime();
                 transport.write(item.packet(), 0, item.packet().length);
                 writingSince = 0;
-                output.written(item);
                 if (item.written() != null) {
-                    item.written().run();
+                    item.written().run(); // before the next write: e.g. SASL wraps from the packet after this one
                 }
+                output.written(item);
             }
         } catch (IOException e) {
             LOG.fine(() -> describe() + ": write failed: " + e);
@@ -311,7 +312,7 @@ public final class ClientSession {
                 CallServer.Answer a = serveCall(call);
                 limits.workers().release(worker);
                 worker = null;
-                queued = reply(a, requestSlots::release);
+                queued = reply(a, requestSlots::release, true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -326,7 +327,7 @@ public final class ClientSession {
     }
 
     private void answer(ServerCall<?, ?> call) {
-        reply(serveCall(call), null);
+        reply(serveCall(call), null, false); // on the reader thread: never block reading on a write
     }
 
     private CallServer.Answer serveCall(ServerCall<?, ?> call) {
@@ -341,14 +342,42 @@ public final class ClientSession {
         }
     }
 
-    /** Queues the reply; what must follow it (close, start a stream) runs once it is written. */
-    private boolean reply(CallServer.Answer a, Runnable release) {
+    /**
+     * Sends the reply; what must follow it (close, start a stream) runs once it is written. A call thread writes
+     * the reply itself when nothing else is queued or being written; true when {@code written} has run or will.
+     */
+    private boolean reply(CallServer.Answer a, Runnable release, boolean mayWriteHere) {
         Runnable after = a.afterSend();
         Runnable written = release == null ? after : after == null ? release : () -> {
             release.run();
             after.run();
         };
+        if (mayWriteHere && !closed && output.claimDirect()) {
+            return writeDirect(a.packet(), written);
+        }
         return send(a.packet(), written);
+    }
+
+    /** Writes a packet on the calling thread, holding the right to write {@link OutputQueue#claimDirect} gave. */
+    private boolean writeDirect(byte[] packet, Runnable written) {
+        boolean ok = false;
+        try {
+            writingSince = System.nanoTime(); // the timer drops a client that stops reading, as for the writer
+            transport.write(packet, 0, packet.length);
+            ok = true;
+            if (written != null) {
+                written.run(); // still holding the right to write, as the writer thread does
+            }
+        } catch (IOException e) {
+            LOG.fine(() -> describe() + ": write failed: " + e);
+        } finally {
+            writingSince = 0;
+            output.directDone();
+        }
+        if (!ok) {
+            close();
+        }
+        return ok;
     }
 
     /** CONNECT_CLOSE: read nothing more, close once the reply is out ("delayed close"). */

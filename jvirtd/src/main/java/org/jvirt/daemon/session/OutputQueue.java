@@ -12,6 +12,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * it, so a stalled client never holds up the timer that detects it). Each packet may carry a callback run once
  * it is on the wire: the per-client request slot is released there, as libvirt counts a request until its reply
  * has been sent.
+ *
+ * <p>The queue also hands out the right to write: one writer at a time, either the session's writer thread
+ * (through {@link #take}) or a producer that found the queue empty and idle ({@link #claimDirect}). The direct
+ * path saves the hand-off to the writer thread for the common case, a reply to a client that reads; anything
+ * queued meanwhile waits for the direct writer to finish, so packets keep their order.
  */
 final class OutputQueue {
 
@@ -25,6 +30,7 @@ final class OutputQueue {
     private final Condition room = lock.newCondition();
     private long bytes;
     private boolean closed;
+    private boolean writing; // someone holds the right to write: the writer thread or a direct writer
 
     OutputQueue(long maxBytes) {
         this.maxBytes = Math.max(1, maxBytes);
@@ -71,12 +77,13 @@ final class OutputQueue {
         lock.lock();
         try {
             long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (items.isEmpty()) {
+            while (items.isEmpty() || writing) {
                 if (closed || nanos <= 0) {
                     return null;
                 }
                 nanos = notEmpty.awaitNanos(nanos);
             }
+            writing = true;
             return items.peekFirst();
         } finally {
             lock.unlock();
@@ -91,6 +98,37 @@ final class OutputQueue {
                 items.pollFirst();
                 bytes -= item.packet().length;
                 room.signalAll();
+            }
+            writing = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the right to write for a packet that is not queued: only when nothing is queued and nobody writes.
+     * The caller writes, then calls {@link #directDone}.
+     */
+    boolean claimDirect() {
+        lock.lock();
+        try {
+            if (closed || writing || !items.isEmpty()) {
+                return false;
+            }
+            writing = true;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives back the right a {@link #claimDirect} took; wakes the writer thread for what was queued meanwhile. */
+    void directDone() {
+        lock.lock();
+        try {
+            writing = false;
+            if (!items.isEmpty()) {
+                notEmpty.signal();
             }
         } finally {
             lock.unlock();
