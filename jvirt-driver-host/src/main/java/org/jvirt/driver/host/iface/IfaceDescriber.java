@@ -65,7 +65,7 @@ final class IfaceDescriber {
     }
 
     private Path dirOf(String name) {
-        if (links.find(name).isEmpty()) {
+        if (!links.exists(name)) {
             throw VirtException.of(ErrorDomain.INTERFACE, ErrorNumber.NO_INTERFACE, "couldn't find interface named '%s'",
                     name);
         }
@@ -100,8 +100,9 @@ final class IfaceDescriber {
             if (mtuSize != 0) {
                 x.add("mtu", null, "size", Integer.toString(mtuSize));
             }
+            List<Address> all = addresses.apply(name); // one getifaddrs for both families
             for (String family : List.of("ipv4", "ipv6")) {
-                List<Address> a = addresses.apply(name).stream().filter(ad -> ad.family().equals(family)).toList();
+                List<Address> a = all.stream().filter(ad -> ad.family().equals(family)).toList();
                 if (!a.isEmpty()) {
                     XmlAppend p = x.child("protocol", "family", family);
                     a.forEach(ad -> p.add("ip", null, "address", ad.address(), "prefix",

@@ -50,14 +50,19 @@ final class NetLinks {
 
     /** Any link by name (udev_device_new_from_subsystem_sysname: bridge ports too); empty when none. */
     Optional<Link> find(String name) {
-        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+        if (!exists(name)) {
             return Optional.empty();
         }
         Path dir = classNet.resolve(name);
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
         return Optional.of(new Link(name, attr(dir, "address"), attr(dir, "operstate")));
+    }
+
+    /** Whether a link of that name exists; a name that is not a plain file name never does. */
+    boolean exists(String name) {
+        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+            return false;
+        }
+        return Files.isDirectory(classNet.resolve(name));
     }
 
     Path dir(String name) {
@@ -67,11 +72,8 @@ final class NetLinks {
     /** A sysfs attribute's first line, or null. */
     static String attr(Path dir, String name) {
         try {
-            Path p = dir.resolve(name);
-            if (!Files.isRegularFile(p)) {
-                return null;
-            }
-            String s = Files.readString(p, StandardCharsets.UTF_8);
+            // no stat first: a missing attribute or a directory fails the read alike, one system call less
+            String s = Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
             int nl = s.indexOf('\n');
             return nl >= 0 ? s.substring(0, nl) : s;
         } catch (IOException e) {
