@@ -63,6 +63,7 @@ public final class FileVolumes {
             throw VirtException.of(ErrorDomain.STORAGE, ErrorNumber.OPERATION_INVALID,
                     "volume target path '%s' already exists", path);
         }
+        int plainQcow2Cluster = input == null ? Qcow2Image.plainClusterSize(vol, preallocMetadata) : 0;
         try {
             if (input != null) {
                 boolean raw = "raw".equals(vol.format()) && "raw".equals(input.target().format());
@@ -81,6 +82,9 @@ public final class FileVolumes {
                             "backing storage not supported for directories volumes");
                 }
                 Files.createDirectory(path);
+                applyPerms(path, vol.perms());
+            } else if (plainQcow2Cluster > 0) {
+                Qcow2Image.create(path, vol, plainQcow2Cluster, PosixFilePermissions.asFileAttribute(perms(0600)));
                 applyPerms(path, vol.perms());
             } else {
                 List<String> argv = QemuImg.createArgv(vol, path.toString(), null, null, preallocMetadata, poolDir);
