@@ -36,6 +36,8 @@ PACKAGES=(
     # jvirt-web: its UI checked in real headless Chromium through chromium-driver (Selenium). (noVNC and xterm.js are
     # bundled at build time with the machine's own npm.)
     chromium chromium-driver
+    # ... and in headless Firefox ESR, driven over WebDriver BiDi, which Firefox serves itself (no geckodriver in Debian)
+    firefox-esr
 )
 
 missing=()
