@@ -19,7 +19,7 @@ public final class Operation {
 
     /** What a client sees. */
     public record View(String id, String kind, String resource, Status status, int progress, boolean mayCancel,
-                       ApiError.Detail error, Object result, String created, String updated) {
+                       ApiError.Detail error, Object result, String created, String updated, String data) {
     }
 
     private final String id;
@@ -34,6 +34,7 @@ public final class Operation {
     private volatile ApiError.Detail error;
     private volatile Object result;
     private volatile Instant updated = created;
+    private volatile String data; // where an upload or download sends or reads its bytes
     private final Operations owner;
 
     Operation(Operations owner, String id, String kind, String resource) {
@@ -49,7 +50,7 @@ public final class Operation {
 
     public View view() {
         return new View(id, kind, resource, status, progress, status == Status.RUNNING && canceller != null,
-                error, result, created.toString(), updated.toString());
+                error, result, created.toString(), updated.toString(), data);
     }
 
     public Status status() {
@@ -69,6 +70,10 @@ public final class Operation {
     public void canceller(Runnable r) {
         canceller = r;
         touch();
+    }
+
+    void data(String path) {
+        data = path;
     }
 
     public boolean cancelRequested() {

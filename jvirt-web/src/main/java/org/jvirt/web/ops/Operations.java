@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,6 +32,7 @@ public final class Operations {
     }
 
     private final Map<String, Operation> ops = new ConcurrentHashMap<>();
+    private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
     private final List<Consumer<Operation.View>> listeners = new CopyOnWriteArrayList<>();
 
     public Operation start(String kind, String resource, Work work) {
@@ -51,6 +53,37 @@ public final class Operations {
             prune();
         });
         return op;
+    }
+
+    /**
+     * Starts an upload or download: the operation waits for a client to send or read its data at
+     * {@code /api/v1/operations/{id}/data} and ends with that copy.
+     */
+    public Operation startTransfer(String kind, String resource, Transfer t) {
+        CountDownLatch registered = new CountDownLatch(1);
+        Operation op = start(kind, resource, o -> {
+            registered.await(); // the transfer is findable before its work may end
+            try {
+                return t.await();
+            } finally {
+                transfers.remove(o.id());
+            }
+        });
+        op.data("/api/v1/operations/" + op.id() + "/data");
+        t.attach(op);
+        transfers.put(op.id(), t);
+        registered.countDown();
+        return op;
+    }
+
+    /** The transfer of an upload or download operation; 404 when there is none (any more). */
+    public Transfer transfer(String id) {
+        Transfer t = transfers.get(id);
+        if (t == null) {
+            get(id); // 404 for an unknown operation
+            throw ApiError.of(404, ErrorNumber.INVALID_ARG, "operation " + id + " has no data to transfer (any more)");
+        }
+        return t;
     }
 
     public Operation get(String id) {

@@ -1,5 +1,8 @@
 package org.jvirt.web.rest;
 
+import java.io.InputStream;
+
+import org.eclipse.jetty.io.Content;
 import org.jvirt.Connect;
 import org.jvirt.Domain;
 import org.jvirt.NodeInfo;
@@ -8,8 +11,9 @@ import org.jvirt.web.http.Route.Body;
 import org.jvirt.web.http.RouteTable;
 import org.jvirt.web.ops.Operation;
 import org.jvirt.web.ops.Operations;
+import org.jvirt.web.ops.Transfer;
 
-/** The host overview and the operations collection. */
+/** The host overview and the operations collection, with the data of upload and download operations. */
 public final class HostRoutes {
 
     private final Connect conn;
@@ -43,6 +47,18 @@ public final class HostRoutes {
         });
         t.add("DELETE", "/{id}", "cancel the operation (reaches the driver's abortJob)", Body.NONE, 200, false,
                 c -> Result.ok(ops.cancel(c.param("id")).view()));
+        t.add("PUT", "/{id}/data", "send the bytes of an upload operation (its progress follows them)", Body.BINARY,
+                200, false, c -> {
+                    Transfer tr = ops.transfer(c.param("id"));
+                    try (InputStream in = Content.Source.asInputStream(c.request())) {
+                        return Result.ok(tr.upload(in));
+                    }
+                });
+        t.get("/{id}/data", "read the bytes of a download operation (its progress follows them)", c -> {
+            Transfer tr = ops.transfer(c.param("id"));
+            tr.expect(Transfer.Direction.DOWNLOAD); // before the 200 goes out
+            return new Result.Streamed(200, "application/octet-stream", tr::download);
+        });
     }
 
     private Views.Host host() {

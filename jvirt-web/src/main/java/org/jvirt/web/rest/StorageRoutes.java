@@ -18,11 +18,12 @@ import org.jvirt.web.http.Result;
 import org.jvirt.web.http.Route.Body;
 import org.jvirt.web.http.RouteTable;
 import org.jvirt.web.ops.Operations;
+import org.jvirt.web.ops.Transfer;
 import org.jvirt.xml.storage.StorageVolumeXml;
 
 /**
  * Storage pools and their volumes: list, define, start, stop, refresh; volumes created from XML or JSON, cloned
- * (an operation), their content streamed down and up.
+ * (an operation), their content streamed down and up directly or as upload and download operations.
  */
 public final class StorageRoutes {
 
@@ -100,6 +101,32 @@ public final class StorageRoutes {
                     return DomainRoutes.accepted(ops.start("clone", "/api/v1/pools/" + p.getName() + "/volumes/"
                             + src.getName(), op -> Views.volume(p.storageVolCreateXMLFrom(xml, src))));
                 });
+        t.add("POST", "/{pool}/volumes/{volume}/upload", "an upload operation (JSON {\"length\"}): send the bytes"
+                + " with PUT to the operation's data path", Body.JSON, 202, false, c -> {
+                    StorageVol v = vol(c);
+                    JsonNode len = c.jsonBody().get("length");
+                    if (len == null || !len.canConvertToLong() || len.asLong() < 0) {
+                        throw ApiError.badRequest("'length' (bytes, a number >= 0) is required");
+                    }
+                    long length = len.asLong();
+                    return DomainRoutes.accepted(ops.startTransfer("upload", resource(c),
+                            new Transfer(Transfer.Direction.UPLOAD, length, () -> {
+                                Stream s = conn.newStream();
+                                v.upload(s, 0, length);
+                                return s;
+                            })));
+                });
+        t.add("POST", "/{pool}/volumes/{volume}/download", "a download operation: read the bytes with GET from the"
+                + " operation's data path", Body.NONE, 202, false, c -> {
+                    StorageVol v = vol(c);
+                    long length = v.getInfo().capacity();
+                    return DomainRoutes.accepted(ops.startTransfer("download", resource(c),
+                            new Transfer(Transfer.Direction.DOWNLOAD, length, () -> {
+                                Stream s = conn.newStream();
+                                v.download(s, 0, 0);
+                                return s;
+                            })));
+                });
         t.get("/{pool}/volumes/{volume}/content", "download the volume's bytes (streamed)", c -> {
             StorageVol v = vol(c);
             Stream s = conn.newStream();
@@ -139,6 +166,10 @@ public final class StorageRoutes {
                     }
                     return Result.ok(Map.of("bytes", total));
                 });
+    }
+
+    private static String resource(Call c) {
+        return "/api/v1/pools/" + c.param("pool") + "/volumes/" + c.param("volume");
     }
 
     private StoragePool pool(Call c) {
