@@ -45,6 +45,7 @@ import org.jvirt.web.metrics.WebMetrics;
 import org.jvirt.web.ops.Operations;
 import org.jvirt.web.rest.DomainRoutes;
 import org.jvirt.web.rest.HostRoutes;
+import org.jvirt.web.rest.InstallRoutes;
 import org.jvirt.web.rest.NetworkRoutes;
 import org.jvirt.web.rest.StorageRoutes;
 
@@ -87,6 +88,7 @@ public final class WebServer implements AutoCloseable {
         new DomainRoutes(conn, ops).register(table);
         new NetworkRoutes(conn).register(table);
         new StorageRoutes(conn, ops).register(table);
+        new InstallRoutes(conn, ops, osinfo()).register(table);
         consoles = new ConsoleRoutes(conn, new Tickets(options.ticketTtl()), metrics);
         consoles.register(table);
         table.group("", "meta");
@@ -187,6 +189,24 @@ public final class WebServer implements AutoCloseable {
 
     public Connect connection() {
         return conn;
+    }
+
+    /** The OS database, read on first use (a server that never installs never pays for it), then kept. */
+    private static java.util.function.Supplier<org.jvirt.install.os.OsinfoCatalog> osinfo() {
+        var holder = new java.util.concurrent.atomic.AtomicReference<org.jvirt.install.os.OsinfoCatalog>();
+        return () -> {
+            org.jvirt.install.os.OsinfoCatalog c = holder.get();
+            if (c == null) {
+                synchronized (holder) {
+                    c = holder.get();
+                    if (c == null) {
+                        c = org.jvirt.install.os.OsinfoCatalog.loadDefault();
+                        holder.set(c);
+                    }
+                }
+            }
+            return c;
+        };
     }
 
     public Operations operations() {
