@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 
 import org.jvirt.daemon.auth.AuthScheme;
 import org.jvirt.daemon.auth.Authentication;
+import org.jvirt.daemon.auth.ClientAuth;
 import org.jvirt.daemon.config.DaemonConfig;
 import org.jvirt.daemon.config.ServerLimits;
 import org.jvirt.daemon.life.InstanceLock;
@@ -154,12 +155,17 @@ public final class Daemon implements AutoCloseable {
             }
             admission.admitted();
             ClientSession s = Authentication.session(t, l, listenerAuth.get(l), dispatch, limits);
+            // anonymous until ready for calls (TLS handshake done) and authenticated where the socket asks for it
+            // (libvirt counts a client with its auth pending as unauthenticated until SASL or polkit succeeds)
             AtomicBoolean anonymous = new AtomicBoolean(true);
-            s.onReady(() -> {
-                if (anonymous.compareAndSet(true, false)) {
+            ClientAuth auth = ClientAuth.of(s);
+            Runnable known = () -> {
+                if (s.isReady() && auth.authenticated() && anonymous.compareAndSet(true, false)) {
                     admission.authenticated();
                 }
-            });
+            };
+            auth.onAuthenticated(known);
+            s.onReady(known);
             sessions.add(s);
             s.onClose(gone -> {
                 admission.left(anonymous.getAndSet(false));

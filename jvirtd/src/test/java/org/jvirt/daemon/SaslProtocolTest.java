@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,6 +153,33 @@ class SaslProtocolTest {
             VirtException e = assertThrows(VirtException.class,
                     () -> c.call(AuthProcedures.AUTH_SASL_STEP, new RemoteAuthSaslStepArgs(1, new byte[0])));
             assertEquals(ErrorNumber.AUTH_FAILED.code(), e.error().code());
+        }
+    }
+
+    /** max_anonymous_clients counts a SASL client until it authenticates, not only until it connected. */
+    @Test
+    void anUnauthenticatedClientHoldsAnAnonymousSlotUntilItsSaslSucceeds() throws Exception {
+        try (SaslDaemon one = new SaslDaemon("max_anonymous_clients = 1\n");
+                RawClient first = new RawClient(one.daemon.socketPath())) {
+            assertEquals(List.of(1), first.call(AuthProcedures.AUTH_LIST, null).types()); // connected, not authenticated
+            try (RawClient second = new RawClient(one.daemon.socketPath())) {
+                CompletableFuture<List<Integer>> waiting = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return second.call(AuthProcedures.AUTH_LIST, null).types();
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+                // the daemon does not accept the second while the first is anonymous
+                assertThrows(TimeoutException.class, () -> waiting.get(1500, TimeUnit.MILLISECONDS));
+                ScramClient scram = new ScramClient("alice", "alice-secret".toCharArray());
+                first.call(AuthProcedures.AUTH_SASL_INIT, null);
+                RemoteAuthSaslStartRet s = first.call(AuthProcedures.AUTH_SASL_START,
+                        new RemoteAuthSaslStartArgs("SCRAM-SHA-256", 0, scram.start()));
+                assertEquals(1, first.call(AuthProcedures.AUTH_SASL_STEP,
+                        new RemoteAuthSaslStepArgs(0, scram.evaluate(s.data()))).complete());
+                assertEquals(List.of(1), waiting.get(10, TimeUnit.SECONDS)); // the slot was freed by the SASL success
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ public final class ClientAuth implements AutoCloseable {
     private final java.nio.file.Path socketPath;
     private volatile java.util.function.Supplier<java.util.Optional<String>> x509;
     private volatile boolean authenticated;
+    private volatile Runnable onAuthenticated;
     private volatile ClientIdentity identity;
     private ServerMechanism mechanism;
     private boolean saslInitDone;
@@ -115,6 +116,15 @@ public final class ClientAuth implements AutoCloseable {
             identity = identity().withSaslUser(saslUser);
         }
         authenticated = true;
+        Runnable r = onAuthenticated;
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    /** Runs once the client has authenticated (SASL or polkit); never for a socket with auth "none". */
+    public void onAuthenticated(Runnable r) {
+        onAuthenticated = r;
     }
 
     @Override

@@ -5,7 +5,8 @@ package org.jvirt.daemon.session;
  * {@code max_clients} clients are connected and fewer than {@code max_anonymous_clients} are still
  * unauthenticated; otherwise it stops accepting and new connections wait in the kernel's listen backlog, as
  * libvirtd suspends its services. A client counts as anonymous from accept until it is ready for calls (TLS
- * handshake and certificate checks done; later, authentication done), so clients that stall in a handshake
+ * handshake and certificate checks done) and, on a socket with SASL or polkit, until it has authenticated (as
+ * libvirt counts a client whose auth is pending), so clients that stall in a handshake or never authenticate
  * cannot hold more than {@code max_anonymous_clients} connections.
  */
 public final class Admission {
