@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.Comparator;
 import java.util.function.Function;
 
 import org.jvirt.install.InstallErrors;
@@ -17,6 +19,7 @@ import org.jvirt.osinfo.Media;
 import org.jvirt.osinfo.Os;
 import org.jvirt.osinfo.OsinfoDb;
 import org.jvirt.osinfo.OsinfoException;
+import org.jvirt.osinfo.TreeInfo;
 
 /** The osinfo database (jvirt-osinfo) as provisioning's {@link OsCatalog}. */
 public final class OsinfoCatalog implements OsCatalog {
@@ -74,6 +77,28 @@ public final class OsinfoCatalog implements OsCatalog {
         }
     }
 
+    @Override
+    public Optional<OsFacts> identifyTreeinfo(String treeinfo) {
+        try {
+            return db.identifyTree(TreeInfo.parse(treeinfo)).map(m -> new OsinfoOs(m.os()));
+        } catch (OsinfoException | IllegalArgumentException e) {
+            return Optional.empty(); // a .treeinfo we cannot read identifies nothing, as in libosinfo
+        }
+    }
+
+    @Override
+    public List<OsName> list() {
+        List<OsName> out = new ArrayList<>();
+        for (Os os : db.all()) {
+            List<String> names = os.shortIds().isEmpty() ? List.of(os.shortId()) : os.shortIds();
+            out.add(new OsName(names.get(0), new TreeSet<>(names).stream().toList(), os.codename().orElse(""),
+                    os.name()));
+        }
+        out.add(new OsName(GenericOs.SHORT_ID, List.of(GenericOs.SHORT_ID), "", "Generic OS"));
+        out.sort(Comparator.comparing(OsName::name, NaturalOrder.INSTANCE));
+        return out;
+    }
+
     /** One OS of the database. */
     static final class OsinfoOs implements OsFacts {
         private final Os os;
@@ -95,6 +120,26 @@ public final class OsinfoCatalog implements OsCatalog {
         @Override
         public String family() {
             return os.family().orElse("");
+        }
+
+        @Override
+        public String distro() {
+            return os.distro().orElse("");
+        }
+
+        @Override
+        public Long networkInstallRam(String arch) {
+            for (org.jvirt.osinfo.Resources r : os.networkInstallResources()) {
+                if (r.arch().equals(arch) || r.arch().equals("all")) {
+                    return r.ramBytes().isPresent() ? r.ramBytes().getAsLong() : null;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String kernelUrlArgument() {
+            return os.kernelUrlArgument().orElseGet(OsFacts.super::kernelUrlArgument);
         }
 
         @Override

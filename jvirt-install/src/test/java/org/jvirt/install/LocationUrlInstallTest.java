@@ -1,0 +1,121 @@
+package org.jvirt.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.Connect;
+import org.jvirt.Domain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.StoragePool;
+import org.jvirt.VirtException;
+import org.jvirt.install.InstallRequest.DiskSpec;
+import org.jvirt.install.InstallRequest.InstallMethod;
+import org.jvirt.install.os.OsinfoCatalog;
+
+/**
+ * An install from an http tree through the Java API, in process on the test driver (whose storage keeps volume
+ * content): the kernel and initrd are fetched from the tree the test serves, uploaded into the boot-scratch pool
+ * virt-install uses (made when missing, at /var/lib/libvirt/boot), booted, and deleted once the guest has started;
+ * what the meter reports on the way; and an ftp tree, which jvirt-install does not fetch, refused as not supported.
+ */
+class LocationUrlInstallTest {
+    private static final OsinfoCatalog CATALOG = OsinfoCatalog.loadDefault();
+    private static TreeServer trees;
+
+    @BeforeAll
+    static void serve(@TempDir Path dir) throws Exception {
+        trees = new TreeServer(dir);
+        trees.put("f36/.treeinfo", "[general]\nfamily = Fedora\nversion = 36\narch = x86_64\n\n[images-x86_64]\n"
+                + "kernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n");
+        trees.put("f36/images/pxeboot/vmlinuz", new byte[300_000]);
+        trees.put("f36/images/pxeboot/initrd.img", new byte[100_000]);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (trees != null) {
+            trees.close();
+        }
+    }
+
+    @Test
+    void kernelAndInitrdAreFetchedUploadedIntoBootScratchAndRemoved() {
+        try (Connect conn = Connect.open("test:///default")) {
+            Provisioner p = new Provisioner(conn, CATALOG);
+            InstallRequest req = InstallRequest.builder().name("url1").memoryMiB(512L)
+                    .os(new InstallRequest.OsChoice(null, true, true))
+                    .method(new InstallMethod.Location(trees.url("f36/"), null, null)).disk(DiskSpec.noDisk())
+                    .build();
+            List<String> labels = new ArrayList<>();
+            Provisioner.Result r = p.install(req, Provisioner.Options.DEFAULT, new Progress() {
+                @Override
+                public void start(String label, long total) {
+                    labels.add(label);
+                }
+
+                @Override
+                public void update(long done) {
+                }
+
+                @Override
+                public void end(long done) {
+                }
+            });
+            assertEquals("fedora36", r.plan().spec().os().shortId());
+            Domain d = r.domain();
+            String live = d.getXMLDesc();
+            assertTrue(live.matches("(?s).*<kernel>/var/lib/libvirt/boot/virtinst-[a-z0-9_]{8}-vmlinuz</kernel>.*")
+                    && live.contains("<cmdline>inst.repo=" + trees.url("f36/") + "</cmdline>"), live);
+            StoragePool scratch = conn.storagePoolLookupByName("boot-scratch");
+            assertTrue(scratch.isActive() && scratch.getAutostart(), "the scratch pool is made, started, autostarted");
+            assertTrue(conn.storagePoolLookupByName("boot-scratch").getXMLDesc()
+                    .contains("<path>/var/lib/libvirt/boot</path>"));
+            assertEquals(List.of(), scratch.listVolumes(), "the fetched media are deleted once the guest started");
+            assertTrue(labels.get(0).equals("Retrieving 'vmlinuz'") && labels.contains("Retrieving 'initrd.img'")
+                    && labels.stream().anyMatch(l -> l.matches("Transferring virtinst-[a-z0-9_]{8}-vmlinuz"))
+                    && labels.get(labels.size() - 1).equals("Creating domain..."), labels::toString);
+        }
+    }
+
+    @Test
+    void ftpTreesAreNotSupported() {
+        try (Connect conn = Connect.open("test:///default")) {
+            Provisioner p = new Provisioner(conn, CATALOG);
+            InstallRequest req = InstallRequest.builder().name("ftp1").memoryMiB(512L).os("fedora36")
+                    .method(new InstallMethod.Location("ftp://127.0.0.1/tree/", null, null)).disk(DiskSpec.noDisk())
+                    .build();
+            VirtException e = assertThrows(VirtException.class, () -> p.plan(req, true));
+            assertEquals(ErrorNumber.NO_SUPPORT, e.error().number());
+            assertTrue(e.getMessage().contains("ftp install trees are not supported"), e.getMessage());
+            assertTrue(conn.listAllStoragePools().stream().noneMatch(x -> x.getName().equals("boot-scratch")));
+        }
+    }
+
+    @Test
+    void aLocalDirectoryTreeIsReadInPlace(@TempDir Path dir) throws Exception {
+        Path tree = Files.createDirectories(dir.resolve("images/pxeboot"));
+        Files.writeString(dir.resolve(".treeinfo"), "[general]\nfamily = Fedora\nversion = 36\narch = x86_64\n\n"
+                + "[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n");
+        Files.writeString(tree.resolve("vmlinuz"), "k");
+        Files.writeString(tree.resolve("initrd.img"), "i");
+        try (Connect conn = Connect.open("test:///default")) {
+            Plan plan = new Provisioner(conn, CATALOG).plan(InstallRequest.builder().name("dir1").memoryMiB(512L)
+                    .os(new InstallRequest.OsChoice(null, true, true))
+                    .method(new InstallMethod.Location(dir, null, null)).disk(DiskSpec.noDisk()).build(), true);
+            assertEquals("fedora36", plan.spec().os().shortId());
+            // no kernel argument points the installer at a local tree: virt-install's warning says so
+            assertTrue(plan.warnings().stream().anyMatch(w -> w.startsWith("Directory tree installs typically "
+                    + "do not work")), plan.warnings()::toString);
+        }
+    }
+}
