@@ -26,7 +26,7 @@ import org.jvirt.install.os.OsinfoCatalog;
  * An install from an http tree through the Java API, in process on the test driver (whose storage keeps volume
  * content): the kernel and initrd are fetched from the tree the test serves, uploaded into the boot-scratch pool
  * virt-install uses (made when missing, at /var/lib/libvirt/boot), booted, and deleted once the guest has started;
- * what the meter reports on the way; and an ftp tree, which jvirt-install does not fetch, refused as not supported.
+ * what the meter reports on the way; a session connection's media in the user's cache; and an ftp tree, which jvirt-install does not fetch, refused as not supported.
  */
 class LocationUrlInstallTest {
     private static final OsinfoCatalog CATALOG = OsinfoCatalog.loadDefault();
@@ -84,6 +84,28 @@ class LocationUrlInstallTest {
             assertTrue(labels.get(0).equals("Retrieving 'vmlinuz'") && labels.contains("Retrieving 'initrd.img'")
                     && labels.stream().anyMatch(l -> l.matches("Transferring virtinst-[a-z0-9_]{8}-vmlinuz"))
                     && labels.get(labels.size() - 1).equals("Creating domain..."), labels::toString);
+        }
+    }
+
+    /**
+     * On a session connection the media go where virt-install keeps a user's: $XDG_CACHE_HOME (else ~/.cache)
+     * /virt-manager/boot. Only planned here: nothing is made in the user's home.
+     */
+    @Test
+    void sessionMediaGoToTheUsersCache(@TempDir Path root) {
+        org.jvirt.driver.qemu.testing.QemuTesting.assumeQemu();
+        String uri = "qemu:///session?state_dir=" + root.resolve("q/state") + "&run_dir=" + root.resolve("q/run")
+                + "&host_root=" + root;
+        try (Connect conn = Connect.open(uri)) {
+            Plan plan = new Provisioner(conn, CATALOG).plan(InstallRequest.builder().name("s1").memoryMiB(512L)
+                    .os("fedora36").method(new InstallMethod.Location(trees.url("f36/"), null, null))
+                    .disk(DiskSpec.noDisk()).build(), true);
+            String cache = System.getenv("XDG_CACHE_HOME");
+            String home = System.getenv("HOME") != null ? System.getenv("HOME") : System.getProperty("user.home");
+            String dir = (cache != null && !cache.isEmpty() ? cache : home + "/.cache") + "/virt-manager/boot/";
+            assertTrue(plan.media().stream().allMatch(m -> m.path().startsWith(dir)
+                    && m.pool().equals("boot-scratch")), plan.media()::toString);
+            assertTrue(plan.printedXml().contains("<kernel>" + dir + "virtinst-"), plan.printedXml());
         }
     }
 

@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,18 +26,31 @@ import org.jvirt.install.cli.CliRunner;
  * Golden, against real virt-install 4.1 on {@code test:///default} (libvirt's test driver there, jvirt's in this
  * JVM, both starting from the same default state): {@code --reinstall} of the running "test" guest (its inactive
  * XML, with only the install options applied: PXE first, the OS's metadata, the install CD-ROM drive added,
- * by name or by id; and its errors), and {@code --osinfo list} / {@code --os-variant list}, which need no
+ * by name, id or UUID; an http tree's install kernel; and its errors), and {@code --osinfo list} / {@code --os-variant list}, which need no
  * connection at all.
  */
 class ReinstallAndListGoldenTest {
     private static Path iso;
+    private static TreeServer trees;
 
     @BeforeAll
-    static void tools() throws Exception {
+    static void tools(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/virt-install")), "virtinst is not installed");
         iso = Files.createTempFile("reinstall", ".iso");
         Files.write(iso, new byte[1 << 16]);
         iso.toFile().deleteOnExit();
+        trees = new TreeServer(dir);
+        trees.put("f36/.treeinfo", "[general]\nfamily = Fedora\nversion = 36\narch = x86_64\n\n[images-x86_64]\n"
+                + "kernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n");
+        trees.put("f36/images/pxeboot/vmlinuz", "kernel");
+        trees.put("f36/images/pxeboot/initrd.img", "initrd");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (trees != null) {
+            trees.close();
+        }
     }
 
     static Stream<Arguments> cases() {
@@ -45,6 +60,8 @@ class ReinstallAndListGoldenTest {
                 Arguments.of("--reinstall test --pxe --osinfo fedora36 --print-xml 2"),
                 Arguments.of("--reinstall 6695eb01-f6a4-8304-79aa-97f2502e193f --pxe --osinfo win10 --print-xml"),
                 Arguments.of("--reinstall test --osinfo debian11 --print-xml"),
+                Arguments.of("--reinstall test --osinfo detect=on --location TREE/f36/ --extra-args console=ttyS0 "
+                        + "--print-xml"),
                 Arguments.of("--reinstall test --pxe --print-xml"),
                 Arguments.of("--reinstall nosuch --pxe --osinfo debian11 --print-xml"),
                 Arguments.of("--reinstall test --pxe --osinfo debian99 --print-xml"));
@@ -54,11 +71,11 @@ class ReinstallAndListGoldenTest {
     @MethodSource("cases")
     void reinstallSameAsVirtInstall(String args) throws Exception {
         List<String> argv = new ArrayList<>(List.of("--connect", "test:///default"));
-        argv.addAll(List.of(args.replace("ISO", iso.toString()).split(" ")));
+        argv.addAll(List.of(args.replace("ISO", iso.toString()).replace("TREE/", trees.url("")).split(" ")));
         HostInNamespace.Result theirs = virtInstall(argv);
         HostInNamespace.Result mine = jvirtInstall(argv);
         assertEquals(theirs.code(), mine.code(), () -> theirs + "\n---\n" + mine);
-        assertEquals(theirs.out(), mine.out(), args);
+        assertEquals(media(theirs.out()), media(mine.out()), args);
         assertEquals(errors(theirs.err()), errors(mine.err()).replaceAll(" Nearest: [^\\n]*", ""), args);
     }
 
@@ -86,6 +103,14 @@ class ReinstallAndListGoldenTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new HostInNamespace.Result(rc, out.toString(StandardCharsets.UTF_8),
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Fetched media's paths: random names, and on the test driver (which takes no uploads) virt-install keeps them
+     * in the user's cache directory, where jvirt-install uploads into the boot-scratch pool.
+     */
+    private static String media(String xml) {
+        return xml.replaceAll(">[^<]*/virtinst-[a-z0-9_]{8}-", ">SCRATCH/virtinst-RANDOM-");
     }
 
     /** The ERROR text (warnings are logged in another order by virt-install). */
