@@ -206,7 +206,13 @@ final class MediaPlanner {
             throw InstallErrors.invalid("OS '%s' does not support unattended installation for the '%s' profile. "
                     + "Available profiles: %s", os.shortId(), profile, String.join(", ", profiles));
         }
-        Optional<OsFacts.InstallScript> s = os.installScript(profile, config);
+        // a tree (URL or directory) has no install media: the script installs from the network, from its URL
+        boolean network = tree != null && !tree.source().isIso();
+        if (network && tree.isNetwork()) {
+            config.put("installation-url", tree.source().location());
+        }
+        Optional<OsFacts.InstallScript> s = os.installScript(profile, config, network,
+                req.method() instanceof InstallMethod.Location ? "initrd" : "cdrom");
         return s.orElseThrow(() -> InstallErrors.invalid(
                 "OS '%s' does not support unattended installation.", os.shortId()));
     }

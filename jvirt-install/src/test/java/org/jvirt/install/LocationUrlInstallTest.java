@@ -109,6 +109,35 @@ class LocationUrlInstallTest {
         }
     }
 
+    /**
+     * --unattended from a network tree: the script installs from the network (virt-install's installation source
+     * "network", the tree's URL as installation-url; injected into the initrd), in the kickstart and on the kernel
+     * command line.
+     */
+    @Test
+    void unattendedFromATreeInstallsFromItsUrl(@TempDir Path dir) throws Exception {
+        Path pw = Files.writeString(dir.resolve("pw"), "pw-1\n");
+        try (Connect conn = Connect.open("test:///default")) {
+            Plan plan = new Provisioner(conn, CATALOG).plan(InstallRequest.builder().name("un1").memoryMiB(2048L)
+                    .os("fedora36").method(new InstallMethod.Location(trees.url("f36/"), null, null))
+                    .disk(DiskSpec.noDisk()).unattended(new InstallRequest.UnattendedSpec("jeos", pw, "tester", pw,
+                            null)).build(), true);
+            String xml = plan.printedXml();
+            assertTrue(xml.contains("<cmdline>inst.ks=file:/fedora.ks inst.repo=" + trees.url("f36/") + "</cmdline>"), xml);
+            MediaStep initrd = plan.media().get(1);
+            Path out = dir.resolve("initrd");
+            initrd.maker().make(out, Progress.NONE);
+            // the fetched initrd (100 000 bytes), then the appended gzip'd cpio holding the script
+            byte[] all = Files.readAllBytes(out);
+            String cpio;
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(all, 100_000,
+                    all.length - 100_000))) {
+                cpio = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertTrue(cpio.contains("fedora.ks") && cpio.contains("url  --url=" + trees.url("f36/")), cpio);
+        }
+    }
+
     @Test
     void ftpTreesAreNotSupported() {
         try (Connect conn = Connect.open("test:///default")) {

@@ -59,6 +59,16 @@ public interface OsFacts {
      */
     Optional<InstallScript> installScript(String profile, Map<String, String> config);
 
+    /**
+     * The install script as virt-install generates it: injected by {@code injection} ("initrd" for --location,
+     * "cdrom" otherwise; an error when the script cannot be), and for an install from a network tree with
+     * installation source "network" (no install media, {@code installation-url} in {@code config}).
+     */
+    default Optional<InstallScript> installScript(String profile, Map<String, String> config, boolean network,
+            String injection) {
+        return installScript(profile, config);
+    }
+
     default boolean isWindows() {
         return switch (family()) {
             case "win9x", "winnt", "win16" -> true;

@@ -209,9 +209,25 @@ public final class OsinfoCatalog implements OsCatalog {
 
         @Override
         public Optional<OsFacts.InstallScript> installScript(String profile, Map<String, String> config) {
+            return installScript(profile, config, false, null);
+        }
+
+        @Override
+        public Optional<OsFacts.InstallScript> installScript(String profile, Map<String, String> config,
+                boolean network, String injection) {
             Optional<org.jvirt.osinfo.InstallScript> s = os.installScript(profile);
             if (s.isEmpty()) {
                 return Optional.empty();
+            }
+            if (injection != null) {
+                // virt-install's set_preferred_injection_method
+                org.jvirt.osinfo.InjectionMethod m = org.jvirt.osinfo.InjectionMethod.valueOf(
+                        injection.toUpperCase(java.util.Locale.ROOT));
+                if (!s.get().injectionMethods().contains(m)) {
+                    throw InstallErrors.invalid("OS '%s' does not support required injection method '%s'",
+                            os.shortId(), injection);
+                }
+                s = Optional.of(s.get().withPreferredInjection(m));
             }
             InstallConfig cfg = InstallConfig.empty();
             for (Map.Entry<String, String> e : config.entrySet()) {
@@ -227,17 +243,20 @@ public final class OsinfoCatalog implements OsCatalog {
             }
             try {
                 script.checkRequired(cfg);
-                String content = script.generate(os, cfg);
+                String content = network ? script.generate(os, null, null,
+                        org.jvirt.osinfo.InstallScript.InstallationSource.NETWORK, cfg) : script.generate(os, cfg);
                 String args = "";
                 try {
-                    args = script.generateCommandLine(os, (Media) null, cfg).orElse("");
+                    args = script.generateCommandLine(os, (Media) null, network
+                            ? org.jvirt.osinfo.InstallScript.InstallationSource.NETWORK
+                            : org.jvirt.osinfo.InstallScript.InstallationSource.MEDIA, cfg).orElse("");
                 } catch (RuntimeException e) {
                     args = ""; // the template needs media facts we do not have: no command line then
                 }
-                String injection = script.injectionMethods().stream().map(m -> m.xmlName()).findFirst()
-                        .orElse("cdrom");
+                String used = injection != null ? injection
+                        : script.injectionMethods().stream().map(m -> m.xmlName()).findFirst().orElse("cdrom");
                 return Optional.of(new OsFacts.InstallScript(script.expectedFilename().orElse(profile + ".cfg"),
-                        content, injection, args));
+                        content, used, args));
             } catch (OsinfoException e) {
                 throw InstallErrors.invalid("%s", e.getMessage());
             } catch (RuntimeException e) {
