@@ -23,8 +23,8 @@ import org.jvirt.install.storage.VolumePlan;
 /**
  * Provisions guests: {@link #plan} resolves a request into the domain XML virt-install would write (what
  * {@code --print-xml} prints), {@link #install} performs it: volumes (in the default pool, made as virt-install
- * makes it when missing), generated media uploaded into the boot-scratch pool, the guest started with its first-boot XML and
- * defined with its final XML, autostart, and an optional wait for the install to finish. A failing step undoes
+ * makes it when missing), generated media uploaded into the boot-scratch pool, the guest started with its
+ * first-boot XML and defined with its final XML, autostart, and an optional wait for the install to finish. A failing step undoes
  * the ones before it: nothing is left defined or allocated.
  *
  * <pre>{@code

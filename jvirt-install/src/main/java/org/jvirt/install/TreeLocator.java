@@ -74,16 +74,15 @@ final class TreeLocator {
         } else {
             pairs = KNOWN_KERNELS;
         }
-        String detected = found.map(TreeDetection::osName).orElse(null);
+        // local media no store knows may still have been identified by osinfo (live media without kernel paths)
+        String detected = found.map(TreeDetection::osName).orElseGet(detector::libosinfoGuess);
         for (KernelPair p : pairs) {
             if (source.hasFile(p.kernel()) && source.hasFile(p.initrd())) {
                 return new Located(source, detected, p);
             }
         }
         if (!source.isNetwork() && found.isEmpty() && !pairGiven) {
-            throw InstallErrors.invalid("Error validating install location: Could not find an installable "
-                    + "distribution at URL '%s'\n\nThe location must be the root directory of an install tree.\n"
-                    + "See virt-install man page for various distro examples.", loc.source());
+            throw InstallErrors.invalid("Error validating install location: %s", detector.notFoundMessage());
         }
         throw InstallErrors.failed("Couldn't find kernel for install tree.");
     }

@@ -26,7 +26,8 @@ import org.jvirt.install.os.OsinfoCatalog;
  * An install from an http tree through the Java API, in process on the test driver (whose storage keeps volume
  * content): the kernel and initrd are fetched from the tree the test serves, uploaded into the boot-scratch pool
  * virt-install uses (made when missing, at /var/lib/libvirt/boot), booted, and deleted once the guest has started;
- * what the meter reports on the way; a session connection's media in the user's cache; and an ftp tree, which jvirt-install does not fetch, refused as not supported.
+ * what the meter reports on the way; --unattended from a tree; a session connection's media in the user's
+ * cache; and an ftp tree, which jvirt-install does not fetch, refused as not supported.
  */
 class LocationUrlInstallTest {
     private static final OsinfoCatalog CATALOG = OsinfoCatalog.loadDefault();
@@ -123,7 +124,8 @@ class LocationUrlInstallTest {
                     .disk(DiskSpec.noDisk()).unattended(new InstallRequest.UnattendedSpec("jeos", pw, "tester", pw,
                             null)).build(), true);
             String xml = plan.printedXml();
-            assertTrue(xml.contains("<cmdline>inst.ks=file:/fedora.ks inst.repo=" + trees.url("f36/") + "</cmdline>"), xml);
+            assertTrue(xml.contains("<cmdline>inst.ks=file:/fedora.ks inst.repo=" + trees.url("f36/") + "</cmdline>"),
+                    xml);
             MediaStep initrd = plan.media().get(1);
             Path out = dir.resolve("initrd");
             initrd.maker().make(out, Progress.NONE);

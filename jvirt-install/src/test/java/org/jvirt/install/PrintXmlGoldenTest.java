@@ -55,11 +55,13 @@ class PrintXmlGoldenTest {
             r = host.virsh(cmd);
             assertEquals(0, r.code(), r::toString);
         }
+        pwFile = Files.writeString(media.resolve("pw"), "a-password\n");
         trees = new TreeServer(Files.createDirectories(host.dir.resolve("trees")));
         buildTrees();
     }
 
     private static TreeServer trees;
+    private static Path pwFile;
 
     /** Install trees as mirrors lay them out; kernels and initrds are a few bytes (only their paths matter). */
     private static void buildTrees() throws Exception {
@@ -199,7 +201,9 @@ class PrintXmlGoldenTest {
                 c("error: url not there", "--osinfo debian11 --location TREE/missing/ --disk none"),
                 c("error: url is no tree", "--osinfo debian11 --location TREE/plain/ --disk none"),
                 c("error: tree without its kernel", "--osinfo fedora36 --location TREE/nokernel/ --disk none"),
-                c("error: nothing listens", "--osinfo debian11 --location http://127.0.0.1:9/tree/ --disk none"));
+                c("error: nothing listens", "--osinfo debian11 --location http://127.0.0.1:9/tree/ --disk none"),
+                c("error: Debian's preseed cannot be injected by CD-ROM", "--osinfo debian11 --cdrom ISO --disk none "
+                        + "--unattended profile=jeos,admin-password-file=PWFILE,user-password-file=PWFILE"));
     }
 
     private static Arguments c(String what, String args) {
@@ -212,7 +216,8 @@ class PrintXmlGoldenTest {
         String name = "g" + Integer.toHexString(what.hashCode() & 0xfffff);
         List<String> argv = new ArrayList<>(List.of("--name", name));
         for (String a : args.split(" ")) {
-            argv.add(a.replace("ISO", iso.toString()).replace("BASE", base.toString())
+            argv.add(a.replace("PWFILE", pwFile.toString()).replace("ISO", iso.toString())
+                    .replace("BASE", base.toString())
                     .replace("TREE/", trees.url("")));
         }
         if (!argv.contains("--print-xml")) {

@@ -25,9 +25,8 @@ import org.jvirt.install.cli.CliRunner;
 /**
  * Golden, against real virt-install 4.1 on {@code test:///default} (libvirt's test driver there, jvirt's in this
  * JVM, both starting from the same default state): {@code --reinstall} of the running "test" guest (its inactive
- * XML, with only the install options applied: PXE first, the OS's metadata, the install CD-ROM drive added,
- * by name, id or UUID; an http tree's install kernel; and its errors), and {@code --osinfo list} / {@code --os-variant list}, which need no
- * connection at all.
+ * XML, with only the install options applied: PXE first, the OS's metadata; by name, id or UUID; an http tree's
+ * install kernel; and its errors), and {@code --osinfo list} / {@code --os-variant list}, which need no connection.
  */
 class ReinstallAndListGoldenTest {
     private static Path iso;

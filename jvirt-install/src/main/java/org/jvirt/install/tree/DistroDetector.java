@@ -79,6 +79,11 @@ public final class DistroDetector {
         return Optional.empty();
     }
 
+    /** The OS osinfo identified the medium as, even when no store took the tree (after {@link #detect}), or null. */
+    public String libosinfoGuess() {
+        return libosinfoOs;
+    }
+
     /** virt-install's error when no store knows the tree, with its hint when the location does not answer. */
     public String notFoundMessage() {
         String extra = source.canAccess() ? "" : ": The URL could not be accessed, maybe you mistyped?";
