@@ -140,6 +140,32 @@ class LocationUrlInstallTest {
         }
     }
 
+    /**
+     * A file the server lists (HEAD) but will not give (GET): python-requests' wording of the status, and nothing
+     * is left behind (no guest, no volume in the scratch pool).
+     */
+    @Test
+    void aFetchThatFailsLeavesNothing() throws Exception {
+        trees.put("broken/.treeinfo", "[general]\nfamily = Fedora\nversion = 36\narch = x86_64\n\n"
+                + "[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n");
+        trees.put("broken/images/pxeboot/vmlinuz", "kernel");
+        trees.put("broken/images/pxeboot/initrd.img", "initrd");
+        trees.breakGet("broken/images/pxeboot/initrd.img");
+        try (Connect conn = Connect.open("test:///default")) {
+            Provisioner p = new Provisioner(conn, CATALOG);
+            InstallRequest req = InstallRequest.builder().name("broken1").memoryMiB(512L).os("fedora36")
+                    .method(new InstallMethod.Location(trees.url("broken"), null, null)).disk(DiskSpec.noDisk())
+                    .build();
+            VirtException e = assertThrows(VirtException.class,
+                    () -> p.install(req, Provisioner.Options.DEFAULT, Progress.NONE));
+            String url = trees.url("broken/images/pxeboot/initrd.img");
+            assertEquals("Couldn't acquire file " + url + ": 404 Client Error: Not Found for url: " + url,
+                    InstallErrors.userMessage(e));
+            assertThrows(VirtException.class, () -> conn.domainLookupByName("broken1"));
+            assertEquals(List.of(), conn.storagePoolLookupByName("boot-scratch").listVolumes());
+        }
+    }
+
     @Test
     void ftpTreesAreNotSupported() {
         try (Connect conn = Connect.open("test:///default")) {

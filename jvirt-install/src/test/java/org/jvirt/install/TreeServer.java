@@ -16,6 +16,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class TreeServer implements AutoCloseable {
     private final HttpServer server;
+    private final java.util.Set<String> brokenGets = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final Path root;
 
     TreeServer(Path root) throws IOException {
@@ -42,6 +43,11 @@ final class TreeServer implements AutoCloseable {
         return put(path, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** A file HEAD says is there but GET fails for (a mirror mid-sync): 404 on GET. */
+    void breakGet(String path) {
+        brokenGets.add("/" + path);
+    }
+
     private void serve(HttpExchange ex) throws IOException {
         try (ex) {
             Path p = root.resolve(ex.getRequestURI().getPath().replaceAll("^/+", "")).normalize();
@@ -54,7 +60,8 @@ final class TreeServer implements AutoCloseable {
                 }
                 return;
             }
-            if (!p.startsWith(root) || !Files.isRegularFile(p)) {
+            if (!p.startsWith(root) || !Files.isRegularFile(p)
+                    || (!head && brokenGets.contains(ex.getRequestURI().getPath()))) {
                 ex.sendResponseHeaders(404, -1);
                 return;
             }
