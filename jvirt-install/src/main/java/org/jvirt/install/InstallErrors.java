@@ -13,6 +13,11 @@ public final class InstallErrors {
         return VirtException.of(ErrorDomain.NONE, ErrorNumber.INVALID_ARG, format, args);
     }
 
+    /** What jvirt-install does not do (libvirt's "this function is not supported" code). */
+    public static VirtException unsupported(String format, Object... args) {
+        return VirtException.of(ErrorDomain.NONE, ErrorNumber.NO_SUPPORT, format, args);
+    }
+
     public static VirtException failed(String format, Object... args) {
         return VirtException.of(ErrorDomain.NONE, ErrorNumber.OPERATION_FAILED, format, args);
     }

@@ -26,11 +26,12 @@ import java.util.List;
  * @param machine      --machine, or null for the OS-aware default
  * @param autostart    --autostart
  * @param checks       --check: which of virt-install's safety checks are on
+ * @param reinstall    --reinstall: the existing guest (name, id or UUID) to install again, or null
  */
 public record InstallRequest(String name, Long memoryMiB, Integer vcpus, OsChoice os, InstallMethod method,
         String extraArgs, BootSpec boot, List<DiskSpec> disks, List<NetworkSpec> networks, GraphicsSpec graphics,
         List<CharSpec> consoles, List<CharSpec> serials, CloudInitSpec cloudInit, UnattendedSpec unattended,
-        String virtType, String machine, boolean autostart, Checks checks) {
+        String virtType, String machine, boolean autostart, Checks checks, String reinstall) {
 
     public InstallRequest {
         disks = List.copyOf(disks);
@@ -60,8 +61,23 @@ public record InstallRequest(String name, Long memoryMiB, Integer vcpus, OsChoic
         /** --cdrom PATH: boot the installer ISO. */
         record Cdrom(Path iso) implements InstallMethod {}
 
-        /** --location PATH[,kernel=K,initrd=I]: an ISO or a tree; kernel and initrd are taken from it. */
-        record Location(Path source, String kernel, String initrd) implements InstallMethod {}
+        /**
+         * --location SOURCE[,kernel=K,initrd=I]: an ISO, a local tree, or an http/https URL of a tree; kernel and
+         * initrd are taken from it (K and I are paths inside it).
+         */
+        record Location(String source, String kernel, String initrd) implements InstallMethod {
+            public Location(Path source, String kernel, String initrd) {
+                this(source.toString(), kernel, initrd);
+            }
+
+            /** Whether the source is a network URL (fetched on the client, its kernel told where the tree is). */
+            public boolean isUrl() {
+                return org.jvirt.install.tree.TreeSource.isUrl(source);
+            }
+        }
+
+        /** --pxe: boot from the network first (the install), then from the disk. */
+        record Pxe() implements InstallMethod {}
 
         /** --import: the disks already hold an installed OS. */
         record Import() implements InstallMethod {}
@@ -151,6 +167,7 @@ public record InstallRequest(String name, Long memoryMiB, Integer vcpus, OsChoic
         private String machine;
         private boolean autostart;
         private Checks checks = Checks.ALL_ON;
+        private String reinstall;
 
         public Builder name(String v) { name = v; return this; }
         public Builder memoryMiB(Long v) { memoryMiB = v; return this; }
@@ -171,10 +188,11 @@ public record InstallRequest(String name, Long memoryMiB, Integer vcpus, OsChoic
         public Builder machine(String v) { machine = v; return this; }
         public Builder autostart(boolean v) { autostart = v; return this; }
         public Builder checks(Checks v) { checks = v; return this; }
+        public Builder reinstall(String v) { reinstall = v; return this; }
 
         public InstallRequest build() {
             return new InstallRequest(name, memoryMiB, vcpus, os, method, extraArgs, boot, disks, networks, graphics,
-                    consoles, serials, cloudInit, unattended, virtType, machine, autostart, checks);
+                    consoles, serials, cloudInit, unattended, virtType, machine, autostart, checks, reinstall);
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.jvirt.install;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,37 +11,32 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jvirt.Connect;
-import org.jvirt.StoragePool;
 import org.jvirt.install.InstallRequest.InstallMethod;
 import org.jvirt.install.InstallRequest.UnattendedSpec;
 import org.jvirt.install.media.CloudInitData;
 import org.jvirt.install.media.Cpio;
-import org.jvirt.install.media.Iso9660;
 import org.jvirt.install.media.SeedIso;
-import org.jvirt.install.os.OsCatalog.MediaMatch;
+import org.jvirt.install.os.OsCatalog;
 import org.jvirt.install.os.OsFacts;
 import org.jvirt.install.storage.Pools;
+import org.jvirt.install.tree.TreeDetection.KernelPair;
+import org.jvirt.install.tree.TreeSource;
 
 /**
- * Plans the media an install makes: the install kernel and initrd taken from a --location ISO or tree (with an
- * unattended script appended to the initrd), a NoCloud seed ISO for --cloud-init, an ISO holding the unattended
- * script for --cdrom installs. Each becomes a volume in the default pool, named after the guest; the bytes are
- * produced only when {@link Provisioner} installs.
+ * Plans the media an install makes: the install kernel and initrd taken from a --location ISO, directory or URL
+ * (with an unattended script appended to the initrd), a NoCloud seed ISO for --cloud-init, an ISO holding the
+ * unattended script for --cdrom installs. Each becomes a volume in the scratch pool ({@code boot-scratch} at
+ * /var/lib/libvirt/boot, as virt-install's), named as virt-install names its temporary files
+ * ({@code virtinst-XXXXXXXX-vmlinuz}); the bytes are produced only when {@link Provisioner} installs.
  */
 final class MediaPlanner {
-    /** Where distributions keep their install kernel and initrd, tried when osinfo does not say. */
-    private static final List<String[]> KNOWN_KERNELS = List.of(
-            new String[] {"install.amd/vmlinuz", "install.amd/initrd.gz"},
-            new String[] {"images/pxeboot/vmlinuz", "images/pxeboot/initrd.img"},
-            new String[] {"casper/vmlinuz", "casper/initrd"},
-            new String[] {"boot/x86_64/loader/linux", "boot/x86_64/loader/initrd"},
-            new String[] {"isolinux/vmlinuz", "isolinux/initrd.img"},
-            new String[] {"boot/vmlinuz", "boot/initrd.img"});
+    /** Python's tempfile name characters: virt-install's generated files are named with eight of them. */
+    private static final String TEMP_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_";
 
     private final Connect conn;
     private final InstallRequest req;
     private final OsFacts os;
-    private final MediaMatch detected;
+    private final TreeLocator.Located tree;
 
     /**
      * The planned media.
@@ -58,17 +52,18 @@ final class MediaPlanner {
     record Result(String kernel, String initrd, String kernelArgs, String seedPath, List<MediaStep> steps,
             List<String> warnings, String generatedPassword) {}
 
-    MediaPlanner(Connect conn, InstallRequest req, OsFacts os, MediaMatch detected) {
+    MediaPlanner(Connect conn, InstallRequest req, OsFacts os, TreeLocator.Located tree) {
         this.conn = conn;
         this.req = req;
         this.os = os;
-        this.detected = detected;
+        this.tree = tree;
     }
 
-    Result plan(InstallMethod method, String arch) {
+    Result plan(InstallMethod method, String arch, OsCatalog catalog) {
         List<MediaStep> steps = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        String dir = poolDir();
+        String pool = Pools.scratchPoolName(conn);
+        String dir = scratchDir();
         String kernel = null;
         String initrd = null;
         String args = null;
@@ -79,28 +74,43 @@ final class MediaPlanner {
             script = script(req.unattended(), arch, warnings);
         }
         if (method instanceof InstallMethod.Location loc) {
-            String[] paths = kernelPaths(loc);
-            String kName = "virtinst-" + req.name() + "-" + baseName(paths[0]);
-            String iName = "virtinst-" + req.name() + "-" + baseName(paths[1]);
+            TreeSource source = tree.source();
+            KernelPair pair = tree.kernel();
+            String kName = tempName(TreeSource.baseName(pair.kernel()));
+            String iName = tempName(TreeSource.baseName(pair.initrd()));
             kernel = dir + "/" + kName;
             initrd = dir + "/" + iName;
-            Path source = loc.source();
-            steps.add(new MediaStep(Pools.DEFAULT, kName, kernel, out -> extract(source, paths[0], out)));
+            steps.add(new MediaStep(pool, kName, kernel, (out, progress) -> source.copy(pair.kernel(), out,
+                    progress)));
             OsFacts.InstallScript injected = script;
-            steps.add(new MediaStep(Pools.DEFAULT, iName, initrd, out -> {
-                extract(source, paths[1], out);
+            steps.add(new MediaStep(pool, iName, initrd, (out, progress) -> {
+                source.copy(pair.initrd(), out, progress);
                 if (injected != null) {
                     Cpio.append(out, Map.of(injected.fileName(), injected.content().getBytes(StandardCharsets.UTF_8)));
                 }
             }));
+            // virt-install's _prepare_kernel_args: the user's --extra-args, then the unattended script's command
+            // line, or for a network tree the OS's argument naming it
             List<String> parts = new ArrayList<>();
-            if (script != null && script.kernelArgs() != null && !script.kernelArgs().isEmpty()) {
-                parts.add(script.kernelArgs());
-            }
             if (req.extraArgs() != null && !req.extraArgs().isEmpty()) {
                 parts.add(req.extraArgs());
             }
+            if (script != null) {
+                if (script.kernelArgs() != null && !script.kernelArgs().isEmpty()) {
+                    parts.add(script.kernelArgs());
+                }
+            } else if (tree.isNetwork()) {
+                OsFacts urlOs = tree.detected() != null ? catalog.find(tree.detected()).orElse(os) : os;
+                String urlArg = urlOs.kernelUrlArgument();
+                if (urlArg != null) {
+                    parts.add(urlArg + "=" + loc.source());
+                }
+            }
             args = parts.isEmpty() ? null : String.join(" ", parts);
+            if (tree.isDirectory() && args == null) {
+                warnings.add("Directory tree installs typically do not work unless extra kernel args are passed "
+                        + "to point the installer at a network accessible install tree.");
+            }
         } else if (req.extraArgs() != null) {
             throw InstallErrors.invalid("Kernel arguments are only supported with location or kernel installs.");
         }
@@ -109,13 +119,13 @@ final class MediaPlanner {
                 warnings.add("Attempting unattended method=cdrom injection for a non-windows OS. If this doesn't "
                         + "work, try passing install media to --location");
             }
-            String name = "virtinst-" + req.name() + "-unattended.iso";
+            String name = tempName("unattended.iso");
             seed = dir + "/" + name;
             OsFacts.InstallScript s = script;
-            steps.add(new MediaStep(Pools.DEFAULT, name, seed, out -> SeedIso.build(out,
+            steps.add(new MediaStep(pool, name, seed, (out, progress) -> SeedIso.build(out,
                     Map.of(s.fileName(), s.content().getBytes(StandardCharsets.UTF_8)), null)));
         } else if (req.cloudInit() != null && script == null) {
-            String name = "virtinst-" + req.name() + "-cloudinit.iso";
+            String name = tempName("cloudinit.iso");
             seed = dir + "/" + name;
             CloudInitData data;
             try {
@@ -124,10 +134,20 @@ final class MediaPlanner {
                 throw InstallErrors.invalid("Unable to read --cloud-init file: %s", e.getMessage());
             }
             password = data.generatedPassword();
-            steps.add(new MediaStep(Pools.DEFAULT, name, seed, out -> SeedIso.build(out, data.files(),
+            steps.add(new MediaStep(pool, name, seed, (out, progress) -> SeedIso.build(out, data.files(),
                     SeedIso.CIDATA)));
         }
         return new Result(kernel, initrd, args, seed, steps, warnings, password);
+    }
+
+    /** virt-install's NamedTemporaryFile(prefix="virtinst-", suffix="-" + name): a fresh name for each medium. */
+    static String tempName(String name) {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder sb = new StringBuilder("virtinst-");
+        for (int i = 0; i < 8; i++) {
+            sb.append(TEMP_CHARS.charAt(r.nextInt(TEMP_CHARS.length())));
+        }
+        return sb.append('-').append(name).toString();
     }
 
     /** The host's time zone, from /etc/localtime's link, as virt-install takes it. */
@@ -186,7 +206,13 @@ final class MediaPlanner {
             throw InstallErrors.invalid("OS '%s' does not support unattended installation for the '%s' profile. "
                     + "Available profiles: %s", os.shortId(), profile, String.join(", ", profiles));
         }
-        Optional<OsFacts.InstallScript> s = os.installScript(profile, config);
+        // a tree (URL or directory) has no install media: the script installs from the network, from its URL
+        boolean network = tree != null && !tree.source().isIso();
+        if (network && tree.isNetwork()) {
+            config.put("installation-url", tree.source().location());
+        }
+        Optional<OsFacts.InstallScript> s = os.installScript(profile, config, network,
+                req.method() instanceof InstallMethod.Location ? "initrd" : "cdrom");
         return s.orElseThrow(() -> InstallErrors.invalid(
                 "OS '%s' does not support unattended installation.", os.shortId()));
     }
@@ -197,66 +223,8 @@ final class MediaPlanner {
         return (nl < 0 ? s : s.substring(0, nl)).replace("\r", "");
     }
 
-    /** The kernel and initrd inside the location: given, from osinfo's media, or where distributions put them. */
-    private String[] kernelPaths(InstallMethod.Location loc) {
-        if (loc.kernel() != null && loc.initrd() != null) {
-            return new String[] {loc.kernel(), loc.initrd()};
-        }
-        if (detected != null && detected.kernel() != null && detected.initrd() != null) {
-            return new String[] {detected.kernel(), detected.initrd()};
-        }
-        for (String[] k : KNOWN_KERNELS) {
-            if (present(loc.source(), k[0]) && present(loc.source(), k[1])) {
-                return k;
-            }
-        }
-        throw InstallErrors.invalid("Error validating install location: Could not find an installable distribution "
-                + "at URL '%s'\n\nThe location must be the root directory of an install tree.\nSee virt-install "
-                + "man page for various distro examples.", loc.source());
-    }
-
-    private static boolean present(Path source, String inner) {
-        try {
-            if (Files.isDirectory(source)) {
-                return Files.isRegularFile(resolveInside(source, inner));
-            }
-            try (Iso9660 iso = Iso9660.open(source)) {
-                return iso.find(inner).filter(e -> !e.directory()).isPresent();
-            }
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void extract(Path source, String inner, Path out) throws IOException {
-        if (Files.isDirectory(source)) {
-            Files.copy(resolveInside(source, inner), out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return;
-        }
-        try (Iso9660 iso = Iso9660.open(source); OutputStream o = Files.newOutputStream(out)) {
-            Iso9660.Entry e = iso.find(inner).filter(x -> !x.directory())
-                    .orElseThrow(() -> new IOException("'" + inner + "' is not in " + source));
-            iso.copy(e, o);
-        }
-    }
-
-    /** A path inside a tree; never outside it. */
-    private static Path resolveInside(Path tree, String inner) throws IOException {
-        Path p = tree.resolve(inner.replaceAll("^/+", "")).normalize();
-        if (!p.startsWith(tree.normalize())) {
-            throw new IOException("path '" + inner + "' leaves the install tree");
-        }
-        return p;
-    }
-
-    private static String baseName(String inner) {
-        String s = inner.replaceAll("/+$", "");
-        return s.substring(s.lastIndexOf('/') + 1);
-    }
-
-    private String poolDir() {
-        Optional<StoragePool> pool = Pools.lookupDefault(conn);
-        String t = pool.map(Pools::targetPath).orElse(null);
-        return t != null ? t : Pools.defaultPath(conn);
+    /** The scratch pool's directory: the pool's target when it exists, else where it will be made. */
+    private String scratchDir() {
+        return Pools.lookupScratch(conn).map(Pools::targetPath).orElseGet(() -> Pools.scratchPath(conn));
     }
 }

@@ -17,6 +17,6 @@ public record MediaStep(String pool, String name, String path, Maker maker) {
     /** Writes the medium's bytes into {@code out} (a new file in a private temporary directory). */
     @FunctionalInterface
     public interface Maker {
-        void make(Path out) throws IOException;
+        void make(Path out, Progress progress) throws IOException;
     }
 }

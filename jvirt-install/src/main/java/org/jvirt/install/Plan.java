@@ -9,7 +9,7 @@ import org.jvirt.install.storage.VolumePlan;
 /**
  * A request resolved against the OS database and the host, before anything is made.
  *
- * @param spec       the guest, defaults applied
+ * @param spec       the guest, defaults applied (null for --reinstall, which keeps the guest's own XML)
  * @param xml        its domain XML: first boot (when the install has one) and final
  * @param volumes    the disk volumes to make
  * @param media      the generated media to upload (seed ISO, install kernel and initrd)
@@ -25,6 +25,11 @@ public record Plan(GuestSpec spec, Composed xml, List<VolumePlan> volumes, List<
         media = List.copyOf(media);
         messages = List.copyOf(messages);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Whether the install boots differently the first time (then the guest is restarted after a --wait). */
+    public boolean hasInstallPhase() {
+        return spec == null ? xml.initial() != null : spec.install().hasInstallPhase();
     }
 
     /** What --print-xml prints. */

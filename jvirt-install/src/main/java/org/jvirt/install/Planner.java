@@ -52,6 +52,9 @@ final class Planner {
      * @param printOnly     --print-xml: no install method is needed, the name need not be free
      */
     Plan plan(InstallRequest req, boolean printOnly) {
+        if (req.reinstall() != null) {
+            return new Reinstaller(conn, catalog, this).plan(req, printOnly);
+        }
         if (req.name() == null || req.name().isEmpty()) {
             throw InstallErrors.invalid("--name is required");
         }
@@ -61,10 +64,16 @@ final class Planner {
         DiskResolver resolver = new DiskResolver(conn);
         InstallMethod method = effectiveMethod(req, printOnly);
         checkMedia(method, resolver);
-        Optional<MediaMatch> detected = detect(req, method, resolver);
+        HostFacts host = HostFacts.probe(conn, req.virtType(), null);
+        TreeLocator.Located tree = null;
+        if (method instanceof InstallMethod.Location loc) {
+            // the named OS's store is tried first, as virt-install sets the OS before detecting
+            OsFacts named = req.os().name() == null ? null : catalog.require(req.os().name());
+            tree = TreeLocator.locate(loc, catalog, named, host.arch());
+        }
+        Optional<OsFacts> detected = detect(req, method, resolver, tree);
         OsFacts os = resolveOs(req, method, detected);
 
-        HostFacts host = HostFacts.probe(conn, req.virtType(), null);
         String machine = req.machine() != null ? req.machine() : defaultMachine(host, os);
         host = host.withDomainCaps(conn, machine);
         OsFacts.Resources res = os.resources(host.arch());
@@ -128,7 +137,7 @@ final class Planner {
         List<GuestDisk> guestDisks = new ArrayList<>(disks.disks());
         String installCdrom = switch (method) {
             case InstallMethod.Cdrom c -> c.iso().toString();
-            case InstallMethod.Location l when isIsoFile(l.source()) -> l.source().toString();
+            case InstallMethod.Location l when TreeLocator.isLocalIso(l) -> l.source();
             default -> null;
         };
         if (installCdrom != null) {
@@ -140,20 +149,39 @@ final class Planner {
             guestDisks.add(at, cd);
         }
 
-        MediaPlanner media = new MediaPlanner(conn, req, os, detected.orElse(null));
-        MediaPlanner.Result m = media.plan(method, host.arch());
+        MediaPlanner media = new MediaPlanner(conn, req, os, tree);
+        MediaPlanner.Result m = media.plan(method, host.arch(), catalog);
         if (m.seedPath() != null) {
             guestDisks.add(new GuestDisk("cdrom", false, m.seedPath(), "raw", null, false));
         }
         warnings.addAll(m.warnings());
 
         boolean noInstall = method instanceof InstallMethod.Import || method instanceof InstallMethod.NoInstall;
-        String bootDev = method instanceof InstallMethod.Cdrom ? "cdrom" : null;
+        String bootDev = switch (method) {
+            case InstallMethod.Cdrom c -> "cdrom";
+            case InstallMethod.Pxe p -> "network";
+            default -> null;
+        };
+        Long installMemKiB = null;
+        if (tree != null && (tree.isNetwork() || tree.isDirectory())) {
+            // virt-install's _alter_install_resources: a network install may need more memory than the guest
+            Long ram = os.networkInstallRam(host.arch());
+            long kib = ram == null ? 0 : ram / 1024;
+            if (kib > memMiB * 1024) {
+                warnings.add("Overriding memory to " + kib / 1024 + " MiB needed for " + os.shortId()
+                        + " network install.");
+                installMemKiB = kib;
+            }
+        }
         GuestSpec.InstallPhase phase = new GuestSpec.InstallPhase(bootDev, installCdrom, m.kernel(), m.initrd(),
-                m.kernelArgs(), m.seedPath(), req.cloudInit() != null, !noInstall, noInstall);
+                m.kernelArgs(), m.seedPath(), req.cloudInit() != null, !noInstall, noInstall, installMemKiB);
+        List<NetworkSpec> nics = networks(req);
+        if (method instanceof InstallMethod.Pxe && !supportsPxe(nics)) {
+            warnings.add(0, "The guest's network configuration may not support PXE");
+        }
         GuestSpec spec = new GuestSpec(req.name(), UUID.randomUUID().toString(), os, host, machine, memMiB * 1024,
                 vcpus, uefi, req.boot().kernel(), req.boot().initrd(), req.boot().kernelArgs(), req.boot().order(),
-                req.boot().menu(), guestDisks, networks(req), graphics(req, host), req.consoles(), req.serials(),
+                req.boot().menu(), guestDisks, nics, graphics(req, host), req.consoles(), req.serials(),
                 phase);
         return new Plan(spec, GuestComposer.compose(spec), volumes, m.steps(), messages, warnings,
                 m.generatedPassword());
@@ -177,7 +205,7 @@ final class Planner {
     }
 
     /** What to install from; with only --print-xml (or --boot, --cloud-init, --unattended) nothing is. */
-    private static InstallMethod effectiveMethod(InstallRequest req, boolean printOnly) {
+    static InstallMethod effectiveMethod(InstallRequest req, boolean printOnly) {
         if (req.method() != null) {
             return req.method();
         }
@@ -188,47 +216,92 @@ final class Planner {
     }
 
     /** The install media must exist (virt-install's "Validating install media" errors). */
-    private static void checkMedia(InstallMethod method, DiskResolver resolver) {
-        String path = switch (method) {
-            case InstallMethod.Cdrom c -> c.iso().toString();
-            case InstallMethod.Location l -> l.source().toString();
-            case null, default -> null;
-        };
-        if (path == null) {
-            return;
+    private void checkMedia(InstallMethod method, DiskResolver resolver) {
+        if (method instanceof InstallMethod.Location l) {
+            checkLocation(l);
+        } else if (method instanceof InstallMethod.Cdrom c) {
+            checkCdrom(c, resolver);
         }
-        if (method instanceof InstallMethod.Location) {
-            // read here, on the client: its kernel and initrd are uploaded to the host
-            if (!Files.exists(Path.of(path))) {
-                throw InstallErrors.invalid("Error validating install location: Validating install media '%s' "
-                        + "failed: No such file or directory", path);
-            }
-            return;
+    }
+
+    /** A local --location is read here, on the client (its kernel and initrd are uploaded): it must exist. */
+    void checkLocation(InstallMethod.Location l) {
+        if (!l.isUrl() && !Files.exists(Path.of(l.source()))) {
+            throw InstallErrors.invalid("Error validating install location: Validating install media '%s' "
+                    + "failed: No such file or directory", l.source());
         }
+    }
+
+    void checkCdrom(InstallMethod.Cdrom c) {
+        checkCdrom(c, new DiskResolver(conn));
+    }
+
+    private static void checkCdrom(InstallMethod.Cdrom c, DiskResolver resolver) {
+        String path = c.iso().toString();
         if (!resolver.exists(path)) {
             throw InstallErrors.invalid("Validating install media '%s' failed: Must specify storage creation "
                     + "parameters for non-existent path '%s'.", path, path);
         }
     }
 
-    private Optional<MediaMatch> detect(InstallRequest req, InstallMethod method, DiskResolver resolver) {
+    /** The OS the install media hold, when the user asked for detection (or named none). */
+    Optional<OsFacts> detectFor(InstallRequest req, InstallMethod method, TreeLocator.Located tree) {
+        return detect(req, method, new DiskResolver(conn), tree);
+    }
+
+    private Optional<OsFacts> detect(InstallRequest req, InstallMethod method, DiskResolver resolver,
+            TreeLocator.Located tree) {
         boolean detect = req.os().detect() || req.os().name() == null;
         if (!detect) {
             return Optional.empty();
         }
         return switch (method) {
-            case InstallMethod.Cdrom c when resolver.localPaths() -> catalog.detectMedia(c.iso());
-            case InstallMethod.Location l when isIsoFile(l.source()) -> catalog.detectMedia(l.source());
-            case InstallMethod.Location l -> catalog.detectTree(l.source());
+            case InstallMethod.Cdrom c when resolver.localPaths() -> catalog.detectMedia(c.iso()).map(MediaMatch::os);
+            case InstallMethod.Location l when tree != null && tree.detected() != null -> catalog.find(tree.detected());
             case null, default -> Optional.empty();
         };
     }
 
-    private OsFacts resolveOs(InstallRequest req, InstallMethod method, Optional<MediaMatch> detected) {
+    /**
+     * virt-install's {@code supports_pxe}: false when we are pretty sure the NICs cannot PXE boot (none, only
+     * user networking, or the first virtual network has neither a forward mode other than nat nor a boot file).
+     */
+    private boolean supportsPxe(List<NetworkSpec> nics) {
+        for (NetworkSpec n : nics) {
+            if (n.kind() == NetworkSpec.Kind.USER) {
+                continue;
+            }
+            if (n.kind() != NetworkSpec.Kind.NETWORK) {
+                return true;
+            }
+            try {
+                Element net = XmlParser.defaults().parse(conn.networkLookupByName(n.source()).getXMLDesc())
+                        .getDocumentElement();
+                Element fwd = Dom.child(net, "forward");
+                String mode = fwd == null ? null : Dom.attribute(fwd, "mode");
+                if (mode != null && !mode.isEmpty() && !mode.equals("nat")) {
+                    return true;
+                }
+                for (Element ip : Dom.children(net, "ip")) {
+                    Element dhcp = Dom.child(ip, "dhcp");
+                    if (dhcp != null && Dom.child(dhcp, "bootp") != null
+                            && Dom.attribute(Dom.child(dhcp, "bootp"), "file") != null) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (VirtException e) {
+                return true; // virt-install: an error checking means "maybe"
+            }
+        }
+        return false;
+    }
+
+    OsFacts resolveOs(InstallRequest req, InstallMethod method, Optional<OsFacts> detected) {
         InstallRequest.OsChoice choice = req.os();
         if (detected.isPresent() && (choice.detect() || choice.name() == null)) {
             if (choice.name() == null || choice.detect()) {
-                return detected.get().os();
+                return detected.get();
             }
         }
         if (choice.name() != null) {
@@ -267,10 +340,6 @@ final class Planner {
             return false;
         }
         return os.supports(org.jvirt.install.os.OsDevice.Q35);
-    }
-
-    static boolean isIsoFile(Path p) {
-        return Files.isRegularFile(p);
     }
 
     private List<NetworkSpec> networks(InstallRequest req) {

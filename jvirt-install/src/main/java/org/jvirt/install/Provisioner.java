@@ -23,8 +23,8 @@ import org.jvirt.install.storage.VolumePlan;
 /**
  * Provisions guests: {@link #plan} resolves a request into the domain XML virt-install would write (what
  * {@code --print-xml} prints), {@link #install} performs it: volumes (in the default pool, made as virt-install
- * makes it when missing), generated media uploaded into the pool, the guest started with its first-boot XML and
- * defined with its final XML, autostart, and an optional wait for the install to finish. A failing step undoes
+ * makes it when missing), generated media uploaded into the boot-scratch pool, the guest started with its
+ * first-boot XML and defined with its final XML, autostart, and an optional wait for the install to finish. A failing step undoes
  * the ones before it: nothing is left defined or allocated.
  *
  * <pre>{@code
@@ -93,8 +93,11 @@ public final class Provisioner {
             undo.push(() -> quietly(running::destroy));
             domain = conn.domainDefineXML(plan.xml().fin());
             Domain defined = domain;
-            undo.push(() -> quietly(() -> defined.undefine(org.jvirt.flags.DomainUndefineFlag.NVRAM,
-                    org.jvirt.flags.DomainUndefineFlag.TPM)));
+            if (req.reinstall() == null) {
+                // a reinstalled guest existed before: a failure leaves it defined as it was
+                undo.push(() -> quietly(() -> defined.undefine(org.jvirt.flags.DomainUndefineFlag.NVRAM,
+                        org.jvirt.flags.DomainUndefineFlag.TPM)));
+            }
             if (req.autostart()) {
                 domain.setAutostart(true);
             }
@@ -152,8 +155,7 @@ public final class Provisioner {
     }
 
     private boolean needsDefaultPool(Plan plan) {
-        boolean uses = plan.volumes().stream().anyMatch(v -> Pools.DEFAULT.equals(v.pool()))
-                || !plan.media().isEmpty();
+        boolean uses = plan.volumes().stream().anyMatch(v -> Pools.DEFAULT.equals(v.pool()));
         return uses && Pools.lookupDefault(conn).isEmpty();
     }
 
@@ -161,14 +163,13 @@ public final class Provisioner {
         if (plan.media().isEmpty()) {
             return;
         }
-        StoragePool pool = Pools.startIfInactive(Pools.lookupDefault(conn).orElseThrow());
+        // virt-install's boot-scratch pool (made when missing), not the default pool: scratch media stay apart
+        StoragePool pool = Pools.ensureScratch(conn);
         Path tmp = Files.createTempDirectory("jvirt-install");
         try {
             for (MediaStep step : plan.media()) {
                 Path local = tmp.resolve(step.name());
-                progress.start("Preparing " + step.name(), 0);
-                step.maker().make(local);
-                progress.end(Files.size(local));
+                step.maker().make(local, progress);
                 scratch.add(Uploader.upload(conn, pool, step.name(), local, progress));
                 Files.deleteIfExists(local);
             }
@@ -204,7 +205,7 @@ public final class Provisioner {
         }
         progress.message("Domain has shutdown. Continuing.");
         progress.message("Domain creation completed.");
-        if (plan.spec().install().hasInstallPhase()) {
+        if (plan.hasInstallPhase()) {
             progress.message("Restarting guest.");
             domain.create();
         }

@@ -33,10 +33,18 @@ class BadInputTest {
         }
     }
 
-    private record HostState(String domains, String volumes) {}
+    private record HostState(String domains, String volumes, String scratch) {}
 
+    /**
+     * The guests, the default pool's volumes and the generated media in the boot-scratch pool (the pool itself
+     * may appear: virt-install leaves the scratch pool it made too).
+     */
     private static HostState state() throws Exception {
-        return new HostState(host.virsh("list", "--all", "--name").out(), host.virsh("vol-list", "default").out());
+        HostInNamespace.Result scratch = host.virsh("vol-list", "boot-scratch");
+        String media = scratch.code() != 0 ? "" : String.join("\n", scratch.out().lines()
+                .filter(l -> l.contains("virtinst-")).toList());
+        return new HostState(host.virsh("list", "--all", "--name").out(), host.virsh("vol-list", "default").out(),
+                media);
     }
 
     private static String failsCleanly(String... args) throws Exception {

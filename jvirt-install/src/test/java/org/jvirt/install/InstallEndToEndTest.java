@@ -118,7 +118,7 @@ class InstallEndToEndTest {
             assertTrue(live.contains("ds=nocloud"), live);
             String inactive = host.virsh("dumpxml", "--inactive", "e2e-ci").out();
             assertFalse(inactive.contains("cloudinit.iso") || inactive.contains("ds=nocloud"), inactive);
-            assertFalse(host.virsh("vol-list", "default").out().contains("cloudinit.iso"), "seed volume removed");
+            assertFalse(scratchVolumes().contains("cloudinit.iso"), "seed volume removed");
         } finally {
             remove("e2e-ci");
         }
@@ -133,13 +133,13 @@ class InstallEndToEndTest {
         try {
             String live = host.virsh("dumpxml", "e2e-loc").out();
             String state = host.virsh("domstate", "--reason", "e2e-loc").out();
-            assertTrue(live.contains("virtinst-e2e-loc-vmlinuz") && live.contains("<on_reboot>destroy"),
-                    () -> state + live + read(serial));
+            assertTrue(live.matches("(?s).*<kernel>/var/lib/libvirt/boot/virtinst-[a-z0-9_]{8}-vmlinuz</kernel>.*")
+                    && live.contains("<on_reboot>destroy"), () -> state + live + read(serial));
             // the defined guest boots as virt-install leaves it: no install kernel; with no disk, from the drive
             String inactive = host.virsh("dumpxml", "--inactive", "e2e-loc").out();
             assertFalse(inactive.contains("<kernel>"), inactive);
             assertTrue(inactive.contains("<boot dev='cdrom'/>"), inactive);
-            assertFalse(host.virsh("vol-list", "default").out().contains("virtinst-e2e-loc"),
+            assertFalse(scratchVolumes().contains("virtinst-"),
                     "the install kernel and initrd are removed once the guest has them");
         } finally {
             remove("e2e-loc");
@@ -174,17 +174,19 @@ class InstallEndToEndTest {
     void unattendedScriptOnItsOwnCdrom() throws Exception {
         Path pw = host.dir.resolve("pwc.txt");
         Files.writeString(pw, "another-pass\n");
-        Booted b = install("e2e-unc", List.of("--osinfo", "debian11", "--machine", "pc", "--cdrom",
+        // Fedora's kickstart can be injected by CD-ROM (Debian's preseed cannot: virt-install refuses that)
+        Booted b = install("e2e-unc", List.of("--osinfo", "fedora36", "--machine", "pc", "--cdrom",
                 locationIso.toString(),
                 "--disk", "none", "--boot", "kernel=" + guest.kernel() + ",initrd=" + guest.initrd()
                         + ",kernel_args=\"" + kernelArgs("e2e-unc", " tg.cdrom=1") + "\"",
-                "--unattended", "profile=jeos,admin-password-file=" + pw + ",user-password-file=" + pw));
+                "--unattended", "profile=jeos,user-login=tester,admin-password-file=" + pw
+                        + ",user-password-file=" + pw));
         Path serial = b.serial();
         try {
             String log = read(serial);
             assertTrue(log.contains("files=install.amd"), log);
-            assertTrue(log.contains("files=preseed.cfg"), log);
-            assertFalse(host.virsh("vol-list", "default").out().contains("unattended.iso"), "media volume removed");
+            assertTrue(log.contains("files=fedora.ks"), log);
+            assertFalse(scratchVolumes().contains("unattended.iso"), "media volume removed");
         } finally {
             remove("e2e-unc");
         }
@@ -215,6 +217,72 @@ class InstallEndToEndTest {
             assertFalse(live.contains("<kernel>") || live.contains("on_reboot>destroy"), live);
         } finally {
             remove("e2e-wait");
+        }
+    }
+
+    /** The boot-scratch pool's volumes: where generated media go (virt-install's pool at /var/lib/libvirt/boot). */
+    private static String scratchVolumes() throws Exception {
+        HostInNamespace.Result r = host.virsh("vol-list", "boot-scratch");
+        assertEquals(0, r.code(), () -> "the boot-scratch pool exists: " + r);
+        return r.out();
+    }
+
+    /**
+     * --location http://: the test kernel and initrd served over http in Debian's netboot layout; the tree is
+     * recognised (its MANIFEST, the codename in the URL), kernel and initrd are fetched, uploaded into the
+     * boot-scratch pool, booted, and removed again.
+     */
+    @Test
+    void locationUrlNetbootTreeBoots() throws Exception {
+        String deb = "debian/dists/bullseye/main/installer-amd64/current/images/";
+        try (TreeServer trees = new TreeServer(Files.createDirectories(host.dir.resolve("trees")))) {
+            trees.put(deb + "MANIFEST", "netboot/debian-installer/amd64/linux  Debian installer kernel\n");
+            trees.put(deb + "netboot/debian-installer/amd64/linux", Files.readAllBytes(guest.kernel()));
+            trees.put(deb + "netboot/debian-installer/amd64/initrd.gz", Files.readAllBytes(guest.initrd()));
+            Booted b = install("e2e-url", List.of("--osinfo", "detect=on", "--machine", "pc", "--location",
+                    trees.url("debian/dists/bullseye/main/installer-amd64/"), "--disk", "none", "--extra-args",
+                    kernelArgs("e2e-url", "")));
+            try {
+                String live = host.virsh("dumpxml", "e2e-url").out();
+                assertTrue(live.contains("http://debian.org/debian/11")
+                        && live.matches("(?s).*<kernel>/var/lib/libvirt/boot/virtinst-[a-z0-9_]{8}-linux</kernel>.*"),
+                        live);
+                assertTrue(b.result().out().contains("Retrieving 'linux'")
+                        && b.result().out().contains("Retrieving 'initrd.gz'"), b.result()::toString);
+                assertFalse(scratchVolumes().contains("virtinst-"), "fetched media removed once booted");
+            } finally {
+                remove("e2e-url");
+            }
+        }
+    }
+
+    /**
+     * --reinstall of a shut-off guest with --pxe: the guest starts with the network first and on_reboot=destroy,
+     * and stays defined as it was (no storage made, its own XML).
+     */
+    @Test
+    void reinstallPxeStartsTheExistingGuestFromTheNetwork() throws Exception {
+        Path serial = host.dir.resolve("re.log");
+        List<String> args = common("e2e-re", serial);
+        args.addAll(List.of("--osinfo", "linux2020", "--machine", "pc", "--import", "--disk", "none"));
+        HostInNamespace.Result made = host.jvirtInstall(args);
+        assertEquals(0, made.code(), made::toString);
+        try {
+            assertEquals(0, host.virsh("destroy", "e2e-re").code());
+            String before = host.virsh("dumpxml", "--inactive", "e2e-re").out();
+            HostInNamespace.Result r = host.jvirtInstall(List.of("--reinstall", "e2e-re", "--pxe", "--osinfo",
+                    "linux2020", "--noautoconsole"));
+            assertEquals(0, r.code(), () -> r + "\n" + host.log());
+            assertEquals("running", host.virsh("domstate", "e2e-re").out().strip());
+            String live = host.virsh("dumpxml", "e2e-re").out();
+            assertTrue(live.contains("<boot dev='network'/>") && live.contains("<on_reboot>destroy"), live);
+            assertEquals(before, host.virsh("dumpxml", "--inactive", "e2e-re").out(), "the defined guest is kept");
+            HostInNamespace.Result again = host.jvirtInstall(List.of("--reinstall", "e2e-re", "--pxe", "--osinfo",
+                    "linux2020", "--noautoconsole"));
+            assertEquals(1, again.code(), again::toString);
+            assertTrue(again.err().contains("is already active"), again::toString);
+        } finally {
+            remove("e2e-re");
         }
     }
 

@@ -23,6 +23,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (both tools make the volume, as virt-install does for --print-xml without --dry-run, so the second one run gets
  * {@code NAME-1.qcow2}), osinfo's "Nearest: ..." hint that jvirt-install adds to an unknown OS name, and the
  * pool's free space in the disk-size error (it moves between the two runs).
+ *
+ * <p>Network install trees ({@code --location http://...}) are served by the test on loopback ({@link TreeServer})
+ * in the layouts distributions use (Debian and Ubuntu netboot, mounted ISOs and daily images, Fedora, RHEL, CentOS
+ * and openSUSE .treeinfo, Mageia, a .treeinfo of an unknown family), so the detected OS, the kernel and initrd
+ * paths, the kernel's URL argument and the errors for a tree that is not there are compared too. Both tools put the
+ * fetched kernel and initrd into /var/lib/libvirt/boot (the host's boot-scratch pool, defined here as a host where
+ * an install ran before has it) under random names ({@code virtinst-XXXXXXXX-linux}), normalised.
  */
 class PrintXmlGoldenTest {
     private static InstallHost host;
@@ -42,10 +49,65 @@ class PrintXmlGoldenTest {
         assertEquals(0, r.code(), r::toString);
         r = host.virsh("pool-create-as", "media", "dir", "--target", media.toString());
         assertEquals(0, r.code(), r::toString);
+        // the scratch pool an earlier install made (virt-install only starts one; it builds no directory)
+        for (String[] cmd : new String[][] {{"pool-define-as", "boot-scratch", "dir", "--target",
+                "/var/lib/libvirt/boot"}, {"pool-build", "boot-scratch"}, {"pool-start", "boot-scratch"}}) {
+            r = host.virsh(cmd);
+            assertEquals(0, r.code(), r::toString);
+        }
+        pwFile = Files.writeString(media.resolve("pw"), "a-password\n");
+        trees = new TreeServer(Files.createDirectories(host.dir.resolve("trees")));
+        buildTrees();
+    }
+
+    private static TreeServer trees;
+    private static Path pwFile;
+
+    /** Install trees as mirrors lay them out; kernels and initrds are a few bytes (only their paths matter). */
+    private static void buildTrees() throws Exception {
+        String deb = "debian/dists/bullseye/main/installer-amd64/current/images/";
+        trees.put(deb + "MANIFEST", "netboot/debian-installer/amd64/linux  Debian installer netboot kernel\n");
+        trees.put(deb + "netboot/debian-installer/amd64/linux", "kernel");
+        trees.put(deb + "netboot/debian-installer/amd64/initrd.gz", "initrd");
+        String ubu = "ubuntu/dists/jammy/main/installer-amd64/current/legacy-images/";
+        trees.put(ubu + "MANIFEST", "netboot/ubuntu-installer/amd64/linux  Ubuntu netboot kernel\n");
+        trees.put(ubu + "netboot/ubuntu-installer/amd64/linux", "kernel");
+        trees.put(ubu + "netboot/ubuntu-installer/amd64/initrd.gz", "initrd");
+        trees.put("daily-images/amd64/daily/MANIFEST", "Debian daily images\n");
+        trees.put("daily-images/amd64/daily/netboot/debian-installer/amd64/linux", "kernel");
+        trees.put("daily-images/amd64/daily/netboot/debian-installer/amd64/initrd.gz", "initrd");
+        trees.put("mounted-amd64/.disk/info", "Debian GNU/Linux 11.7.0 \"Bullseye\" - Official amd64 NETINST\n");
+        trees.put("mounted-amd64/install/netboot/debian-installer/amd64/linux", "kernel");
+        trees.put("mounted-amd64/install/netboot/debian-installer/amd64/initrd.gz", "initrd");
+        treeinfo("fedora36", "Fedora", "36", "Fedora 36", "Server");
+        treeinfo("fedora99", "Fedora", "99", "Fedora 99", "Everything");
+        treeinfo("rhel95", "Red Hat Enterprise Linux", "9.5", "Red Hat Enterprise Linux 9.5", "BaseOS");
+        treeinfo("centos79", "CentOS", "7.9", "CentOS 7", "");
+        treeinfo("leap154", "openSUSE", "15.4", "openSUSE Leap 15.4", "");
+        treeinfo("unknownfamily", "Plan Nine", "4", "Plan Nine 4", "");
+        trees.put("nokernel/.treeinfo", "[general]\nfamily = Fedora\nversion = 36\narch = x86_64\n");
+        trees.put("mageia/VERSION", "Mageia 8 (Official) for x86_64\n");
+        trees.put("mageia/isolinux/x86_64/vmlinuz", "kernel");
+        trees.put("mageia/isolinux/x86_64/all.rdz", "initrd");
+        trees.put("plain/README", "not an install tree\n");
+        trees.put("plain/boot/kernel", "kernel");
+        trees.put("plain/boot/initrd", "initrd");
+    }
+
+    private static void treeinfo(String dir, String family, String version, String name, String variant)
+            throws Exception {
+        trees.put(dir + "/.treeinfo", "[general]\nfamily = " + family + "\nversion = " + version + "\nname = "
+                + name + "\narch = x86_64\n" + (variant.isEmpty() ? "" : "variant = " + variant + "\n")
+                + "\n[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n");
+        trees.put(dir + "/images/pxeboot/vmlinuz", "kernel");
+        trees.put(dir + "/images/pxeboot/initrd.img", "initrd");
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (trees != null) {
+            trees.close();
+        }
         if (host != null) {
             host.close();
         }
@@ -100,7 +162,48 @@ class PrintXmlGoldenTest {
                 c("error: no OS", "--import --disk none --memory 100"),
                 c("error: missing ISO", "--osinfo debian11 --cdrom /nonexistent.iso --disk none"),
                 c("error: a disk larger than the pool", "--osinfo debian11 --import --disk size=900000"),
-                c("error: no memory default", "--osinfo freebsd13.0 --import --disk size=2 --graphics none"));
+                c("error: no memory default", "--osinfo freebsd13.0 --import --disk size=2 --graphics none"),
+                c("--pxe: network first, then the disk", "--osinfo debian11 --pxe --disk size=1 --graphics none"),
+                c("--pxe without a disk boots the network after", "--osinfo debian11 --pxe --disk none "
+                        + "--graphics none --network network=default,model=e1000"),
+                c("--pxe on user networking", "--osinfo linux2020 --pxe --disk none --memory 512 --network user "
+                        + "--graphics none"),
+                c("--pxe --print-xml 1", "--osinfo debian11 --pxe --disk none --graphics none --print-xml 1"),
+                c("--pxe --print-xml 2", "--osinfo debian11 --pxe --disk none --graphics none --print-xml 2"),
+                c("url: Debian netboot, codename in the URL", "--osinfo detect=on --location "
+                        + "TREE/debian/dists/bullseye/main/installer-amd64/ --disk none --graphics none"),
+                c("url: Debian netboot named", "--osinfo debian11 --location "
+                        + "TREE/debian/dists/bullseye/main/installer-amd64 --disk size=1 --graphics none "
+                        + "--extra-args console=ttyS0"),
+                c("url: Ubuntu legacy netboot", "--osinfo detect=on --location "
+                        + "TREE/ubuntu/dists/jammy/main/installer-amd64/ --disk none --graphics none"),
+                c("url: Debian daily images", "--osinfo detect=on --location TREE/daily-images/amd64/ --disk none "
+                        + "--graphics none"),
+                c("url: a mounted Debian ISO", "--osinfo debian11 --location TREE/mounted-amd64/ --disk none "
+                        + "--graphics none"),
+                c("url: Fedora .treeinfo, inst.repo", "--osinfo detect=on --location TREE/fedora36 --disk none "
+                        + "--graphics none"),
+                c("url: Fedora release the database lacks", "--osinfo detect=on --location TREE/fedora99/ "
+                        + "--disk none --graphics none"),
+                c("url: RHEL update walked down", "--osinfo detect=on,require=off --location TREE/rhel95/ "
+                        + "--disk none --graphics none"),
+                c("url: CentOS", "--osinfo detect=on,require=off --location TREE/centos79/ --disk none "
+                        + "--graphics none"),
+                c("url: openSUSE install=", "--osinfo detect=on,require=off --location TREE/leap154/ --disk none "
+                        + "--graphics none"),
+                c("url: Mageia", "--osinfo detect=on,require=off --location TREE/mageia/ --disk none "
+                        + "--graphics none"),
+                c("url: unknown .treeinfo family: generic store", "--osinfo linux2020 --memory 512 "
+                        + "--location TREE/unknownfamily/ --disk none --graphics none"),
+                c("url: kernel= and initrd= named", "--osinfo linux2020 --memory 512 "
+                        + "--location TREE/plain/,kernel=boot/kernel,initrd=boot/initrd --disk none "
+                        + "--graphics none"),
+                c("error: url not there", "--osinfo debian11 --location TREE/missing/ --disk none"),
+                c("error: url is no tree", "--osinfo debian11 --location TREE/plain/ --disk none"),
+                c("error: tree without its kernel", "--osinfo fedora36 --location TREE/nokernel/ --disk none"),
+                c("error: nothing listens", "--osinfo debian11 --location http://127.0.0.1:9/tree/ --disk none"),
+                c("error: Debian's preseed cannot be injected by CD-ROM", "--osinfo debian11 --cdrom ISO --disk none "
+                        + "--unattended profile=jeos,admin-password-file=PWFILE,user-password-file=PWFILE"));
     }
 
     private static Arguments c(String what, String args) {
@@ -113,9 +216,13 @@ class PrintXmlGoldenTest {
         String name = "g" + Integer.toHexString(what.hashCode() & 0xfffff);
         List<String> argv = new ArrayList<>(List.of("--name", name));
         for (String a : args.split(" ")) {
-            argv.add(a.replace("ISO", iso.toString()).replace("BASE", base.toString()));
+            argv.add(a.replace("PWFILE", pwFile.toString()).replace("ISO", iso.toString())
+                    .replace("BASE", base.toString())
+                    .replace("TREE/", trees.url("")));
         }
-        argv.add("--print-xml");
+        if (!argv.contains("--print-xml")) {
+            argv.add("--print-xml");
+        }
         HostInNamespace.Result mine = host.jvirtInstall(argv);
         HostInNamespace.Result theirs = host.virtInstall(argv);
         deleteVolumes(name);
@@ -132,6 +239,7 @@ class PrintXmlGoldenTest {
 
     private static String normalise(String xml) {
         return xml.replaceAll("<uuid>[^<]*</uuid>", "<uuid/>")
+                .replaceAll("/virtinst-[a-z0-9_]{8}-", "/virtinst-RANDOM-")
                 .replaceAll("address=\"52:54:00(:[0-9a-f]{2}){3}\"", "address=\"MAC\"")
                 .replaceAll("(/g[0-9a-f]+)-1\\.(qcow2|img)\"", "$1.$2\"");
     }

@@ -52,6 +52,16 @@ public final class InstallScript extends Entity {
         this.datamaps = datamaps;
     }
 
+    /**
+     * This script with libosinfo's {@code preferred-injection-method} set, as a program sets it before generating
+     * (virt-install: initrd for --location, cdrom otherwise); templates read it as script/preferred-injection-method.
+     */
+    public InstallScript withPreferredInjection(InjectionMethod method) {
+        Map<String, List<String>> props = new java.util.LinkedHashMap<>(allProperties());
+        props.put("preferred-injection-method", List.of(method.xmlName()));
+        return new InstallScript(id(), props, params, injectionMethods, template, datamaps);
+    }
+
     /** "jeos" (a minimal server) or "desktop". */
     public Optional<String> profile() {
         return property("profile");
@@ -143,7 +153,12 @@ public final class InstallScript extends Entity {
      * {@code auto=true ...}): the template's {@code /command-line} rule, or empty when it has none.
      */
     public Optional<String> generateCommandLine(Os os, Media media, InstallConfig config) {
-        String s = apply("command-line", os, media, null, InstallationSource.MEDIA, config);
+        return generateCommandLine(os, media, InstallationSource.MEDIA, config);
+    }
+
+    /** The kernel command line for an installer that reads the OS from {@code source} (a network tree's URL). */
+    public Optional<String> generateCommandLine(Os os, Media media, InstallationSource source, InstallConfig config) {
+        String s = apply("command-line", os, media, null, source, config);
         return s.isBlank() ? Optional.empty() : Optional.of(s);
     }
 

@@ -27,7 +27,7 @@ import org.jvirt.install.InstallRequest.UnattendedSpec;
 public final class ArgParser {
     /** Options that take no value. */
     private static final Set<String> FLAGS = Set.of("--import", "--dry-run", "--noautoconsole", "--autostart",
-            "--quiet", "--help", "--debug", "--noreboot", "--transient", "--autoconsole-none");
+            "--quiet", "--help", "--debug", "--noreboot", "--transient", "--autoconsole-none", "--pxe");
     /** Options whose value may be left out. */
     private static final Set<String> OPTIONAL = Set.of("--cloud-init", "--unattended", "--print-xml", "--wait");
     /** The aliases virt-install accepts. */
@@ -50,6 +50,7 @@ public final class ArgParser {
         Integer wait = null;
         boolean quiet = false;
         boolean help = false;
+        boolean osinfoList = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String value = null;
@@ -75,10 +76,19 @@ public final class ArgParser {
                 case "--name" -> b.name(value);
                 case "--memory" -> b.memoryMiB(memory(value));
                 case "--vcpus" -> b.vcpus(vcpus(value));
-                case "--osinfo" -> b.os(osinfo(value));
+                case "--osinfo" -> {
+                    // virt-install's check_osinfo_list: the bare word "list" lists the OS names and exits
+                    if ("list".equals(value)) {
+                        osinfoList = true;
+                    } else {
+                        b.os(osinfo(value));
+                    }
+                }
                 case "--cdrom" -> b.method(new InstallMethod.Cdrom(Path.of(value)));
                 case "--location" -> b.method(location(value));
                 case "--import" -> b.method(new InstallMethod.Import());
+                case "--pxe" -> b.method(new InstallMethod.Pxe());
+                case "--reinstall" -> b.reinstall(value);
                 case "--extra-args" -> b.extraArgs(value);
                 case "--boot" -> b.boot(boot(value));
                 case "--disk" -> b.disk(disk(value));
@@ -104,7 +114,7 @@ public final class ArgParser {
                 default -> throw InstallErrors.invalid("unrecognized arguments: %s", arg);
             }
         }
-        return new CliOptions(connect, b.build(), printXml, dryRun, autoconsole, wait, quiet, help);
+        return new CliOptions(connect, b.build(), printXml, dryRun, autoconsole, wait, quiet, help, osinfoList);
     }
 
     private static int parseInt(String opt, String v) {
@@ -137,9 +147,6 @@ public final class ArgParser {
         Boolean detect = s.takeBool("detect");
         Boolean require = s.takeBool("require");
         s.done();
-        if ("list".equals(name)) {
-            throw InstallErrors.invalid("--osinfo list: run bin/jvirt-osinfo-query os to see the OS names");
-        }
         if ("none".equals(name)) {
             name = "generic";
         }
@@ -155,11 +162,12 @@ public final class ArgParser {
         if (src == null) {
             throw InstallErrors.invalid("--location needs a path");
         }
-        if (src.matches("^(https?|ftp|nfs)://.*")) {
-            throw InstallErrors.invalid("--location %s: network install trees are not supported here; give an ISO "
-                    + "or a local tree", src);
+        if (kernel != null || initrd != null) {
+            if (kernel == null || initrd == null) {
+                throw InstallErrors.invalid("location kernel/initrd must be be specified as a pair");
+            }
         }
-        return new InstallMethod.Location(Path.of(src), kernel, initrd);
+        return new InstallMethod.Location(src, kernel, initrd);
     }
 
     private static BootSpec boot(String v) {

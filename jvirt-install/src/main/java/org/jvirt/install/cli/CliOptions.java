@@ -13,6 +13,7 @@ import org.jvirt.install.InstallRequest;
  * @param waitMinutes    --wait (negative: forever), or null
  * @param quiet          --quiet
  * @param help           --help
+ * @param osinfoList     --osinfo list (or --os-variant list): list the OS names and exit
  */
 public record CliOptions(String connect, InstallRequest request, String printXml, boolean dryRun,
-        boolean autoconsole, Integer waitMinutes, boolean quiet, boolean help) {}
+        boolean autoconsole, Integer waitMinutes, boolean quiet, boolean help, boolean osinfoList) {}

@@ -37,6 +37,16 @@ public final class Main {
             out.print(Usage.TEXT);
             return 0;
         }
+        if (o.osinfoList()) {
+            // before any connection, as virt-install's check_osinfo_list
+            try {
+                OsList.print(OsinfoCatalog.loadDefault(), out);
+                return 0;
+            } catch (VirtException e) {
+                err.println("ERROR    " + InstallErrors.userMessage(e));
+                return 1;
+            }
+        }
         // the osinfo database loads and the OS resolves while the connection opens: two cores, two jobs
         CompletableFuture<OsinfoCatalog> catalog = CompletableFuture.supplyAsync(() -> warm(o),
                 Thread::startVirtualThread);
@@ -135,7 +145,7 @@ public final class Main {
         if (o.waitMinutes() != null || o.autoconsole()) {
             return; // the wait reported how it ended
         }
-        if (r.plan().spec().install().hasInstallPhase()) {
+        if (r.plan().hasInstallPhase()) {
             progress.message("\nDomain is still running. Installation may be in progress.");
             progress.message("You can reconnect to the console to complete the installation process.");
             return;

@@ -15,10 +15,13 @@ final class Usage {
 
             Installation Method Options:
               --cdrom CDROM             CD-ROM installation media
-              --location LOCATION       Install ISO or tree holding kernel and initrd (kernel=,initrd= to name them)
+              --location LOCATION       Install ISO, tree or http(s) URL holding kernel and initrd (kernel=,initrd=)
+              --pxe                     Boot from the network using the PXE protocol
               --import                  Build the guest around an existing disk image
+              --reinstall DOMAIN        Reinstall an existing guest: only the install options are applied
               --extra-args EXTRA_ARGS   Additional arguments to pass to the install kernel booted from --location
-              --osinfo OSINFO           The OS being installed (debian12, win11, ...; detect=on, require=off)
+              --osinfo OSINFO           The OS being installed (debian12, win11, ...; detect=on, require=off;
+                                        list: every OS name)
               --boot BOOT               uefi, kernel=,initrd=,kernel_args=, hd,cdrom,network, menu=on
               --cloud-init [OPTIONS]    root-password-generate=on, root-password-file=, root-ssh-key=, user-data=,
                                         meta-data=, network-config=, disable=on (NoCloud seed ISO, a CD-ROM)

@@ -220,8 +220,11 @@ public final class GuestComposer {
                     .attr("xmlns:libosinfo", "http://libosinfo.org/xmlns/libvirt/domain/1.0");
             lo.child("libosinfo:os").attr("id", os.id());
         }
-        dom.child("memory").text(g.memoryKiB());
-        dom.child("currentMemory").text(g.memoryKiB());
+        // a network install may need more memory on its first boot (virt-install raises both figures there)
+        Long installMem = installBoot ? g.install().memoryKiB() : null;
+        long memKiB = installMem != null ? installMem : g.memoryKiB();
+        dom.child("memory").text(memKiB);
+        dom.child("currentMemory").text(memKiB);
         dom.child("vcpu").text(g.vcpus());
         XmlNode osNode = dom.child("os").attr("firmware", g.uefi() ? "efi" : null);
         osNode.child("type").attr("arch", h.arch()).attr("machine", g.machine()).text("hvm");

@@ -48,10 +48,11 @@ public record GuestSpec(String name, String uuid, OsFacts os, HostFacts host, St
      * @param cloudInit      the guest reads a NoCloud seed (SMBIOS serial ds=nocloud on the first boot)
      * @param hasInstallPhase whether there is a first boot different from the defined guest
      * @param noInstall      --import, or only --boot: no install at all
+     * @param memoryKiB      the first boot's memory when a network install needs more, or null
      */
     public record InstallPhase(String bootDev, String cdrom, String kernel, String initrd, String kernelArgs,
-            String seedCdrom, boolean cloudInit, boolean hasInstallPhase, boolean noInstall) {
+            String seedCdrom, boolean cloudInit, boolean hasInstallPhase, boolean noInstall, Long memoryKiB) {
         public static final InstallPhase IMPORT = new InstallPhase(null, null, null, null, null, null, false, false,
-                true);
+                true, null);
     }
 }

@@ -72,6 +72,28 @@ public final class XmlNode {
         return n;
     }
 
+    /**
+     * A parsed element as virt-install prints a document it read and changed (--reinstall): attributes in their
+     * order, element children indented afresh (libvirt's documents are indented the same way), text kept.
+     */
+    public static XmlNode fromDom(org.w3c.dom.Element e) {
+        XmlNode n = new XmlNode(e.getTagName());
+        for (org.w3c.dom.Attr a : org.jvirt.xml.Dom.orderedAttributes(e)) {
+            n.attrs.put(a.getName(), a.getValue());
+        }
+        boolean elements = false;
+        for (org.w3c.dom.Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof org.w3c.dom.Element ce) {
+                n.children.add(fromDom(ce));
+                elements = true;
+            }
+        }
+        if (!elements && e.getFirstChild() != null) {
+            n.text = e.getTextContent();
+        }
+        return n;
+    }
+
     public String toXml() {
         StringBuilder sb = new StringBuilder();
         write(sb, 0);

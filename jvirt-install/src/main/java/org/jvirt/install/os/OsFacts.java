@@ -16,6 +16,31 @@ public interface OsFacts {
     /** The osinfo family (linux, winnt, freebsd, ...), or "" when unknown. */
     String family();
 
+    /** The distribution (debian, fedora, rhel, opensuse, ...), or "" when unknown. */
+    default String distro() {
+        return "";
+    }
+
+    /**
+     * The kernel argument that points the OS's installer at a network tree (virt-install's
+     * {@code get_kernel_url_arg}): osinfo's, else "install" for SUSE and "inst.repo" for Red Hat's distributions.
+     */
+    default String kernelUrlArgument() {
+        return switch (distro()) {
+            case "caasp", "sle", "sled", "sles", "opensuse" -> "install";
+            case "centos", "rhel", "fedora" -> "inst.repo";
+            default -> null;
+        };
+    }
+
+    /**
+     * The RAM (bytes) a network install needs (virt-install's {@code get_network_install_required_ram}: the first
+     * network-install block for {@code arch} or "all"), or null.
+     */
+    default Long networkInstallRam(String arch) {
+        return null;
+    }
+
     /** Whether the OS supports the device (directly or through what it derives from). */
     boolean supports(OsDevice device);
 
@@ -33,6 +58,16 @@ public interface OsFacts {
      * admin-password, user-login, user-password, hostname, ...), or empty when the OS has no such script.
      */
     Optional<InstallScript> installScript(String profile, Map<String, String> config);
+
+    /**
+     * The install script as virt-install generates it: injected by {@code injection} ("initrd" for --location,
+     * "cdrom" otherwise; an error when the script cannot be), and for an install from a network tree with
+     * installation source "network" (no install media, {@code installation-url} in {@code config}).
+     */
+    default Optional<InstallScript> installScript(String profile, Map<String, String> config, boolean network,
+            String injection) {
+        return installScript(profile, config);
+    }
 
     default boolean isWindows() {
         return switch (family()) {

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.Comparator;
 import java.util.function.Function;
 
 import org.jvirt.install.InstallErrors;
@@ -17,6 +19,7 @@ import org.jvirt.osinfo.Media;
 import org.jvirt.osinfo.Os;
 import org.jvirt.osinfo.OsinfoDb;
 import org.jvirt.osinfo.OsinfoException;
+import org.jvirt.osinfo.TreeInfo;
 
 /** The osinfo database (jvirt-osinfo) as provisioning's {@link OsCatalog}. */
 public final class OsinfoCatalog implements OsCatalog {
@@ -74,6 +77,28 @@ public final class OsinfoCatalog implements OsCatalog {
         }
     }
 
+    @Override
+    public Optional<OsFacts> identifyTreeinfo(String treeinfo) {
+        try {
+            return db.identifyTree(TreeInfo.parse(treeinfo)).map(m -> new OsinfoOs(m.os()));
+        } catch (OsinfoException | IllegalArgumentException e) {
+            return Optional.empty(); // a .treeinfo we cannot read identifies nothing, as in libosinfo
+        }
+    }
+
+    @Override
+    public List<OsName> list() {
+        List<OsName> out = new ArrayList<>();
+        for (Os os : db.all()) {
+            List<String> names = os.shortIds().isEmpty() ? List.of(os.shortId()) : os.shortIds();
+            out.add(new OsName(names.get(0), new TreeSet<>(names).stream().toList(), os.codename().orElse(""),
+                    os.name()));
+        }
+        out.add(new OsName(GenericOs.SHORT_ID, List.of(GenericOs.SHORT_ID), "", "Generic OS"));
+        out.sort(Comparator.comparing(OsName::name, NaturalOrder.INSTANCE));
+        return out;
+    }
+
     /** One OS of the database. */
     static final class OsinfoOs implements OsFacts {
         private final Os os;
@@ -95,6 +120,26 @@ public final class OsinfoCatalog implements OsCatalog {
         @Override
         public String family() {
             return os.family().orElse("");
+        }
+
+        @Override
+        public String distro() {
+            return os.distro().orElse("");
+        }
+
+        @Override
+        public Long networkInstallRam(String arch) {
+            for (org.jvirt.osinfo.Resources r : os.networkInstallResources()) {
+                if (r.arch().equals(arch) || r.arch().equals("all")) {
+                    return r.ramBytes().isPresent() ? r.ramBytes().getAsLong() : null;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String kernelUrlArgument() {
+            return os.kernelUrlArgument().orElseGet(OsFacts.super::kernelUrlArgument);
         }
 
         @Override
@@ -164,9 +209,25 @@ public final class OsinfoCatalog implements OsCatalog {
 
         @Override
         public Optional<OsFacts.InstallScript> installScript(String profile, Map<String, String> config) {
+            return installScript(profile, config, false, null);
+        }
+
+        @Override
+        public Optional<OsFacts.InstallScript> installScript(String profile, Map<String, String> config,
+                boolean network, String injection) {
             Optional<org.jvirt.osinfo.InstallScript> s = os.installScript(profile);
             if (s.isEmpty()) {
                 return Optional.empty();
+            }
+            if (injection != null) {
+                // virt-install's set_preferred_injection_method
+                org.jvirt.osinfo.InjectionMethod m = org.jvirt.osinfo.InjectionMethod.valueOf(
+                        injection.toUpperCase(java.util.Locale.ROOT));
+                if (!s.get().injectionMethods().contains(m)) {
+                    throw InstallErrors.invalid("OS '%s' does not support required injection method '%s'",
+                            os.shortId(), injection);
+                }
+                s = Optional.of(s.get().withPreferredInjection(m));
             }
             InstallConfig cfg = InstallConfig.empty();
             for (Map.Entry<String, String> e : config.entrySet()) {
@@ -182,17 +243,20 @@ public final class OsinfoCatalog implements OsCatalog {
             }
             try {
                 script.checkRequired(cfg);
-                String content = script.generate(os, cfg);
+                String content = network ? script.generate(os, null, null,
+                        org.jvirt.osinfo.InstallScript.InstallationSource.NETWORK, cfg) : script.generate(os, cfg);
                 String args = "";
                 try {
-                    args = script.generateCommandLine(os, (Media) null, cfg).orElse("");
+                    args = script.generateCommandLine(os, (Media) null, network
+                            ? org.jvirt.osinfo.InstallScript.InstallationSource.NETWORK
+                            : org.jvirt.osinfo.InstallScript.InstallationSource.MEDIA, cfg).orElse("");
                 } catch (RuntimeException e) {
                     args = ""; // the template needs media facts we do not have: no command line then
                 }
-                String injection = script.injectionMethods().stream().map(m -> m.xmlName()).findFirst()
-                        .orElse("cdrom");
+                String used = injection != null ? injection
+                        : script.injectionMethods().stream().map(m -> m.xmlName()).findFirst().orElse("cdrom");
                 return Optional.of(new OsFacts.InstallScript(script.expectedFilename().orElse(profile + ".cfg"),
-                        content, injection, args));
+                        content, used, args));
             } catch (OsinfoException e) {
                 throw InstallErrors.invalid("%s", e.getMessage());
             } catch (RuntimeException e) {

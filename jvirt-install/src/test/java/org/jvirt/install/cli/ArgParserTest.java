@@ -61,7 +61,23 @@ class ArgParserTest {
     }
 
     @Test
+    void installMethodsAndTheOsList() {
+        CliOptions pxe = parse("--name", "p", "--pxe", "--os-variant", "list");
+        assertTrue(pxe.request().method() instanceof InstallRequest.InstallMethod.Pxe);
+        assertTrue(pxe.osinfoList(), "--os-variant list lists");
+        CliOptions re = parse("--reinstall=web1", "--pxe");
+        assertEquals("web1", re.request().reinstall());
+        CliOptions url = parse("-l", "https://mirror/debian/dists/bullseye/main/installer-amd64/");
+        InstallRequest.InstallMethod.Location loc = (InstallRequest.InstallMethod.Location) url.request().method();
+        assertTrue(loc.isUrl());
+        assertEquals("https://mirror/debian/dists/bullseye/main/installer-amd64/", loc.source());
+        assertEquals(false, parse("--osinfo", "name=debian11").osinfoList());
+    }
+
+    @Test
     void errorsAsVirtInstallWordsThem() {
+        assertEquals("location kernel/initrd must be be specified as a pair",
+                message("--location", "http://m/tree/,kernel=k"));
         assertEquals("Unknown --disk options: ['bogus']", message("--disk", "size=1,bogus=2"));
         assertEquals("argument --name: expected one argument", message("--name"));
         assertEquals("unrecognized arguments: --frobnicate", message("--frobnicate", "x"));
