@@ -44,7 +44,8 @@ unix_sock_rw_perms = "0700"
 listen_tcp = 0
 listen_tls = 0
 EOC
-JVIRT_HOST_ROOT="$work/j/root" ip netns exec "$nsj" bin/jvirtd -f "$work/j/jvirtd.conf" >"$work/j/log" 2>&1 &
+JVIRT_HOST_ROOT="$work/j/root" JVIRT_QEMU_STATE_DIR="$work/j/qstate" JVIRT_QEMU_RUN_DIR="$work/j/qrun" \
+    ip netns exec "$nsj" bin/jvirtd -f "$work/j/jvirtd.conf" >"$work/j/log" 2>&1 &
 pids+=($!)
 
 cat >"$work/l/libvirtd.conf" <<EOC
@@ -66,7 +67,7 @@ ip netns exec "$nsl" sh -c '
     for d in /run /var/lib /var/cache /var/log /etc/libvirt; do
         mount -t tmpfs tmpfs "$d"
     done
-    printf "user = \"root\"\ngroup = \"root\"\nsecurity_driver = \"none\"\ncgroup_controllers = [ ]\nnamespaces = [ ]\n" \
+    printf "user = \"root\"\ngroup = \"root\"\nsecurity_driver = \"none\"\ncgroup_controllers = [ ]\nnamespaces = [ ]\nstdio_handler = \"file\"\n" \
         >/etc/libvirt/qemu.conf
     exec /usr/sbin/libvirtd -f "$1/libvirtd.conf" -p "$1/pid"' sh "$work/l" >"$work/l/log" 2>&1 &
 pids+=($!)

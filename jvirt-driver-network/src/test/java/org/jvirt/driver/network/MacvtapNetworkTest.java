@@ -111,6 +111,14 @@ class MacvtapNetworkTest {
         n = c.networkLookupByName("jvnvepa");
         assertTrue(n.getXMLDesc().contains("<interface dev='jvnv1' connections='1'/>"), n.getXMLDesc());
         assertEquals(2, n.listAllPorts().size());
+        // a forward device in use stays (libvirt's words, its double space included)
+        Network live = n;
+        VirtException e = assertThrows(VirtException.class, () -> live.update(
+                org.jvirt.NetworkUpdateCommand.DELETE, org.jvirt.NetworkUpdateSection.FORWARD_INTERFACE, -1,
+                "<interface dev='jvnv1'/>", org.jvirt.flags.NetworkUpdateFlag.AFFECT_LIVE));
+        assertEquals(ErrorNumber.OPERATION_INVALID, e.number());
+        assertEquals("Requested operation is not valid: unable to delete interface 'jvnv1' in network 'jvnvepa'. "
+                + "It is currently being used  by 1 domains.", e.getMessage());
         n.destroy();
         assertEquals(before, Netns.snapshot());
     }
