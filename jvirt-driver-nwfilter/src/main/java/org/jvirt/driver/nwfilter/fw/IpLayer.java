@@ -215,7 +215,12 @@ final class IpLayer {
         String line = String.join(" ", m) + " " + verdict;
         String comment = v.get("comment");
         if (comment != null) {
-            line += " comment \"" + comment.replace("\\", "").replace("\"", "'") + "\"";
+            // nftables keeps at most 128 bytes of a comment (libvirt lets iptables keep 256)
+            String c = comment.replace("\\", "").replace("\"", "'");
+            while (c.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 127) {
+                c = c.substring(0, c.length() - 1);
+            }
+            line += " comment \"" + c + "\"";
         }
         return line;
     }
