@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * are made with bash's /dev/tcp. The filter lets the guest open any connection but to port 8082 (forwarded to
  * the peer or delivered to the host alike), lets others open only port 9091 on the guest, and drops the rest: a
  * connection the peer opens to another port of the guest fails although the guest's own connections' replies
- * pass — the states libvirt's rules track.
+ * pass — the states libvirt's rules track. A tcp-ipv6 rule rejects IPv6 connections to one port and leaves
+ * IPv4 alone.
  */
 class IpLayerTrafficTest {
     private static final String MAC = "52:54:00:78:00:05";
@@ -92,7 +93,8 @@ class IpLayerTrafficTest {
         String py = """
                 import socket, sys, threading
                 def serve(p):
-                    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                    s = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET)
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
                     s.bind((sys.argv[1], p)); s.listen()
                     while True:
                         c, _ = s.accept(); c.sendall(b"hi %d\\n" % p); c.close()
@@ -159,6 +161,34 @@ class IpLayerTrafficTest {
             b.delete();
             assertEquals(before, Sh.run("nft", "list", "ruleset"), "the binding's rules are gone, exactly");
             assertEquals(0, connect(peerNs, "10.78.0.5", 9092));
+        }
+    }
+
+    @Test
+    void ipv6RulesFilterRealConnectionsToo() throws Exception {
+        in(guestNs, "ip", "-6", "address", "add", "fd00:78::5/64", "dev", "eth0", "nodad");
+        in(peerNs, "ip", "-6", "address", "add", "fd00:78::6/64", "dev", "eth0", "nodad");
+        servers.add(server(peerNs, "fd00:78::6", 8081, 8082));
+        for (int t = 0; t < 50 && connect(guestNs, "fd00:78::6", 8082) != 0; t++) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, connect(guestNs, "fd00:78::6", 8082), "no filter yet");
+        String before = Sh.run("nft", "list", "ruleset");
+        try (Connect c = Connect.open(uri)) {
+            c.nwfilterDefineXML("""
+                    <filter name='jvn-tcp6' chain='root'>
+                      <rule action='reject' direction='out'><tcp-ipv6 dstportstart='8082' dstipaddr='fd00:78::'
+                        dstipmask='64'/></rule>
+                    </filter>""");
+            NWFilterBinding b = c.nwfilterBindingCreateXML("<filterbinding><owner><name>standin</name>"
+                    + "<uuid>6b8b4567-3270-4b7c-9f1a-6b2b0e3f1a79</uuid></owner><portdev name='jvnfv0'/>"
+                    + "<mac address='" + MAC + "'/><filterref filter='jvn-tcp6'/></filterbinding>");
+            assertEquals(0, connect(guestNs, "fd00:78::6", 8081), "IPv6 to another port passes");
+            assertNotEquals(0, connect(guestNs, "fd00:78::6", 8082), "tcp-ipv6 to 8082 is rejected");
+            assertEquals(0, connect(guestNs, "10.78.0.6", 8082), "an IPv6 rule leaves IPv4 alone");
+            b.delete();
+            assertEquals(before, Sh.run("nft", "list", "ruleset"));
+            assertEquals(0, connect(guestNs, "fd00:78::6", 8082));
         }
     }
 }
