@@ -3,11 +3,19 @@
 # namespace of its own (libvirtd also with tmpfs over its state directories, in the mount namespace that
 # `ip netns exec` gives it), driven by the same python3-libvirt client over their unix sockets. Prints net-start
 # and net-destroy latency of a NAT network with DHCP, the time to start and stop 50 such networks, and the ratio.
+# With --boot, also boot to lease: the tiny test guest (TCG) on a NAT network of each daemon, from
+# virDomainCreateXML until its DHCP lease shows in virNetworkGetDHCPLeases (libvirtd's QEMU driver runs QEMU as
+# root, without cgroups or a security driver, in its private mount namespace).
 # The host's networking is untouched; both namespaces and everything in them go at the end.
 #
-#   scripts/bench-network.sh [--reps N] [--nets N]      (root; run after the build)
+#   scripts/bench-network.sh [--boot] [--reps N] [--nets N] [--boots N]   (root; run after the build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+boot=0
+if [ "${1:-}" = --boot ]; then
+    boot=1
+    shift
+fi
 py=/usr/bin/python3 # python3-libvirt lives there
 work=$(mktemp -d /tmp/jvnb.XXXXXX)
 chmod 755 "$work"
@@ -36,7 +44,8 @@ unix_sock_rw_perms = "0700"
 listen_tcp = 0
 listen_tls = 0
 EOC
-JVIRT_HOST_ROOT="$work/j/root" ip netns exec "$nsj" bin/jvirtd -f "$work/j/jvirtd.conf" >"$work/j/log" 2>&1 &
+JVIRT_HOST_ROOT="$work/j/root" JVIRT_QEMU_STATE_DIR="$work/j/qstate" JVIRT_QEMU_RUN_DIR="$work/j/qrun" \
+    ip netns exec "$nsj" bin/jvirtd -f "$work/j/jvirtd.conf" >"$work/j/log" 2>&1 &
 pids+=($!)
 
 cat >"$work/l/libvirtd.conf" <<EOC
@@ -58,6 +67,8 @@ ip netns exec "$nsl" sh -c '
     for d in /run /var/lib /var/cache /var/log /etc/libvirt; do
         mount -t tmpfs tmpfs "$d"
     done
+    printf "user = \"root\"\ngroup = \"root\"\nsecurity_driver = \"none\"\ncgroup_controllers = [ ]\nnamespaces = [ ]\nstdio_handler = \"file\"\n" \
+        >/etc/libvirt/qemu.conf
     exec /usr/sbin/libvirtd -f "$1/libvirtd.conf" -p "$1/pid"' sh "$work/l" >"$work/l/log" 2>&1 &
 pids+=($!)
 
@@ -68,6 +79,13 @@ done
 # jvirtd's fresh scope starts its default network: let it settle, as libvirtd has none here
 "$py" -c 'import libvirt,sys; libvirt.open(sys.argv[1]).listAllNetworks()' \
     "network+unix:///system?socket=$work/j/run/jvirt-sock"
+guest=()
+if [ "$boot" = 1 ]; then
+    g=$(bash jvirt-driver-qemu/src/test/sh/make-test-guest.sh cached "${JVIRT_TEST_GUEST_CACHE:-/var/tmp/jvirt-test-guest}" | tail -1)
+    guest=(--kernel "$g/vmlinuz" --initrd "$g/initramfs.cpio.gz"
+        --jvirtd-qemu "qemu+unix:///system?socket=$work/j/run/jvirt-sock"
+        --libvirtd-qemu "qemu+unix:///system?socket=$work/l/run/libvirt-sock")
+fi
 "$py" jvirt-bench/src/main/python/network_bench.py \
     --jvirtd "network+unix:///system?socket=$work/j/run/jvirt-sock" \
-    --libvirtd "network+unix:///system?socket=$work/l/run/libvirt-sock" "$@"
+    --libvirtd "network+unix:///system?socket=$work/l/run/libvirt-sock" "${guest[@]}" "$@"

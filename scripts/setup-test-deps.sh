@@ -21,6 +21,8 @@ PACKAGES=(
     e2fsprogs xfsprogs dosfstools parted lvm2 nfs-kernel-server nfs-common tgt open-iscsi scrub
     # virtual networks: dnsmasq per network, nftables, tc; libvirt's network and nwfilter drivers as the reference
     dnsmasq-base nftables iptables ebtables
+    # a real DHCPv6 client (dhclient -6) in a namespace against a network's dnsmasq (busybox-static has no udhcpc6)
+    isc-dhcp-client
     # the devices real tools emit: UEFI firmware, software TPM, guest agent, virtiofs, SPICE, network disks
     ovmf swtpm swtpm-tools qemu-guest-agent qemu-block-extra
     # certificates for the SPICE TLS golden that QEMU must accept

@@ -87,6 +87,10 @@ class NWFilterDifferentialTest {
                   <filterref filter='no-ip-spoofing'><parameter name='IP' value='10.0.0.1'/>
                     <parameter name='IP' value='10.0.0.2'/></filterref>
                   <rule action='drop' direction='inout' priority='-100'><arp opcode='Reply' arpsrcipaddr='10.1.0.0' arpsrcipmask='16'/></rule>
+                  <rule action='accept' direction='in' statematch='0'><tcp srcipaddr='10.1.2.3' srcipmask='255.255.255.0' dstportstart='0x16' state='established,NEW' flags='syn,ack/ALL' comment='x'/></rule>
+                  <rule action='drop' direction='out'><icmp type='8' code='0' connlimit-above='3' srcmacaddr='1:2:3:4:5:6' dscp='0x10'/></rule>
+                  <rule action='reject' direction='inout'><all-ipv6 srcipfrom='fd00::1' srcipto='fd00::9' dstipaddr='fd00:0::5' dstipmask='64' state='NONE,NEW'/></rule>
+                  <rule action='accept' direction='out'><udp dstportstart='53' ipset='x1' ipsetflags='src,dst'/></rule>
                 </filter>""");
         // jvirtd's fresh scope installed the standard filters (redefining one without its uuid would fail, as in
         // libvirt): the private libvirtd, which has none, is given the same files

@@ -1,9 +1,12 @@
 package org.jvirt.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,5 +94,75 @@ class NetworkDifferentialTest {
             jv.virsh("net-destroy", name);
             lv.virsh("net-destroy", name);
         }
+    }
+
+    /**
+     * Macvtap networks over veths made in each daemon's namespace: the live XML with the connection counts of
+     * the ports virsh creates, each port's plug (the device libvirt's allocation picks), and the errors of an
+     * exclusive device taken and of a PF without virtual functions.
+     */
+    @Test
+    void macvtapNetworksAllocateAndCountAsLibvirt() throws Exception {
+        for (NetnsDaemon d : new NetnsDaemon[] {jv, lv}) {
+            for (String v : new String[] {"jvnv0", "jvnv1"}) {
+                d.inNs("ip", "link", "add", v, "type", "veth", "peer", "name", v + "p");
+                d.inNs("ip", "link", "set", v, "up");
+            }
+        }
+        String[] nets = {
+            "<network><name>dvepa</name><uuid>7d1c2e1a-6f0b-4a39-9a55-0c1b7d2f1a11</uuid><forward mode='vepa'>"
+                    + "<interface dev='jvnv0'/><interface dev='jvnv1'/></forward></network>",
+            "<network><name>dpass</name><uuid>7d1c2e1a-6f0b-4a39-9a55-0c1b7d2f1a12</uuid>"
+                    + "<forward mode='passthrough' dev='jvnv1'/></network>",
+            "<network><name>dbrm</name><uuid>7d1c2e1a-6f0b-4a39-9a55-0c1b7d2f1a13</uuid><forward mode='bridge'>"
+                    + "<interface dev='jvnv0'/></forward></network>",
+            "<network><name>dpf</name><uuid>7d1c2e1a-6f0b-4a39-9a55-0c1b7d2f1a14</uuid><forward mode='private'>"
+                    + "<pf dev='jvnv0'/></forward></network>"};
+        for (String xml : nets) {
+            String name = xml.replaceAll(".*<name>([^<]+)</name>.*", "$1");
+            for (NetnsDaemon d : new NetnsDaemon[] {jv, lv}) {
+                Path f = d.dir.resolve(name + ".xml");
+                Files.writeString(f, xml);
+                d.virsh("net-define", f.toString());
+            }
+            assertEquals(lv.virsh("net-dumpxml", name, "--inactive"), jv.virsh("net-dumpxml", name, "--inactive"));
+            if (name.equals("dpf")) {
+                assertEquals(virshFails(lv, "net-start", name), virshFails(jv, "net-start", name));
+                continue;
+            }
+            jv.virsh("net-start", name);
+            lv.virsh("net-start", name);
+            for (int i = 1; i <= (name.equals("dvepa") ? 3 : 2); i++) {
+                String port = "<networkport><uuid>7d1c2e1a-6f0b-4a39-9a55-0c1b7d2f1b0" + i + "</uuid><owner><name>vm"
+                        + i + "</name><uuid>7d1c2e1a-6f0b-4a39-9a55-0c1b7d2f1c0" + i + "</uuid></owner>"
+                        + "<mac address='52:54:00:7d:1d:0" + i + "'/></networkport>";
+                String uuid = "7d1c2e1a-6f0b-4a39-9a55-0c1b7d2f1b0" + i;
+                for (NetnsDaemon d : new NetnsDaemon[] {jv, lv}) {
+                    Files.writeString(d.dir.resolve("p.xml"), port);
+                }
+                if (name.equals("dpass") && i == 2) {
+                    // the only device is taken: libvirt's error, on both
+                    assertEquals(virshFails(lv, "net-port-create", name, lv.dir.resolve("p.xml").toString()),
+                            virshFails(jv, "net-port-create", name, jv.dir.resolve("p.xml").toString()));
+                    continue;
+                }
+                jv.virsh("net-port-create", name, jv.dir.resolve("p.xml").toString());
+                lv.virsh("net-port-create", name, lv.dir.resolve("p.xml").toString());
+                assertEquals(lv.virsh("net-port-dumpxml", name, uuid), jv.virsh("net-port-dumpxml", name, uuid),
+                        name + " port " + i);
+            }
+            assertEquals(lv.virsh("net-dumpxml", name), jv.virsh("net-dumpxml", name), name + " live");
+            jv.virsh("net-destroy", name);
+            lv.virsh("net-destroy", name);
+        }
+    }
+
+    /** What virsh prints when a command fails (it must fail). */
+    private static String virshFails(NetnsDaemon d, String... args) {
+        List<String> argv = new ArrayList<>(List.of("virsh", "-q", "-c", d.networkUri()));
+        argv.addAll(List.of(args));
+        String out = NetnsDaemon.run(false, argv.toArray(new String[0]));
+        assertTrue(out.contains("error:"), out);
+        return out.replace(d.dir.toString(), "DIR").strip();
     }
 }

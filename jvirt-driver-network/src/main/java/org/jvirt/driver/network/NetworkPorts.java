@@ -43,6 +43,10 @@ final class NetworkPorts {
             port.plug("network", def.bridge());
         } else if (def.forward() == ForwardMode.BRIDGE && def.bridge() != null) {
             port.plug("bridge", def.bridge());
+        } else if (def.direct()) {
+            java.util.List<PortDef> others = o.ports().values().stream()
+                    .filter(p -> !p.uuid().equals(port.uuid())).toList();
+            port.plugDirect(InterfacePool.pick(def, others), InterfacePool.mode(def));
         } else {
             throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.CONFIG_UNSUPPORTED,
                     "Unsupported forward mode '%s' for a network port of network '%s'", def.forward().xml(),
@@ -70,6 +74,27 @@ final class NetworkPorts {
         get(o, uuid);
         o.ports().remove(uuid);
         st.ports.delete(o.uuid(), uuid);
+    }
+
+    /**
+     * The live XML with the counts libvirt shows while guests are plugged in: {@code <network connections=N>}
+     * and, on a macvtap network, {@code connections=} on each forward device in use.
+     */
+    static String withConnections(NetworkObj o) {
+        org.jvirt.xml.network.NetworkXml x = org.jvirt.xml.network.NetworkXml.parse(o.def().toXml());
+        org.w3c.dom.Element r = x.element();
+        org.jvirt.xml.Dom.setAttribute(r, "connections", Integer.toString(o.ports().size()));
+        org.jvirt.xml.Dom.moveAttributeFirst(r, "connections");
+        org.w3c.dom.Element fwd = org.jvirt.xml.Dom.child(r, "forward");
+        if (fwd != null) {
+            for (org.w3c.dom.Element i : org.jvirt.xml.Dom.children(fwd, "interface")) {
+                int n = InterfacePool.connections(o.ports().values(), org.jvirt.xml.Dom.attribute(i, "dev"));
+                if (n > 0) {
+                    org.jvirt.xml.Dom.setAttribute(i, "connections", Integer.toString(n));
+                }
+            }
+        }
+        return x.toXml();
     }
 
     static Map<String, Object> parameters(NetworkObj o, UUID uuid) {

@@ -47,9 +47,17 @@ final class NetworkStarter {
             }
             return RunState.none(); // an existing host bridge: nothing to make, no dnsmasq, no rules
         }
-        if (!def.forward().ownBridge()) {
+        if (def.forward() == ForwardMode.HOSTDEV) {
+            // each guest would get a whole SR-IOV virtual function by PCI passthrough (VFIO): this driver has no
+            // such pool, and no host it was built on has SR-IOV hardware to check one against
             throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.NO_SUPPORT,
-                    "this function is not supported by the connection driver: forward mode '%s'", def.forward().xml());
+                    "this function is not supported by the connection driver: forward mode 'hostdev' "
+                            + "(PCI passthrough of SR-IOV virtual functions) in network '%s'", def.name());
+        }
+        if (def.direct()) {
+            // networkStartNetworkExternal: nothing to make; a <pf> must give a pool of virtual functions
+            InterfacePool.of(def);
+            return RunState.none();
         }
         RouteCheck.check(def);
         if (Links.exists(def.bridge())) {

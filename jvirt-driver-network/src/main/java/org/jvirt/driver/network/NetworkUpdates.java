@@ -48,6 +48,9 @@ final class NetworkUpdates {
             throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.OPERATION_INVALID,
                     "cannot change persistent config of a transient network");
         }
+        if (live && section == NetworkUpdateSection.FORWARD_INTERFACE && command == NetworkUpdateCommand.DELETE) {
+            inUse(o, xml);
+        }
         NetworkXml liveDef = null;
         if (live) {
             liveDef = copy(o.def());
@@ -91,6 +94,23 @@ final class NetworkUpdates {
             }
             o.setRun(run);
             st.store.saveStatus(liveDef, run);
+        }
+    }
+
+    /** virNetworkDefUpdateForwardInterface: a forward device that ports use cannot be deleted from the live def. */
+    private static void inUse(NetworkObj o, String xml) {
+        org.w3c.dom.Element e;
+        try {
+            e = org.jvirt.xml.XmlParser.defaults().parse(xml).getDocumentElement();
+        } catch (VirtException bad) {
+            return; // NetworkDefUpdate reports malformed XML with libvirt's words
+        }
+        String dev = org.jvirt.xml.Dom.attribute(e, "dev");
+        int n = dev == null ? 0 : InterfacePool.connections(o.ports().values(), dev);
+        if (n > 0) {
+            throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.OPERATION_INVALID,
+                    "unable to delete interface '%s' in network '%s'. It is currently being used  by %d domains.",
+                    dev, o.name(), n);
         }
     }
 

@@ -214,8 +214,10 @@ final class Networks implements NetworkDriver {
         NetworkState st = state.get();
         synchronized (st) {
             NetworkObj o = st.byName(net.name());
-            NetworkXml x = flags.contains(NetworkXMLFlag.INACTIVE) ? o.persistentDef() : o.def();
-            return x.toXml();
+            if (flags.contains(NetworkXMLFlag.INACTIVE)) {
+                return o.persistentDef().toXml();
+            }
+            return o.active() && !o.ports().isEmpty() ? NetworkPorts.withConnections(o) : o.def().toXml();
         }
     }
 

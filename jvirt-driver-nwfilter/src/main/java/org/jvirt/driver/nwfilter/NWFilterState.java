@@ -328,7 +328,7 @@ final class NWFilterState {
         Set<String> missing = inst.missing(b.filter, vars);
         if (missing.equals(Set.of(Params.IP)) && !b.learningMode().equals("none")) {
             b.learning = b.learningMode();
-            b.rules = fw.apply(b.portdev, b.rules, Learning.layout(b), b.learning.equals("any"));
+            b.rules = fw.apply(b.portdev, b.rules, Learning.layout(b), b.learning.equals("any"), this::freeMark);
             learner.watch(b);
             return;
         }
@@ -338,8 +338,21 @@ final class NWFilterState {
                     String.join(", ", missing));
         }
         ChainLayout layout = ChainLayout.of(b.portdev, inst.instantiate(b.filter, vars));
-        b.rules = fw.apply(b.portdev, b.rules, layout, false);
+        b.rules = fw.apply(b.portdev, b.rules, layout, false, this::freeMark);
         b.learning = null;
+    }
+
+    /** A mark id no port with IP-layer rules has (BridgeFirewall marks those ports' packets with it). */
+    private int freeMark() {
+        Set<Integer> used = new java.util.HashSet<>();
+        bindings.values().forEach(x -> used.add(x.rules.mark()));
+        for (int id = 1; id <= BridgeFirewall.MAX_MARK; id++) {
+            if (!used.contains(id)) {
+                return id;
+            }
+        }
+        throw Errors.of(ErrorNumber.INTERNAL_ERROR, "too many ports with IP-layer filter rules (at most %d)",
+                BridgeFirewall.MAX_MARK);
     }
 
     /** The learner found a port's address: the whole filter now. */

@@ -17,7 +17,8 @@ import org.w3c.dom.Element;
 public record NetworkDef(String name, UUID uuid, ForwardMode forward, String forwardDev, String bridge,
                          boolean stp, int delay, String mac, Integer mtu, String domain, boolean domainLocalOnly,
                          Dns dns, List<IpDef> ips, int natPortStart, int natPortEnd, String natAddrStart,
-                         String natAddrEnd, org.jvirt.xml.value.Bandwidth bandwidth, boolean portIsolated) {
+                         String natAddrEnd, org.jvirt.xml.value.Bandwidth bandwidth, boolean portIsolated,
+                         List<String> forwardIfs, String forwardPf) {
 
     /** {@code <ip>}: the subnet and its DHCP service. */
     public record IpDef(Subnet subnet, List<Range> ranges, List<Host> hosts, String tftpRoot, String bootFile,
@@ -99,7 +100,35 @@ public record NetworkDef(String name, UUID uuid, ForwardMode forward, String for
                 domainEl != null && "yes".equals(Dom.attribute(domainEl, "localOnly")),
                 dns(name, Dom.child(r, "dns")), List.copyOf(ips), portStart, portEnd, natStart, natEnd,
                 org.jvirt.xml.value.Bandwidth.of(r, org.jvirt.ErrorDomain.NETWORK),
-                Dom.child(r, "port") != null && "yes".equals(Dom.attribute(Dom.child(r, "port"), "isolated")));
+                Dom.child(r, "port") != null && "yes".equals(Dom.attribute(Dom.child(r, "port"), "isolated")),
+                forwardIfs(fwd), fwd == null || Dom.child(fwd, "pf") == null ? null
+                        : Dom.attribute(Dom.child(fwd, "pf"), "dev"));
+    }
+
+    /** The forward devices ({@code <interface dev=>}, or the {@code dev=} of {@code <forward>} alone). */
+    private static List<String> forwardIfs(Element fwd) {
+        if (fwd == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Element i : Dom.children(fwd, "interface")) {
+            if (Dom.attribute(i, "dev") != null) {
+                out.add(Dom.attribute(i, "dev"));
+            }
+        }
+        if (out.isEmpty() && Dom.attribute(fwd, "dev") != null) {
+            out.add(Dom.attribute(fwd, "dev"));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Whether guests join this network through a macvtap on one of its forward devices (networkAllocatePort). */
+    public boolean direct() {
+        return switch (forward) {
+            case PRIVATE, VEPA, PASSTHROUGH -> true;
+            case BRIDGE -> bridge == null;
+            default -> false;
+        };
     }
 
     private static int intOr(String s, int fallback) {

@@ -1,5 +1,6 @@
 package org.jvirt.driver.network.conf;
 
+import java.util.List;
 import java.util.UUID;
 import org.jvirt.ErrorNumber;
 import org.jvirt.xml.Dom;
@@ -35,6 +36,9 @@ public final class NetworkParse {
             Dom.setAttribute(fwd, "mode", "nat");
             Dom.moveAttributeFirst(fwd, "mode");
         }
+        if (fwd != null) {
+            forwardDevices(fwd, name);
+        }
         NetworkDef def = NetworkDef.of(xml);
         checkForward(xml, def);
         xml.sortChildren();
@@ -55,6 +59,60 @@ public final class NetworkParse {
             }
         }
         return xml;
+    }
+
+    /**
+     * virNetworkForwardDefParseXML's checks of the forward devices, and the form libvirt writes them in: the
+     * {@code dev=} of {@code <forward>} is the first {@code <interface dev=>} (each given alone implies the
+     * other), written before the mode.
+     */
+    private static void forwardDevices(Element fwd, String name) {
+        String dev = Dom.attribute(fwd, "dev");
+        List<Element> ifs = Dom.children(fwd, "interface");
+        List<Element> pfs = Dom.children(fwd, "pf");
+        if (dev != null && (!pfs.isEmpty() || !Dom.children(fwd, "address").isEmpty())) {
+            throw NetworkDef.err(ErrorNumber.XML_ERROR, "the <forward> 'dev' attribute cannot be used when "
+                    + "<address> or <pf> sub-elements are present in network %s", name);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < ifs.size(); i++) {
+            String d = Dom.attribute(ifs.get(i), "dev");
+            if (d == null) {
+                throw NetworkDef.err(ErrorNumber.XML_ERROR,
+                        "Missing required dev attribute in <forward> <interface> element of network %s", name);
+            }
+            if (i == 0 && dev != null && !d.equals(dev)) {
+                throw NetworkDef.err(ErrorNumber.XML_ERROR,
+                        "<forward dev='%s'> must match first <interface dev='%s'/> in network %s", dev, d, name);
+            }
+            if (!seen.add(d)) {
+                throw NetworkDef.err(ErrorNumber.XML_ERROR, "interface '%s' can only be listed once in network %s",
+                        d, name);
+            }
+            Dom.setAttribute(ifs.get(i), "connections", null); // a live count, never part of a definition
+        }
+        if (ifs.isEmpty() && pfs.size() > 1) {
+            throw NetworkDef.err(ErrorNumber.XML_ERROR, "Only one <pf> element is allowed in <forward> of network %s",
+                    name);
+        }
+        if (ifs.isEmpty() && pfs.size() == 1 && Dom.attribute(pfs.get(0), "dev") == null) {
+            throw NetworkDef.err(ErrorNumber.XML_ERROR,
+                    "Missing required dev attribute in <pf> element of network '%s'", name);
+        }
+        if (dev != null && ifs.isEmpty()) {
+            Element i = fwd.getOwnerDocument().createElement("interface");
+            Dom.setAttribute(i, "dev", dev);
+            Element before = Dom.children(fwd, null).stream()
+                    .filter(e -> !e.getTagName().equals("driver") && !e.getTagName().equals("nat")
+                            && !e.getTagName().equals("pf"))
+                    .findFirst().orElse(null);
+            fwd.insertBefore(i, before);
+        } else if (dev == null && !ifs.isEmpty() && pfs.isEmpty()) {
+            Dom.setAttribute(fwd, "dev", Dom.attribute(ifs.get(0), "dev"));
+        }
+        if (Dom.attribute(fwd, "dev") != null) {
+            Dom.moveAttributeFirst(fwd, "dev");
+        }
     }
 
     /** virNetworkDefParseXML's checks of what must go with the forward mode. */

@@ -106,6 +106,23 @@ public final class PortDef {
         r.appendChild(p);
     }
 
+    /** A macvtap on a host device: {@code <plug type='direct' dev='...' mode='...'/>}. */
+    public void plugDirect(String dev, String mode) {
+        Element r = doc.getDocumentElement();
+        Dom.removeChildren(r, "plug");
+        Element p = doc.createElement("plug");
+        Dom.setAttribute(p, "type", "direct");
+        Dom.setAttribute(p, "dev", dev);
+        Dom.setAttribute(p, "mode", mode);
+        r.appendChild(p);
+    }
+
+    /** The host device of a direct plug, or null. */
+    public String directDev() {
+        Element p = Dom.child(doc.getDocumentElement(), "plug");
+        return p != null && "direct".equals(Dom.attribute(p, "type")) ? Dom.attribute(p, "dev") : null;
+    }
+
     /** The port's bandwidth as libvirt's typed parameters: every one present, 0 where not set (kbytes, kbytes/s). */
     public Map<String, Object> bandwidth() {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -63,4 +63,18 @@ public final class Addresses {
         int net = len == 0 ? 0 : bits & (-1 << (32 - len));
         return ((net >>> 24) & 0xff) + "." + ((net >>> 16) & 0xff) + "." + ((net >>> 8) & 0xff) + "." + (net & 0xff);
     }
+
+    /** The network of an IPv6 {@code addr}/{@code len} (host bits cleared), as nftables wants a prefix written. */
+    public static String v6Network(String addr, int len) {
+        try {
+            byte[] b = InetAddress.getByName(addr).getAddress();
+            for (int i = 0; i < b.length; i++) {
+                int keep = Math.max(0, Math.min(8, len - i * 8));
+                b[i] &= (byte) (keep == 0 ? 0 : 0xff << (8 - keep));
+            }
+            return v6(InetAddress.getByAddress(b).getHostAddress());
+        } catch (UnknownHostException e) {
+            return addr;
+        }
+    }
 }

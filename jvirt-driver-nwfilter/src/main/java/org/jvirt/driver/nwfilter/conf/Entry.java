@@ -12,9 +12,10 @@ public sealed interface Entry {
      * @param protocol  its protocol element, or null for a rule that matches every frame of its chain
      * @param negate    {@code match='no'} on the protocol element: every attribute is negated
      * @param values    the attributes libvirt reads, in document order
+     * @param noStateMatch {@code statematch='false'}: an IP-layer rule without connection-state matches
      */
     record Rule(Action action, Direction direction, int priority, Protocol protocol, boolean negate,
-                Map<String, Value> values) implements Entry {
+                Map<String, Value> values, boolean noStateMatch) implements Entry {
         public Rule {
             values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
         }

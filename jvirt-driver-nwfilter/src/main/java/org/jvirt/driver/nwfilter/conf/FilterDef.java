@@ -168,11 +168,13 @@ public record FilterDef(String name, UUID uuid, String chain, int chainPriority,
                         priority, MIN_PRIORITY, MAX_PRIORITY);
             }
         }
+        String sm = Dom.attribute(e, "statematch");
+        boolean noStateMatch = sm != null && (sm.equals("0") || sm.equalsIgnoreCase("false"));
         rewrite(e, "action", Dom.attribute(e, "action"), "direction", Dom.attribute(e, "direction"), "priority",
-                Integer.toString(priority), "statematch", Dom.attribute(e, "statematch"));
+                Integer.toString(priority), "statematch", noStateMatch ? "false" : null);
         List<Element> protos = Dom.children(e, null);
         if (protos.isEmpty()) {
-            return new Entry.Rule(action, dir, priority, null, false, Map.of());
+            return new Entry.Rule(action, dir, priority, null, false, Map.of(), noStateMatch);
         }
         Element pe = protos.get(0);
         Protocol proto = Protocol.of(pe.getTagName());
@@ -188,6 +190,7 @@ public record FilterDef(String name, UUID uuid, String chain, int chainPriority,
             String text = pe.getAttribute(a.getKey());
             if (a.getKey().equals("comment")) {
                 shown.put("comment", text);
+                values.put("comment", new Value.Literal(text)); // never a variable: libvirt's is a plain string
                 continue;
             }
             Value v = Value.parse(a.getKey(), text, a.getValue());
@@ -201,8 +204,9 @@ public record FilterDef(String name, UUID uuid, String chain, int chainPriority,
             Dom.setAttribute(pe, "match", "no");
         }
         shown.forEach((k, v) -> Dom.setAttribute(pe, k, v));
-        if (values.containsKey("srcportstart") || values.containsKey("dstportstart")
-                || values.containsKey("srcportend") || values.containsKey("dstportend")) {
+        if ((proto == Protocol.IP || proto == Protocol.IPV6) && (values.containsKey("srcportstart")
+                || values.containsKey("dstportstart") || values.containsKey("srcportend")
+                || values.containsKey("dstportend"))) {
             Value pr = values.get("protocol");
             if (!(pr instanceof Value.Literal l) || !l.text().matches("tcp|udp|udplite|sctp|6|17|136|132")) {
                 throw Errors.of(ErrorNumber.INTERNAL_ERROR,
@@ -210,7 +214,7 @@ public record FilterDef(String name, UUID uuid, String chain, int chainPriority,
                                 + "either one of tcp(6), udp(17), dccp(33), or sctp(132)", proto.element());
             }
         }
-        return new Entry.Rule(action, dir, priority, proto, negate, values);
+        return new Entry.Rule(action, dir, priority, proto, negate, values, noStateMatch);
     }
 
     /** The names of the filters this one references directly. */

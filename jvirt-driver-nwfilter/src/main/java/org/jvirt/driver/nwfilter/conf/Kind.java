@@ -5,7 +5,15 @@ import java.util.Map;
 /** The type of a rule attribute's value: how a literal is checked and written for nftables. */
 public enum Kind {
     MAC, MAC_MASK, IPV4, IPV4_MASK, IPV6, IPV6_MASK, UINT8, UINT16, PORT, ETHERTYPE, ARP_OPCODE, IP_PROTOCOL,
-    BOOLEAN, STRING;
+    BOOLEAN, STRING, DSCP, STATE, TCP_FLAGS;
+
+    /** libvirt's connection states (stateMatchMap), in its bit order: how it reads and writes them. */
+    private static final java.util.List<String> STATES = java.util.List.of("NEW", "ESTABLISHED", "RELATED", "INVALID",
+            "NONE");
+
+    /** libvirt's TCP flag names (tcpFlags), bit i is the i-th; ALL and NONE stand for all or none of them. */
+    private static final java.util.List<String> TCP_FLAG_NAMES = java.util.List.of("FIN", "SYN", "RST", "PSH", "ACK",
+            "URG");
 
     /** libvirt's names of the ARP opcodes (arpOpcodeMap: the protocol's numbers), as it writes them. */
     private static final Map<Integer, String> OPCODES = Map.of(1, "Request", 2, "Reply", 3, "Request_Reverse",
@@ -62,6 +70,9 @@ public enum Kind {
                 }
                 case BOOLEAN -> s.matches("true|false|yes|no|1|0") ? s : null;
                 case STRING -> s;
+                case DSCP -> range(number(s), 63);
+                case STATE -> states(s);
+                case TCP_FLAGS -> tcpFlags(s);
             };
         } catch (NumberFormatException e) {
             return null;
@@ -79,10 +90,85 @@ public enum Kind {
             case ETHERTYPE -> named(ETHERTYPES, s);
             case ARP_OPCODE -> named(OPCODES, s);
             case IP_PROTOCOL -> named(IP_PROTOCOLS, s);
-            case UINT8, UINT16, PORT -> hexOrDecimal(s, number(s));
+            case UINT8, UINT16, PORT, DSCP -> hexOrDecimal(s, number(s));
             case BOOLEAN -> s.matches("true|yes|1") ? "true" : "false";
+            case STATE, TCP_FLAGS -> canonical(s);
             case IPV4, STRING -> s;
         };
+    }
+
+    /** parseStateMatch: a comma list of libvirt's state names (any case); NONE alone wins; written in bit order. */
+    private static String states(String s) {
+        int flags = items(STATES, s);
+        if (flags <= 0) {
+            return null;
+        }
+        if ((flags & (1 << STATES.indexOf("NONE"))) != 0) {
+            return "NONE";
+        }
+        return names(STATES, flags);
+    }
+
+    /** tcpFlagsValidator: MASK/FLAGS, each a comma list of flag names (ALL, NONE); written as libvirt does. */
+    private static String tcpFlags(String s) {
+        int slash = s.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        int mask = flagItems(s.substring(0, slash));
+        int flags = flagItems(s.substring(slash + 1));
+        return mask < 0 || flags < 0 ? null : flagNames(mask) + "/" + flagNames(flags);
+    }
+
+    private static int flagItems(String s) {
+        int out = 0;
+        for (String item : s.split(",")) {
+            String t = item.trim().toUpperCase(java.util.Locale.ROOT);
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (t.equals("ALL")) {
+                out |= 0x3f;
+            } else if (!t.equals("NONE")) {
+                int i = TCP_FLAG_NAMES.indexOf(t);
+                if (i < 0) {
+                    return -1;
+                }
+                out |= 1 << i;
+            }
+        }
+        return out;
+    }
+
+    private static String flagNames(int flags) {
+        return flags == 0 ? "NONE" : flags == 0x3f ? "ALL" : names(TCP_FLAG_NAMES, flags);
+    }
+
+    /** The bits of a comma list of names (any case); -1 when one is unknown. */
+    private static int items(java.util.List<String> table, String s) {
+        int out = 0;
+        for (String item : s.split(",")) {
+            String t = item.trim().toUpperCase(java.util.Locale.ROOT);
+            if (t.isEmpty()) {
+                continue;
+            }
+            int i = table.indexOf(t);
+            if (i < 0) {
+                return -1;
+            }
+            out |= 1 << i;
+        }
+        return out;
+    }
+
+    private static String names(java.util.List<String> table, int flags) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < table.size(); i++) {
+            if ((flags & (1 << i)) != 0) {
+                out.add(table.get(i));
+            }
+        }
+        return String.join(",", out);
     }
 
     /** libvirt's formatters: the table's name for a known number, else the number as it was given. */

@@ -14,8 +14,10 @@ import java.util.Map;
  * priority is not lower than the chain's, so that chain and rule priorities interleave as libvirt documents.
  *
  * @param chains chain name -> the rule lines (match and verdict) in order; the two root chains always exist
+ * @param inet   the port's chains of IP-layer rules ({@link IpLayer}: FI-, FO-, HI-dev), empty when it has none
  */
-public record ChainLayout(String rootIn, String rootOut, Map<String, List<String>> chains) {
+public record ChainLayout(String rootIn, String rootOut, Map<String, List<String>> chains,
+                          Map<String, List<String>> inet) {
 
     public static String rootIn(String dev) {
         return "I-" + dev;
@@ -29,10 +31,11 @@ public record ChainLayout(String rootIn, String rootOut, Map<String, List<String
     public static ChainLayout of(String dev, List<RuleInst> rules) {
         List<RuleInst> sorted = new ArrayList<>(rules);
         sorted.sort(Comparator.comparing((RuleInst r) -> !r.root()).thenComparingInt(RuleInst::priority));
+        List<RuleInst> bridge = sorted.stream().filter(r -> !IpLayer.applies(r)).toList();
         Map<String, List<String>> chains = new LinkedHashMap<>();
-        side(chains, rootIn(dev), sorted, true);
-        side(chains, rootOut(dev), sorted, false);
-        return new ChainLayout(rootIn(dev), rootOut(dev), chains);
+        side(chains, rootIn(dev), bridge, true);
+        side(chains, rootOut(dev), bridge, false);
+        return new ChainLayout(rootIn(dev), rootOut(dev), chains, IpLayer.chains(dev, sorted));
     }
 
     /** A layout of fixed lines in the two root chains (the rules while a guest's address is being learned). */
@@ -40,7 +43,7 @@ public record ChainLayout(String rootIn, String rootOut, Map<String, List<String
         Map<String, List<String>> chains = new LinkedHashMap<>();
         chains.put(rootIn(dev), List.copyOf(in));
         chains.put(rootOut(dev), List.copyOf(out));
-        return new ChainLayout(rootIn(dev), rootOut(dev), chains);
+        return new ChainLayout(rootIn(dev), rootOut(dev), chains, Map.of());
     }
 
     private static void side(Map<String, List<String>> chains, String root, List<RuleInst> sorted, boolean in) {

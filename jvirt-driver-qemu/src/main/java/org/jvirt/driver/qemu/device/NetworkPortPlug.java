@@ -27,9 +27,26 @@ public final class NetworkPortPlug {
     private NetworkPortPlug() {
     }
 
-    /** Whether a NIC is on a virtual network. */
+    /**
+     * Whether a NIC is on a virtual network: {@code type='network'}, or in a live definition the
+     * {@code type='direct'} that a macvtap network's port made of it (its source still names the network).
+     */
     public static boolean isNetwork(NetInterfaceXml nic) {
+        return network(nic) != null;
+    }
+
+    /** Whether a NIC needs a port allocated (start, hot-plug): one defined with {@code type='network'}. */
+    public static boolean needsPort(NetInterfaceXml nic) {
         return nic.source() instanceof InterfaceSource.Network;
+    }
+
+    /** The network a NIC is on, or null. */
+    private static String network(NetInterfaceXml nic) {
+        if (nic.source() instanceof InterfaceSource.Network n) {
+            return n.network();
+        }
+        Element s = Dom.child(nic.element(), "source");
+        return nic.source() instanceof InterfaceSource.Direct && s != null ? Dom.attribute(s, "network") : null;
     }
 
     /** The bridge a started network NIC was given, or null before its port exists. */
@@ -43,7 +60,7 @@ public final class NetworkPortPlug {
         List<NetInterfaceXml> done = new ArrayList<>();
         try {
             for (NetInterfaceXml nic : live.devices().interfaces()) {
-                if (isNetwork(nic)) {
+                if (needsPort(nic)) {
                     allocate(networkUri, live, nic);
                     done.add(nic);
                 }
@@ -73,12 +90,38 @@ public final class NetworkPortPlug {
                     + copy(nic.element(), "bandwidth") + copy(nic.element(), "port") + "</networkport>";
             NetworkPort port = net.portCreateXML(xml);
             String portXml = port.getXMLDesc();
+            Element portEl = XmlParser.defaults().parse(portXml).getDocumentElement();
+            Element plug = Dom.child(portEl, "plug");
+            if (plug != null && "direct".equals(Dom.attribute(plug, "type"))) {
+                plugDirect(nic, portId, plug);
+                return;
+            }
             String bridge = plugBridge(portXml);
-            adopt(nic, XmlParser.defaults().parse(portXml).getDocumentElement(), "port");
+            adopt(nic, portEl, "port");
             Element s = Dom.child(nic.element(), "source");
             Dom.setAttribute(s, "portid", portId.toString());
             Dom.setAttribute(s, "bridge", bridge);
         }
+    }
+
+    /**
+     * A macvtap network's port: the NIC becomes, in the live XML, what libvirt shows for it,
+     * {@code <interface type='direct'>} with {@code <source network=.. portid=.. dev=.. mode=..>}; the command
+     * builder then makes the macvtap as for any direct NIC.
+     */
+    private static void plugDirect(NetInterfaceXml nic, UUID portId, Element plug) {
+        String dev = Dom.attribute(plug, "dev");
+        String mode = Dom.attribute(plug, "mode");
+        if (dev == null || mode == null) {
+            throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
+                    "Missing network port direct device or mode");
+        }
+        Dom.setAttribute(nic.element(), "type", "direct");
+        Dom.moveAttributeFirst(nic.element(), "type");
+        Element s = Dom.child(nic.element(), "source");
+        Dom.setAttribute(s, "portid", portId.toString());
+        Dom.setAttribute(s, "dev", dev);
+        Dom.setAttribute(s, "mode", mode);
     }
 
     /** Gives a NIC's port back (stop, failed start, unplug); a port or network already gone is fine. */
@@ -92,8 +135,7 @@ public final class NetworkPortPlug {
             return;
         }
         try (Connect c = Connect.open(networkUri)) {
-            c.networkLookupByName(((InterfaceSource.Network) nic.source()).network())
-                    .portLookupByUUIDString(portId).delete();
+            c.networkLookupByName(network(nic)).portLookupByUUIDString(portId).delete();
         } catch (VirtException e) {
             System.getLogger(NetworkPortPlug.class.getName()).log(System.Logger.Level.WARNING,
                     "cannot delete network port " + portId + ": " + e.getMessage());

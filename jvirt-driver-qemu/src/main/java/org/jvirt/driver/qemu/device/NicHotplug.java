@@ -27,7 +27,7 @@ final class NicHotplug {
         int n = nextIndex(run);
         String alias = "net" + n;
         String device = NetArgs.qemuDevice(nic.model());
-        if (NetworkPortPlug.isNetwork(nic)) {
+        if (NetworkPortPlug.needsPort(nic)) {
             NetworkPortPlug.allocate(ctx.networkUri(), run.liveDef(), nic);
         }
         QemuCommand.TapDevice tap;
