@@ -144,6 +144,13 @@ public final class Daemon implements AutoCloseable {
                     idleSince = System.nanoTime();
                     idleTimeoutSeconds = seconds;
                 }
+
+                @Override
+                public void adminClientLeft() {
+                    if (sessions.isEmpty()) {
+                        idleSince = System.nanoTime();
+                    }
+                }
             });
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             stop();

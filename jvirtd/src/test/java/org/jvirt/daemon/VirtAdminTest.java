@@ -341,6 +341,22 @@ class VirtAdminTest {
         assertEquals(" Logging outputs: 2:stderr\n\n", ok("daemon-log-outputs").out());
     }
 
+    // ---- the daemon ------------------------------------------------------------------------------------------
+
+    @Test
+    void daemonTimeoutStopsAnIdleDaemon() throws Exception {
+        Path own = Files.createTempDirectory("jvirtd-admin-timeout");
+        try (JvirtdProcess d = JvirtdProcess.start(own, "jvirtd", JvirtdProcess.baseConf(own), Map.of())
+                .awaitSocket()) {
+            Path sock = own.resolve("run").resolve(AdminSocket.SOCK);
+            Tools.Result r = VirtAdmin.run(sock, "daemon-timeout", "--timeout", "2");
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(d.process.waitFor(30, TimeUnit.SECONDS), "jvirtd exits once idle for 2 s");
+            assertEquals(0, d.process.exitValue(), d::stderr);
+            assertFalse(Files.exists(sock), "the admin socket is removed on the way out");
+        }
+    }
+
     // ---- against the real libvirtd ---------------------------------------------------------------------------
 
     /**

@@ -44,6 +44,7 @@ public final class AdminSocket implements AutoCloseable {
 
     private final UnixListener listener;
     private final AdminDispatch dispatch;
+    private final DaemonAdmin daemon;
     private final SessionLimits limits;
     private final Admission admission = new Admission(MAX_CLIENTS, 0);
     private final ServerClients clients = new ServerClients();
@@ -54,6 +55,7 @@ public final class AdminSocket implements AutoCloseable {
     public AdminSocket(Path path, DaemonAdmin daemon) throws IOException {
         this.listener = new UnixListener(path, PERMS, false, MAX_QUEUED_CLIENTS);
         this.dispatch = new AdminDispatch(daemon);
+        this.daemon = daemon;
         this.limits = new SessionLimits(new WorkerPool(MAX_WORKERS, 0), MAX_CLIENT_REQUESTS, KEEPALIVE_INTERVAL,
                 KEEPALIVE_COUNT, SessionLimits.DEFAULT_OUTPUT_MAX_BYTES, SessionLimits.DEFAULT_WRITE_TIMEOUT_MILLIS);
         this.server = new ManagedServer(SERVER_NAME, limits.workers(), MIN_WORKERS, admission, clients,
@@ -99,7 +101,10 @@ public final class AdminSocket implements AutoCloseable {
             admission.authenticated(); // no authentication on the admin socket: the uid check above is it
             ClientSession s = Authentication.session(t, listener, AuthScheme.NONE, dispatch, limits);
             clients.add(s, listener);
-            s.onClose(gone -> admission.left(false));
+            s.onClose(gone -> {
+                admission.left(false);
+                daemon.adminClientLeft();
+            });
             if (closed) {
                 s.close();
                 return;

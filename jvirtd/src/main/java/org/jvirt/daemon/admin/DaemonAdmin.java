@@ -13,4 +13,8 @@ public interface DaemonAdmin {
      * (virt-admin daemon-timeout).
      */
     void setAutoShutdown(int seconds);
+
+    /** An admin client left: the auto-shutdown's idle time starts again from now when no client is left. */
+    default void adminClientLeft() {
+    }
 }
