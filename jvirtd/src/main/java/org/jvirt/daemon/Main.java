@@ -176,8 +176,9 @@ public final class Main {
                   -p | --pid-file <file> Change name of PID file
                   --ssh-helper [-r] [URI] Bridge stdin/stdout to the local socket (daemon side of +ssh)
 
-                Sockets: %s/jvirt-sock (read-write), %s/jvirt-sock-ro (read-only)
+                Sockets: %s/jvirt-sock (read-write), %s/jvirt-sock-ro (read-only),
+                         %s/jvirt-admin-sock (virt-admin; the daemon's user only)
                 """.formatted(DaemonPaths.defaultConfigFile(), DaemonPaths.defaultRuntimeDir(),
-                DaemonPaths.defaultRuntimeDir()));
+                DaemonPaths.defaultRuntimeDir(), DaemonPaths.defaultRuntimeDir()));
     }
 }

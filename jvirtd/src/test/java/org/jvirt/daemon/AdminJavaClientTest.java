@@ -101,6 +101,23 @@ class AdminJavaClientTest {
     }
 
     @Test
+    void closeCallbackHearsTheDaemonDropUs() throws Exception {
+        assertEquals(Connect.LIBVIRT_VERSION, AdminConnect.version());
+        try (AdminConnect watched = AdminConnect.open(uri()); AdminConnect other = AdminConnect.open(uri())) {
+            java.util.concurrent.CompletableFuture<org.jvirt.ConnectCloseReason> why =
+                    new java.util.concurrent.CompletableFuture<>();
+            watched.registerCloseCallback(why::complete);
+            AdminServer adminServer = other.lookupServer("admin");
+            List<AdminClient> two = adminServer.listClients();
+            assertEquals(2, two.size(), two::toString);
+            two.get(0).close(); // the older one: watched
+            assertEquals(org.jvirt.ConnectCloseReason.EOF, why.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertFalse(watched.isAlive());
+            assertTrue(other.isAlive());
+        }
+    }
+
+    @Test
     void loggingSettingsRoundTrip() {
         try (AdminConnect a = AdminConnect.open(uri())) {
             String outputs = a.loggingOutputs();

@@ -2,7 +2,11 @@ package org.jvirt.remote.admin;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
+import org.jvirt.Connect;
+import org.jvirt.ConnectCloseReason;
 import org.jvirt.Libvirt;
 import org.jvirt.remote.client.RpcClient;
 import org.jvirt.remote.transport.UnixTransport;
@@ -25,10 +29,18 @@ public final class AdminConnect implements AutoCloseable {
 
     private final String uri;
     private final RpcClient rpc;
+    private final List<Consumer<ConnectCloseReason>> closeCallbacks;
 
-    private AdminConnect(String uri, RpcClient rpc) {
+    private AdminConnect(String uri, RpcClient rpc, List<Consumer<ConnectCloseReason>> closeCallbacks) {
         this.uri = uri;
         this.rpc = rpc;
+        this.closeCallbacks = closeCallbacks;
+    }
+
+    /** The version of libvirt's admin library this client implements (major * 1 000 000 + minor * 1000). */
+    @Libvirt("virAdmGetVersion")
+    public static long version() {
+        return Connect.LIBVIRT_VERSION;
     }
 
     /** Opens the admin socket the URI names (null: libvirt's default admin URI) and sends CONNECT_OPEN. */
@@ -36,14 +48,16 @@ public final class AdminConnect implements AutoCloseable {
     public static AdminConnect open(String uri) {
         String name = uri != null ? uri : AdminUri.defaultUri();
         Path socket = AdminUri.socketPath(name);
-        RpcClient rpc = new RpcClient(new UnixTransport(socket).dial(), m -> { }, (reason, error) -> { });
+        List<Consumer<ConnectCloseReason>> callbacks = new CopyOnWriteArrayList<>();
+        RpcClient rpc = new RpcClient(new UnixTransport(socket).dial(), m -> { },
+                (reason, error) -> callbacks.forEach(cb -> cb.accept(reason)));
         try {
             rpc.call(AdminProcedures.CONNECT_OPEN, new AdminConnectOpenArgs(0));
         } catch (RuntimeException e) {
             rpc.close();
             throw e;
         }
-        return new AdminConnect(name, rpc);
+        return new AdminConnect(name, rpc, callbacks);
     }
 
     RpcClient rpc() {
@@ -58,6 +72,16 @@ public final class AdminConnect implements AutoCloseable {
     @Libvirt("virAdmConnectIsAlive")
     public boolean isAlive() {
         return rpc.isOpen();
+    }
+
+    /**
+     * Tells {@code callback} why the connection ended (the daemon went away, keepalive, an error, or
+     * {@link #close}); closing the returned handle unregisters it.
+     */
+    @Libvirt({"virAdmConnectRegisterCloseCallback", "virAdmConnectUnregisterCloseCallback"})
+    public AutoCloseable registerCloseCallback(Consumer<ConnectCloseReason> callback) {
+        closeCallbacks.add(callback);
+        return () -> closeCallbacks.remove(callback);
     }
 
     /** The daemon's libvirt version, major * 1 000 000 + minor * 1000 + release. */
