@@ -1,7 +1,10 @@
 package org.jvirt.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -64,6 +67,28 @@ class AdminTlsReloadTest {
             assertEquals(0, after.code(), after::toString);
             assertEquals("test", after.out().strip());
             assertNotEquals(0, Tools.virsh(uri + oldClient, "list").code());
+
+            // a TLS client as client-info shows it: its address and its certificate's DN
+            Path events = base.resolve("events.out");
+            Process watcher = Tools.start(events, Tools.VIRSH.toString(), "-c", uri + newClient, "event", "--all",
+                    "--loop");
+            try {
+                String id = null;
+                for (int i = 0; i < 200 && id == null; i++) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^ (\\d+)\\s+tls\\s")
+                            .matcher(VirtAdmin.run(fx.daemon.adminSocketPath(), "srv-clients-list", "libvirtd").out());
+                    id = m.find() ? m.group(1) : null;
+                    Thread.sleep(50);
+                }
+                assertNotNull(id, "the TLS client is listed");
+                Tools.Result info = VirtAdmin.run(fx.daemon.adminSocketPath(), "client-info", "libvirtd", id);
+                assertTrue(info.out().contains("transport      : tls"), info::toString);
+                assertTrue(info.out().matches("(?s).*sock_addr      : 127\\.0\\.0\\.1;\\d+\n.*"), info::toString);
+                assertTrue(info.out().matches("(?s).*tls_x509_dname : [^\\n]*CN=client1.*"), info::toString);
+                assertFalse(info.out().contains("unix_user_name"), info::toString);
+            } finally {
+                watcher.destroyForcibly();
+            }
 
             // a file that does not load changes nothing
             Files.writeString(base.resolve("serverkey.pem"), "not a key\n");
