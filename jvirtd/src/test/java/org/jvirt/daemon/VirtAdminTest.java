@@ -126,10 +126,14 @@ class VirtAdminTest {
     }
 
     @Test
-    void theMainSocketsDoNotServeTheAdminProgram() throws Exception {
+    void eachSocketServesOnlyItsOwnPrograms() throws Exception {
         Tools.Result r = VirtAdmin.run(rw, "srv-list");
         assertNotEquals(0, r.code(), r::toString);
         assertTrue(r.err().contains("Cannot find program 110102160 version 1"), r::toString);
+        assumeTrue(Tools.hasVirsh(), "no /usr/bin/virsh");
+        Tools.Result v = Tools.virsh("test+unix:///default?socket=" + admin, "list");
+        assertNotEquals(0, v.code(), v::toString);
+        assertTrue(v.err().contains("Cannot find program 536903814 version 1"), v::toString);
     }
 
     // ---- servers and thread pools ----------------------------------------------------------------------------
