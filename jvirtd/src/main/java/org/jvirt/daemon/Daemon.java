@@ -22,6 +22,7 @@ import org.jvirt.daemon.admin.ManagedServer;
 import org.jvirt.daemon.admin.ServerClients;
 import org.jvirt.daemon.auth.AuthScheme;
 import org.jvirt.daemon.auth.Authentication;
+import org.jvirt.daemon.config.AdminConfig;
 import org.jvirt.daemon.config.DaemonConfig;
 import org.jvirt.daemon.config.ServerLimits;
 import org.jvirt.daemon.life.InstanceLock;
@@ -79,6 +80,7 @@ public final class Daemon implements AutoCloseable {
     private final ServerClients clients = new ServerClients();
     private final ManagedServer mainServer;
     private AdminSocket admin;
+    private final AdminConfig adminConfig;
 
     /** The main server's name: libvirtd's, so that virt-admin scripts written for libvirtd work unchanged. */
     public static final String SERVER_NAME = "libvirtd";
@@ -89,6 +91,12 @@ public final class Daemon implements AutoCloseable {
      * @param idleTimeoutSeconds libvirtd's --timeout: exit after this long without clients; 0 = never
      */
     public Daemon(DaemonConfig config, boolean listen, int idleTimeoutSeconds) {
+        this(config, AdminConfig.defaults(), listen, idleTimeoutSeconds);
+    }
+
+    /** @param adminConfig the admin socket's settings (unix_sock_admin_perms, admin_*) */
+    public Daemon(DaemonConfig config, AdminConfig adminConfig, boolean listen, int idleTimeoutSeconds) {
+        this.adminConfig = adminConfig;
         this.config = config;
         this.listen = listen;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
@@ -114,6 +122,26 @@ public final class Daemon implements AutoCloseable {
         runtimeLock = InstanceLock.acquire(dir.resolve(RUNTIME_LOCK), "runtime directory lock", false);
         int backlog = Math.max(1, config.limits().maxQueuedClients());
         try {
+            // the admin socket first: whoever sees the main socket can reach the admin one too
+            admin = new AdminSocket(dir.resolve(AdminSocket.SOCK), adminConfig, new DaemonAdmin() {
+                @Override
+                public List<ManagedServer> servers() {
+                    return List.of(mainServer, admin.server());
+                }
+
+                @Override
+                public void setAutoShutdown(int seconds) {
+                    idleSince = System.nanoTime();
+                    idleTimeoutSeconds = seconds;
+                }
+
+                @Override
+                public void adminClientLeft() {
+                    if (sessions.isEmpty()) {
+                        idleSince = System.nanoTime();
+                    }
+                }
+            });
             add(new UnixListener(dir.resolve(SOCK_RW), config.unixSockRwPerms(), false, backlog),
                     config.auth().unixRw());
             add(new UnixListener(dir.resolve(SOCK_RO), config.unixSockRoPerms(), true, backlog),
@@ -133,25 +161,6 @@ public final class Daemon implements AutoCloseable {
                 tls = new TlsListener(config.listenAddr(), config.tlsPort(), tlsServer, backlog);
                 add(tls, config.auth().tls());
             }
-            admin = new AdminSocket(dir.resolve(AdminSocket.SOCK), new DaemonAdmin() {
-                @Override
-                public List<ManagedServer> servers() {
-                    return List.of(mainServer, admin.server());
-                }
-
-                @Override
-                public void setAutoShutdown(int seconds) {
-                    idleSince = System.nanoTime();
-                    idleTimeoutSeconds = seconds;
-                }
-
-                @Override
-                public void adminClientLeft() {
-                    if (sessions.isEmpty()) {
-                        idleSince = System.nanoTime();
-                    }
-                }
-            });
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             stop();
             throw e;

@@ -174,6 +174,25 @@ class VirtAdminTest {
     }
 
     @Test
+    void theAdminServerTakesItsOwnKeys() throws Exception {
+        Path own = Files.createTempDirectory("jvirtd-admin-keys");
+        String conf = JvirtdProcess.baseConf(own) + """
+                admin_max_workers = 7
+                admin_max_clients = 9
+                unix_sock_admin_perms = "0600"
+                """;
+        try (JvirtdProcess d = JvirtdProcess.start(own, "jvirtd", conf, Map.of()).awaitSocket()) {
+            Path sock = own.resolve("run").resolve(AdminSocket.SOCK);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
+            Map<String, String> pool = fields(VirtAdmin.run(sock, "srv-threadpool-info", "admin").out());
+            assertEquals("5", pool.get("minWorkers"));
+            assertEquals("7", pool.get("maxWorkers"));
+            assertEquals("0", pool.get("prioWorkers"));
+            assertEquals("9", fields(VirtAdmin.run(sock, "srv-clients-info", "admin").out()).get("nclients_max"));
+        }
+    }
+
+    @Test
     void unknownServersAndClientsGetLibvirtsErrors() throws Exception {
         Tools.Result r = VirtAdmin.run(admin, "srv-threadpool-info", "nosuch");
         assertEquals("error: Server not found: No server named 'nosuch'\n", r.err());

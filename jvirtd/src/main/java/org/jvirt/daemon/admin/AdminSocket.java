@@ -10,6 +10,7 @@ import jdk.net.UnixDomainPrincipal;
 
 import org.jvirt.daemon.auth.AuthScheme;
 import org.jvirt.daemon.auth.Authentication;
+import org.jvirt.daemon.config.AdminConfig;
 import org.jvirt.daemon.net.Transport;
 import org.jvirt.daemon.net.UnixListener;
 import org.jvirt.daemon.session.Admission;
@@ -18,10 +19,10 @@ import org.jvirt.daemon.session.SessionLimits;
 import org.jvirt.daemon.session.WorkerPool;
 
 /**
- * The admin socket and its server ("admin"): {@code jvirt-admin-sock} in the unix socket directory, mode 0700,
- * with libvirtd's admin_* defaults as its code sets them (5..20 workers, no priority workers, 5000 clients, a
- * backlog of 20, 5 calls per client, keepalive 5 s × 5; libvirtd.conf's comments say 1..5 and 5, the code wins). As in libvirt's remoteAdmClientNew, a peer whose uid is not the daemon's is dropped before it can
- * call anything, even when the socket's mode would let it connect.
+ * The admin socket and its server ("admin"): {@code jvirt-admin-sock} in the unix socket directory, mode
+ * {@code unix_sock_admin_perms} (0700), with the {@code admin_*} limits ({@link AdminConfig}) and, as libvirt's,
+ * no priority workers. As in libvirt's remoteAdmClientNew, a peer whose uid is not the daemon's is dropped
+ * before it can call anything, even when the socket's mode would let it connect.
  */
 public final class AdminSocket implements AutoCloseable {
 
@@ -29,36 +30,29 @@ public final class AdminSocket implements AutoCloseable {
 
     /** The socket's file name (libvirt's is libvirt-admin-sock). */
     public static final String SOCK = "jvirt-admin-sock";
-    /** libvirtd.conf's unix_sock_admin_perms default. */
-    public static final String PERMS = "0700";
     /** The admin server's name, as libvirtd's. */
     public static final String SERVER_NAME = "admin";
 
-    static final int MIN_WORKERS = 5;
-    static final int MAX_WORKERS = 20;
-    static final int MAX_CLIENTS = 5000;
-    static final int MAX_QUEUED_CLIENTS = 20;
-    static final int MAX_CLIENT_REQUESTS = 5;
-    static final int KEEPALIVE_INTERVAL = 5;
-    static final int KEEPALIVE_COUNT = 5;
 
     private final UnixListener listener;
     private final AdminDispatch dispatch;
     private final DaemonAdmin daemon;
     private final SessionLimits limits;
-    private final Admission admission = new Admission(MAX_CLIENTS, 0);
+    private final Admission admission;
     private final ServerClients clients = new ServerClients();
     private final ManagedServer server;
     private volatile boolean closed;
 
     /** Binds the socket; {@link #start} begins accepting. */
-    public AdminSocket(Path path, DaemonAdmin daemon) throws IOException {
-        this.listener = new UnixListener(path, PERMS, false, MAX_QUEUED_CLIENTS);
+    public AdminSocket(Path path, AdminConfig config, DaemonAdmin daemon) throws IOException {
+        this.listener = new UnixListener(path, config.perms(), false, Math.max(1, config.maxQueuedClients()));
+        this.admission = new Admission(config.maxClients(), 0);
         this.dispatch = new AdminDispatch(daemon);
         this.daemon = daemon;
-        this.limits = new SessionLimits(new WorkerPool(MAX_WORKERS, 0), MAX_CLIENT_REQUESTS, KEEPALIVE_INTERVAL,
-                KEEPALIVE_COUNT, SessionLimits.DEFAULT_OUTPUT_MAX_BYTES, SessionLimits.DEFAULT_WRITE_TIMEOUT_MILLIS);
-        this.server = new ManagedServer(SERVER_NAME, limits.workers(), MIN_WORKERS, admission, clients,
+        this.limits = new SessionLimits(new WorkerPool(config.maxWorkers(), 0), config.maxClientRequests(),
+                config.keepaliveInterval(), config.keepaliveCount(), SessionLimits.DEFAULT_OUTPUT_MAX_BYTES,
+                SessionLimits.DEFAULT_WRITE_TIMEOUT_MILLIS);
+        this.server = new ManagedServer(SERVER_NAME, limits.workers(), config.minWorkers(), admission, clients,
                 ManagedServer.NO_TLS);
     }
 
