@@ -124,7 +124,8 @@ final class CSources {
         Pattern fn = Pattern.compile("^(?:[A-Za-z_][\\w ]*?[ *])?(vir[A-Z]\\w*)\\((.*?)^\\}", Pattern.MULTILINE
                 | Pattern.DOTALL);
         Pattern from = Pattern.compile("#define VIR_FROM_THIS VIR_FROM_(\\w+)");
-        try (Stream<Path> files = Files.list(srcDir)) {
+        // the admin library lives in its own directory (src/admin/libvirt-admin.c)
+        try (Stream<Path> files = Stream.concat(Files.list(srcDir), Files.list(srcDir.resolve("admin")))) {
             for (Path f : files.filter(x -> x.getFileName().toString().matches("libvirt(-[a-z-]+)?\\.c")).toList()) {
                 String src = Files.readString(f);
                 Matcher fm = from.matcher(src);
@@ -148,7 +149,7 @@ final class CSources {
         return out;
     }
 
-    /** How an API name and a procedure name meet: upper case, no underscores, without Qemu/Lxc. */
+    /** How an API name and a procedure name meet: upper case, no underscores, without Qemu/Lxc/Adm. */
     static String key(String apiName, String file) {
         String k = apiName.substring(3).toUpperCase(Locale.ROOT);
         String prog = "remote";
@@ -158,6 +159,9 @@ final class CSources {
         } else if (file.equals("libvirt-lxc.c")) {
             k = k.replaceFirst("LXC", "");
             prog = "lxc";
+        } else if (file.equals("libvirt-admin.c")) {
+            k = k.replaceFirst("^ADM", ""); // virAdmServerListClients -> SERVERLISTCLIENTS
+            prog = "admin";
         }
         return prog + ":" + k;
     }

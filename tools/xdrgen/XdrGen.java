@@ -27,7 +27,7 @@ import xdrgen.XdrModel.StructDef;
 import static xdrgen.Naming.*;
 
 /**
- * jvirt's XDR code generator. Reads libvirt's protocol definitions (remote, qemu, lxc, keepalive .x files) and
+ * jvirt's XDR code generator. Reads libvirt's protocol definitions (remote, qemu, lxc, keepalive, admin .x files) and
  * the public API sources of a libvirt source tree, and writes the Java wire records and procedure declarations
  * of jvirt-rpc. Compile the four files of this directory with a JDK 21 and run this class; see README.md.
  *
@@ -176,7 +176,9 @@ public final class XdrGen {
         if (isEnum(t)) {
             return INT;
         }
-        if (t.equals("remote_typed_param_value")) {
+        // admin_typed_param_value has remote_typed_param_value's layout and string limit (ADMIN_STRING_MAX ==
+        // REMOTE_STRING_MAX), so both programs share the one hand-written union
+        if (t.equals("remote_typed_param_value") || t.equals("admin_typed_param_value")) {
             return new Ref("RemoteTypedParamValue");
         }
         String j = structClass.get(t);
@@ -448,7 +450,7 @@ public final class XdrGen {
             for (String cls : List.of("XdrReader", "XdrStruct", "XdrType", "XdrWriter")) {
                 imports.add("org.jvirt.rpc.xdr." + cls);
             }
-            Matcher ids = Pattern.compile("\\b((?:Remote|Qemu|Lxc)[A-Z]\\w*)\\b").matcher(body);
+            Matcher ids = Pattern.compile("\\b((?:Remote|Qemu|Lxc|Admin)[A-Z]\\w*)\\b").matcher(body);
             while (ids.find()) {
                 String id = ids.group(1);
                 if (defined.contains(id)) {
@@ -479,7 +481,10 @@ public final class XdrGen {
             if (Pattern.compile("\\b(REMOTE|VIR|QEMU|LXC)_[A-Z_]+\\b").matcher(body).find()) {
                 sb.append("\nimport static ").append(BASE_PKG).append(".remote.RemoteConstants.*;\n");
             }
-            String what = f.getKey().replaceAll("\\d+$", "").replaceAll("Types$", "").replaceAll("^(Qemu|Lxc)", "");
+            if (Pattern.compile("\\bADMIN_[A-Z_]+\\b").matcher(body).find()) {
+                sb.append("\nimport static ").append(BASE_PKG).append(".admin.AdminConstants.*;\n");
+            }
+            String what = f.getKey().replaceAll("\\d+$", "").replaceAll("Types$", "").replaceAll("^(Qemu|Lxc|Admin)", "");
             sb.append("\n/**\n * Wire records of ").append(p.prefix).append("_protocol.x")
                     .append(what.isEmpty() ? "" : " (area: " + what + ")")
                     .append(", one per libvirt struct, each with its XDR codec.\n */\n");
@@ -724,7 +729,7 @@ public final class XdrGen {
         if (body.contains("XdrType.")) {
             imports.add("org.jvirt.rpc.xdr.XdrType");
         }
-        Matcher ids = Pattern.compile("\\b((?:Remote|Qemu|Lxc)[A-Z]\\w*)\\b").matcher(body);
+        Matcher ids = Pattern.compile("\\b((?:Remote|Qemu|Lxc|Admin)[A-Z]\\w*)\\b").matcher(body);
         while (ids.find()) {
             String h = holderOf.get(ids.group(1));
             if (h != null) {
@@ -735,7 +740,7 @@ public final class XdrGen {
             sb.append("import ").append(imp).append(";\n");
         }
         sb.append("\nimport static org.jvirt.rpc.Program.").append(p.prefix.toUpperCase(Locale.ROOT)).append(";\n");
-        String what = cls.replaceAll("\\d+$", "").replaceAll("Procedures$", "").replaceAll("^(Qemu|Lxc|Keepalive)", "");
+        String what = cls.replaceAll("\\d+$", "").replaceAll("Procedures$", "").replaceAll("^(Qemu|Lxc|Keepalive|Admin)", "");
         sb.append("\n/**\n * Procedure declarations of ").append(xFile(p.prefix))
                 .append(what.isEmpty() ? "" : " (area: " + what + ")")
                 .append(": number, name, argument and reply codecs,\n * priority, stream direction and read-only policy,"
@@ -778,6 +783,7 @@ public final class XdrGen {
         gen.protos.add(XdrModel.parseFile(lv.resolve("src/remote/qemu_protocol.x"), "qemu"));
         gen.protos.add(XdrModel.parseFile(lv.resolve("src/remote/lxc_protocol.x"), "lxc"));
         gen.protos.add(XdrModel.parseFile(lv.resolve("src/rpc/virkeepaliveprotocol.x"), "keepalive"));
+        gen.protos.add(XdrModel.parseFile(lv.resolve("src/admin/admin_protocol.x"), "admin"));
         gen.generate(out);
         int unmapped = 0;
         for (Protocol p : gen.protos) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.jvirt.VirtException;
 import org.jvirt.rpc.frame.MessageHeader;
+import org.jvirt.rpc.proto.admin.AdminProcedures;
 import org.jvirt.rpc.proto.keepalive.KeepaliveProcedures;
 import org.jvirt.rpc.proto.lxc.LxcProcedures;
 import org.jvirt.rpc.proto.qemu.QemuProcedures;
@@ -22,6 +23,10 @@ public final class ProcedureTable {
 
     private static final class Holder {
         static final ProcedureTable STANDARD = of(standardProcedures());
+    }
+
+    private static final class AdminHolder {
+        static final ProcedureTable ADMIN = of(adminProcedures());
     }
 
     private final Map<Long, Procedure<?, ?>[]> byProgram = new HashMap<>();
@@ -67,6 +72,21 @@ public final class ProcedureTable {
         List<Procedure<?, ?>> all = new ArrayList<>(RemoteProcedures.all());
         all.addAll(QemuProcedures.all());
         all.addAll(LxcProcedures.all());
+        all.addAll(KeepaliveProcedures.all());
+        return all;
+    }
+
+    /**
+     * The table of a daemon's admin socket: the ADMIN program and keepalive. libvirtd serves ADMIN only there and
+     * the main programs only on the main sockets, so each side answers the other's calls "Cannot find program".
+     */
+    public static ProcedureTable admin() {
+        return AdminHolder.ADMIN;
+    }
+
+    /** The declarations the admin table is built from. */
+    public static List<Procedure<?, ?>> adminProcedures() {
+        List<Procedure<?, ?>> all = new ArrayList<>(AdminProcedures.all());
         all.addAll(KeepaliveProcedures.all());
         return all;
     }

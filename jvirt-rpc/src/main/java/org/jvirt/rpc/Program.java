@@ -12,7 +12,9 @@ public enum Program {
     /** LXC-specific calls (lxc_protocol.x). */
     LXC(0x00068000, 1),
     /** Keepalive PING/PONG messages (virkeepaliveprotocol.x). */
-    KEEPALIVE(0x6b656570, 1);
+    KEEPALIVE(0x6b656570, 1),
+    /** The daemon's administration interface (admin_protocol.x), served on its own socket only. */
+    ADMIN(0x06900690, 1);
 
     private final int number;
     private final int version;

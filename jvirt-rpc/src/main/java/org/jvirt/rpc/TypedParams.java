@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jvirt.TypedParameter;
+import org.jvirt.rpc.proto.admin.AdminTypes.AdminTypedParam;
 import org.jvirt.rpc.proto.remote.CommonTypes.RemoteTypedParam;
 import org.jvirt.rpc.proto.remote.RemoteTypedParamValue;
 
@@ -42,6 +43,16 @@ public final class TypedParams {
 
     public static List<TypedParameter> fromWire(List<RemoteTypedParam> params) {
         return params.stream().map(TypedParams::fromWire).toList();
+    }
+
+    /** For the ADMIN program, whose admin_typed_param has remote_typed_param's layout. */
+    public static List<AdminTypedParam> toAdminWire(List<TypedParameter> params) {
+        return params.stream().map(TypedParams::toWire).map(r -> new AdminTypedParam(r.field(), r.value()))
+                .toList();
+    }
+
+    public static List<TypedParameter> fromAdminWire(List<AdminTypedParam> params) {
+        return params.stream().map(p -> fromWire(new RemoteTypedParam(p.field(), p.value()))).toList();
     }
 
     /** The Java value of a wire value: INT and UINT as Integer, LLONG and ULLONG as Long, the rest as themselves. */

@@ -30,7 +30,9 @@ public final class RandomValues {
     public static List<Class<?>> allRecordTypes() {
         Set<Class<?>> seen = new LinkedHashSet<>();
         List<Class<?>> todo = new ArrayList<>();
-        for (Procedure<?, ?> p : ProcedureTable.standard().all()) {
+        List<Procedure<?, ?>> procedures = new ArrayList<>(ProcedureTable.standard().all());
+        procedures.addAll(ProcedureTable.admin().all());
+        for (Procedure<?, ?> p : procedures) {
             todo.add(p.args().javaType());
             todo.add(p.ret().javaType());
         }

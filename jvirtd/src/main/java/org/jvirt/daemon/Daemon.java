@@ -16,9 +16,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.jvirt.daemon.admin.AdminSocket;
+import org.jvirt.daemon.admin.DaemonAdmin;
+import org.jvirt.daemon.admin.ManagedServer;
+import org.jvirt.daemon.admin.ServerClients;
 import org.jvirt.daemon.auth.AuthScheme;
 import org.jvirt.daemon.auth.Authentication;
 import org.jvirt.daemon.auth.ClientAuth;
+import org.jvirt.daemon.config.AdminConfig;
 import org.jvirt.daemon.config.DaemonConfig;
 import org.jvirt.daemon.config.ServerLimits;
 import org.jvirt.daemon.life.InstanceLock;
@@ -53,7 +58,7 @@ public final class Daemon implements AutoCloseable {
 
     private volatile DaemonConfig config;
     private final boolean listen;
-    private final int idleTimeoutSeconds;
+    private volatile int idleTimeoutSeconds;
     private final DispatchTable dispatch;
     private final SessionLimits limits;
     private final Admission admission;
@@ -71,6 +76,15 @@ public final class Daemon implements AutoCloseable {
     private volatile boolean stopping;
     private TcpListener tcp;
     private TlsListener tls;
+    private volatile TlsServer tlsServer;
+    /** The main server as the admin interface sees it (libvirtd's "libvirtd" server), and its clients. */
+    private final ServerClients clients = new ServerClients();
+    private final ManagedServer mainServer;
+    private AdminSocket admin;
+    private final AdminConfig adminConfig;
+
+    /** The main server's name: libvirtd's, so that virt-admin scripts written for libvirtd work unchanged. */
+    public static final String SERVER_NAME = "libvirtd";
 
     /**
      * @param config             the settings
@@ -78,6 +92,12 @@ public final class Daemon implements AutoCloseable {
      * @param idleTimeoutSeconds libvirtd's --timeout: exit after this long without clients; 0 = never
      */
     public Daemon(DaemonConfig config, boolean listen, int idleTimeoutSeconds) {
+        this(config, AdminConfig.defaults(), listen, idleTimeoutSeconds);
+    }
+
+    /** @param adminConfig the admin socket's settings (unix_sock_admin_perms, admin_*) */
+    public Daemon(DaemonConfig config, AdminConfig adminConfig, boolean listen, int idleTimeoutSeconds) {
+        this.adminConfig = adminConfig;
         this.config = config;
         this.listen = listen;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
@@ -87,6 +107,8 @@ public final class Daemon implements AutoCloseable {
                 config.keepaliveInterval(), config.keepaliveCount(), l.clientOutputLimit(),
                 l.clientWriteTimeout() * 1000L);
         this.admission = new Admission(l.maxClients(), l.maxAnonymousClients());
+        this.mainServer = new ManagedServer(SERVER_NAME, limits.workers(), l.minWorkers(), admission, clients,
+                this::reloadTls);
     }
 
     public DaemonConfig config() {
@@ -101,6 +123,26 @@ public final class Daemon implements AutoCloseable {
         runtimeLock = InstanceLock.acquire(dir.resolve(RUNTIME_LOCK), "runtime directory lock", false);
         int backlog = Math.max(1, config.limits().maxQueuedClients());
         try {
+            // the admin socket first: whoever sees the main socket can reach the admin one too
+            admin = new AdminSocket(dir.resolve(AdminSocket.SOCK), adminConfig, new DaemonAdmin() {
+                @Override
+                public List<ManagedServer> servers() {
+                    return List.of(mainServer, admin.server());
+                }
+
+                @Override
+                public void setAutoShutdown(int seconds) {
+                    idleSince = System.nanoTime();
+                    idleTimeoutSeconds = seconds;
+                }
+
+                @Override
+                public void adminClientLeft() {
+                    if (sessions.isEmpty()) {
+                        idleSince = System.nanoTime();
+                    }
+                }
+            });
             add(new UnixListener(dir.resolve(SOCK_RW), config.unixSockRwPerms(), false, backlog),
                     config.auth().unixRw());
             add(new UnixListener(dir.resolve(SOCK_RO), config.unixSockRoPerms(), true, backlog),
@@ -116,13 +158,15 @@ public final class Daemon implements AutoCloseable {
                 if (config.auth().tls() == AuthScheme.POLKIT) {
                     throw new IOException("auth_tls = \"polkit\": polkit needs a local peer; use \"sasl\"");
                 }
-                tls = new TlsListener(config.listenAddr(), config.tlsPort(), TlsServer.load(config), backlog);
+                tlsServer = TlsServer.load(config);
+                tls = new TlsListener(config.listenAddr(), config.tlsPort(), tlsServer, backlog);
                 add(tls, config.auth().tls());
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             stop();
             throw e;
         }
+        admin.start();
         for (Listener l : listeners) {
             Thread.ofPlatform().daemon(true).name("jvirtd-accept-" + l.describe()).start(() -> acceptLoop(l));
             LOG.info(() -> "listening on " + l.describe());
@@ -167,6 +211,7 @@ public final class Daemon implements AutoCloseable {
             auth.onAuthenticated(known);
             s.onReady(known);
             sessions.add(s);
+            clients.add(s, l);
             s.onClose(gone -> {
                 admission.left(anonymous.getAndSet(false));
                 sessions.remove(gone);
@@ -187,9 +232,10 @@ public final class Daemon implements AutoCloseable {
         for (ClientSession s : sessions) {
             s.tick(now);
         }
-        if (idleTimeoutSeconds > 0 && sessions.isEmpty()
-                && now - idleSince > TimeUnit.SECONDS.toNanos(idleTimeoutSeconds)) {
-            LOG.info("no clients for " + idleTimeoutSeconds + " s, exiting (--timeout)");
+        int idle = idleTimeoutSeconds;
+        if (idle > 0 && sessions.isEmpty() && (admin == null || admin.clientCount() == 0)
+                && now - idleSince > TimeUnit.SECONDS.toNanos(idle)) {
+            LOG.info("no clients for " + idle + " s, exiting (--timeout)");
             Thread.ofPlatform().start(this::stop);
         }
     }
@@ -209,6 +255,28 @@ public final class Daemon implements AutoCloseable {
 
     public int tlsPort() {
         return tls == null ? -1 : tls.port();
+    }
+
+    /** The admin socket (jvirt-admin-sock) in the unix socket directory. */
+    public Path adminSocketPath() {
+        return config.unixSockDir().resolve(AdminSocket.SOCK);
+    }
+
+    /** The admin interface's servers: this daemon's main server and its admin server. */
+    public ManagedServer mainServer() {
+        return mainServer;
+    }
+
+    /**
+     * virt-admin srv-update-tls: reads the certificate, key, CA and CRL files again; new TLS connections use
+     * them, established ones keep theirs. libvirt's error when TLS is not listening.
+     */
+    private void reloadTls() throws IOException, GeneralSecurityException {
+        TlsServer t = tlsServer;
+        if (t == null) {
+            throw ManagedServer.noTls();
+        }
+        t.reload(config);
     }
 
     public int clientCount() {
@@ -237,6 +305,9 @@ public final class Daemon implements AutoCloseable {
             stopping = true;
             for (Listener l : listeners) {
                 l.close();
+            }
+            if (admin != null) {
+                admin.close();
             }
             admission.close();
         }

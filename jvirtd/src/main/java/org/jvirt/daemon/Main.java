@@ -9,6 +9,7 @@ import java.util.List;
 import org.jvirt.Connect;
 import org.jvirt.VirtException;
 import org.jvirt.conf.ConfFile;
+import org.jvirt.daemon.config.AdminConfig;
 import org.jvirt.daemon.config.DaemonConfig;
 import org.jvirt.daemon.config.DaemonPaths;
 import org.jvirt.daemon.life.InstanceLock;
@@ -72,10 +73,12 @@ public final class Main {
         Path file = configFile != null ? configFile : DaemonPaths.defaultConfigFile();
         boolean fileGiven = configFile != null;
         DaemonConfig config;
+        AdminConfig adminConfig;
         List<String> driverUris;
         try {
             ConfFile conf = readConf(file, fileGiven);
             config = DaemonConfig.from(conf);
+            adminConfig = AdminConfig.from(conf);
             driverUris = conf.getStringList("driver_uris").orElse(DriverHolds.defaultUris());
             LogSetup.apply(config.logLevel(), config.logFilters(), config.logOutputs(), verbose);
         } catch (VirtException e) {
@@ -91,7 +94,7 @@ public final class Main {
             err.println("jvirtd: " + e.getMessage());
             return 1;
         }
-        Daemon daemon = new Daemon(config, listen, timeout);
+        Daemon daemon = new Daemon(config, adminConfig, listen, timeout);
         // trapped before the sockets exist, so a signal never finds the JVM's default action (exit)
         boolean beVerbose = verbose;
         Signals.onHangup(() -> reload(daemon, file, fileGiven, beVerbose));
@@ -176,8 +179,9 @@ public final class Main {
                   -p | --pid-file <file> Change name of PID file
                   --ssh-helper [-r] [URI] Bridge stdin/stdout to the local socket (daemon side of +ssh)
 
-                Sockets: %s/jvirt-sock (read-write), %s/jvirt-sock-ro (read-only)
+                Sockets: %s/jvirt-sock (read-write), %s/jvirt-sock-ro (read-only),
+                         %s/jvirt-admin-sock (virt-admin; the daemon's user only)
                 """.formatted(DaemonPaths.defaultConfigFile(), DaemonPaths.defaultRuntimeDir(),
-                DaemonPaths.defaultRuntimeDir()));
+                DaemonPaths.defaultRuntimeDir(), DaemonPaths.defaultRuntimeDir()));
     }
 }

@@ -22,9 +22,25 @@ final class PrivateLibvirtd implements AutoCloseable {
 
     final Path dir;
     final Path socket;
+    /** libvirt-admin-sock: only an unprivileged libvirtd without unix_sock_dir has one ({@link #withAdminSocket}). */
+    final Path adminSocket;
+    /** The user it runs as (nobody when the tests run as root), or null for the test's own. */
+    final String user;
     private final Process process;
 
     PrivateLibvirtd() throws IOException, InterruptedException {
+        this(true);
+    }
+
+    /**
+     * A libvirtd whose sockets are in its runtime directory ($XDG_RUNTIME_DIR/libvirt), where an unprivileged
+     * libvirtd also opens its admin socket (virDaemonUnixSocketPaths gives it one only without unix_sock_dir).
+     */
+    static PrivateLibvirtd withAdminSocket() throws IOException, InterruptedException {
+        return new PrivateLibvirtd(false);
+    }
+
+    private PrivateLibvirtd(boolean sockDir) throws IOException, InterruptedException {
         dir = Files.createTempDirectory("jvirt-stg-lvd-");
         Path run = Files.createDirectories(dir.resolve("run"));
         Path home = Files.createDirectories(dir.resolve("home"));
@@ -34,9 +50,9 @@ final class PrivateLibvirtd implements AutoCloseable {
                 listen_tcp = 0
                 auth_unix_rw = "none"
                 auth_unix_ro = "none"
-                unix_sock_dir = "%s"
+                %s
                 log_outputs = "3:file:%s"
-                """.formatted(run, dir.resolve("libvirtd.log")));
+                """.formatted(sockDir ? "unix_sock_dir = \"" + run + "\"" : "", dir.resolve("libvirtd.log")));
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.toList()) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
@@ -44,17 +60,19 @@ final class PrivateLibvirtd implements AutoCloseable {
             }
         }
         List<String> cmd = new ArrayList<>();
-        if ("root".equals(System.getProperty("user.name"))) {
-            cmd.addAll(List.of("runuser", "-u", "nobody", "--"));
+        user = "root".equals(System.getProperty("user.name")) ? "nobody" : null;
+        if (user != null) {
+            cmd.addAll(List.of("runuser", "-u", user, "--"));
         }
         cmd.addAll(List.of("env", "HOME=" + home, "XDG_RUNTIME_DIR=" + run, "XDG_CONFIG_HOME=" + home.resolve(".config"),
                 "XDG_CACHE_HOME=" + home.resolve(".cache"), "LIBVIRT_AUTOSTART=0", BINARY.toString(), "-f",
                 conf.toString(), "-p", dir.resolve("libvirtd.pid").toString()));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile())
                 .start();
-        socket = run.resolve("libvirt-sock");
+        socket = sockDir ? run.resolve("libvirt-sock") : run.resolve("libvirt").resolve("libvirt-sock");
+        adminSocket = sockDir ? null : run.resolve("libvirt").resolve("libvirt-admin-sock");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(socket)) {
+        while (!Files.exists(socket) || adminSocket != null && !Files.exists(adminSocket)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("libvirtd did not come up");
             }

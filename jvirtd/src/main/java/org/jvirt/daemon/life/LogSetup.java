@@ -43,11 +43,21 @@ public final class LogSetup {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSxx");
     private static final Path JOURNAL_SOCKET = Path.of("/run/systemd/journal/socket");
     private static final List<Handler> INSTALLED = new ArrayList<>();
+    private static int currentThreshold = 3;
+    private static List<Filter> currentFilters = List.of();
+    private static List<Output> currentOutputs = List.of(defaultOutput(3));
 
     private LogSetup() {
     }
 
+    /** How a bad entry is reported: the config file's words, or libvirt's run-time words (virt-admin). */
+    private enum Words { CONFIG, RUNTIME }
+
     public static List<Filter> parseFilters(String spec) {
+        return parseFilters(spec, Words.CONFIG);
+    }
+
+    private static List<Filter> parseFilters(String spec, Words words) {
         List<Filter> out = new ArrayList<>();
         if (spec == null) {
             return out;
@@ -58,18 +68,34 @@ public final class LogSetup {
             }
             int colon = f.indexOf(':');
             if (colon <= 0 || colon == f.length() - 1) {
-                throw invalid("log_filters", f);
+                if (words == Words.RUNTIME && colon > 0) {
+                    throw runtime("Invalid match string '%s'", "");
+                }
+                throw words == Words.CONFIG ? invalid("log_filters", f) : runtime("Malformed format for filter '%s'", f);
             }
             String match = f.substring(colon + 1);
             if (match.startsWith("+")) {
                 match = match.substring(1); // libvirt's "+" asks for a stack trace; our records carry theirs
+                if (match.isEmpty() && words == Words.RUNTIME) {
+                    throw runtime("Invalid match string '%s'", "+");
+                }
             }
-            out.add(new Filter(level("log_filters", f, f.substring(0, colon)), match));
+            if (words == Words.RUNTIME && match.contains(":")) {
+                match = match.substring(0, match.indexOf(':')); // libvirt splits at every ':' and keeps the second
+            }
+            String digits = f.substring(0, colon);
+            int lvl = words == Words.CONFIG ? level("log_filters", f, digits)
+                    : runtimeLevel(digits, "Invalid priority '%s' for filter '%s'", f);
+            out.add(new Filter(lvl, match));
         }
         return out;
     }
 
     public static List<Output> parseOutputs(String spec) {
+        return parseOutputs(spec, Words.CONFIG);
+    }
+
+    private static List<Output> parseOutputs(String spec, Words words) {
         List<Output> out = new ArrayList<>();
         if (spec == null) {
             return out;
@@ -78,23 +104,56 @@ public final class LogSetup {
             if (o.isEmpty()) {
                 continue;
             }
-            String[] p = o.split(":", 3);
+            String[] p = words == Words.CONFIG ? o.split(":", 3) : o.split(":", -1);
             if (p.length < 2) {
-                throw invalid("log_outputs", o);
+                throw words == Words.CONFIG ? invalid("log_outputs", o)
+                        : runtime("Malformed format for log output '%s'", o);
             }
-            int lvl = level("log_outputs", o, p[0]);
-            switch (p[1]) {
-                case "stderr", "journald" -> out.add(new Output(lvl, p[1], null));
-                case "file", "syslog" -> {
-                    if (p.length < 3 || p[2].isEmpty()) {
-                        throw invalid("log_outputs", o);
+            int lvl = words == Words.CONFIG ? level("log_outputs", o, p[0])
+                    : runtimeLevel(p[0], "Invalid log priority '%s' for log output '%s'", o);
+            Output parsed = switch (p[1]) {
+                case "stderr", "journald" -> {
+                    if (words == Words.RUNTIME && p.length != 2) {
+                        throw runtime("Log output '%s' does not meet the format requirements for destination "
+                                + "type '%s'", o, p[1]);
                     }
-                    out.add(new Output(lvl, p[1], p[2]));
+                    yield new Output(lvl, p[1], null);
                 }
-                default -> throw invalid("log_outputs", o);
-            }
+                case "file", "syslog" -> {
+                    if (p.length < 3 || p[2].isEmpty() || words == Words.RUNTIME && p.length != 3) {
+                        throw words == Words.CONFIG ? invalid("log_outputs", o)
+                                : runtime("Log output '%s' does not meet the format requirements for destination "
+                                        + "type '%s'", o, p[1]);
+                    }
+                    String target = p[1].equals("file") && words == Words.RUNTIME
+                            ? Path.of(p[2]).toAbsolutePath().normalize().toString() : p[2];
+                    yield new Output(lvl, p[1], target);
+                }
+                default -> throw words == Words.CONFIG ? invalid("log_outputs", o)
+                        : runtime("Invalid log destination '%s' for log output '%s'", p[1], o);
+            };
+            // libvirt keeps the last of two outputs to the same place
+            out.removeIf(x -> x.kind().equals(parsed.kind()) && java.util.Objects.equals(x.target(),
+                    parsed.target()));
+            out.add(parsed);
         }
         return out;
+    }
+
+    private static int runtimeLevel(String digits, String format, String item) {
+        try {
+            int l = Integer.parseInt(digits);
+            if (l >= 1 && l <= 4) {
+                return l;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw runtime(format, digits, item);
+    }
+
+    private static VirtException runtime(String format, Object... args) {
+        return VirtException.of(ErrorDomain.NONE, ErrorNumber.INVALID_ARG, format, args);
     }
 
     private static int level(String key, String item, String digits) {
@@ -136,14 +195,66 @@ public final class LogSetup {
         List<Filter> fs = parseFilters(filters);
         List<Output> os = parseOutputs(outputs);
         int threshold = verbose ? 1 : Math.max(1, Math.min(4, logLevel));
-        if (os.isEmpty()) {
-            os = List.of(new Output(threshold, "stderr", null));
+        install(threshold, fs, os.isEmpty() ? List.of(defaultOutput(threshold)) : os, false);
+    }
+
+    /** The output used when none is defined: stderr at the default level (virLogSetDefaultOutputToStderr). */
+    private static Output defaultOutput(int threshold) {
+        return new Output(threshold, "stderr", null);
+    }
+
+    // ---- what virt-admin reads and changes at run time (virLogGetFilters/SetFilters, ...Outputs) ----------
+
+    /** The filters in force, as virLogGetFilters writes them: "level:match " for each, or "" for none. */
+    public static synchronized String filters() {
+        StringBuilder b = new StringBuilder();
+        for (Filter f : currentFilters) {
+            b.append(f.level()).append(':').append(f.match()).append(' ');
         }
+        return b.toString();
+    }
+
+    public static synchronized int filterCount() {
+        return currentFilters.size();
+    }
+
+    /** The outputs in force, as virLogGetOutputs writes them ("3:stderr 1:file:/var/log/x.log"). */
+    public static synchronized String outputs() {
+        List<String> parts = new ArrayList<>();
+        for (Output o : currentOutputs) {
+            parts.add(o.level() + ":" + o.kind() + (o.target() != null ? ":" + o.target() : ""));
+        }
+        return String.join(" ", parts);
+    }
+
+    public static synchronized int outputCount() {
+        return currentOutputs.size();
+    }
+
+    /** virLogSetFilters: replaces every filter; null or "" removes them all. libvirt's words on a bad entry. */
+    public static synchronized void setFilters(String spec) {
+        install(currentThreshold, parseFilters(spec, Words.RUNTIME), currentOutputs, true);
+    }
+
+    /** virLogSetOutputs: replaces every output; null or "" restores the default output. */
+    public static synchronized void setOutputs(String spec) {
+        List<Output> os = parseOutputs(spec, Words.RUNTIME);
+        install(currentThreshold, currentFilters, os.isEmpty() ? List.of(defaultOutput(currentThreshold)) : os,
+                true);
+    }
+
+    /** {@code strict}: an output that cannot be opened fails the change before anything is replaced (virt-admin). */
+    private static void install(int threshold, List<Filter> fs, List<Output> os, boolean strict) {
         List<Handler> handlers = new ArrayList<>();
         for (Output o : os) {
             try {
-                handlers.add(new OutputHandler(o, open(o), fs, threshold));
+                handlers.add(new OutputHandler(o, open(o, !strict), fs, threshold));
             } catch (IOException e) {
+                if (strict) {
+                    handlers.forEach(Handler::close);
+                    throw VirtException.of(ErrorDomain.NONE, ErrorNumber.SYSTEM_ERROR, "failed to open %s: %s",
+                            o.target() != null ? o.target() : o.kind(), reason(e));
+                }
                 System.err.println("jvirtd: cannot open log output " + o.kind()
                         + (o.target() != null ? ":" + o.target() : "") + ": " + e.getMessage());
             }
@@ -164,13 +275,28 @@ public final class LogSetup {
             ROOT.addHandler(h);
             INSTALLED.add(h);
         }
+        currentThreshold = threshold;
+        currentFilters = List.copyOf(fs);
+        currentOutputs = List.copyOf(os);
     }
 
-    private static Sink open(Output o) throws IOException {
+    /** strerror's words for the usual failures, as libvirt's virReportSystemError prints them. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        return e.getMessage();
+    }
+
+    /** {@code createDirs}: the config file's outputs get their directory made; virt-admin's do not (libvirt). */
+    private static Sink open(Output o, boolean createDirs) throws IOException {
         return switch (o.kind()) {
             case "file" -> {
                 Path p = Path.of(o.target());
-                if (p.getParent() != null) {
+                if (createDirs && p.getParent() != null) {
                     Files.createDirectories(p.getParent());
                 }
                 OutputStream s = Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

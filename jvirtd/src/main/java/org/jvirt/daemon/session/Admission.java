@@ -75,6 +75,14 @@ public final class Admission {
         return anonymous;
     }
 
+    public int maxClients() {
+        return maxClients;
+    }
+
+    public int maxAnonymous() {
+        return maxAnonymous;
+    }
+
     /** Wakes listeners waiting for room: the daemon stops. */
     public synchronized void close() {
         closed = true;

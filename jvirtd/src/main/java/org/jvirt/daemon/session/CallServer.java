@@ -1,5 +1,6 @@
 package org.jvirt.daemon.session;
 
+import org.jvirt.rpc.ProcedureTable;
 import org.jvirt.rpc.ServerCall;
 
 /** Answers decoded calls; implemented by the dispatch table. */
@@ -19,4 +20,9 @@ public interface CallServer {
      * is read, so a client that pipelines calls behind CONNECT_OPEN finds the connection open.
      */
     boolean runsInline(ServerCall<?, ?> call);
+
+    /** The programs this server's clients may call (the admin socket serves only the ADMIN program). */
+    default ProcedureTable procedures() {
+        return ProcedureTable.standard();
+    }
 }

@@ -19,7 +19,6 @@ import org.jvirt.VirtError;
 import org.jvirt.VirtException;
 import org.jvirt.daemon.net.Transport;
 import org.jvirt.rpc.Procedure;
-import org.jvirt.rpc.ProcedureTable;
 import org.jvirt.rpc.RpcCodec;
 import org.jvirt.rpc.ServerCall;
 import org.jvirt.rpc.frame.FrameDecoder;
@@ -279,7 +278,7 @@ public final class ClientSession {
         }
         ServerCall<?, ?> call;
         try {
-            call = RpcCodec.decodeCall(ProcedureTable.standard(), m);
+            call = RpcCodec.decodeCall(server.procedures(), m);
         } catch (VirtException e) {
             send(RpcCodec.encodeError(h, e.error()));
             return;

@@ -16,8 +16,9 @@ public final class WorkerPool {
     /** Which permit a call holds. */
     public enum Kind { NORMAL, PRIORITY }
 
-    private final int maxWorkers;
-    private final int prioWorkers;
+    private int maxWorkers;
+    private int prioWorkers;
+    private int waiting;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition freed = lock.newCondition();
     private int normalBusy;
@@ -41,7 +42,12 @@ public final class WorkerPool {
                     prioBusy++;
                     return Kind.PRIORITY;
                 }
-                freed.await();
+                waiting++;
+                try {
+                    freed.await();
+                } finally {
+                    waiting--;
+                }
             }
         } finally {
             lock.unlock();
@@ -57,6 +63,39 @@ public final class WorkerPool {
                 prioBusy--;
             }
             freed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * New limits at run time (virt-admin srv-threadpool-set); a negative value keeps the current one. Calls
+     * already running keep their permits: a lower maximum takes effect as they finish, as libvirt's workers
+     * above the new maximum exit once their job is done.
+     */
+    public void setLimits(int newMax, int newPrio) {
+        lock.lock();
+        try {
+            if (newMax >= 0) {
+                maxWorkers = newMax;
+            }
+            if (newPrio >= 0) {
+                prioWorkers = newPrio;
+            }
+            freed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One consistent reading of the pool, for virt-admin srv-threadpool-info. */
+    public record Snapshot(int maxWorkers, int prioWorkers, int normalBusy, int prioBusy, int waiting) {
+    }
+
+    public Snapshot snapshot() {
+        lock.lock();
+        try {
+            return new Snapshot(maxWorkers, prioWorkers, normalBusy, prioBusy, waiting);
         } finally {
             lock.unlock();
         }

@@ -42,8 +42,11 @@ public final class TlsServer {
     private final DnAllowList allowList;
 
     private final List<String> protocols;
+    private final ReloadableManagers managers;
 
-    private TlsServer(SSLContext context, boolean verify, DnAllowList allowList, List<String> protocols) {
+    private TlsServer(SSLContext context, ReloadableManagers managers, boolean verify, DnAllowList allowList,
+                      List<String> protocols) {
+        this.managers = managers;
         this.protocols = protocols;
         this.context = context;
         this.verify = verify;
@@ -52,6 +55,27 @@ public final class TlsServer {
 
     /** Loads the files named in the config; a missing file is an error, as in libvirtd. */
     public static TlsServer load(DaemonConfig config) throws IOException, GeneralSecurityException {
+        Material m = material(config);
+        ReloadableManagers managers = new ReloadableManagers(m.keys(), m.trust());
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(managers.keyManagers(), managers.trustManagers(), null);
+        return new TlsServer(ctx, managers, !config.tlsNoVerifyCertificate(),
+                new DnAllowList(config.tlsAllowedDnList()), config.tlsProtocols());
+    }
+
+    /**
+     * Reads the certificate, key, CA and CRL files again and serves new connections with them (virt-admin
+     * srv-update-tls); a file that fails to load changes nothing. The other TLS settings stay as started.
+     */
+    public void reload(DaemonConfig config) throws IOException, GeneralSecurityException {
+        Material m = material(config);
+        managers.replace(m.keys(), m.trust());
+    }
+
+    private record Material(javax.net.ssl.KeyManager[] keys, TrustManager[] trust) {
+    }
+
+    private static Material material(DaemonConfig config) throws IOException, GeneralSecurityException {
         List<X509Certificate> chain = Pem.certificates(Path.of(config.certFile()));
         PrivateKey key = Pem.privateKey(Path.of(config.keyFile()));
         List<X509Certificate> cas = Pem.certificates(Path.of(config.caFile()));
@@ -83,9 +107,7 @@ public final class TlsServer {
         } else {
             trust = new TrustManager[] {new AcceptAnyClient()};
         }
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), trust, null);
-        return new TlsServer(ctx, verify, new DnAllowList(config.tlsAllowedDnList()), config.tlsProtocols());
+        return new Material(kmf.getKeyManagers(), trust);
     }
 
     /** The loaded context, for another TLS listener of this host (jvirt-web) that uses the same files. */
