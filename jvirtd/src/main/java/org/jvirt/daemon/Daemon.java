@@ -25,13 +25,13 @@ import org.jvirt.daemon.dispatch.DispatchTable;
 import org.jvirt.daemon.net.Listener;
 import org.jvirt.daemon.net.TcpListener;
 import org.jvirt.daemon.net.TlsListener;
-import org.jvirt.daemon.net.Transport;
 import org.jvirt.daemon.net.UnixListener;
 import org.jvirt.daemon.session.Admission;
 import org.jvirt.daemon.session.ClientSession;
 import org.jvirt.daemon.session.SessionLimits;
 import org.jvirt.daemon.session.WorkerPool;
-import org.jvirt.daemon.tls.TlsServer;
+import org.jvirt.transport.Transport;
+import org.jvirt.transport.tls.TlsServer;
 
 /**
  * The running daemon: its listeners, the sessions of connected clients, the keepalive timer and the idle
@@ -70,6 +70,7 @@ public final class Daemon implements AutoCloseable {
     private volatile boolean stopping;
     private TcpListener tcp;
     private TlsListener tls;
+    private volatile EmbeddedWeb web;
 
     /**
      * @param config             the settings
@@ -115,8 +116,11 @@ public final class Daemon implements AutoCloseable {
                 if (config.auth().tls() == AuthScheme.POLKIT) {
                     throw new IOException("auth_tls = \"polkit\": polkit needs a local peer; use \"sasl\"");
                 }
-                tls = new TlsListener(config.listenAddr(), config.tlsPort(), TlsServer.load(config), backlog);
+                tls = new TlsListener(config.listenAddr(), config.tlsPort(), TlsServer.load(config.tls()), backlog);
                 add(tls, config.auth().tls());
+            }
+            if (config.webConfig() != null) {
+                web = EmbeddedWeb.start(config.webConfig());
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             stop();
@@ -233,6 +237,10 @@ public final class Daemon implements AutoCloseable {
                 l.close();
             }
             admission.close();
+        }
+        EmbeddedWeb w = web;
+        if (w != null) {
+            w.close();
         }
         if (drainMillis > 0) {
             try {

@@ -1,4 +1,4 @@
-package org.jvirt.daemon.tls;
+package org.jvirt.transport.tls;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,12 +24,9 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-
-import org.jvirt.daemon.config.DaemonConfig;
 
 /**
- * The server side of libvirt's TLS: its certificate and key, the CA that client certificates must chain to
+ * The server side of libvirt's TLS, for jvirtd's TLS listener and jvirt-web's HTTPS: its certificate and key, the CA that client certificates must chain to
  * (plus the CRL when there is one), the DN allow-list, and the byte 0x01 libvirtd sends inside TLS once it has
  * accepted the client — the C client reads it before its first call.
  */
@@ -51,7 +48,7 @@ public final class TlsServer {
     }
 
     /** Loads the files named in the config; a missing file is an error, as in libvirtd. */
-    public static TlsServer load(DaemonConfig config) throws IOException, GeneralSecurityException {
+    public static TlsServer load(TlsServerConfig config) throws IOException, GeneralSecurityException {
         List<X509Certificate> chain = Pem.certificates(Path.of(config.certFile()));
         PrivateKey key = Pem.privateKey(Path.of(config.keyFile()));
         List<X509Certificate> cas = Pem.certificates(Path.of(config.caFile()));
@@ -66,7 +63,7 @@ public final class TlsServer {
         kmf.init(ks, pass);
 
         TrustManager[] trust;
-        boolean verify = !config.tlsNoVerifyCertificate();
+        boolean verify = !config.noVerify();
         if (verify) {
             Set<TrustAnchor> anchors = new HashSet<>();
             for (X509Certificate ca : cas) {
@@ -81,14 +78,14 @@ public final class TlsServer {
             tmf.init(new CertPathTrustManagerParameters(params));
             trust = tmf.getTrustManagers();
         } else {
-            trust = new TrustManager[] {new AcceptAnyClient()};
+            trust = new TrustManager[] {new TrustAll()};
         }
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), trust, null);
-        return new TlsServer(ctx, verify, new DnAllowList(config.tlsAllowedDnList()), config.tlsProtocols());
+        return new TlsServer(ctx, verify, new DnAllowList(config.allowedDnList()), config.protocols());
     }
 
-    /** The loaded context, for another TLS listener of this host (jvirt-web) that uses the same files. */
+    /** The loaded context, for a TLS listener that is not a plain socket (jvirt-web's Jetty connectors). */
     public SSLContext context() {
         return context;
     }
@@ -133,21 +130,5 @@ public final class TlsServer {
         s.setSoTimeout(0);
         s.getOutputStream().write(ACCEPTED);
         s.getOutputStream().flush();
-    }
-
-    /** tls_no_verify_certificate = 1: a certificate is asked for but not checked, as libvirtd does. */
-    private static final class AcceptAnyClient implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -10,13 +10,15 @@ import java.nio.channels.SocketChannel;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.transport.ChannelTransport;
+import org.jvirt.transport.Transport;
 
 /** Plain TCP (libvirt's {@code +tcp}, port 16509): nothing but the RPC stream on the socket. */
-public record TcpTransport(String host, int port) implements Transport {
+public record TcpDialer(String host, int port) implements Dialer {
 
     @Override
-    public Link dial() {
-        return new SocketLink(connect(host, port), false);
+    public Transport dial() {
+        return new ChannelTransport(connect(host, port), false, "tcp:" + host + ":" + port);
     }
 
     /** Tries every address of the host in turn, as virNetSocketNewConnectTCP does with getaddrinfo. */
@@ -38,7 +40,7 @@ public record TcpTransport(String host, int port) implements Transport {
                 ch.connect(new InetSocketAddress(a, port));
                 return ch;
             } catch (IOException e) {
-                UnixTransport.closeQuietly(ch);
+                Transport.closeQuietly(ch);
                 last = e;
             }
         }
@@ -64,7 +66,7 @@ public record TcpTransport(String host, int port) implements Transport {
                 s.connect(new InetSocketAddress(a, port));
                 return s;
             } catch (IOException e) {
-                UnixTransport.closeQuietly(s);
+                Transport.closeQuietly(s);
                 last = e;
             }
         }

@@ -1,15 +1,18 @@
-package org.jvirt.daemon.auth;
+package org.jvirt.transport;
 
 import java.io.IOException;
+import java.util.Optional;
 
-import org.jvirt.daemon.net.Transport;
+import jdk.net.UnixDomainPrincipal;
 import org.jvirt.rpc.sasl.SaslFraming;
+import org.jvirt.rpc.sasl.SecurityLayer;
 
 /**
- * A SASL socket's transport: plain until a mechanism negotiated a security layer, then every byte goes through
- * {@link SaslFraming}. As libvirt's virNetServerClient, the reply that completes the authentication still
- * leaves in the clear and wrapping starts with the write after it; reads are decoded from the moment the layer
- * is armed (the client sends nothing until it has that reply).
+ * A transport that can switch to the security layer SASL negotiated (DIGEST-MD5 or GSSAPI with auth-conf):
+ * from then on every byte written is wrapped and every byte read unwrapped through {@link SaslFraming}, as
+ * libvirt's virNetSocket does once a SASL session is set. Both sides use it; they differ only in when writing
+ * switches: the client ({@link #startLayer}) wraps from its next call on, the daemon ({@link #armLayer}) still
+ * sends the reply that completes the authentication in the clear, as virNetServerClient does.
  */
 public final class SaslTransport implements Transport {
 
@@ -22,10 +25,21 @@ public final class SaslTransport implements Transport {
         this.inner = inner;
     }
 
-    /** Called by the serve function of the completing call, before its reply is written. */
-    void arm(SaslFraming framing) {
-        reading = framing;
-        armedWrite = framing;
+    /** The client's switch: the exchange is complete, both directions are wrapped from now on. */
+    public void startLayer(SecurityLayer layer) {
+        SaslFraming f = new SaslFraming(layer);
+        reading = f;
+        writing = f;
+    }
+
+    /**
+     * The daemon's switch, called by the completing call before its reply is written: reads are unwrapped from
+     * now on (the client sends nothing until it has that reply); writes after the next one.
+     */
+    public void armLayer(SecurityLayer layer) {
+        SaslFraming f = new SaslFraming(layer);
+        reading = f;
+        armedWrite = f;
     }
 
     /** The SSF of the layer in force, 0 when none. */
@@ -48,7 +62,7 @@ public final class SaslTransport implements Transport {
             }
             // read straight into the caller's buffer: no copy while there is no layer
             int n = inner.read(buf, off, len);
-            if (n < 0) {
+            if (n <= 0) {
                 return n;
             }
             f = reading; // the layer may have started while this read was blocked
@@ -75,25 +89,36 @@ public final class SaslTransport implements Transport {
         inner.write(wire, 0, wire.length);
     }
 
-    @Override
-    public java.util.Optional<String> x509Dn() {
-        return inner.x509Dn();
-    }
-
-    @Override
-    public java.util.Optional<jdk.net.UnixDomainPrincipal> unixPeer() {
-        return inner.unixPeer();
-    }
-
-    /** Secure once a layer protects the bytes, as libvirt counts a client with a SASL session. */
+    /** Secure once a layer protects the bytes, as libvirt counts a connection with a SASL session. */
     @Override
     public boolean isSecure() {
         return inner.isSecure() || reading != null;
     }
 
+    /** Encrypted by the channel (TLS) or by a layer that does more than integrity (SSF above 1). */
+    @Override
+    public boolean isEncrypted() {
+        return inner.isEncrypted() || layerSsf() > 1;
+    }
+
+    @Override
+    public Optional<String> x509Dn() {
+        return inner.x509Dn();
+    }
+
+    @Override
+    public Optional<UnixDomainPrincipal> unixPeer() {
+        return inner.unixPeer();
+    }
+
     @Override
     public String describe() {
         return inner.describe();
+    }
+
+    @Override
+    public String diagnostics() {
+        return inner.diagnostics();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.transport.Transport;
 
 /**
  * RPC over a spawned command's stdin/stdout: {@code +ssh} (the system's ssh running nc or virt-ssh-helper on the
@@ -18,25 +19,25 @@ import org.jvirt.VirtException;
  *
  * @param argv the command line, argv[0] looked up on PATH
  */
-public record CommandTransport(List<String> argv) implements Transport {
+public record CommandDialer(List<String> argv) implements Dialer {
 
-    public CommandTransport {
+    public CommandDialer {
         argv = List.copyOf(argv);
     }
 
     @Override
-    public Link dial() {
+    public Transport dial() {
         ProcessBuilder pb = new ProcessBuilder(argv);
         try {
             Process p = pb.start();
-            return new ProcessLink(p);
+            return new ProcessTransport(p);
         } catch (IOException e) {
             throw VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR, "Cannot find '%s' in path: %s",
                     argv.get(0), "No such file or directory");
         }
     }
 
-    private static final class ProcessLink implements Link {
+    private static final class ProcessTransport implements Transport {
         private static final int STDERR_KEEP = 8192;
         private final Process process;
         private final InputStream in;
@@ -44,7 +45,7 @@ public record CommandTransport(List<String> argv) implements Transport {
         private final StringBuilder stderr = new StringBuilder();
         private final Thread drainer;
 
-        ProcessLink(Process process) {
+        ProcessTransport(Process process) {
             this.process = process;
             this.in = process.getInputStream();
             this.out = process.getOutputStream();
@@ -79,6 +80,17 @@ public record CommandTransport(List<String> argv) implements Transport {
             out.flush();
         }
 
+        /** A command's pipe is as private as a unix socket; ssh encrypts the rest of the way. */
+        @Override
+        public boolean isSecure() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "command:pid " + process.pid();
+        }
+
         @Override
         public String diagnostics() {
             try {
@@ -97,8 +109,8 @@ public record CommandTransport(List<String> argv) implements Transport {
 
         @Override
         public void close() {
-            UnixTransport.closeQuietly(out);
-            UnixTransport.closeQuietly(in);
+            Transport.closeQuietly(out);
+            Transport.closeQuietly(in);
             process.destroy();
         }
     }
