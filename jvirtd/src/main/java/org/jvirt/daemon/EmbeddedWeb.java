@@ -9,8 +9,8 @@ import org.jvirt.transport.embed.EmbeddedServer;
 
 /**
  * jvirt-web inside the daemon, when jvirtd.conf sets {@code web_listen} or {@code web_unix_sock}. jvirt-web is
- * found through {@link EmbeddedServer} only then: a daemon without those keys loads none of its classes (nor
- * Jetty's), and jvirtd builds without it. Its connection is opened in this process, on the drivers the daemon
+ * found through {@link EmbeddedServer} only then: a daemon without those keys opens none of its jars and loads
+ * none of its classes (nor Jetty's), and jvirtd builds without it. Its connection is opened in this process, on the drivers the daemon
  * serves, with no socket in between.
  */
 final class EmbeddedWeb implements AutoCloseable {
@@ -25,9 +25,9 @@ final class EmbeddedWeb implements AutoCloseable {
 
     /** Starts it, or fails the daemon's start with the reason: a configured web server that cannot run is an error. */
     static EmbeddedWeb start(ConfFile config) throws IOException {
-        EmbeddedServer web = EmbeddedServer.find("web").orElseThrow(() -> new IOException(
-                "web_listen/web_unix_sock are set but jvirt-web is not installed (its jars are not on jvirtd's"
-                        + " class path)"));
+        EmbeddedServer.Found web = EmbeddedServer.find("web").orElseThrow(() -> new IOException(
+                "web_listen/web_unix_sock are set but jvirt-web is not installed (no jvirt-web jar in "
+                        + EmbeddedServer.PATH_PROPERTY + " or on the class path)"));
         try {
             return new EmbeddedWeb(web.start(config));
         } catch (IOException | RuntimeException e) {
