@@ -43,7 +43,7 @@ public record WebOptions(String uri, List<InetSocketAddress> listen, Path unix, 
             for (InetSocketAddress a : listen) {
                 if (!a.getAddress().isLoopbackAddress()) {
                     throw new IllegalArgumentException("plain HTTP without authentication is for development and"
-                            + " listens on loopback only; " + a + " needs TLS (--tls, or web_tls = 1 in jvirtd.conf)");
+                            + " listens on loopback only; " + a + " needs --tls (inside jvirtd: web_tls = 1)");
                 }
             }
         }
