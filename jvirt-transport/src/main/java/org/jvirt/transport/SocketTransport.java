@@ -1,8 +1,6 @@
 package org.jvirt.transport;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.util.Optional;
 
@@ -14,41 +12,18 @@ import javax.net.ssl.SSLSocket;
  * one writing thread at a time, which is what both the client and the daemon do. On an {@code SSLSocket} the
  * bytes count as encrypted and the peer's certificate names the client.
  */
-public class SocketTransport implements Transport {
+public class SocketTransport extends StreamTransport {
 
     private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-    private final boolean secure;
-    private final String description;
 
     public SocketTransport(Socket socket, boolean secure, String description) throws IOException {
+        super(socket.getInputStream(), socket.getOutputStream(), secure, description);
         this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
-        this.secure = secure;
-        this.description = description;
     }
 
     /** The socket underneath, for a {@link #prepare} that handshakes on it. */
     protected Socket socket() {
         return socket;
-    }
-
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-        return in.read(buf, off, len);
-    }
-
-    @Override
-    public void write(byte[] buf, int off, int len) throws IOException {
-        out.write(buf, off, len);
-        out.flush();
-    }
-
-    @Override
-    public boolean isSecure() {
-        return secure;
     }
 
     @Override
@@ -66,11 +41,6 @@ public class SocketTransport implements Transport {
             }
         }
         return Optional.empty();
-    }
-
-    @Override
-    public String describe() {
-        return description;
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.jvirt.remote.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.transport.StreamTransport;
 import org.jvirt.transport.Transport;
 
 /**
@@ -37,18 +37,16 @@ public record CommandDialer(List<String> argv) implements Dialer {
         }
     }
 
-    private static final class ProcessTransport implements Transport {
+    private static final class ProcessTransport extends StreamTransport {
         private static final int STDERR_KEEP = 8192;
         private final Process process;
-        private final InputStream in;
-        private final OutputStream out;
         private final StringBuilder stderr = new StringBuilder();
         private final Thread drainer;
 
+        /** A command's pipe is as private as a unix socket; ssh encrypts the rest of the way. */
         ProcessTransport(Process process) {
+            super(process.getInputStream(), process.getOutputStream(), true, "command:pid " + process.pid());
             this.process = process;
-            this.in = process.getInputStream();
-            this.out = process.getOutputStream();
             this.drainer = Thread.ofVirtual().name("jvirt-remote-stderr").start(this::drainStderr);
         }
 
@@ -70,28 +68,6 @@ public record CommandDialer(List<String> argv) implements Dialer {
         }
 
         @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            return in.read(buf, off, len);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len) throws IOException {
-            out.write(buf, off, len);
-            out.flush();
-        }
-
-        /** A command's pipe is as private as a unix socket; ssh encrypts the rest of the way. */
-        @Override
-        public boolean isSecure() {
-            return true;
-        }
-
-        @Override
-        public String describe() {
-            return "command:pid " + process.pid();
-        }
-
-        @Override
         public String diagnostics() {
             try {
                 // give the dying command a moment to say why, and the drainer the time to read it all: the command
@@ -109,8 +85,8 @@ public record CommandDialer(List<String> argv) implements Dialer {
 
         @Override
         public void close() {
-            Transport.closeQuietly(out);
-            Transport.closeQuietly(in);
+            Transport.closeQuietly(process.getOutputStream());
+            Transport.closeQuietly(process.getInputStream());
             process.destroy();
         }
     }
