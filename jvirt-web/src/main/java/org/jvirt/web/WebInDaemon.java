@@ -12,6 +12,7 @@ import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
 import org.jvirt.conf.ConfFile;
 import org.jvirt.transport.embed.EmbeddedServer;
+import org.jvirt.transport.embed.HostGauge;
 import org.jvirt.transport.tls.TlsServerConfig;
 
 /**
@@ -25,6 +26,7 @@ import org.jvirt.transport.tls.TlsServerConfig;
  *       {@code driver_uris}, else the QEMU driver of the daemon's user, as jvirtd holds it;</li>
  *   <li>{@code web_max_body}: the largest request body, in bytes.</li>
  * </ul>
+ * {@code /metrics} then carries the daemon's own gauges too (clients, calls in progress).
  */
 public final class WebInDaemon implements EmbeddedServer {
 
@@ -36,9 +38,10 @@ public final class WebInDaemon implements EmbeddedServer {
     }
 
     @Override
-    public AutoCloseable start(ConfFile conf) throws Exception {
+    public AutoCloseable start(ConfFile conf, List<HostGauge> gauges) throws Exception {
         WebOptions options = options(conf);
         WebServer w = WebServer.start(options);
+        w.metrics().publish(gauges);
         for (var u : w.baseUris()) {
             LOG.info(() -> "jvirt-web serving " + options.uri() + " at " + u);
         }

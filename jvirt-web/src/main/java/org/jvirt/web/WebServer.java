@@ -186,6 +186,10 @@ public final class WebServer implements AutoCloseable {
         return conn;
     }
 
+    public WebMetrics metrics() {
+        return metrics;
+    }
+
     public Operations operations() {
         return ops;
     }

@@ -65,6 +65,8 @@ class InDaemonTest {
                 assertEquals(1.0, m.value("libvirt_up", Map.of()));
                 assertEquals(3.0,
                         m.value("libvirt_domain_info_vstate", Map.of("domain", "test")));
+                assertEquals(1.0, m.value("jvirtd_clients", Map.of()), "the daemon's own gauges");
+                assertEquals(0.0, m.value("jvirtd_calls_in_progress", Map.of()));
                 c.domainLookupByName("test").resume();
             }
         } finally {

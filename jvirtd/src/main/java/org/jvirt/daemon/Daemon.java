@@ -31,6 +31,7 @@ import org.jvirt.daemon.session.ClientSession;
 import org.jvirt.daemon.session.SessionLimits;
 import org.jvirt.daemon.session.WorkerPool;
 import org.jvirt.transport.Transport;
+import org.jvirt.transport.embed.HostGauge;
 import org.jvirt.transport.tls.TlsServer;
 
 /**
@@ -120,7 +121,10 @@ public final class Daemon implements AutoCloseable {
                 add(tls, config.auth().tls());
             }
             if (config.webConfig() != null) {
-                web = EmbeddedWeb.start(config.webConfig());
+                web = EmbeddedWeb.start(config.webConfig(), List.of(
+                        new HostGauge("jvirtd_clients", "Clients connected to jvirtd.", this::clientCount),
+                        new HostGauge("jvirtd_calls_in_progress", "RPC calls jvirtd is serving now.",
+                                this::callsInProgress)));
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             stop();

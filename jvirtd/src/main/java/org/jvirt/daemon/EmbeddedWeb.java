@@ -1,11 +1,13 @@
 package org.jvirt.daemon;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.jvirt.conf.ConfFile;
 import org.jvirt.transport.embed.EmbeddedServer;
+import org.jvirt.transport.embed.HostGauge;
 
 /**
  * jvirt-web inside the daemon, when jvirtd.conf sets {@code web_listen} or {@code web_unix_sock}. jvirt-web is
@@ -24,12 +26,12 @@ final class EmbeddedWeb implements AutoCloseable {
     }
 
     /** Starts it, or fails the daemon's start with the reason: a configured web server that cannot run is an error. */
-    static EmbeddedWeb start(ConfFile config) throws IOException {
+    static EmbeddedWeb start(ConfFile config, List<HostGauge> gauges) throws IOException {
         EmbeddedServer.Found web = EmbeddedServer.find("web").orElseThrow(() -> new IOException(
                 "web_listen/web_unix_sock are set but jvirt-web is not installed (no jvirt-web jar in "
                         + EmbeddedServer.PATH_PROPERTY + " or on the class path)"));
         try {
-            return new EmbeddedWeb(web.start(config));
+            return new EmbeddedWeb(web.start(config, gauges));
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -32,9 +32,10 @@ public interface EmbeddedServer {
 
     /**
      * Starts serving with the settings in the daemon's config file (its own keys plus the x509 ones), the
-     * connection opened in this process. Closing the handle stops it.
+     * connection opened in this process; {@code gauges} are the daemon's own figures to publish beside its
+     * own. Closing the handle stops it.
      */
-    AutoCloseable start(ConfFile daemonConfig) throws Exception;
+    AutoCloseable start(ConfFile daemonConfig, List<HostGauge> gauges) throws Exception;
 
     /**
      * The provider named {@code name}, from the jars in {@value #PATH_PROPERTY} or, without that property, the
@@ -59,12 +60,12 @@ public interface EmbeddedServer {
     record Found(EmbeddedServer server, ClassLoader loader) {
 
         /** {@link EmbeddedServer#start} with the provider's loader as the context class loader. */
-        public AutoCloseable start(ConfFile daemonConfig) throws Exception {
+        public AutoCloseable start(ConfFile daemonConfig, List<HostGauge> gauges) throws Exception {
             Thread t = Thread.currentThread();
             ClassLoader before = t.getContextClassLoader();
             t.setContextClassLoader(loader);
             try {
-                return server.start(daemonConfig);
+                return server.start(daemonConfig, gauges);
             } finally {
                 t.setContextClassLoader(before);
             }
