@@ -41,11 +41,25 @@ final class MigrationDaemonProcess implements AutoCloseable {
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("jvirtd.log").toFile());
         process = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(socket)) {
+        // the file appears at bind(), a moment before listen(): a connect in between is refused, so wait for one
+        // that is accepted (seen under load: "Connection refused" on the first call)
+        while (!accepts(socket)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("jvirtd " + name + " did not come up: " + log());
             }
             Thread.sleep(20);
+        }
+    }
+
+    private static boolean accepts(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            return ch.connect(java.net.UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            return false;
         }
     }
 
