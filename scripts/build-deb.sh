@@ -76,14 +76,26 @@ cp -a "$runtime" "$stage/usr/lib/jvirt/runtime"
 # --- the tools: jars, and a launcher each with the same JVM options as bin/* (scripts/launch.sh)
 for t in "${tools[@]}"; do
     read -r tool module main <<<"$t"
+    opts=(--enable-native-access=ALL-UNNAMED)
+    envs=()
+    hosted=()
+    jvirt_module_opts "$module"
     cp=""
     for jar in "$module/target/$module-$version.jar" "$module"/target/lib/*.jar; do
         cp -n "$jar" "$stage/usr/share/jvirt/lib/"
         cp+="${cp:+:}/usr/share/jvirt/lib/${jar##*/}"
     done
-    opts=(--enable-native-access=ALL-UNNAMED)
-    envs=()
-    jvirt_module_opts "$module"
+    # what it hosts in-process (jvirtd: jvirt-web, for web_listen): the jars its class path lacks, opened only
+    # when configured (scripts/launch.sh)
+    hpath=""
+    for m in "${hosted[@]}"; do
+        for jar in "$m/target/$m-$version.jar" "$m"/target/lib/*.jar; do
+            case ":$cp:" in *":/usr/share/jvirt/lib/${jar##*/}:"*) continue ;; esac
+            cp -n "$jar" "$stage/usr/share/jvirt/lib/"
+            hpath+="${hpath:+:}/usr/share/jvirt/lib/${jar##*/}"
+        done
+    done
+    [ -n "$hpath" ] && opts+=(-Djvirt.hosted.path="$hpath")
     exports=""
     for e in "${envs[@]}"; do exports+="export ${e%%=*}=\${${e%%=*}:-${e#*=}}"$'\n'; done
     cat >"$stage/usr/bin/$tool" <<LAUNCHER

@@ -34,9 +34,9 @@ jvirt_cache_fits() {
     [ -r "$1" ] && [ "$1" -nt "$2" ] && [ -r "$1.jdk" ] && read -r made <"$1.jdk" && [ "$made" = "$3" ]
 }
 
-# Appends module $1's own JVM options to the array opts, and the environment it needs (NAME=VALUE) to the array
-# envs. The one home of these settings: bin/* use them, and scripts/build-deb.sh writes them into the packaged
-# launchers.
+# Appends module $1's own JVM options to the array opts, the environment it needs (NAME=VALUE) to the array
+# envs, and the other modules it can host in-process to the array hosted. The one home
+# of these settings: bin/* use them, and scripts/build-deb.sh writes them into the packaged launchers.
 jvirt_module_opts() {
     case $1 in
         # A command-line tool lives for a few hundred milliseconds: C2 would never pay for itself (jvirt-osinfo's
@@ -53,7 +53,11 @@ jvirt_module_opts() {
         jvirtd)
             opts+=(-XX:+UseSerialGC -Xms8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
                 -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=1000)
-            envs+=(MALLOC_ARENA_MAX=2) ;;
+            envs+=(MALLOC_ARENA_MAX=2)
+            # jvirtd runs jvirt-web in-process when jvirtd.conf sets web_listen or web_unix_sock (docs/web.md).
+            # Its jars are not on the class path but named in -Djvirt.hosted.path, which jvirtd opens in a class
+            # loader of its own only then: a daemon without web_* keys opens none of them.
+            hosted+=(jvirt-web) ;;
     esac
 }
 
@@ -77,8 +81,21 @@ jvirt_launch() {
     elif jvirt_cache_fits "$jsa" "$jar" "$jdk"; then
         opts+=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off)
     fi
-    local envs=()
+    local envs=() hosted=() hpath="" h
     jvirt_module_opts "$module"
+    for h in "${hosted[@]}"; do # a hosted module that is not built is left out: its feature then says so
+        for f in "$root/$h/target/$h"-*.jar; do
+            case $f in *-tests.jar | *-sources.jar | *-javadoc.jar) continue ;; esac
+            [ -f "$f" ] && [ -d "$root/$h/target/lib" ] || continue
+            hpath+="${hpath:+:}$f"
+            # only the jars the module lacks: one copy of each class (the core API, the drivers) in the process
+            for f in "$root/$h/target/lib"/*.jar; do
+                [ -e "$root/$module/target/lib/${f##*/}" ] || hpath+=":$f"
+            done
+            break
+        done
+    done
+    [ -n "$hpath" ] && opts+=(-Djvirt.hosted.path="$hpath")
     local name
     for f in "${envs[@]}"; do # a value the caller set wins
         name=${f%%=*}

@@ -30,8 +30,6 @@ import org.jvirt.remote.stub.RemoteSecrets;
 import org.jvirt.remote.stub.RemoteSnapshots;
 import org.jvirt.remote.stub.RemoteStorage;
 import org.jvirt.remote.auth.SaslAuthenticator;
-import org.jvirt.remote.transport.Link;
-import org.jvirt.remote.transport.SaslLink;
 import org.jvirt.rpc.sasl.SecurityLayer;
 import org.jvirt.rpc.Procedure;
 import org.jvirt.rpc.frame.RpcMessage;
@@ -50,6 +48,8 @@ import org.jvirt.spi.NodeDeviceDriver;
 import org.jvirt.spi.OpenRequest;
 import org.jvirt.spi.SecretDriver;
 import org.jvirt.spi.StorageDriver;
+import org.jvirt.transport.SaslTransport;
+import org.jvirt.transport.Transport;
 
 /**
  * One open remote connection (libvirt's remote driver private data): the handshake a real client performs, the
@@ -119,9 +119,9 @@ public final class RemoteConnection implements DriverConnection, Rpc {
     // ------------------------------------------------------------------------------------- connect, handshake
 
     private RpcClient connect() {
-        Link dialled = target.transport().dial();
-        // plain TCP may end up under a SASL security layer; every other link is secure already
-        Link link = dialled.secure() ? dialled : new SaslLink(dialled);
+        Transport dialled = target.transport().dial();
+        // plain TCP may end up under a SASL security layer; every other transport is secure already
+        Transport link = dialled.isSecure() ? dialled : new SaslTransport(dialled);
         AtomicReference<RpcClient> self = new AtomicReference<>();
         RpcClient c = new RpcClient(link, this::onMessage, (reason, error) -> onClosed(self.get(), reason));
         self.set(c);
@@ -169,9 +169,9 @@ public final class RemoteConnection implements DriverConnection, Rpc {
                 }
             }
             case AUTH_SASL -> {
-                SecurityLayer layer = new SaslAuthenticator(c, c.link().secure(), request.uri(), request.auth())
+                SecurityLayer layer = new SaslAuthenticator(c, c.link().isSecure(), request.uri(), request.auth())
                         .authenticate();
-                if (layer != null && c.link() instanceof SaslLink sl) {
+                if (layer != null && c.link() instanceof SaslTransport sl) {
                     sl.startLayer(layer);
                 }
             }
@@ -213,12 +213,12 @@ public final class RemoteConnection implements DriverConnection, Rpc {
 
     @Override
     public boolean encrypted() {
-        return current().link().encrypted();
+        return current().link().isEncrypted();
     }
 
     @Override
     public boolean transportSecure() {
-        return current().link().secure();
+        return current().link().isSecure();
     }
 
     @Override

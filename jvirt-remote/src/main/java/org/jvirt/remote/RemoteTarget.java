@@ -11,12 +11,12 @@ import java.util.Set;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
-import org.jvirt.remote.transport.CommandTransport;
-import org.jvirt.remote.transport.Pki;
-import org.jvirt.remote.transport.TcpTransport;
-import org.jvirt.remote.transport.TlsTransport;
-import org.jvirt.remote.transport.Transport;
-import org.jvirt.remote.transport.UnixTransport;
+import org.jvirt.remote.transport.CommandDialer;
+import org.jvirt.remote.transport.Dialer;
+import org.jvirt.remote.transport.TcpDialer;
+import org.jvirt.remote.transport.TlsDialer;
+import org.jvirt.remote.transport.UnixDialer;
+import org.jvirt.transport.tls.ClientPki;
 import org.jvirt.uri.ConnectURI;
 
 /**
@@ -30,7 +30,7 @@ import org.jvirt.uri.ConnectURI;
  * @param keepaliveCount     unanswered PINGs before we give up
  * @param reconnect          re-open and re-register events after the connection drops ({@code ?reconnect=1})
  */
-public record RemoteTarget(String transportName, Transport transport, String name, int keepaliveInterval,
+public record RemoteTarget(String transportName, Dialer transport, String name, int keepaliveInterval,
                            int keepaliveCount, boolean reconnect) {
 
     /** libvirt's client defaults (virsh -k 5 -K 6 is close; the library's own default is 5/5). */
@@ -62,14 +62,14 @@ public record RemoteTarget(String transportName, Transport transport, String nam
             default -> throw VirtException.of(ErrorDomain.REMOTE, ErrorNumber.INVALID_ARG,
                     "transport in URL not recognized (should be tls|unix|ssh|ext|tcp|libssh2|libssh)");
         };
-        Transport t = switch (transport) {
+        Dialer t = switch (transport) {
             case "unix" -> unix(uri, readOnly);
-            case "tcp" -> new TcpTransport(host(uri), uri.port() > 0 ? uri.port() : TCP_PORT);
-            case "tls" -> new TlsTransport(host(uri), uri.port() > 0 ? uri.port() : TLS_PORT,
-                    uri.param("pkipath").map(p -> Pki.custom(Path.of(p))).orElseGet(Pki::forCurrentUser),
+            case "tcp" -> new TcpDialer(host(uri), uri.port() > 0 ? uri.port() : TCP_PORT);
+            case "tls" -> new TlsDialer(host(uri), uri.port() > 0 ? uri.port() : TLS_PORT,
+                    uri.param("pkipath").map(p -> ClientPki.custom(Path.of(p))).orElseGet(ClientPki::forCurrentUser),
                     flag(uri, "no_verify"));
-            case "ssh" -> new CommandTransport(sshCommand(uri, readOnly));
-            default -> new CommandTransport(List.of(uri.param("command").orElseThrow(() -> VirtException.of(
+            case "ssh" -> new CommandDialer(sshCommand(uri, readOnly));
+            default -> new CommandDialer(List.of(uri.param("command").orElseThrow(() -> VirtException.of(
                     ErrorDomain.REMOTE, ErrorNumber.INVALID_ARG,
                     "remote_open: for 'ext' transport, command is required"))));
         };
@@ -93,12 +93,12 @@ public record RemoteTarget(String transportName, Transport transport, String nam
         return uri.host() == null ? "localhost" : uri.host();
     }
 
-    private static UnixTransport unix(ConnectURI uri, boolean readOnly) {
+    private static UnixDialer unix(ConnectURI uri, boolean readOnly) {
         if (uri.host() != null) {
             throw VirtException.of(ErrorDomain.REMOTE, ErrorNumber.INVALID_ARG,
                     "using unix socket and remote server '%s' is not supported.", uri.host());
         }
-        return new UnixTransport(uri.param("socket").map(Path::of).orElseGet(() -> defaultSocket(uri, readOnly)));
+        return new UnixDialer(uri.param("socket").map(Path::of).orElseGet(() -> defaultSocket(uri, readOnly)));
     }
 
     /**

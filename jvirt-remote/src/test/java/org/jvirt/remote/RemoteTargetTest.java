@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jvirt.Connect;
 import org.jvirt.VirtException;
-import org.jvirt.remote.transport.CommandTransport;
-import org.jvirt.remote.transport.TcpTransport;
-import org.jvirt.remote.transport.TlsTransport;
-import org.jvirt.remote.transport.UnixTransport;
+import org.jvirt.remote.transport.CommandDialer;
+import org.jvirt.remote.transport.TcpDialer;
+import org.jvirt.remote.transport.TlsDialer;
+import org.jvirt.remote.transport.UnixDialer;
 import org.jvirt.uri.ConnectURI;
 import org.junit.jupiter.api.Test;
 
@@ -37,16 +37,16 @@ class RemoteTargetTest {
 
     @Test
     void transportsAndDefaultPorts() {
-        assertEquals(new UnixTransport(Path.of("/x")), target("test+unix:///default?socket=/x").transport());
-        assertEquals(new TcpTransport("h", 16509), target("qemu+tcp://h/system").transport());
-        assertEquals(new TcpTransport("h", 99), target("qemu+tcp://h:99/system").transport());
-        TlsTransport tls = assertInstanceOf(TlsTransport.class, target("qemu://h/system").transport());
+        assertEquals(new UnixDialer(Path.of("/x")), target("test+unix:///default?socket=/x").transport());
+        assertEquals(new TcpDialer("h", 16509), target("qemu+tcp://h/system").transport());
+        assertEquals(new TcpDialer("h", 99), target("qemu+tcp://h:99/system").transport());
+        TlsDialer tls = assertInstanceOf(TlsDialer.class, target("qemu://h/system").transport());
         assertEquals(16514, tls.port());
         assertFalse(tls.noVerify());
-        assertTrue(assertInstanceOf(TlsTransport.class, target("qemu+tls://h/system?no_verify=1&pkipath=/p")
+        assertTrue(assertInstanceOf(TlsDialer.class, target("qemu+tls://h/system?no_verify=1&pkipath=/p")
                 .transport()).noVerify());
         assertEquals(Path.of("/p/clientkey.pem"),
-                ((TlsTransport) target("qemu+tls://h/system?pkipath=/p").transport()).pki().clientKey());
+                ((TlsDialer) target("qemu+tls://h/system?pkipath=/p").transport()).pki().clientKey());
     }
 
     @Test
@@ -60,18 +60,18 @@ class RemoteTargetTest {
 
     @Test
     void sshCommandIsLibvirts() {
-        CommandTransport t = assertInstanceOf(CommandTransport.class,
+        CommandDialer t = assertInstanceOf(CommandDialer.class,
                 target("qemu+ssh://root@host:2222/system?keyfile=/k&no_tty=1").transport());
         assertEquals(List.of("ssh", "-p", "2222", "-l", "root", "-i", "/k", "-T", "-e", "none", "-o", "BatchMode=yes",
                 "--", "host", "sh -c 'which virt-ssh-helper 1>/dev/null 2>&1; if test $? = 0; then     "
                         + "virt-ssh-helper 'qemu:///system'; else    if 'nc' -q 2>&1 | grep \"requires an argument\" "
                         + ">/dev/null 2>&1; then ARG=-q0;else ARG=;fi;'nc' $ARG -U /var/run/libvirt/libvirt-sock; fi'"),
                 t.argv());
-        CommandTransport nc = assertInstanceOf(CommandTransport.class,
+        CommandDialer nc = assertInstanceOf(CommandDialer.class,
                 target("qemu+ssh://host/system?socket=/run/jvirt/jvirt-sock").transport());
         assertEquals("sh -c 'if 'nc' -q 2>&1 | grep \"requires an argument\" >/dev/null 2>&1; then ARG=-q0;else "
                 + "ARG=;fi;'nc' $ARG -U /run/jvirt/jvirt-sock'", nc.argv().get(nc.argv().size() - 1));
-        CommandTransport nat = assertInstanceOf(CommandTransport.class,
+        CommandDialer nat = assertInstanceOf(CommandDialer.class,
                 target("qemu+ssh://host/system?proxy=native").transport());
         assertEquals("sh -c 'virt-ssh-helper 'qemu:///system''", nat.argv().get(nat.argv().size() - 1));
     }

@@ -42,7 +42,7 @@ public final class Main {
             }
         }));
         for (var u : w.baseUris()) {
-            System.err.println("jvirt-web: serving " + o.uri() + " at " + u + (o.tlsConfig() == null
+            System.err.println("jvirt-web: serving " + o.uri() + " at " + u + (o.tls() == null
                     ? " (development mode: loopback, no authentication)" : " (TLS, client certificates)"));
         }
         if (o.unix() != null) {

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jvirt.conf.ConfFile;
+import org.jvirt.transport.tls.TlsServerConfig;
+
 /**
  * How jvirt-web runs: the connection URI it serves, where it listens, and whether TCP is TLS with client
  * certificates (jvirtd's files, named by a jvirtd.conf) or plain for development, which is allowed on loopback
@@ -15,26 +18,32 @@ import java.util.List;
  * @param uri        the connection URI served (any: test:///, qemu:///, qemu+tls://..., a real libvirtd)
  * @param listen     TCP addresses
  * @param unix       a unix socket path, or null
- * @param tlsConfig  a jvirtd.conf naming key_file, cert_file, ca_file, tls_allowed_dn_list; null for plain TCP
+ * @param tls        the x509 settings of a jvirtd.conf (key_file, cert_file, ca_file, tls_allowed_dn_list...);
+ *                   null for plain TCP
  * @param maxBody    the largest JSON or XML request body accepted, in bytes
  * @param ticketTtl  how long a console ticket stays good
  */
-public record WebOptions(String uri, List<InetSocketAddress> listen, Path unix, Path tlsConfig, long maxBody,
+public record WebOptions(String uri, List<InetSocketAddress> listen, Path unix, TlsServerConfig tls, long maxBody,
                          java.time.Duration ticketTtl) {
 
+    /** @param tlsConfig a jvirtd.conf whose x509 settings TLS uses; null for plain TCP */
     public WebOptions(String uri, List<InetSocketAddress> listen, Path unix, Path tlsConfig, long maxBody) {
-        this(uri, listen, unix, tlsConfig, maxBody, org.jvirt.web.console.Tickets.DEFAULT_TTL);
+        this(uri, listen, unix, tlsOf(tlsConfig), maxBody, org.jvirt.web.console.Tickets.DEFAULT_TTL);
+    }
+
+    private static TlsServerConfig tlsOf(Path jvirtdConf) {
+        return jvirtdConf == null ? null : TlsServerConfig.from(ConfFile.read(jvirtdConf));
     }
 
     public static final long DEFAULT_MAX_BODY = 1 << 20;
 
     public WebOptions {
         listen = List.copyOf(listen);
-        if (tlsConfig == null) {
+        if (tls == null) {
             for (InetSocketAddress a : listen) {
                 if (!a.getAddress().isLoopbackAddress()) {
                     throw new IllegalArgumentException("plain HTTP without authentication is for development and"
-                            + " listens on loopback only; " + a + " needs --tls");
+                            + " listens on loopback only; " + a + " needs --tls (inside jvirtd: web_tls = 1)");
                 }
             }
         }
@@ -47,19 +56,19 @@ public record WebOptions(String uri, List<InetSocketAddress> listen, Path unix, 
     }
 
     public WebOptions withTicketTtl(java.time.Duration ttl) {
-        return new WebOptions(uri, listen, unix, tlsConfig, maxBody, ttl);
+        return new WebOptions(uri, listen, unix, tls, maxBody, ttl);
     }
 
     public WebOptions withTls(Path config) {
-        return new WebOptions(uri, listen, unix, config, maxBody, ticketTtl);
+        return new WebOptions(uri, listen, unix, tlsOf(config), maxBody, ticketTtl);
     }
 
     public WebOptions withUnix(Path socket) {
-        return new WebOptions(uri, listen, socket, tlsConfig, maxBody, ticketTtl);
+        return new WebOptions(uri, listen, socket, tls, maxBody, ticketTtl);
     }
 
     public WebOptions withListen(List<InetSocketAddress> addrs) {
-        return new WebOptions(uri, addrs, unix, tlsConfig, maxBody, ticketTtl);
+        return new WebOptions(uri, addrs, unix, tls, maxBody, ticketTtl);
     }
 
     /** Parses {@code -c URI --listen ADDR:PORT [--listen ...] [--unix PATH] [--tls jvirtd.conf]}. */

@@ -26,9 +26,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.jvirt.Connect;
-import org.jvirt.conf.ConfFile;
-import org.jvirt.daemon.config.DaemonConfig;
-import org.jvirt.daemon.tls.TlsServer;
+import org.jvirt.transport.tls.TlsServer;
 import org.jvirt.web.console.ConsoleRoutes;
 import org.jvirt.web.console.Tickets;
 import org.jvirt.web.events.EventHub;
@@ -115,8 +113,7 @@ public final class WebServer implements AutoCloseable {
         });
         ws.setHandler(content);
 
-        TlsServer tls = options.tlsConfig() == null ? null
-                : TlsServer.load(DaemonConfig.from(ConfFile.read(options.tlsConfig())));
+        TlsServer tls = options.tls() == null ? null : TlsServer.load(options.tls());
         server.setHandler(new ClientCertGuard(tls, new OriginGuard(ws)));
         for (InetSocketAddress a : options.listen()) {
             ServerConnector c = tls == null ? new ServerConnector(server, plain()) : new ServerConnector(server,
@@ -209,6 +206,10 @@ public final class WebServer implements AutoCloseable {
         };
     }
 
+    public WebMetrics metrics() {
+        return metrics;
+    }
+
     public Operations operations() {
         return ops;
     }
@@ -222,7 +223,7 @@ public final class WebServer implements AutoCloseable {
         List<URI> out = new ArrayList<>();
         for (var c : server.getConnectors()) {
             if (c instanceof NetworkConnector n && !(c instanceof UnixDomainServerConnector)) {
-                String scheme = options.tlsConfig() == null ? "http" : "https";
+                String scheme = options.tls() == null ? "http" : "https";
                 String host = n.getHost().contains(":") ? "[" + n.getHost() + "]" : n.getHost();
                 out.add(URI.create(scheme + "://" + host + ":" + n.getLocalPort()));
             }

@@ -31,13 +31,14 @@ import org.jvirt.daemon.dispatch.DispatchTable;
 import org.jvirt.daemon.net.Listener;
 import org.jvirt.daemon.net.TcpListener;
 import org.jvirt.daemon.net.TlsListener;
-import org.jvirt.daemon.net.Transport;
 import org.jvirt.daemon.net.UnixListener;
 import org.jvirt.daemon.session.Admission;
 import org.jvirt.daemon.session.ClientSession;
 import org.jvirt.daemon.session.SessionLimits;
 import org.jvirt.daemon.session.WorkerPool;
-import org.jvirt.daemon.tls.TlsServer;
+import org.jvirt.transport.Transport;
+import org.jvirt.transport.embed.HostGauge;
+import org.jvirt.transport.tls.TlsServer;
 
 /**
  * The running daemon: its listeners, the sessions of connected clients, the keepalive timer and the idle
@@ -82,6 +83,8 @@ public final class Daemon implements AutoCloseable {
     private final ManagedServer mainServer;
     private AdminSocket admin;
     private final AdminConfig adminConfig;
+
+    private volatile EmbeddedWeb web;
 
     /** The main server's name: libvirtd's, so that virt-admin scripts written for libvirtd work unchanged. */
     public static final String SERVER_NAME = "libvirtd";
@@ -158,9 +161,15 @@ public final class Daemon implements AutoCloseable {
                 if (config.auth().tls() == AuthScheme.POLKIT) {
                     throw new IOException("auth_tls = \"polkit\": polkit needs a local peer; use \"sasl\"");
                 }
-                tlsServer = TlsServer.load(config);
+                tlsServer = TlsServer.load(config.tls());
                 tls = new TlsListener(config.listenAddr(), config.tlsPort(), tlsServer, backlog);
                 add(tls, config.auth().tls());
+            }
+            if (config.webConfig() != null) {
+                web = EmbeddedWeb.start(config.webConfig(), List.of(
+                        new HostGauge("jvirtd_clients", "Clients connected to jvirtd.", this::clientCount),
+                        new HostGauge("jvirtd_calls_in_progress", "RPC calls jvirtd is serving now.",
+                                this::callsInProgress)));
             }
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             stop();
@@ -276,7 +285,7 @@ public final class Daemon implements AutoCloseable {
         if (t == null) {
             throw ManagedServer.noTls();
         }
-        t.reload(config);
+        t.reload(config.tls());
     }
 
     public int clientCount() {
@@ -310,6 +319,10 @@ public final class Daemon implements AutoCloseable {
                 admin.close();
             }
             admission.close();
+        }
+        EmbeddedWeb w = web;
+        if (w != null) {
+            w.close();
         }
         if (drainMillis > 0) {
             try {

@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 import org.jvirt.daemon.dispatch.DispatchTable;
-import org.jvirt.daemon.net.Transport;
+import org.jvirt.transport.Transport;
 import org.jvirt.daemon.session.ClientSession;
 import org.jvirt.daemon.session.SessionLimits;
 import org.jvirt.rpc.frame.FrameDecoder;

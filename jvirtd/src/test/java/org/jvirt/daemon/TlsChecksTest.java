@@ -177,6 +177,6 @@ class TlsChecksTest {
         VirtException e = assertThrows(VirtException.class, () -> DaemonConfig.from(ConfFile.parse(
                 "tls_protocols = [\"SSLv3\"]\n", "t.conf")));
         assertTrue(e.getMessage().contains("unsupported TLS protocol 'SSLv3'"), e.getMessage());
-        assertEquals(List.of("TLSv1.2"), DaemonConfig.defaults().tlsProtocols());
+        assertEquals(List.of("TLSv1.2"), DaemonConfig.defaults().tls().protocols());
     }
 }

@@ -9,7 +9,7 @@ import org.jvirt.Connect;
 import org.jvirt.ConnectCloseReason;
 import org.jvirt.Libvirt;
 import org.jvirt.remote.client.RpcClient;
-import org.jvirt.remote.transport.UnixTransport;
+import org.jvirt.remote.transport.UnixDialer;
 import org.jvirt.rpc.proto.admin.AdminProcedures;
 import org.jvirt.rpc.proto.admin.AdminTypes.AdminConnectGetLoggingFiltersArgs;
 import org.jvirt.rpc.proto.admin.AdminTypes.AdminConnectGetLoggingFiltersRet;
@@ -49,7 +49,7 @@ public final class AdminConnect implements AutoCloseable {
         String name = uri != null ? uri : AdminUri.defaultUri();
         Path socket = AdminUri.socketPath(name);
         List<Consumer<ConnectCloseReason>> callbacks = new CopyOnWriteArrayList<>();
-        RpcClient rpc = new RpcClient(new UnixTransport(socket).dial(), m -> { },
+        RpcClient rpc = new RpcClient(new UnixDialer(socket).dial(), m -> { },
                 (reason, error) -> callbacks.forEach(cb -> cb.accept(reason)));
         try {
             rpc.call(AdminProcedures.CONNECT_OPEN, new AdminConnectOpenArgs(0));

@@ -14,7 +14,6 @@ import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
 import org.jvirt.ConnectCloseReason;
-import org.jvirt.remote.transport.Link;
 import org.jvirt.rpc.Procedure;
 import org.jvirt.rpc.Program;
 import org.jvirt.rpc.RpcCodec;
@@ -25,6 +24,7 @@ import org.jvirt.rpc.frame.MessageType;
 import org.jvirt.rpc.frame.RpcMessage;
 import org.jvirt.rpc.keepalive.Keepalive;
 import org.jvirt.rpc.stream.StreamPackets;
+import org.jvirt.transport.Transport;
 
 /**
  * One RPC connection to a daemon (libvirt's virNetClient). Any number of threads call at once; each call gets the
@@ -40,7 +40,7 @@ public final class RpcClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("org.jvirt.remote");
 
-    private final Link link;
+    private final Transport link;
     private final Consumer<RpcMessage> events;
     private final BiConsumer<ConnectCloseReason, VirtException> onClose;
     private final FrameDecoder decoder = new FrameDecoder();
@@ -62,7 +62,7 @@ public final class RpcClient implements AutoCloseable {
      * @param events  every MESSAGE packet that is not a keepalive; called on the reader thread
      * @param onClose told once, with the reason, when the connection ends for any cause
      */
-    public RpcClient(Link link, Consumer<RpcMessage> events, BiConsumer<ConnectCloseReason, VirtException> onClose) {
+    public RpcClient(Transport link, Consumer<RpcMessage> events, BiConsumer<ConnectCloseReason, VirtException> onClose) {
         this.link = link;
         this.events = events;
         this.onClose = onClose;
@@ -148,7 +148,7 @@ public final class RpcClient implements AutoCloseable {
         return !closed;
     }
 
-    public Link link() {
+    public Transport link() {
         return link;
     }
 

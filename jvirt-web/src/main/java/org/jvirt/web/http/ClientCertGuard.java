@@ -7,7 +7,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.jvirt.daemon.tls.TlsServer;
+import org.jvirt.transport.tls.TlsServer;
 
 /**
  * jvirtd's client check for requests that came over TLS: the certificate chain was verified against the CA in

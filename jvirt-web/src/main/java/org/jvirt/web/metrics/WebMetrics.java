@@ -2,13 +2,16 @@ package org.jvirt.web.metrics;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.jvirt.Connect;
+import org.jvirt.transport.embed.HostGauge;
 import org.jvirt.web.http.RequestObserver;
 
 /**
@@ -54,6 +57,14 @@ public final class WebMetrics implements RequestObserver {
 
     public void operationEnded(String kind, String status) {
         operations.labelValues(kind, status).inc();
+    }
+
+    /** Figures of the daemon this server runs in, read at each scrape. */
+    public void publish(List<HostGauge> gauges) {
+        for (var g : gauges) {
+            GaugeWithCallback.builder().name(g.name()).help(g.help())
+                    .callback(cb -> cb.call(g.value().getAsDouble())).register(registry);
+        }
     }
 
     /** One scrape in Prometheus' text format. */

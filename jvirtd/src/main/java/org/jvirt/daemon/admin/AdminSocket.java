@@ -11,7 +11,7 @@ import jdk.net.UnixDomainPrincipal;
 import org.jvirt.daemon.auth.AuthScheme;
 import org.jvirt.daemon.auth.Authentication;
 import org.jvirt.daemon.config.AdminConfig;
-import org.jvirt.daemon.net.Transport;
+import org.jvirt.transport.Transport;
 import org.jvirt.daemon.net.UnixListener;
 import org.jvirt.daemon.session.Admission;
 import org.jvirt.daemon.session.ClientSession;

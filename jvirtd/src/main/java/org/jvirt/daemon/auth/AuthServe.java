@@ -27,7 +27,6 @@ import org.jvirt.rpc.proto.remote.AuthTypes.RemoteAuthSaslStartArgs;
 import org.jvirt.rpc.proto.remote.AuthTypes.RemoteAuthSaslStartRet;
 import org.jvirt.rpc.proto.remote.AuthTypes.RemoteAuthSaslStepArgs;
 import org.jvirt.rpc.proto.remote.AuthTypes.RemoteAuthSaslStepRet;
-import org.jvirt.rpc.sasl.SaslFraming;
 import org.jvirt.rpc.sasl.SecurityLayer;
 import org.jvirt.rpc.sasl.ServerMechanism;
 
@@ -162,10 +161,7 @@ public final class AuthServe {
             throw failed(c, "SASL client identity '" + user + "' not allowed by ACL");
         }
         if (layer != null) {
-            SaslFraming framing = new SaslFraming(layer);
-            SaslTransport transport = auth.saslTransport();
-            transport.armReading(framing);
-            c.afterReply(() -> transport.startWriting(framing)); // this reply itself still leaves in the clear
+            c.afterReply(auth.saslTransport().armLayer(layer)); // this reply itself still leaves in the clear
         }
         auth.authenticatedAs(user);
         auth.mechanismFinished();

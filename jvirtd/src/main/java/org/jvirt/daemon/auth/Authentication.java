@@ -3,11 +3,12 @@ package org.jvirt.daemon.auth;
 import java.nio.file.Path;
 
 import org.jvirt.daemon.net.Listener;
-import org.jvirt.daemon.net.Transport;
+import org.jvirt.transport.Transport;
 import org.jvirt.daemon.net.UnixListener;
 import org.jvirt.daemon.session.CallServer;
 import org.jvirt.daemon.session.ClientSession;
 import org.jvirt.daemon.session.SessionLimits;
+import org.jvirt.transport.SaslTransport;
 
 /**
  * Where a new client gets its authentication state: the socket's scheme, the peer's unix credentials, and, on

@@ -2,6 +2,7 @@ package org.jvirt.daemon.auth;
 
 import org.jvirt.daemon.session.ClientSession;
 import org.jvirt.rpc.sasl.ServerMechanism;
+import org.jvirt.transport.SaslTransport;
 
 /**
  * One client's authentication: the scheme of the socket it came through, whether it has authenticated, the

@@ -5,6 +5,6 @@
  * procedures ({@link org.jvirt.daemon.auth.AuthServe}), the mechanisms offered ({@link
  * org.jvirt.daemon.auth.SaslMechanisms}), jvirt's password file and its tool ({@link
  * org.jvirt.daemon.auth.PasswordFile}, {@link org.jvirt.daemon.auth.SaslPasswd}), and the transport decorator
- * that switches to the negotiated security layer ({@link org.jvirt.daemon.auth.SaslTransport}).
+ * that switches to the negotiated security layer ({@link org.jvirt.transport.SaslTransport}).
  */
 package org.jvirt.daemon.auth;

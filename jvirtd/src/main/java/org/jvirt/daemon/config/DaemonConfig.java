@@ -1,7 +1,6 @@
 package org.jvirt.daemon.config;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 import org.jvirt.ErrorDomain;
@@ -9,10 +8,14 @@ import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
 import org.jvirt.conf.ConfFile;
 import org.jvirt.daemon.auth.AuthConfig;
+import org.jvirt.transport.tls.TlsServerConfig;
 
 /**
- * The daemon's settings, read from jvirtd.conf with libvirtd.conf's key names and defaults. Ports are accepted
+ * The daemon's settings, read from jvirtd.conf with libvirtd.conf's key names and defaults (the x509 ones by
+ * jvirt-transport's {@link TlsServerConfig}, which jvirt-web reads too). Ports are accepted
  * as strings (libvirt's form, {@code tcp_port = "16509"}) or as numbers. Permissions are octal strings.
+ * {@code webConfig} is the file itself when it enables jvirt-web inside the daemon (null otherwise): jvirt-web,
+ * which jvirtd does not depend on, reads its own keys from it.
  */
 public record DaemonConfig(
         boolean listenTcp,
@@ -26,17 +29,15 @@ public record DaemonConfig(
         ServerLimits limits,
         int keepaliveInterval,
         int keepaliveCount,
-        String keyFile,
-        String certFile,
-        String caFile,
-        String crlFile,
-        boolean tlsNoVerifyCertificate,
-        List<String> tlsAllowedDnList,
-        List<String> tlsProtocols,
+        TlsServerConfig tls,
         String logOutputs,
         String logFilters,
         int logLevel,
-        AuthConfig auth) {
+        AuthConfig auth,
+        ConfFile webConfig) {
+
+    /** The keys that enable the in-process jvirt-web; its other {@code web_*} keys are read by jvirt-web. */
+    public static final java.util.List<String> WEB_KEYS = java.util.List.of("web_listen", "web_unix_sock");
 
     /** The settings of an empty file. */
     public static DaemonConfig defaults() {
@@ -56,39 +57,12 @@ public record DaemonConfig(
                 ServerLimits.from(f),
                 intOf(f, "keepalive_interval", 5),
                 intOf(f, "keepalive_count", 5),
-                f.getString("key_file").orElse(DaemonPaths.DEFAULT_KEY_FILE),
-                f.getString("cert_file").orElse(DaemonPaths.DEFAULT_CERT_FILE),
-                f.getString("ca_file").orElse(DaemonPaths.DEFAULT_CA_FILE),
-                f.getString("crl_file").orElse(null),
-                f.getBoolean("tls_no_verify_certificate").orElse(false),
-                f.getStringList("tls_allowed_dn_list").orElse(List.of()),
-                tlsProtocols(f),
+                TlsServerConfig.from(f),
                 f.getString("log_outputs").orElse(null),
                 f.getString("log_filters").orElse(null),
                 intOf(f, "log_level", 3),
-                AuthConfig.from(f));
-    }
-
-    /**
-     * jvirt's {@code tls_protocols} (libvirt has gnutls' tls_priority instead): the TLS versions the listener
-     * offers. TLS 1.2 by default, because libvirt 9.0's gnutls clients fail against the JDK's TLS 1.3 in two
-     * ways: gnutls 3.7 selects no RSA client certificate for a CertificateRequest that lists only RSA-PSS
-     * signatures (TLS 1.3 allows no others), and the JDK's NewSessionTicket, sent after the handshake, arrives
-     * where virNetClient reads its one-byte confirmation, which then fails with EAGAIN.
-     */
-    private static List<String> tlsProtocols(ConfFile f) {
-        List<String> p = f.getStringList("tls_protocols").orElse(List.of("TLSv1.2"));
-        for (String v : p) {
-            if (!v.equals("TLSv1.2") && !v.equals("TLSv1.3")) {
-                throw VirtException.of(ErrorDomain.CONF, ErrorNumber.CONF_SYNTAX,
-                        "%s: unsupported TLS protocol '%s' in tls_protocols (TLSv1.2, TLSv1.3)", f.fileName(), v);
-            }
-        }
-        if (p.isEmpty()) {
-            throw VirtException.of(ErrorDomain.CONF, ErrorNumber.CONF_SYNTAX, "%s: tls_protocols is empty",
-                    f.fileName());
-        }
-        return List.copyOf(p);
+                AuthConfig.from(f),
+                WEB_KEYS.stream().anyMatch(k -> f.get(k).isPresent()) ? f : null);
     }
 
     static int intOf(ConfFile f, String key, int dflt) {
@@ -112,7 +86,6 @@ public record DaemonConfig(
     public DaemonConfig withUnixSockDir(Path dir) {
         return new DaemonConfig(listenTcp, listenTls, listenAddr, tcpPort, tlsPort, dir,
                 unixSockRwPerms, unixSockRoPerms, limits, keepaliveInterval,
-                keepaliveCount, keyFile, certFile, caFile, crlFile, tlsNoVerifyCertificate, tlsAllowedDnList,
-                tlsProtocols, logOutputs, logFilters, logLevel, auth);
+                keepaliveCount, tls, logOutputs, logFilters, logLevel, auth, webConfig);
     }
 }

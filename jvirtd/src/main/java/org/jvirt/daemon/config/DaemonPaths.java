@@ -34,10 +34,4 @@ public final class DaemonPaths {
                 : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("jvirt");
     }
-
-    /** libvirt's x509 defaults: the CA under /etc/pki/CA, the server's files under /etc/pki/libvirt. */
-    public static final String DEFAULT_CA_FILE = "/etc/pki/CA/cacert.pem";
-    public static final String DEFAULT_CRL_FILE = "/etc/pki/CA/cacrl.pem";
-    public static final String DEFAULT_CERT_FILE = "/etc/pki/libvirt/servercert.pem";
-    public static final String DEFAULT_KEY_FILE = "/etc/pki/libvirt/private/serverkey.pem";
 }

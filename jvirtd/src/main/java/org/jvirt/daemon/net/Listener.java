@@ -2,6 +2,8 @@ package org.jvirt.daemon.net;
 
 import java.io.IOException;
 
+import org.jvirt.transport.Transport;
+
 /**
  * One listening endpoint. {@link #accept} blocks until a client arrives and returns its transport already
  * ready for RPC (for TLS: handshake done, certificate checked, the 0x01 byte sent). Closing unblocks accept.

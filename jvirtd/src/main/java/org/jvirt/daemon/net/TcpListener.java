@@ -6,6 +6,9 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
+import org.jvirt.transport.ChannelTransport;
+import org.jvirt.transport.Transport;
+
 /** Plain TCP (libvirt's {@code +tcp}): nothing happens before RPC; IS_SECURE answers 0. */
 public final class TcpListener implements Listener {
 

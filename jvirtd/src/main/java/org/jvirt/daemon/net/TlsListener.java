@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
-import org.jvirt.daemon.tls.TlsServer;
+import org.jvirt.transport.SocketTransport;
+import org.jvirt.transport.Transport;
+import org.jvirt.transport.tls.TlsServer;
 
 /**
  * TLS (libvirt's {@code +tls}, port 16514): TLS starts right after the TCP connect. The handshake, the
@@ -39,15 +41,6 @@ public final class TlsListener implements Listener {
             @Override
             public void prepare() throws IOException {
                 tls.handshake(s);
-            }
-
-            @Override
-            public java.util.Optional<String> x509Dn() {
-                try {
-                    return java.util.Optional.of(s.getSession().getPeerPrincipal().getName());
-                } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
-                    return java.util.Optional.empty();
-                }
             }
         };
     }

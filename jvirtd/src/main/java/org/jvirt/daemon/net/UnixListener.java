@@ -11,6 +11,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.jvirt.transport.ChannelTransport;
+import org.jvirt.transport.Transport;
+
 /**
  * A unix socket (jvirt-sock or jvirt-sock-ro) with libvirt's octal permissions. A stale socket file left by a
  * crashed daemon is replaced; the file is removed on close.

@@ -17,7 +17,7 @@ import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtError;
 import org.jvirt.VirtException;
-import org.jvirt.daemon.net.Transport;
+import org.jvirt.transport.Transport;
 import org.jvirt.rpc.Procedure;
 import org.jvirt.rpc.RpcCodec;
 import org.jvirt.rpc.ServerCall;

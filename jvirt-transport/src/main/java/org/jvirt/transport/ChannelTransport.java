@@ -1,8 +1,13 @@
-package org.jvirt.daemon.net;
+package org.jvirt.transport;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
+
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 
 /**
  * A unix-domain or TCP {@link SocketChannel} in blocking mode. The channel is used directly (not through
@@ -15,6 +20,10 @@ public final class ChannelTransport implements Transport {
     private final boolean secure;
     private final String description;
 
+    /**
+     * @param secure      unix sockets are, plain TCP is not
+     * @param description for logs
+     */
     public ChannelTransport(SocketChannel channel, boolean secure, String description) {
         this.channel = channel;
         this.secure = secure;
@@ -40,15 +49,15 @@ public final class ChannelTransport implements Transport {
     }
 
     @Override
-    public java.util.Optional<jdk.net.UnixDomainPrincipal> unixPeer() {
+    public Optional<UnixDomainPrincipal> unixPeer() {
         try {
-            if (channel.getLocalAddress() instanceof java.net.UnixDomainSocketAddress) {
-                return java.util.Optional.of(channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED));
+            if (channel.getLocalAddress() instanceof UnixDomainSocketAddress) {
+                return Optional.of(channel.getOption(ExtendedSocketOptions.SO_PEERCRED));
             }
         } catch (IOException | UnsupportedOperationException e) {
             // no credentials on this socket
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     @Override

@@ -1,23 +1,23 @@
-package org.jvirt.daemon.net;
+package org.jvirt.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 
-/** A classic {@link Socket} — used for TLS, whose {@code SSLSocket} reads and writes independently. */
-public class SocketTransport implements Transport {
+/**
+ * A transport over a pair of blocking streams whose two directions are independent (an {@code SSLSocket}'s, a
+ * spawned command's stdout and stdin). Subclasses say how the whole thing closes.
+ */
+public abstract class StreamTransport implements Transport {
 
-    private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final boolean secure;
     private final String description;
 
-    public SocketTransport(Socket socket, boolean secure, String description) throws IOException {
-        this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+    protected StreamTransport(InputStream in, OutputStream out, boolean secure, String description) {
+        this.in = in;
+        this.out = out;
         this.secure = secure;
         this.description = description;
     }
@@ -41,14 +41,5 @@ public class SocketTransport implements Transport {
     @Override
     public String describe() {
         return description;
-    }
-
-    @Override
-    public void close() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // already gone
-        }
     }
 }

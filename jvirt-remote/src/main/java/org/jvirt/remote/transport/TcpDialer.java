@@ -10,44 +10,55 @@ import java.nio.channels.SocketChannel;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.transport.ChannelTransport;
+import org.jvirt.transport.Transport;
 
 /** Plain TCP (libvirt's {@code +tcp}, port 16509): nothing but the RPC stream on the socket. */
-public record TcpTransport(String host, int port) implements Transport {
+public record TcpDialer(String host, int port) implements Dialer {
 
     @Override
-    public Link dial() {
-        return new SocketLink(connect(host, port), false);
+    public Transport dial() {
+        return new ChannelTransport(connect(host, port), false, "tcp:" + host + ":" + port);
     }
 
-    /** Tries every address of the host in turn, as virNetSocketNewConnectTCP does with getaddrinfo. */
+    /** A blocking channel to the first address of the host that answers. */
     static SocketChannel connect(String host, int port) {
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR, "Unable to resolve address '%s' service '%d': %s",
-                    host, port, "Name or service not known");
-        }
-        IOException last = null;
-        for (InetAddress a : addresses) {
-            SocketChannel ch = null;
+        return walk(host, port, a -> {
+            SocketChannel ch = SocketChannel.open();
             try {
-                ch = SocketChannel.open();
                 ch.socket().setTcpNoDelay(true);
                 ch.socket().setKeepAlive(true);
-                ch.connect(new InetSocketAddress(a, port));
+                ch.connect(a);
                 return ch;
             } catch (IOException e) {
-                UnixTransport.closeQuietly(ch);
-                last = e;
+                Transport.closeQuietly(ch);
+                throw e;
             }
-        }
-        throw VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR, "unable to connect to server at '%s:%d': %s",
-                host, port, reason(last));
+        });
     }
 
     /** A plain {@link Socket}, for TLS layered on top; same address walk and errors as {@link #connect}. */
     static Socket socket(String host, int port) {
+        return walk(host, port, a -> {
+            Socket s = new Socket();
+            try {
+                s.setTcpNoDelay(true);
+                s.setKeepAlive(true);
+                s.connect(a);
+                return s;
+            } catch (IOException e) {
+                Transport.closeQuietly(s);
+                throw e;
+            }
+        });
+    }
+
+    private interface Connector<S> {
+        S connect(InetSocketAddress address) throws IOException;
+    }
+
+    /** Tries every address of the host in turn, as virNetSocketNewConnectTCP does with getaddrinfo. */
+    private static <S> S walk(String host, int port, Connector<S> connector) {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
@@ -57,14 +68,9 @@ public record TcpTransport(String host, int port) implements Transport {
         }
         IOException last = null;
         for (InetAddress a : addresses) {
-            Socket s = new Socket();
             try {
-                s.setTcpNoDelay(true);
-                s.setKeepAlive(true);
-                s.connect(new InetSocketAddress(a, port));
-                return s;
+                return connector.connect(new InetSocketAddress(a, port));
             } catch (IOException e) {
-                UnixTransport.closeQuietly(s);
                 last = e;
             }
         }

@@ -1,4 +1,4 @@
-package org.jvirt.daemon.tls;
+package org.jvirt.transport.tls;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,13 +24,10 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-
-import org.jvirt.daemon.config.DaemonConfig;
 
 /**
- * The server side of libvirt's TLS: its certificate and key, the CA that client certificates must chain to
- * (plus the CRL when there is one), the DN allow-list, and the byte 0x01 libvirtd sends inside TLS once it has
+ * The server side of libvirt's TLS, for jvirtd's TLS listener and jvirt-web's HTTPS: its certificate and key
+ * (reloadable at run time), the CA that client certificates must chain to (plus the CRL when there is one), the DN allow-list, and the byte 0x01 libvirtd sends inside TLS once it has
  * accepted the client — the C client reads it before its first call.
  */
 public final class TlsServer {
@@ -54,20 +51,20 @@ public final class TlsServer {
     }
 
     /** Loads the files named in the config; a missing file is an error, as in libvirtd. */
-    public static TlsServer load(DaemonConfig config) throws IOException, GeneralSecurityException {
+    public static TlsServer load(TlsServerConfig config) throws IOException, GeneralSecurityException {
         Material m = material(config);
         ReloadableManagers managers = new ReloadableManagers(m.keys(), m.trust());
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(managers.keyManagers(), managers.trustManagers(), null);
-        return new TlsServer(ctx, managers, !config.tlsNoVerifyCertificate(),
-                new DnAllowList(config.tlsAllowedDnList()), config.tlsProtocols());
+        return new TlsServer(ctx, managers, !config.noVerify(), new DnAllowList(config.allowedDnList()),
+                config.protocols());
     }
 
     /**
      * Reads the certificate, key, CA and CRL files again and serves new connections with them (virt-admin
      * srv-update-tls); a file that fails to load changes nothing. The other TLS settings stay as started.
      */
-    public void reload(DaemonConfig config) throws IOException, GeneralSecurityException {
+    public void reload(TlsServerConfig config) throws IOException, GeneralSecurityException {
         Material m = material(config);
         managers.replace(m.keys(), m.trust());
     }
@@ -75,7 +72,7 @@ public final class TlsServer {
     private record Material(javax.net.ssl.KeyManager[] keys, TrustManager[] trust) {
     }
 
-    private static Material material(DaemonConfig config) throws IOException, GeneralSecurityException {
+    private static Material material(TlsServerConfig config) throws IOException, GeneralSecurityException {
         List<X509Certificate> chain = Pem.certificates(Path.of(config.certFile()));
         PrivateKey key = Pem.privateKey(Path.of(config.keyFile()));
         List<X509Certificate> cas = Pem.certificates(Path.of(config.caFile()));
@@ -90,7 +87,7 @@ public final class TlsServer {
         kmf.init(ks, pass);
 
         TrustManager[] trust;
-        boolean verify = !config.tlsNoVerifyCertificate();
+        boolean verify = !config.noVerify();
         if (verify) {
             Set<TrustAnchor> anchors = new HashSet<>();
             for (X509Certificate ca : cas) {
@@ -105,12 +102,12 @@ public final class TlsServer {
             tmf.init(new CertPathTrustManagerParameters(params));
             trust = tmf.getTrustManagers();
         } else {
-            trust = new TrustManager[] {new AcceptAnyClient()};
+            trust = new TrustManager[] {new TrustAll()};
         }
         return new Material(kmf.getKeyManagers(), trust);
     }
 
-    /** The loaded context, for another TLS listener of this host (jvirt-web) that uses the same files. */
+    /** The loaded context, for a TLS listener that is not a plain socket (jvirt-web's Jetty connectors). */
     public SSLContext context() {
         return context;
     }
@@ -155,21 +152,5 @@ public final class TlsServer {
         s.setSoTimeout(0);
         s.getOutputStream().write(ACCEPTED);
         s.getOutputStream().flush();
-    }
-
-    /** tls_no_verify_certificate = 1: a certificate is asked for but not checked, as libvirtd does. */
-    private static final class AcceptAnyClient implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -8,31 +8,23 @@ import java.nio.file.Path;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.transport.ChannelTransport;
+import org.jvirt.transport.Transport;
 
 /** A unix-domain socket, libvirt's default local transport. */
-public record UnixTransport(Path socket) implements Transport {
+public record UnixDialer(Path socket) implements Dialer {
 
     @Override
-    public Link dial() {
+    public Transport dial() {
         SocketChannel ch = null;
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             ch.connect(UnixDomainSocketAddress.of(socket));
-            return new SocketLink(ch, true);
+            return new ChannelTransport(ch, true, "unix:" + socket);
         } catch (IOException e) {
-            closeQuietly(ch);
+            Transport.closeQuietly(ch);
             throw VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR, "Failed to connect socket to '%s': %s",
-                    socket, TcpTransport.reason(e));
-        }
-    }
-
-    static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // already failing
-            }
+                    socket, TcpDialer.reason(e));
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.jvirt.daemon.tls;
+package org.jvirt.transport.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package org.jvirt.daemon.tls;
+package org.jvirt.transport.tls;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -2,7 +2,6 @@ package org.jvirt.remote.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.transport.StreamTransport;
+import org.jvirt.transport.Transport;
 
 /**
  * RPC over a spawned command's stdin/stdout: {@code +ssh} (the system's ssh running nc or virt-ssh-helper on the
@@ -18,36 +19,34 @@ import org.jvirt.VirtException;
  *
  * @param argv the command line, argv[0] looked up on PATH
  */
-public record CommandTransport(List<String> argv) implements Transport {
+public record CommandDialer(List<String> argv) implements Dialer {
 
-    public CommandTransport {
+    public CommandDialer {
         argv = List.copyOf(argv);
     }
 
     @Override
-    public Link dial() {
+    public Transport dial() {
         ProcessBuilder pb = new ProcessBuilder(argv);
         try {
             Process p = pb.start();
-            return new ProcessLink(p);
+            return new ProcessTransport(p);
         } catch (IOException e) {
             throw VirtException.of(ErrorDomain.RPC, ErrorNumber.SYSTEM_ERROR, "Cannot find '%s' in path: %s",
                     argv.get(0), "No such file or directory");
         }
     }
 
-    private static final class ProcessLink implements Link {
+    private static final class ProcessTransport extends StreamTransport {
         private static final int STDERR_KEEP = 8192;
         private final Process process;
-        private final InputStream in;
-        private final OutputStream out;
         private final StringBuilder stderr = new StringBuilder();
         private final Thread drainer;
 
-        ProcessLink(Process process) {
+        /** A command's pipe is as private as a unix socket; ssh encrypts the rest of the way. */
+        ProcessTransport(Process process) {
+            super(process.getInputStream(), process.getOutputStream(), true, "command:pid " + process.pid());
             this.process = process;
-            this.in = process.getInputStream();
-            this.out = process.getOutputStream();
             this.drainer = Thread.ofVirtual().name("jvirt-remote-stderr").start(this::drainStderr);
         }
 
@@ -69,17 +68,6 @@ public record CommandTransport(List<String> argv) implements Transport {
         }
 
         @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            return in.read(buf, off, len);
-        }
-
-        @Override
-        public void write(byte[] buf, int off, int len) throws IOException {
-            out.write(buf, off, len);
-            out.flush();
-        }
-
-        @Override
         public String diagnostics() {
             try {
                 // give the dying command a moment to say why, and the drainer the time to read it all: the command
@@ -97,8 +85,8 @@ public record CommandTransport(List<String> argv) implements Transport {
 
         @Override
         public void close() {
-            UnixTransport.closeQuietly(out);
-            UnixTransport.closeQuietly(in);
+            Transport.closeQuietly(process.getOutputStream());
+            Transport.closeQuietly(process.getInputStream());
             process.destroy();
         }
     }

@@ -1,4 +1,4 @@
-package org.jvirt.daemon.tls;
+package org.jvirt.transport.tls;
 
 import java.net.Socket;
 import java.security.Principal;
