@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jvirt.xml.checkpoint.CheckpointDisks;
 
 /**
  * A domain's checkpoint tree (libvirt's virDomainCheckpointObjList over virDomainMomentObjList): checkpoints by
@@ -12,17 +13,13 @@ import java.util.Map;
  */
 final class Checkpoints {
 
-    /** One disk of a checkpoint: target, "no"/"bitmap" (null: libvirt's unset "default"), bitmap name. */
-    record Disk(String name, String type, String bitmap) {
-    }
-
     /** One checkpoint: its definition and its place in the tree. */
     static final class Chk {
         String name;
         String description;
         String parent;
         long creationTime;
-        List<Disk> disks = List.of();
+        List<CheckpointDisks.Entry> disks = List.of();
         DomainDef dom;
         Chk up;
         final List<Chk> children = new ArrayList<>();

@@ -2,9 +2,7 @@ package org.jvirt.driver.test;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
@@ -20,6 +18,7 @@ import org.jvirt.xml.DocumentKind;
 import org.jvirt.xml.Dom;
 import org.jvirt.xml.SchemaValidator;
 import org.jvirt.xml.XmlParser;
+import org.jvirt.xml.checkpoint.CheckpointDisks;
 import org.jvirt.xml.checkpoint.DomainCheckpointXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -83,7 +82,7 @@ final class TestCheckpoints implements DomainCheckpointDriver {
                     }
                     alignDisks(def);
                 } else {
-                    assignBitmapNames(def);
+                    def.disks = CheckpointDisks.assignBitmapNames(def.disks, def.name);
                 }
                 Checkpoints.Chk parent = list.get(def.parent);
                 if (parent != null && parent == list.current) {
@@ -170,13 +169,7 @@ final class TestCheckpoints implements DomainCheckpointDriver {
                 c.name = Long.toString(c.creationTime);
             }
         }
-        List<Checkpoints.Disk> disks = new ArrayList<>();
-        for (DomainCheckpointXml.Disk disk : x.disks()) {
-            String type = disk.checkpoint() == null ? "bitmap" : disk.checkpoint().equals("default") ? null
-                    : disk.checkpoint();
-            disks.add(new Checkpoints.Disk(disk.name(), type, disk.bitmap()));
-        }
-        c.disks = disks;
+        c.disks = CheckpointDisks.requested(x);
         return c;
     }
 
@@ -210,68 +203,18 @@ final class TestCheckpoints implements DomainCheckpointDriver {
         }
     }
 
-    /** A disk of the domain as alignment sees it: its target, and whether it may hold no bitmap. */
-    private record DomDisk(String dst, boolean emptyOrReadonly) {
-    }
-
-    private static DomDisk domDisk(Element disk) {
-        boolean ro = Dom.child(disk, "readonly") != null || "cdrom".equals(Xml.attr(disk, "device"));
-        return new DomDisk(Xml.attr(Xml.child(disk, "target"), "dev"), DomainDevices.sourceIsEmpty(disk) || ro);
-    }
-
-    /**
-     * virDomainCheckpointAlignDisks: one entry per disk of the domain, in its order. Without {@code <disks>} every
-     * writable disk gets a bitmap; with it, the disks left out get none.
-     */
+    /** virDomainCheckpointAlignDisks over the checkpoint's saved definition. */
     private static void alignDisks(Checkpoints.Chk c) {
-        List<DomDisk> domDisks = c.dom.read(root -> {
-            List<DomDisk> out = new ArrayList<>();
+        List<CheckpointDisks.DomainDisk> domDisks = c.dom.read(root -> {
+            List<CheckpointDisks.DomainDisk> out = new ArrayList<>();
             for (Element disk : Xml.children(Xml.child(root, "devices"), "disk")) {
-                out.add(domDisk(disk));
+                boolean ro = Dom.child(disk, "readonly") != null || "cdrom".equals(Xml.attr(disk, "device"));
+                out.add(new CheckpointDisks.DomainDisk(Xml.attr(Xml.child(disk, "target"), "dev"),
+                        DomainDevices.diskSource(disk), DomainDevices.sourceIsEmpty(disk) || ro));
             }
             return out;
         });
-        if (c.disks.size() > domDisks.size()) {
-            throw conf(ErrorNumber.CONFIG_UNSUPPORTED, "too many disk checkpoint requests for domain");
-        }
-        if (domDisks.isEmpty()) {
-            throw conf(ErrorNumber.CONFIG_UNSUPPORTED, "domain must have at least one disk to perform checkpoints");
-        }
-        String dflt = c.disks.isEmpty() ? "bitmap" : "no";
-        Map<String, Checkpoints.Disk> requested = new LinkedHashMap<>();
-        for (Checkpoints.Disk want : c.disks) {
-            DomDisk dd = c.dom.read(root -> {
-                Element e = DomainDevices.diskByName(root, want.name());
-                return e == null ? null : domDisk(e);
-            });
-            if (dd == null) {
-                throw conf(ErrorNumber.CONFIG_UNSUPPORTED, "no disk named '%s'", want.name());
-            }
-            if (requested.containsKey(dd.dst())) {
-                throw conf(ErrorNumber.CONFIG_UNSUPPORTED, "disk '%s' specified twice", want.name());
-            }
-            if (dd.emptyOrReadonly() && !"no".equals(want.type())) {
-                throw conf(ErrorNumber.CONFIG_UNSUPPORTED, "disk '%s' is empty or readonly", want.name());
-            }
-            requested.put(dd.dst(), new Checkpoints.Disk(dd.dst(), want.type(), want.bitmap()));
-        }
-        List<Checkpoints.Disk> out = new ArrayList<>();
-        for (DomDisk dd : domDisks) {
-            Checkpoints.Disk have = requested.get(dd.dst());
-            out.add(have != null ? have : new Checkpoints.Disk(dd.dst(), dd.emptyOrReadonly() ? "no" : dflt, null));
-        }
-        c.disks = out;
-        assignBitmapNames(c);
-    }
-
-    /** virDomainCheckpointDefAssignBitmapNames: a bitmap disk without a bitmap name takes the checkpoint's. */
-    private static void assignBitmapNames(Checkpoints.Chk c) {
-        List<Checkpoints.Disk> out = new ArrayList<>();
-        for (Checkpoints.Disk disk : c.disks) {
-            out.add("bitmap".equals(disk.type()) && disk.bitmap() == null
-                    ? new Checkpoints.Disk(disk.name(), disk.type(), c.name) : disk);
-        }
-        c.disks = out;
+        c.disks = CheckpointDisks.align(c.disks, domDisks, c.name);
     }
 
     // ---- queries --------------------------------------------------------------------------------------------
@@ -378,7 +321,7 @@ final class TestCheckpoints implements DomainCheckpointDriver {
         }
         if (!c.disks.isEmpty()) {
             sb.append("  <disks>\n");
-            for (Checkpoints.Disk disk : c.disks) {
+            for (CheckpointDisks.Entry disk : c.disks) {
                 if (disk.name() == null) {
                     continue;
                 }
