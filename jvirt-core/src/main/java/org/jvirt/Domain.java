@@ -642,7 +642,8 @@ public final class Domain {
         connect.checkWritable(fn, ErrorDomain.DOMAIN_CHECKPOINT);
         Set<CheckpointCreateFlag> set = Flags.setOf(CheckpointCreateFlag.class, flags);
         ArgChecks.exclusiveFlags(set, CheckpointCreateFlag.REDEFINE, "VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE",
-                CheckpointCreateFlag.QUIESCE, "VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE", ErrorDomain.DOMAIN_CHECKPOINT, fn);
+                CheckpointCreateFlag.QUIESCE, "VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE", ErrorDomain.DOMAIN_CHECKPOINT,
+                fn);
         ArgChecks.requireFlag(set, CheckpointCreateFlag.REDEFINE_VALIDATE,
                 "VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE_VALIDATE", CheckpointCreateFlag.REDEFINE,
                 "VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE", ErrorDomain.DOMAIN_CHECKPOINT, fn);

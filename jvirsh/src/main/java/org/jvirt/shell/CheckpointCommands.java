@@ -88,7 +88,8 @@ final class CheckpointCommands {
                         "Extract the checkpoint's parent, if any",
                         CheckpointCommands::checkpointParent,
                         CommonOpts.DOMAIN_FULL,
-                        Opt.string("checkpointname", "find parent of checkpoint name").complete(Completer.CHECKPOINT))));
+                        Opt.string("checkpointname", "find parent of checkpoint name")
+                                .complete(Completer.CHECKPOINT))));
     }
 
     // ---- handlers ---------------------------------------------------------------------------------------
