@@ -37,6 +37,7 @@ import org.jvirt.flags.NetworkDefineFlag;
 import org.jvirt.flags.SecretDefineFlag;
 import org.jvirt.flags.StoragePoolCreateFlag;
 import org.jvirt.flags.StoragePoolDefineFlag;
+import org.jvirt.spi.DomainCheckpointDriver;
 import org.jvirt.spi.DomainDriver;
 import org.jvirt.spi.DomainRef;
 import org.jvirt.spi.DomainSnapshotDriver;
@@ -72,6 +73,7 @@ public final class Connect implements AutoCloseable {
     final DomainDriver domains;
     final DomainTuningDriver tuning;
     final DomainSnapshotDriver snapshots;
+    final DomainCheckpointDriver checkpoints;
     final NetworkDriver networks;
     final StorageDriver storage;
     final NodeDeviceDriver nodeDevices;
@@ -91,6 +93,7 @@ public final class Connect implements AutoCloseable {
         this.domains = orNone(driver.domains(), new DomainDriver() { });
         this.tuning = orNone(driver.domainTuning(), new DomainTuningDriver() { });
         this.snapshots = orNone(driver.snapshots(), new DomainSnapshotDriver() { });
+        this.checkpoints = orNone(driver.checkpoints(), new DomainCheckpointDriver() { });
         this.networks = orNone(driver.networks(), new NetworkDriver() { });
         this.storage = orNone(driver.storage(), new StorageDriver() { });
         this.nodeDevices = orNone(driver.nodeDevices(), new NodeDeviceDriver() { });

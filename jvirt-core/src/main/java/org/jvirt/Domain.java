@@ -17,6 +17,9 @@ import org.jvirt.flags.DomainUndefineFlag;
 import org.jvirt.flags.DomainVcpuFlag;
 import org.jvirt.flags.DomainXMLFlag;
 import org.jvirt.flags.QemuMonitorCommandFlag;
+import org.jvirt.flags.BackupBeginFlag;
+import org.jvirt.flags.CheckpointCreateFlag;
+import org.jvirt.flags.CheckpointListFlag;
 import org.jvirt.flags.SnapshotCreateFlag;
 import org.jvirt.flags.SnapshotListFlag;
 import org.jvirt.spi.DomainRef;
@@ -628,6 +631,48 @@ public final class Domain {
     @Libvirt("virDomainSnapshotCurrent")
     public DomainSnapshot snapshotCurrent() {
         return new DomainSnapshot(this, connect.snapshots.snapshotCurrent(ref));
+    }
+
+    // ---- checkpoints and backup (DomainCheckpointDriver) -------------------------------------------------------
+
+    @Libvirt("virDomainCheckpointCreateXML")
+    public DomainCheckpoint checkpointCreateXML(String xml, CheckpointCreateFlag... flags) {
+        String fn = "virDomainCheckpointCreateXML";
+        ArgChecks.nonNull(xml, "xmlDesc", ErrorDomain.DOMAIN_CHECKPOINT, fn);
+        connect.checkWritable(fn, ErrorDomain.DOMAIN_CHECKPOINT);
+        Set<CheckpointCreateFlag> set = Flags.setOf(CheckpointCreateFlag.class, flags);
+        ArgChecks.exclusiveFlags(set, CheckpointCreateFlag.REDEFINE, "VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE",
+                CheckpointCreateFlag.QUIESCE, "VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE", ErrorDomain.DOMAIN_CHECKPOINT,
+                fn);
+        ArgChecks.requireFlag(set, CheckpointCreateFlag.REDEFINE_VALIDATE,
+                "VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE_VALIDATE", CheckpointCreateFlag.REDEFINE,
+                "VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE", ErrorDomain.DOMAIN_CHECKPOINT, fn);
+        return new DomainCheckpoint(this, connect.checkpoints.checkpointCreateXML(ref, xml, set));
+    }
+
+    @Libvirt("virDomainListAllCheckpoints")
+    public List<DomainCheckpoint> listAllCheckpoints(CheckpointListFlag... flags) {
+        return Connect.wrapAll(connect.checkpoints.listAllCheckpoints(ref,
+                Flags.setOf(CheckpointListFlag.class, flags)), r -> new DomainCheckpoint(this, r));
+    }
+
+    @Libvirt("virDomainCheckpointLookupByName")
+    public DomainCheckpoint checkpointLookupByName(String name) {
+        ArgChecks.nonNull(name, "name", ErrorDomain.DOMAIN_CHECKPOINT, "virDomainCheckpointLookupByName");
+        return new DomainCheckpoint(this, connect.checkpoints.checkpointLookupByName(ref, name));
+    }
+
+    /** Starts a push-mode or pull-mode backup job described by {@code backupXml}; checkpointXml may be null. */
+    @Libvirt("virDomainBackupBegin")
+    public void backupBegin(String backupXml, String checkpointXml, BackupBeginFlag... flags) {
+        ArgChecks.nonNull(backupXml, "backupXML", ErrorDomain.DOMAIN, "virDomainBackupBegin");
+        writable("virDomainBackupBegin");
+        connect.checkpoints.backupBegin(ref, backupXml, checkpointXml, Flags.setOf(BackupBeginFlag.class, flags));
+    }
+
+    @Libvirt("virDomainBackupGetXMLDesc")
+    public String backupGetXMLDesc() {
+        return connect.checkpoints.backupGetXMLDesc(ref);
     }
 
     // ---- tuning: scheduler, memory, block I/O, NUMA, perf events (typed parameters in libvirt's order) -------

@@ -231,6 +231,12 @@ final class Interactive {
                         d.listAllSnapshots().forEach(s -> out.add(s.getName()));
                     }
                 }
+                case CHECKPOINT -> {
+                    String dom = words.size() > 1 ? firstBare(words) : null;
+                    if (dom != null) {
+                        conn.domainLookupByName(dom).listAllCheckpoints().forEach(k -> out.add(k.getName()));
+                    }
+                }
                 default -> {
                 }
             }

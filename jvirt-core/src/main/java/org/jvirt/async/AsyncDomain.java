@@ -12,6 +12,7 @@ import org.jvirt.Connect;
 import org.jvirt.Domain;
 import org.jvirt.DomainBlockInfo;
 import org.jvirt.DomainBlockStats;
+import org.jvirt.DomainCheckpoint;
 import org.jvirt.DomainFSInfo;
 import org.jvirt.DomainInfo;
 import org.jvirt.DomainInterface;
@@ -27,6 +28,9 @@ import org.jvirt.SecurityLabel;
 import org.jvirt.Stream;
 import org.jvirt.TypedParameter;
 import org.jvirt.VcpuInfo;
+import org.jvirt.flags.BackupBeginFlag;
+import org.jvirt.flags.CheckpointCreateFlag;
+import org.jvirt.flags.CheckpointListFlag;
 import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
 import org.jvirt.flags.DomainCreateFlag;
 import org.jvirt.flags.DomainDestroyFlag;
@@ -90,9 +94,29 @@ public final class AsyncDomain {
         return CompletableFuture.runAsync(() -> sync.authorizedSSHKeysSet(user, keys, flags), executor);
     }
 
+    @Libvirt("virDomainBackupBegin")
+    public CompletableFuture<Void> backupBegin(String backupXml, String checkpointXml, BackupBeginFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.backupBegin(backupXml, checkpointXml, flags), executor);
+    }
+
+    @Libvirt("virDomainBackupGetXMLDesc")
+    public CompletableFuture<String> backupGetXMLDesc() {
+        return CompletableFuture.supplyAsync(() -> sync.backupGetXMLDesc(), executor);
+    }
+
     @Libvirt("virDomainBlockStats")
     public CompletableFuture<DomainBlockStats> blockStats(String disk) {
         return CompletableFuture.supplyAsync(() -> sync.blockStats(disk), executor);
+    }
+
+    @Libvirt("virDomainCheckpointCreateXML")
+    public CompletableFuture<DomainCheckpoint> checkpointCreateXML(String xml, CheckpointCreateFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.checkpointCreateXML(xml, flags), executor);
+    }
+
+    @Libvirt("virDomainCheckpointLookupByName")
+    public CompletableFuture<DomainCheckpoint> checkpointLookupByName(String name) {
+        return CompletableFuture.supplyAsync(() -> sync.checkpointLookupByName(name), executor);
     }
 
     @Libvirt({"virDomainCreate", "virDomainCreateWithFlags"})
@@ -338,6 +362,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainIsUpdated")
     public CompletableFuture<Boolean> isUpdated() {
         return CompletableFuture.supplyAsync(() -> sync.isUpdated(), executor);
+    }
+
+    @Libvirt("virDomainListAllCheckpoints")
+    public CompletableFuture<List<DomainCheckpoint>> listAllCheckpoints(CheckpointListFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.listAllCheckpoints(flags), executor);
     }
 
     @Libvirt({"virDomainListAllSnapshots", "virDomainSnapshotNum", "virDomainSnapshotListNames"})

@@ -49,6 +49,11 @@ final class ComposedConnection implements DriverConnection {
     }
 
     @Override
+    public DomainCheckpointDriver checkpoints() {
+        return primary.checkpoints();
+    }
+
+    @Override
     public NetworkDriver networks() {
         return first(DriverConnection::networks);
     }

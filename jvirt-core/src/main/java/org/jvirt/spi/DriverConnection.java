@@ -22,6 +22,11 @@ public interface DriverConnection extends AutoCloseable {
         return null;
     }
 
+    /** Checkpoints and the backup jobs that use them. */
+    default DomainCheckpointDriver checkpoints() {
+        return null;
+    }
+
     default NetworkDriver networks() {
         return null;
     }

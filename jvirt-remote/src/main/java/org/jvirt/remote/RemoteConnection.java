@@ -88,6 +88,8 @@ public final class RemoteConnection implements DriverConnection, Rpc {
     private final RemoteDomains domains = new RemoteDomains(this);
     private final org.jvirt.remote.stub.RemoteDomainTuning tuning = new org.jvirt.remote.stub.RemoteDomainTuning(this);
     private final RemoteSnapshots snapshots = new RemoteSnapshots(this);
+    private final org.jvirt.remote.stub.RemoteCheckpoints checkpoints =
+            new org.jvirt.remote.stub.RemoteCheckpoints(this);
     private final RemoteNetworks networks = new RemoteNetworks(this);
     private final RemoteStorage storage = new RemoteStorage(this);
     private final RemoteNodeDevices nodeDevices = new RemoteNodeDevices(this);
@@ -246,6 +248,11 @@ public final class RemoteConnection implements DriverConnection, Rpc {
     @Override
     public DomainSnapshotDriver snapshots() {
         return snapshots;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainCheckpointDriver checkpoints() {
+        return checkpoints;
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class RemoteDriver implements Driver {
     public List<Class<?>> entryPointClasses() {
         return List.of(RemoteHost.class, RemoteDomains.class, org.jvirt.remote.stub.RemoteDomainTuning.class, RemoteSnapshots.class, RemoteNetworks.class,
                 RemoteStorage.class, RemoteNodeDevices.class, RemoteInterfaces.class, RemoteSecrets.class,
-                RemoteNWFilters.class);
+                RemoteNWFilters.class, org.jvirt.remote.stub.RemoteCheckpoints.class);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import org.jvirt.Connect;
 import org.jvirt.Domain;
+import org.jvirt.DomainCheckpoint;
 import org.jvirt.DomainState;
 import org.jvirt.Network;
 import org.jvirt.NodeInfo;
@@ -38,6 +39,9 @@ import org.jvirt.event.EventRegistration;
 import org.jvirt.event.NetworkEvent;
 import org.jvirt.event.NetworkEventId;
 import org.jvirt.event.NetworkEventType;
+import org.jvirt.flags.CheckpointDeleteFlag;
+import org.jvirt.flags.CheckpointListFlag;
+import org.jvirt.flags.CheckpointXMLFlag;
 import org.jvirt.flags.ListDomainsFlag;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.EventSink;
@@ -383,6 +387,47 @@ public abstract class RemoteConformanceSuite {
     }
 
     // ---- read-only
+
+    // ---- checkpoints and backup
+
+    @Test
+    void checkpointsTreeXmlAndDeletion() {
+        String name = unique("chk");
+        try (Connect c = Connect.open(uri()); Connect ro = Connect.openReadOnly(uri())) {
+            Domain d = c.domainCreateXML("<domain type='test'><name>" + name + "</name><memory unit='KiB'>65536"
+                    + "</memory><vcpu>1</vcpu><os><type arch='i686'>hvm</type></os><devices><disk type='file' "
+                    + "device='disk'><source file='/x.img'/><target dev='vda' bus='virtio'/></disk></devices>"
+                    + "</domain>");
+            try {
+                DomainCheckpoint c1 = d.checkpointCreateXML("<domaincheckpoint><name>c1</name></domaincheckpoint>");
+                DomainCheckpoint c2 = d.checkpointCreateXML("<domaincheckpoint><name>c2</name></domaincheckpoint>");
+                assertEquals("c1", c2.getParent().getName());
+                assertTrue(c2.getXMLDesc(CheckpointXMLFlag.NO_DOMAIN)
+                        .contains("<disk name='vda' checkpoint='bitmap' bitmap='c2'/>"));
+                assertEquals(List.of("c1"), d.listAllCheckpoints(CheckpointListFlag.ROOTS).stream()
+                        .map(DomainCheckpoint::getName).toList());
+                assertEquals(List.of("c2"), c1.listAllChildren(CheckpointListFlag.DESCENDANTS).stream()
+                        .map(DomainCheckpoint::getName).toList());
+                VirtException missing = assertThrows(VirtException.class, () -> d.checkpointLookupByName("nosuch"));
+                assertEquals(103, missing.error().code());
+                assertEquals("Domain checkpoint not found: no domain checkpoint with matching name 'nosuch'",
+                        missing.getMessage());
+                Domain roDom = ro.domainLookupByName(name);
+                DomainCheckpoint roChk = roDom.checkpointLookupByName("c1");
+                assertEquals(29, assertThrows(VirtException.class,
+                        () -> roChk.getXMLDesc(CheckpointXMLFlag.SECURE)).error().code());
+                assertEquals(29, assertThrows(VirtException.class, roChk::delete).error().code());
+                VirtException backup = assertThrows(VirtException.class, d::backupGetXMLDesc);
+                assertEquals(3, backup.error().code());
+                assertEquals("this function is not supported by the connection driver: virDomainBackupGetXMLDesc",
+                        backup.getMessage());
+                c1.delete(CheckpointDeleteFlag.CHILDREN);
+                assertEquals(List.of(), d.listAllCheckpoints());
+            } finally {
+                d.destroy();
+            }
+        }
+    }
 
     @Test
     void readOnlyConnectionIsRefusedModifications() {

@@ -26,11 +26,12 @@ import org.jvirt.spi.Driver;
 public final class ApiCoverage {
 
     /** The public classes whose {@code @Libvirt} methods make up the API. */
-    static final List<String> PUBLIC_CLASSES = List.of("Connect", "Domain", "DomainSnapshot", "Network",
-            "StoragePool", "StorageVol", "NodeDevice", "Interface", "Secret", "NWFilter", "NWFilterBinding", "Stream");
+    static final List<String> PUBLIC_CLASSES = List.of("Connect", "Domain", "DomainSnapshot",
+            "DomainCheckpoint", "Network", "StoragePool", "StorageVol", "NodeDevice", "Interface", "Secret", "NWFilter", "NWFilterBinding", "Stream");
 
     /** The SPI tables; a driver implements a function when its class overrides the annotated default. */
     static final List<String> SPI_CLASSES = List.of("HostDriver", "DomainDriver", "DomainTuningDriver", "DomainSnapshotDriver",
+            "DomainCheckpointDriver",
             "NetworkDriver", "StorageDriver", "NodeDeviceDriver", "InterfaceDriver", "SecretDriver", "NWFilterDriver");
 
     /** Implemented in the public API layer itself, the same for every driver. */

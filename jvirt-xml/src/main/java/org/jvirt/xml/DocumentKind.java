@@ -23,7 +23,9 @@ public enum DocumentKind {
     SECRET("secret", "secret.rng", ErrorDomain.SECRET, "(definition_of_secret)"),
     NWFILTER("filter", "nwfilter.rng", ErrorDomain.NWFILTER, "(nwfilter_definition)"),
     NWFILTER_BINDING("filterbinding", "nwfilterbinding.rng", ErrorDomain.NWFILTER, "(nwfilterbinding_definition)"),
-    DOMAIN_SNAPSHOT("domainsnapshot", "domainsnapshot.rng", ErrorDomain.DOMAIN_SNAPSHOT, "(domain_snapshot)");
+    DOMAIN_SNAPSHOT("domainsnapshot", "domainsnapshot.rng", ErrorDomain.DOMAIN_SNAPSHOT, "(domain_snapshot)"),
+    DOMAIN_CHECKPOINT("domaincheckpoint", "domaincheckpoint.rng", ErrorDomain.DOMAIN_CHECKPOINT,
+            "(domain_checkpoint)");
 
     private final String rootElement;
     private final String schemaFile;

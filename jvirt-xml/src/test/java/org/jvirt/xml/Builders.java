@@ -174,9 +174,17 @@ final class Builders {
         return s;
     }
 
+    static org.jvirt.xml.checkpoint.DomainCheckpointXml checkpoint() {
+        var c = org.jvirt.xml.checkpoint.DomainCheckpointXml.create("chk1", "before the upgrade");
+        c.parentName("chk0").creationTime(1700000000L);
+        c.addDisk(new org.jvirt.xml.checkpoint.DomainCheckpointXml.Disk("vda", "bitmap", "chk1", 1024L));
+        c.addDisk(new org.jvirt.xml.checkpoint.DomainCheckpointXml.Disk("vdb", "no", null, null));
+        return c;
+    }
+
     static List<XmlDocument> all() {
         return List.of(fullDomain(), directKernelDomain(), DomainXml.create("test", "bare").memoryKiB(1024),
                 network(), pool(), volume(), secret(), nodeDevice(), hostInterface(), filter(), binding(),
-                capabilities(), domainCapabilities(), snapshot());
+                capabilities(), domainCapabilities(), snapshot(), checkpoint());
     }
 }

@@ -73,6 +73,7 @@ final class Corpus {
             case NWFILTER -> NwFilterXml.parse(xml);
             case NWFILTER_BINDING -> NwFilterBindingXml.parse(xml);
             case DOMAIN_SNAPSHOT -> DomainSnapshotXml.parse(xml);
+            case DOMAIN_CHECKPOINT -> org.jvirt.xml.checkpoint.DomainCheckpointXml.parse(xml);
         };
     }
 }

@@ -117,6 +117,7 @@ class XmlFuzzTest {
             case NWFILTER -> org.jvirt.xml.nwfilter.NwFilterXml.parse(xml);
             case NWFILTER_BINDING -> org.jvirt.xml.nwfilter.NwFilterBindingXml.parse(xml);
             case DOMAIN_SNAPSHOT -> org.jvirt.xml.snapshot.DomainSnapshotXml.parse(xml);
+            case DOMAIN_CHECKPOINT -> org.jvirt.xml.checkpoint.DomainCheckpointXml.parse(xml);
         };
     }
 
@@ -178,6 +179,11 @@ class XmlFuzzTest {
     @Property
     void domainSnapshot(@ForAll long seed) {
         check(DocumentKind.DOMAIN_SNAPSHOT, mutate(DocumentKind.DOMAIN_SNAPSHOT, seed));
+    }
+
+    @Property
+    void domainCheckpoint(@ForAll long seed) {
+        check(DocumentKind.DOMAIN_CHECKPOINT, mutate(DocumentKind.DOMAIN_CHECKPOINT, seed));
     }
 
     @Property

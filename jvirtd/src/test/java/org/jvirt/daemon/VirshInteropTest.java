@@ -65,6 +65,27 @@ class VirshInteropTest {
         assertEquals(want.toString(), got.toString());
     }
 
+    /** virsh's checkpoint commands through jvirtd print what they print against libvirt's own test:///default. */
+    @Test
+    void checkpointCommandsReadAsLibvirtsTestDriver() throws Exception {
+        Path r1 = fx.dir.resolve("chk-r1.xml");
+        Path r2 = fx.dir.resolve("chk-r2.xml");
+        Files.writeString(r1, "<domaincheckpoint><name>r1</name><description>root</description>"
+                + "<creationTime>1700000000</creationTime></domaincheckpoint>");
+        Files.writeString(r2, "<domaincheckpoint><name>r2</name><parent><name>r1</name></parent>"
+                + "<creationTime>1700000100</creationTime><disks><disk name='vda' checkpoint='no'/></disks>"
+                + "</domaincheckpoint>");
+        String script = "checkpoint-create test " + r1 + " --redefine; checkpoint-create test " + r2 + " --redefine; "
+                + "checkpoint-list test --parent; checkpoint-list test --tree; checkpoint-info test r1; "
+                + "checkpoint-dumpxml test r2 --no-domain; checkpoint-parent test r2; checkpoint-list test --leaves "
+                + "--name; checkpoint-delete test r1 --children; checkpoint-list test --name; "
+                + "checkpoint-dumpxml test nosuch";
+        Tools.Result want = Tools.virsh("test:///default", script);
+        Tools.Result got = Tools.virsh(fx.unixUri(), script);
+        assertEquals(want.toString(), got.toString());
+        assertTrue(got.out().contains("Domain checkpoint r1 deleted"), got::toString);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"unix", "tcp"})
     void listsAndShowsTheDefaultObjects(String transport) throws Exception {

@@ -16,6 +16,7 @@ final class QemuConnection implements DriverConnection {
     private final QemuHost host;
     private final QemuDomains domains;
     private final QemuSnapshots snapshots;
+    private final QemuCheckpoints checkpoints;
     private final HostScope scope;
     private boolean closed;
 
@@ -27,6 +28,7 @@ final class QemuConnection implements DriverConnection {
         this.host = new QemuHost(st);
         this.domains = new QemuDomains(st);
         this.snapshots = new QemuSnapshots(st);
+        this.checkpoints = new QemuCheckpoints(st);
         st.ctx.events().add(sink);
     }
 
@@ -43,6 +45,11 @@ final class QemuConnection implements DriverConnection {
     @Override
     public org.jvirt.spi.DomainSnapshotDriver snapshots() {
         return snapshots;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainCheckpointDriver checkpoints() {
+        return checkpoints;
     }
 
     /** qemu:///system carries the system host drivers (storage, networks, ...), qemu:///session the session's. */

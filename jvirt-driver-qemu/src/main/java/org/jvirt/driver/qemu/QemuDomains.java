@@ -62,7 +62,8 @@ final class QemuDomains implements DomainDriver {
     public List<DomainRef> listAllDomains(Set<ListDomainsFlag> flags) {
         List<DomainRef> out = new ArrayList<>();
         for (DomainObj d : store.all()) {
-            if (DomainFilter.matches(d, store.hasManagedSave(d.name()), st.lifecycle.snapshots().hasAny(d), flags)) {
+            if (DomainFilter.matches(d, store.hasManagedSave(d.name()), st.lifecycle.snapshots().hasAny(d),
+                    new org.jvirt.driver.qemu.checkpoint.Checkpoints(st.ctx.stateDir()).hasAny(d), flags)) {
                 out.add(d.ref());
             }
         }
@@ -190,6 +191,15 @@ final class QemuDomains implements DomainDriver {
                             st.lifecycle.snapshots().list(dom, Set.of()).size());
                 }
                 st.lifecycle.snapshots().forget(dom);
+            }
+            org.jvirt.driver.qemu.checkpoint.Checkpoints chks =
+                    new org.jvirt.driver.qemu.checkpoint.Checkpoints(st.ctx.stateDir());
+            if (!dom.isActive() && chks.hasAny(dom)) {
+                if (!flags.contains(DomainUndefineFlag.CHECKPOINTS_METADATA)) {
+                    throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_INVALID,
+                            "cannot delete inactive domain with %d checkpoints", chks.count(dom));
+                }
+                chks.forget(dom);
             }
             if (!dom.isActive()) {
                 // a running guest keeps its TPM state until it stops (then it is transient and goes)

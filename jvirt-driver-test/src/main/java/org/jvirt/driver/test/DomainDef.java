@@ -85,6 +85,16 @@ final class DomainDef {
     }
 
     /**
+     * Completes a definition embedded in another document (a redefined checkpoint's {@code <domain>}): parsed as
+     * libvirt's virDomainDefParseNode does, so interfaces get no "testnetN" name, which only define and create
+     * give (testDomainGenerateIfnames).
+     */
+    static DomainDef fromEmbedded(Document doc) {
+        complete(doc.getDocumentElement(), false);
+        return new DomainDef(doc);
+    }
+
+    /**
      * Completes a node file's inline definition and moves its test-namespace runtime hints
      * ({@code <test:runstate>} ...) out of it into {@code hints}.
      */
@@ -144,6 +154,10 @@ final class DomainDef {
     // ---- completion -------------------------------------------------------------------------------------------
 
     private static void complete(Element r) {
+        complete(r, true);
+    }
+
+    private static void complete(Element r, boolean ifnames) {
         if (Xml.attr(r, "type") == null) {
             throw VirtException.of(ED, ErrorNumber.INTERNAL_ERROR, "missing domain type attribute");
         }
@@ -175,7 +189,7 @@ final class DomainDef {
         lifecycle(r, "on_reboot", "restart");
         lifecycle(r, "on_crash", "destroy");
         Element devices = Xml.ensureChild(r, "devices");
-        completeDevices(devices);
+        completeDevices(devices, ifnames);
         sortChildren(r, TOP_ORDER);
         sortChildren(devices, DEVICE_ORDER);
     }
@@ -348,7 +362,7 @@ final class DomainDef {
         }
     }
 
-    private static void completeDevices(Element devices) {
+    private static void completeDevices(Element devices, boolean ifnames) {
         for (Element disk : Xml.children(devices, "disk")) {
             Element target = Xml.child(disk, "target");
             String dev = Xml.attr(target, "dev");
@@ -379,7 +393,9 @@ final class DomainDef {
                 Xml.set(source, "bridge", null);
             }
         }
-        generateIfnames(nets);
+        if (ifnames) {
+            generateIfnames(nets);
+        }
     }
 
     /** testDomainGenerateIfnames: every interface without a target name gets the first free "testnetN". */

@@ -24,7 +24,8 @@ final class DomainFilter {
                 && group(f, ListDomainsFlag.AUTOSTART, d.autostart, ListDomainsFlag.NO_AUTOSTART, !d.autostart)
                 && group(f, ListDomainsFlag.HAS_SNAPSHOT, d.snapshots.size() > 0, ListDomainsFlag.NO_SNAPSHOT,
                         d.snapshots.size() == 0)
-                && group(f, ListDomainsFlag.HAS_CHECKPOINT, false, ListDomainsFlag.NO_CHECKPOINT, true);
+                && group(f, ListDomainsFlag.HAS_CHECKPOINT, d.checkpoints.size() > 0, ListDomainsFlag.NO_CHECKPOINT,
+                        d.checkpoints.size() == 0);
     }
 
     static boolean matchesStats(DomainObj d, Set<DomainStatsFlag> f) {

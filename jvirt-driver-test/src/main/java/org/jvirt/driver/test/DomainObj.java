@@ -21,6 +21,7 @@ final class DomainObj {
     boolean autostart;
     boolean hasManagedSave;
     final Snapshots snapshots = new Snapshots();
+    final Checkpoints checkpoints = new Checkpoints();
     /** The guest clock (testDomainObjPrivate's seconds and nseconds). */
     long timeSeconds = DomainQueries.GUEST_EPOCH_SECONDS;
     int timeNanos;

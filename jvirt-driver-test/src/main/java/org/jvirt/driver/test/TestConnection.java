@@ -22,6 +22,7 @@ final class TestConnection implements DriverConnection {
     private final TestHost host;
     private final TestDomains domains;
     private final TestSnapshots snapshots;
+    private final TestCheckpoints checkpoints;
     private final TestNetworks networks;
     private final TestStorage storage;
     private final NodeDevStore devices;
@@ -36,6 +37,7 @@ final class TestConnection implements DriverConnection {
         this.host = new TestHost(st);
         this.domains = new TestDomains(st);
         this.snapshots = new TestSnapshots(st);
+        this.checkpoints = new TestCheckpoints(st);
         this.networks = new TestNetworks(st);
         this.storage = new TestStorage(st);
         this.devices = new NodeDevStore(st);
@@ -62,6 +64,11 @@ final class TestConnection implements DriverConnection {
     @Override
     public DomainSnapshotDriver snapshots() {
         return snapshots;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainCheckpointDriver checkpoints() {
+        return checkpoints;
     }
 
     @Override

@@ -53,6 +53,9 @@ final class TestSnapshots implements DomainSnapshotDriver {
         boolean redefine = flags.contains(SnapshotCreateFlag.REDEFINE);
         synchronized (st) {
             DomainObj d = TestDomains.obj(st, dom);
+            if (d.checkpoints.size() > 0) {
+                throw Errors.test(ErrorNumber.OPERATION_UNSUPPORTED, "cannot create snapshot while checkpoint exists");
+            }
             if (!d.persistent && flags.contains(SnapshotCreateFlag.HALT)) {
                 throw Errors.test(ErrorNumber.OPERATION_INVALID, "cannot halt after transient domain snapshot");
             }

@@ -15,6 +15,10 @@ import org.jvirt.Connect;
 import org.jvirt.DomainMetadataType;
 import org.jvirt.NetworkUpdateCommand;
 import org.jvirt.NetworkUpdateSection;
+import org.jvirt.flags.CheckpointCreateFlag;
+import org.jvirt.flags.CheckpointDeleteFlag;
+import org.jvirt.flags.CheckpointListFlag;
+import org.jvirt.flags.CheckpointXMLFlag;
 import org.jvirt.flags.NetworkUpdateFlag;
 import org.jvirt.flags.DomainMemoryModFlag;
 import org.jvirt.flags.DomainModificationImpact;
@@ -589,6 +593,151 @@ class DifferentialTest {
                 o.t("lookup", () -> d.snapshotLookupByName("s1"));
                 o.t("hasfilter", () -> c.listAllDomains(ListDomainsFlag.NO_SNAPSHOT).stream().map(x -> x.getName())
                         .toList());
+            }));
+        s.add(new Scenario("checkpoints", PYDOM + """
+                import re
+                def x(s): return re.sub('<creationTime>[0-9]+</creationTime>', '', s)
+                def names(l): return [k.getName() for k in l]
+                d = c.lookupByName('test')
+                t('none', lambda: names(d.listAllCheckpoints(0)))
+                t('nolookup', lambda: d.checkpointLookupByName('c1'))
+                c1 = d.checkpointCreateXML('<domaincheckpoint><name>c1</name><description> a "q" &amp; \\'b\\' </description></domaincheckpoint>', 0)
+                c2 = d.checkpointCreateXML('<domaincheckpoint><name>c2</name><disks><disk name="/guest/diskimage1" bitmap="bm2"/></disks></domaincheckpoint>', 0)
+                t('xml1', lambda: x(c1.getXMLDesc(0)))
+                t('xml2', lambda: x(c2.getXMLDesc(2)))
+                t('xmlsize', lambda: x(c2.getXMLDesc(6)))
+                t('dup', lambda: d.checkpointCreateXML('<domaincheckpoint><name>c1</name></domaincheckpoint>', 0))
+                t('nodisk', lambda: d.checkpointCreateXML('<domaincheckpoint><disks><disk name="vdz"/></disks></domaincheckpoint>', 0))
+                t('toomany', lambda: d.checkpointCreateXML('<domaincheckpoint><disks><disk name="vda"/><disk name="vdb"/></disks></domaincheckpoint>', 0))
+                t('parent', lambda: c2.getParent().getName())
+                t('noparent', lambda: c1.getParent())
+                c3 = d.checkpointCreateXML('<domaincheckpoint><name>c3</name><parent><name>c1</name></parent><creationTime>1700000000</creationTime><disks><disk name="vda" checkpoint="no"/></disks></domaincheckpoint>', 1)
+                t('xml3', lambda: c3.getXMLDesc(0))
+                t('all', lambda: names(d.listAllCheckpoints(0)))
+                t('roots', lambda: names(d.listAllCheckpoints(1)))
+                t('leaves', lambda: names(d.listAllCheckpoints(4)))
+                t('noleaves', lambda: names(d.listAllCheckpoints(8)))
+                t('topo', lambda: names(d.listAllCheckpoints(2)))
+                t('children', lambda: names(c1.listAllChildren(0)))
+                t('desc', lambda: names(c1.listAllChildren(1)))
+                t('redef-noname', lambda: d.checkpointCreateXML('<domaincheckpoint><creationTime>1</creationTime></domaincheckpoint>', 1))
+                t('redef-notime', lambda: d.checkpointCreateXML('<domaincheckpoint><name>c4</name></domaincheckpoint>', 1))
+                t('redef-self', lambda: d.checkpointCreateXML('<domaincheckpoint><name>c4</name><parent><name>c4</name></parent><creationTime>1</creationTime></domaincheckpoint>', 1))
+                t('redef-missing', lambda: d.checkpointCreateXML('<domaincheckpoint><name>c4</name><parent><name>zz</name></parent><creationTime>1</creationTime></domaincheckpoint>', 1))
+                t('redef-cycle', lambda: d.checkpointCreateXML('<domaincheckpoint><name>c1</name><parent><name>c3</name></parent><creationTime>1</creationTime></domaincheckpoint>', 1))
+                t('redef-uuid', lambda: d.checkpointCreateXML('<domaincheckpoint><name>c4</name><creationTime>1</creationTime>' + DOM + '</domaincheckpoint>', 1))
+                t('redef-domain', lambda: d.checkpointCreateXML('<domaincheckpoint><name>c4</name><creationTime>7</creationTime>' + DOM.replace('11111111-2222-3333-4444-000000000001', '6695eb01-f6a4-8304-79aa-97f2502e193f') + '</domaincheckpoint>', 1).getXMLDesc(0))
+                t('redef-existing', lambda: d.checkpointCreateXML('<domaincheckpoint><name>c1</name><description>new</description><creationTime>5</creationTime></domaincheckpoint>', 1).getXMLDesc(0))
+                t('children2', lambda: names(c1.listAllChildren(0)))
+                t('validate', lambda: d.checkpointCreateXML('<domaincheckpoint/>', 4))
+                t('validate2', lambda: d.checkpointCreateXML('<domaincheckpoint/>', 5))
+                t('quiesce-redefine', lambda: d.checkpointCreateXML('<domaincheckpoint/>', 3))
+                t('snap', lambda: d.snapshotCreateXML('<domainsnapshot/>', 0))
+                t('has', lambda: [k.name() for k in c.listAllDomains(16384)])
+                t('hasnot', lambda: [k.name() for k in c.listAllDomains(32768)])
+                t('delboth', lambda: c1.delete(5))
+                t('del', lambda: c1.delete(0))
+                t('parent2', lambda: c2.getParent())
+                t('roots2', lambda: names(d.listAllCheckpoints(1)))
+                c5 = d.checkpointCreateXML('<domaincheckpoint><name>c5</name></domaincheckpoint>', 0)
+                t('parent5', lambda: c5.getParent().getName())
+                t('delonly', lambda: c2.delete(4))
+                t('after-delonly', lambda: names(d.listAllCheckpoints(0)))
+                t('delmeta', lambda: c2.delete(3))
+                t('after-delmeta', lambda: names(d.listAllCheckpoints(0)))
+                t('gone', lambda: c2.getXMLDesc(0))
+                d2 = c.defineXML(DOM)
+                t('inactive', lambda: d2.checkpointCreateXML('<domaincheckpoint/>', 0))
+                d2.create()
+                t('ro-disk', lambda: d2.checkpointCreateXML('<domaincheckpoint/>', 0) and None)
+                d3 = c.createXML(DOM.replace('d1', 'd3').replace('000000000001', '000000000003').replace("<disk type='file' device='disk'><source file='/x.img'/><target dev='vda' bus='virtio'/></disk>", "<disk type='file' device='cdrom'><target dev='hdc' bus='ide'/></disk>"), 0)
+                t('nodisks', lambda: x(d3.checkpointCreateXML('<domaincheckpoint><name>e</name></domaincheckpoint>', 0).getXMLDesc(2)))
+                t('emptydisk', lambda: d3.checkpointCreateXML('<domaincheckpoint><disks><disk name="hdc"/></disks></domaincheckpoint>', 0))
+                """, (o, c) -> {
+                java.util.function.UnaryOperator<String> x = v -> v.replaceAll("<creationTime>[0-9]+</creationTime>", "");
+                java.util.function.Function<java.util.List<org.jvirt.DomainCheckpoint>, Object> names =
+                        l -> l.stream().map(org.jvirt.DomainCheckpoint::getName).toList();
+                var d = c.domainLookupByName("test");
+                o.t("none", () -> names.apply(d.listAllCheckpoints()));
+                o.t("nolookup", () -> d.checkpointLookupByName("c1"));
+                var c1 = d.checkpointCreateXML("<domaincheckpoint><name>c1</name><description> a \"q\" &amp; 'b' "
+                        + "</description></domaincheckpoint>");
+                var c2 = d.checkpointCreateXML("<domaincheckpoint><name>c2</name><disks><disk name=\"/guest/diskimage1\" "
+                        + "bitmap=\"bm2\"/></disks></domaincheckpoint>");
+                o.t("xml1", () -> x.apply(c1.getXMLDesc()));
+                o.t("xml2", () -> x.apply(c2.getXMLDesc(CheckpointXMLFlag.NO_DOMAIN)));
+                o.t("xmlsize", () -> x.apply(c2.getXMLDesc(CheckpointXMLFlag.NO_DOMAIN, CheckpointXMLFlag.SIZE)));
+                o.t("dup", () -> d.checkpointCreateXML("<domaincheckpoint><name>c1</name></domaincheckpoint>"));
+                o.t("nodisk", () -> d.checkpointCreateXML(
+                        "<domaincheckpoint><disks><disk name=\"vdz\"/></disks></domaincheckpoint>"));
+                o.t("toomany", () -> d.checkpointCreateXML("<domaincheckpoint><disks><disk name=\"vda\"/>"
+                        + "<disk name=\"vdb\"/></disks></domaincheckpoint>"));
+                o.t("parent", () -> c2.getParent().getName());
+                o.t("noparent", c1::getParent);
+                var c3 = d.checkpointCreateXML("<domaincheckpoint><name>c3</name><parent><name>c1</name></parent>"
+                        + "<creationTime>1700000000</creationTime><disks><disk name=\"vda\" checkpoint=\"no\"/></disks>"
+                        + "</domaincheckpoint>", CheckpointCreateFlag.REDEFINE);
+                o.t("xml3", () -> c3.getXMLDesc());
+                o.t("all", () -> names.apply(d.listAllCheckpoints()));
+                o.t("roots", () -> names.apply(d.listAllCheckpoints(CheckpointListFlag.ROOTS)));
+                o.t("leaves", () -> names.apply(d.listAllCheckpoints(CheckpointListFlag.LEAVES)));
+                o.t("noleaves", () -> names.apply(d.listAllCheckpoints(CheckpointListFlag.NO_LEAVES)));
+                o.t("topo", () -> names.apply(d.listAllCheckpoints(CheckpointListFlag.TOPOLOGICAL)));
+                o.t("children", () -> names.apply(c1.listAllChildren()));
+                o.t("desc", () -> names.apply(c1.listAllChildren(CheckpointListFlag.DESCENDANTS)));
+                o.t("redef-noname", () -> d.checkpointCreateXML(
+                        "<domaincheckpoint><creationTime>1</creationTime></domaincheckpoint>", CheckpointCreateFlag.REDEFINE));
+                o.t("redef-notime", () -> d.checkpointCreateXML("<domaincheckpoint><name>c4</name></domaincheckpoint>",
+                        CheckpointCreateFlag.REDEFINE));
+                o.t("redef-self", () -> d.checkpointCreateXML("<domaincheckpoint><name>c4</name><parent><name>c4</name>"
+                        + "</parent><creationTime>1</creationTime></domaincheckpoint>", CheckpointCreateFlag.REDEFINE));
+                o.t("redef-missing", () -> d.checkpointCreateXML("<domaincheckpoint><name>c4</name><parent><name>zz"
+                        + "</name></parent><creationTime>1</creationTime></domaincheckpoint>", CheckpointCreateFlag.REDEFINE));
+                o.t("redef-cycle", () -> d.checkpointCreateXML("<domaincheckpoint><name>c1</name><parent><name>c3"
+                        + "</name></parent><creationTime>1</creationTime></domaincheckpoint>", CheckpointCreateFlag.REDEFINE));
+                o.t("redef-uuid", () -> d.checkpointCreateXML("<domaincheckpoint><name>c4</name><creationTime>1"
+                        + "</creationTime>" + DOM + "</domaincheckpoint>", CheckpointCreateFlag.REDEFINE));
+                o.t("redef-domain", () -> d.checkpointCreateXML("<domaincheckpoint><name>c4</name><creationTime>7"
+                        + "</creationTime>" + DOM.replace("11111111-2222-3333-4444-000000000001",
+                        "6695eb01-f6a4-8304-79aa-97f2502e193f") + "</domaincheckpoint>", CheckpointCreateFlag.REDEFINE)
+                        .getXMLDesc());
+                o.t("redef-existing", () -> d.checkpointCreateXML("<domaincheckpoint><name>c1</name><description>new"
+                        + "</description><creationTime>5</creationTime></domaincheckpoint>", CheckpointCreateFlag.REDEFINE)
+                        .getXMLDesc());
+                o.t("children2", () -> names.apply(c1.listAllChildren()));
+                o.t("validate", () -> d.checkpointCreateXML("<domaincheckpoint/>", CheckpointCreateFlag.REDEFINE_VALIDATE));
+                o.t("validate2", () -> d.checkpointCreateXML("<domaincheckpoint/>", CheckpointCreateFlag.REDEFINE,
+                        CheckpointCreateFlag.REDEFINE_VALIDATE));
+                o.t("quiesce-redefine", () -> d.checkpointCreateXML("<domaincheckpoint/>", CheckpointCreateFlag.REDEFINE,
+                        CheckpointCreateFlag.QUIESCE));
+                o.t("snap", () -> d.snapshotCreateXML("<domainsnapshot/>"));
+                o.t("has", () -> c.listAllDomains(ListDomainsFlag.HAS_CHECKPOINT).stream().map(k -> k.getName()).toList());
+                o.t("hasnot", () -> c.listAllDomains(ListDomainsFlag.NO_CHECKPOINT).stream().map(k -> k.getName()).toList());
+                o.run("delboth", () -> c1.delete(CheckpointDeleteFlag.CHILDREN, CheckpointDeleteFlag.CHILDREN_ONLY));
+                o.run("del", () -> c1.delete());
+                o.t("parent2", c2::getParent);
+                o.t("roots2", () -> names.apply(d.listAllCheckpoints(CheckpointListFlag.ROOTS)));
+                var c5 = d.checkpointCreateXML("<domaincheckpoint><name>c5</name></domaincheckpoint>");
+                o.t("parent5", () -> c5.getParent().getName());
+                o.run("delonly", () -> c2.delete(CheckpointDeleteFlag.CHILDREN_ONLY));
+                o.t("after-delonly", () -> names.apply(d.listAllCheckpoints()));
+                o.run("delmeta", () -> c2.delete(CheckpointDeleteFlag.CHILDREN, CheckpointDeleteFlag.METADATA_ONLY));
+                o.t("after-delmeta", () -> names.apply(d.listAllCheckpoints()));
+                o.t("gone", () -> c2.getXMLDesc());
+                var d2 = c.domainDefineXML(DOM);
+                o.t("inactive", () -> d2.checkpointCreateXML("<domaincheckpoint/>"));
+                d2.create();
+                o.t("ro-disk", () -> {
+                    d2.checkpointCreateXML("<domaincheckpoint/>");
+                    return 0;
+                });
+                var d3 = c.domainCreateXML(DOM.replace("d1", "d3").replace("000000000001", "000000000003").replace(
+                        "<disk type='file' device='disk'><source file='/x.img'/><target dev='vda' bus='virtio'/></disk>",
+                        "<disk type='file' device='cdrom'><target dev='hdc' bus='ide'/></disk>"));
+                o.t("nodisks", () -> x.apply(d3.checkpointCreateXML("<domaincheckpoint><name>e</name></domaincheckpoint>")
+                        .getXMLDesc(CheckpointXMLFlag.NO_DOMAIN)));
+                o.t("emptydisk", () -> d3.checkpointCreateXML(
+                        "<domaincheckpoint><disks><disk name=\"hdc\"/></disks></domaincheckpoint>"));
             }));
         s.add(new Scenario("networks", """
                 NOIP = "<network><name>n2</name><uuid>22222222-2222-3333-4444-000000000001</uuid><bridge name='br5'/><forward/></network>"

@@ -42,6 +42,7 @@ public final class DispatchTable implements CallServer {
         DomainServe.register(t);
         DomainStateServe.register(t);
         SnapshotServe.register(t);
+        CheckpointServe.register(t);
         NetworkServe.register(t);
         NetworkPortServe.register(t);
         DomainInterfaceServe.register(t);

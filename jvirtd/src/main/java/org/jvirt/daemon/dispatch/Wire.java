@@ -2,6 +2,7 @@ package org.jvirt.daemon.dispatch;
 
 import org.jvirt.Connect;
 import org.jvirt.Domain;
+import org.jvirt.DomainCheckpoint;
 import org.jvirt.DomainSnapshot;
 import org.jvirt.Interface;
 import org.jvirt.NWFilter;
@@ -12,6 +13,7 @@ import org.jvirt.Secret;
 import org.jvirt.StoragePool;
 import org.jvirt.StorageVol;
 import org.jvirt.rpc.proto.remote.CommonTypes.RemoteNonnullDomain;
+import org.jvirt.rpc.proto.remote.CommonTypes.RemoteNonnullDomainCheckpoint;
 import org.jvirt.rpc.proto.remote.CommonTypes.RemoteNonnullDomainSnapshot;
 import org.jvirt.rpc.proto.remote.CommonTypes.RemoteNonnullInterface;
 import org.jvirt.rpc.proto.remote.CommonTypes.RemoteNonnullNetwork;
@@ -111,5 +113,13 @@ public final class Wire {
 
     public static DomainSnapshot snap(Connect c, RemoteNonnullDomainSnapshot s) {
         return dom(c, s.dom()).snapshotLookupByName(s.name());
+    }
+
+    public static RemoteNonnullDomainCheckpoint checkpoint(DomainCheckpoint k) {
+        return new RemoteNonnullDomainCheckpoint(k.getName(), dom(k.getDomain()));
+    }
+
+    public static DomainCheckpoint checkpoint(Connect c, RemoteNonnullDomainCheckpoint k) {
+        return dom(c, k.dom()).checkpointLookupByName(k.name());
     }
 }

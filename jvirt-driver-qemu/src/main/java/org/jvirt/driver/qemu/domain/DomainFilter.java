@@ -14,6 +14,11 @@ public final class DomainFilter {
     }
 
     public static boolean matches(DomainObj d, boolean hasManagedSave, boolean hasSnapshot, Set<ListDomainsFlag> f) {
+        return matches(d, hasManagedSave, hasSnapshot, false, f);
+    }
+
+    public static boolean matches(DomainObj d, boolean hasManagedSave, boolean hasSnapshot, boolean hasCheckpoint,
+                                  Set<ListDomainsFlag> f) {
         DomainState s = d.state().state();
         return group(f, ListDomainsFlag.ACTIVE, d.isActive(), ListDomainsFlag.INACTIVE, !d.isActive())
                 && group(f, ListDomainsFlag.PERSISTENT, d.persistent(), ListDomainsFlag.TRANSIENT, !d.persistent())
@@ -22,7 +27,8 @@ public final class DomainFilter {
                         !hasManagedSave)
                 && group(f, ListDomainsFlag.AUTOSTART, d.autostart(), ListDomainsFlag.NO_AUTOSTART, !d.autostart())
                 && group(f, ListDomainsFlag.HAS_SNAPSHOT, hasSnapshot, ListDomainsFlag.NO_SNAPSHOT, !hasSnapshot)
-                && group(f, ListDomainsFlag.HAS_CHECKPOINT, false, ListDomainsFlag.NO_CHECKPOINT, true);
+                && group(f, ListDomainsFlag.HAS_CHECKPOINT, hasCheckpoint, ListDomainsFlag.NO_CHECKPOINT,
+                        !hasCheckpoint);
     }
 
     private static boolean group(Set<ListDomainsFlag> f, ListDomainsFlag yes, boolean isYes, ListDomainsFlag no,
