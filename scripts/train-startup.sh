@@ -24,10 +24,6 @@ record_opts() {
     fi
 }
 
-# jvirsh: one in-process run on the test driver.
-JVIRT_JAVA_OPTS="$(record_opts jvirsh)" bin/jvirsh -c test:///default "$JOBS" >/dev/null 2>&1 || true
-echo "train-startup: start-up cache for jvirsh written (JDK $major)"
-
 # jvirtd: none by default. A daemon starts once and then lives on memory: its cache, mapped and relocated
 # whole, cost 8 MiB of idle RSS (62 -> 70 MiB, scripts/bench-daemon.sh's configuration) for a second or
 # so of start. JVIRT_TRAIN_DAEMON=1 records one anyway.
@@ -48,6 +44,11 @@ for _ in $(seq 300); do
     [ -S "$dir/jvirt-sock" ] && break
     sleep 0.1
 done
+# jvirsh: one run on the test driver in-process, then the same through the daemon (the remote driver's classes:
+# `jvirsh -c test+unix://...` skipped ~0.1 s of CPU with them in the cache)
+JVIRT_JAVA_OPTS="$(record_opts jvirsh)" bin/jvirsh -c test:///default \
+    "$JOBS; connect test+unix:///default?socket=$dir/jvirt-sock; $JOBS" >/dev/null 2>&1 || true
+echo "train-startup: start-up cache for jvirsh written (JDK $major)"
 if [ "$train_daemon" = 1 ]; then
     for _ in 1 2 3; do
         bin/jvirsh -c "test+unix:///default?socket=$dir/jvirt-sock" "$JOBS" >/dev/null 2>&1 || true

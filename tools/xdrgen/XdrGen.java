@@ -567,8 +567,9 @@ public final class XdrGen {
             String ret = message ? null : structClass.get(retC);
             String a = args == null ? "Void" : args;
             String r = ret == null ? "Void" : ret;
-            String aX = args == null ? "XdrType.VOID" : args + ".XDR";
-            String rX = ret == null ? "XdrType.VOID" : ret + ".XDR";
+            // a placeholder: writeProcHolder numbers each holder's codecs (see lazyCodecs)
+            String aX = args == null ? "XdrType.VOID" : CODEC_MARK + args + CODEC_MARK;
+            String rX = ret == null ? "XdrType.VOID" : CODEC_MARK + ret + CODEC_MARK;
             String constName = pr.name();
             StringBuilder sb = new StringBuilder();
             ApiFn fn = api.get(p.prefix + ":" + pr.name().replace("_", ""));
@@ -588,23 +589,34 @@ public final class XdrGen {
                 int end = sb.indexOf(". */");
                 sb.replace(end, end + 4, ".\n     */");
             }
+            // the type witnesses name the records: the lazy codecs carry no type the compiler could infer from
             if (message) {
                 String decl = "    public static final Procedure<" + a + ", Void> " + constName + " =";
                 if (decl.length() > 120) {
                     decl = "    public static final Procedure<" + a + ",\n            Void> " + constName + " =";
                 }
-                sb.append(decl).append("\n            Procedure.message(").append(progConst).append(", ")
-                        .append(pr.number()).append(", \"").append(pr.name()).append("\",\n                    ")
+                String callArgs = progConst + ", " + pr.number() + ", \"" + pr.name() + "\",";
+                String witness = "            Procedure.<" + a + ">message(";
+                if (witness.length() + callArgs.length() > 120) {
+                    witness = witness + "\n                    ";
+                }
+                sb.append(decl).append("\n").append(witness).append(callArgs).append("\n                    ")
                         .append(aX).append(")");
             } else {
                 String decl = "    public static final Procedure<" + a + ", " + r + "> " + constName + " =";
                 if (decl.length() > 120) {
                     decl = "    public static final Procedure<" + a + ",\n            " + r + "> " + constName + " =";
                 }
-                sb.append(decl).append("\n            Procedure.call(").append(progConst)
-                        .append(", ").append(pr.number()).append(", \"").append(pr.name()).append("\",\n")
-                        .append("                    ").append(aX)
-                        .append(aX.length() + rX.length() > 94 ? ",\n                    " : ", ").append(rX).append(")");
+                String callArgs = progConst + ", " + pr.number() + ", \"" + pr.name() + "\",";
+                String witness = "            Procedure.<" + a + ", " + r + ">call(";
+                if (witness.length() + callArgs.length() > 120) {
+                    witness = "            Procedure.<" + a + ",\n                    " + r + ">call(";
+                }
+                if (witness.length() - witness.lastIndexOf('\n') + callArgs.length() > 120) {
+                    witness = witness + "\n                    ";
+                }
+                sb.append(decl).append("\n").append(witness).append(callArgs).append("\n")
+                        .append("                    ").append(aX).append(", ").append(rX).append(")");
             }
             if (fn != null) {
                 sb.append("\n                    .withApi(\"").append(fn.name()).append("\", ErrorDomain.")
@@ -702,20 +714,62 @@ public final class XdrGen {
                 paramValue = cconst.value(parts[4]);
             }
         }
+        // (Object a) and a cast: a lambda typed on the record would load the record class with the table
+        String a = "((" + argsClass + ") a)";
         if (param != null) {
-            return "\n                    .withReadOnlyDeniedWhen(a -> a." + fieldName(param) + "() == " + paramValue
-                    + ",\n                            \"" + param + " == " + paramConst + "\")";
+            String indent = "\n                            ";
+            return "\n                    .withReadOnlyDeniedWhen(" + indent + "(Object a) -> " + a + "."
+                    + fieldName(param) + "() == " + paramValue + "," + indent + "\"" + param + " == " + paramConst
+                    + "\")";
         }
         if (mask == 0) {
             throw new IllegalStateException(pr.name() + ": conditional read-only check without a flag annotation");
         }
-        return "\n                    .withReadOnlyDeniedWhen(a -> (a.flags() & 0x" + Long.toHexString(mask)
-                + ") != 0,\n                            \"flags & (" + String.join(" | ", flagNames) + ")\")";
+        return "\n                    .withReadOnlyDeniedWhen(\n                            (Object a) -> (" + a
+                + ".flags() & 0x" + Long.toHexString(mask) + ") != 0,\n                            \"flags & ("
+                + String.join(" | ", flagNames) + ")\")";
+    }
+
+    /** Marks a record whose codec a procedure names, until writeProcHolder has numbered the holder's codecs. */
+    static final String CODEC_MARK = "\u0000";
+
+    /**
+     * Replaces the codec placeholders of one holder's declarations by {@code CODECS.lazy(i)} and returns the
+     * records in index order. Why lazy: naming {@code Record.XDR} here would initialise every record class when
+     * the procedure table is built (~1 500 classes); the generated switch (codecsClass) loads one on first use.
+     */
+    static String lazyCodecs(String body, List<String> records) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        Matcher m = Pattern.compile(CODEC_MARK + "(\\w+)" + CODEC_MARK).matcher(body);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            int i = index.computeIfAbsent(m.group(1), k -> index.size());
+            m.appendReplacement(sb, "CODECS.lazy(" + i + ")");
+        }
+        m.appendTail(sb);
+        records.addAll(index.keySet());
+        return sb.toString();
+    }
+
+    /** The nested class that resolves a holder's codecs by index (see lazyCodecs). */
+    static String codecsClass(List<String> records) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("\n    /** Each procedure's codecs by number: a record class loads when its case first runs. */\n");
+        sb.append("    private static final class Codecs implements XdrCodecs {\n\n");
+        sb.append("        @Override\n        public XdrType<?> resolve(int index) {\n");
+        sb.append("            return switch (index) {\n");
+        for (int i = 0; i < records.size(); i++) {
+            sb.append("                case ").append(i).append(" -> ").append(records.get(i)).append(".XDR;\n");
+        }
+        sb.append("                default -> throw new IndexOutOfBoundsException(index);\n");
+        sb.append("            };\n        }\n    }\n");
+        return sb.toString();
     }
 
     void writeProcHolder(Path out, Protocol p, String pkg, String cls, List<String> entries, List<String> names)
             throws IOException {
-        String body = String.join("\n", entries);
+        List<String> records = new ArrayList<>();
+        String body = lazyCodecs(String.join("\n", entries), records);
         StringBuilder sb = new StringBuilder(header(pkg));
         sb.append("import java.util.List;\n\n");
         Set<String> imports = new TreeSet<>();
@@ -726,8 +780,11 @@ public final class XdrGen {
         if (body.contains("StreamDirection.")) {
             imports.add("org.jvirt.rpc.Procedure.StreamDirection");
         }
-        if (body.contains("XdrType.")) {
+        if (body.contains("XdrType.") || !records.isEmpty()) {
             imports.add("org.jvirt.rpc.xdr.XdrType");
+        }
+        if (!records.isEmpty()) {
+            imports.add("org.jvirt.rpc.xdr.XdrCodecs");
         }
         Matcher ids = Pattern.compile("\\b((?:Remote|Qemu|Lxc|Admin)[A-Z]\\w*)\\b").matcher(body);
         while (ids.find()) {
@@ -745,8 +802,11 @@ public final class XdrGen {
                 .append(what.isEmpty() ? "" : " (area: " + what + ")")
                 .append(": number, name, argument and reply codecs,\n * priority, stream direction and read-only policy,"
                         + " derived from libvirt's annotations.\n */\n");
-        sb.append("public final class ").append(cls).append(" {\n\n    private ").append(cls)
-                .append("() {\n    }\n\n").append(body);
+        sb.append("public final class ").append(cls).append(" {\n\n");
+        if (!records.isEmpty()) {
+            sb.append("    private static final XdrCodecs CODECS = new Codecs();\n\n");
+        }
+        sb.append("    private ").append(cls).append("() {\n    }\n\n").append(body);
         sb.append("\n    /** The procedures declared in this class. */\n");
         sb.append("    public static List<Procedure<?, ?>> all() {\n        return List.of(");
         int col = 200;
@@ -762,7 +822,11 @@ public final class XdrGen {
             sb.append(item);
             col += item.length();
         }
-        sb.append("    }\n}\n");
+        sb.append("    }\n");
+        if (!records.isEmpty()) {
+            sb.append(codecsClass(records));
+        }
+        sb.append("}\n");
         Path file = out.resolve(pkg.replace('.', '/')).resolve(cls + ".java");
         Files.createDirectories(file.getParent());
         Files.writeString(file, sb.toString());

@@ -25,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * database predates, or corrects one. Device names also come from the PCI and USB id registries.
  *
  * <p><b>Cost</b>: loading only lists file names. An OS is parsed when first asked for (and kept); a short-id
- * lookup first scans the OS files' text for their short-ids once; {@link #all()}, media detection and the
- * device list read everything they need once, in parallel.
+ * lookup first scans the OS files' text for their short-ids once — from {@link #loadDefault()}, that scan is kept
+ * in a cache file valid while no OS file changes ({@code OsScanCache}), so a lookup reads one file, not ~800;
+ * {@link #all()}, media detection and the device list read everything they need once, in parallel.
  *
  * <p>Immutable once loaded and safe to share between threads.
  */
@@ -52,9 +53,13 @@ public final class OsinfoDb {
     private volatile List<String> libosinfoSequence;
     private volatile List<String> detectionOrder;
 
-    private OsinfoDb(List<Path> roots) {
+    /** Where the OS files' quick scans are kept between runs (OsScanCache), or null. */
+    private final Path scanCache;
+
+    private OsinfoDb(List<Path> roots, Path scanCache) {
         this.roots = List.copyOf(roots);
         this.files = DbFiles.scan(this.roots);
+        this.scanCache = scanCache;
     }
 
     /**
@@ -63,7 +68,8 @@ public final class OsinfoDb {
      * {@code XDG_CONFIG_HOME} move them as they move libosinfo's.
      */
     public static OsinfoDb loadDefault() {
-        return load(defaultRoots(System.getenv()));
+        List<Path> roots = defaultRoots(System.getenv());
+        return load(roots, OsScanCache.defaultFile(roots, System.getenv()));
     }
 
     /**
@@ -72,7 +78,12 @@ public final class OsinfoDb {
      * earlier one. Missing roots are skipped.
      */
     public static OsinfoDb load(List<Path> roots) {
-        return new OsinfoDb(roots);
+        return new OsinfoDb(roots, null);
+    }
+
+    /** As {@link #load(List)}, keeping the OS files' quick scans in {@code scanCache} between runs. */
+    static OsinfoDb load(List<Path> roots, Path scanCache) {
+        return new OsinfoDb(roots, scanCache);
     }
 
     /** libosinfo's default roots for the environment {@code env}. */
@@ -201,13 +212,20 @@ public final class OsinfoDb {
                 m = scanIndex;
                 if (m == null) {
                     List<String> keys = files.keys("os");
-                    List<OsFileScan> found = keys.parallelStream()
-                            .map(k -> OsFileScan.of(files.get(k).orElseThrow().files())).toList();
-                    Map<String, OsFileScan> idx = new LinkedHashMap<>();
-                    for (int i = 0; i < keys.size(); i++) {
-                        idx.put(keys.get(i), found.get(i));
+                    String stamp = scanCache == null ? null : OsScanCache.stamp(files, keys);
+                    m = stamp == null ? null : OsScanCache.read(scanCache, stamp, keys);
+                    if (m == null) {
+                        List<OsFileScan> found = keys.parallelStream()
+                                .map(k -> OsFileScan.of(files.get(k).orElseThrow().files())).toList();
+                        Map<String, OsFileScan> idx = new LinkedHashMap<>();
+                        for (int i = 0; i < keys.size(); i++) {
+                            idx.put(keys.get(i), found.get(i));
+                        }
+                        m = Collections.unmodifiableMap(idx);
+                        if (stamp != null) {
+                            OsScanCache.write(scanCache, stamp, m);
+                        }
                     }
-                    m = Collections.unmodifiableMap(idx);
                     scanIndex = m;
                 }
             }

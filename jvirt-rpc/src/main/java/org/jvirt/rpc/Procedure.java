@@ -28,7 +28,7 @@ public record Procedure<A, R>(
         StreamDirection stream,
         int sparseFlag,
         ReadOnly readOnly,
-        Predicate<A> writeWhen,
+        Predicate<? super A> writeWhen,
         String writeWhenText,
         String api,
         ErrorDomain apiDomain) {
@@ -105,8 +105,11 @@ public record Procedure<A, R>(
                 ReadOnly.DENIED, null, null, api, apiDomain);
     }
 
-    /** Refused on read-only connections when {@code condition} holds for the arguments. */
-    public Procedure<A, R> withReadOnlyDeniedWhen(Predicate<A> condition, String description) {
+    /**
+     * Refused on read-only connections when {@code condition} holds for the arguments. The generated conditions
+     * take {@code Object} and cast: a lambda over the record type would load the record class with the table.
+     */
+    public Procedure<A, R> withReadOnlyDeniedWhen(Predicate<? super A> condition, String description) {
         return new Procedure<>(program, number, name, kind, args, ret, priority, stream, sparseFlag,
                 ReadOnly.CONDITIONAL, condition, description, api, apiDomain);
     }

@@ -114,10 +114,14 @@ class SaslTransportTest {
     void daemonSendsTheCompletingReplyInTheClear() throws Exception {
         Recording wire = new Recording();
         SaslTransport t = new SaslTransport(wire);
-        t.armLayer(XOR);
+        Runnable replySent = t.armLayer(XOR);
+        assertTrue(t.isSecure(), "reads are unwrapped from now on");
         t.write(new byte[] {9, 9}, 0, 2);
         assertArrayEquals(new byte[] {9, 9}, wire.take(), "the reply that completes the exchange");
         t.write(new byte[] {9, 9}, 0, 2);
-        assertEquals(4 + 2, wire.take().length, "wrapped from the next write on");
+        assertArrayEquals(new byte[] {9, 9}, wire.take(), "still clear until the session says the reply is out");
+        replySent.run(); // the session runs it after the completing reply, before any other write
+        t.write(new byte[] {9, 9}, 0, 2);
+        assertEquals(4 + 2, wire.take().length, "wrapped from then on");
     }
 }

@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import org.jvirt.DomainInterface;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.xml.domain.DiskXml;
@@ -31,7 +31,6 @@ public final class AgentCalls {
     private static final int KEYS_REMOVE = 2;
     /** libvirt waits for fstrim without limit (VIR_DOMAIN_QEMU_AGENT_COMMAND_BLOCK): a day stands for it. */
     private static final Duration BLOCK = Duration.ofDays(1);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GuestAgent agent;
 
@@ -88,7 +87,7 @@ public final class AgentCalls {
         if (mountpoints.isEmpty()) {
             return agent.execute(dom, "guest-fsfreeze-freeze", null, GuestAgent.DEFAULT_TIMEOUT).asInt();
         }
-        ObjectNode args = JSON.createObjectNode();
+        ObjectNode args = QemuJson.mapper().createObjectNode();
         ArrayNode list = args.putArray("mountpoints");
         mountpoints.forEach(list::add);
         return agent.execute(dom, "guest-fsfreeze-freeze-list", args, GuestAgent.DEFAULT_TIMEOUT).asInt();
@@ -111,7 +110,7 @@ public final class AgentCalls {
                     "Specifying mount point is not supported for now");
         }
         dom.requireRun();
-        agent.execute(dom, "guest-fstrim", JSON.createObjectNode().put("minimum", minimum), BLOCK);
+        agent.execute(dom, "guest-fstrim", QemuJson.mapper().createObjectNode().put("minimum", minimum), BLOCK);
     }
 
     /** The password travels base64-encoded inside the agent's JSON, never in a log or on a command line. */
@@ -120,7 +119,7 @@ public final class AgentCalls {
             noFlags(flags & ~1, "qemuDomainSetUserPassword");
         }
         dom.requireRun();
-        ObjectNode args = JSON.createObjectNode().put("crypted", (flags & 1) != 0).put("username", user)
+        ObjectNode args = QemuJson.mapper().createObjectNode().put("crypted", (flags & 1) != 0).put("username", user)
                 .put("password", Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)));
         agent.execute(dom, "guest-set-user-password", args, GuestAgent.DEFAULT_TIMEOUT);
     }
@@ -129,7 +128,7 @@ public final class AgentCalls {
         noFlags(flags, "qemuDomainAuthorizedSSHKeysGet");
         dom.requireRun();
         JsonNode r = agent.execute(dom, "guest-ssh-get-authorized-keys",
-                JSON.createObjectNode().put("username", user), GuestAgent.DEFAULT_TIMEOUT);
+                QemuJson.mapper().createObjectNode().put("username", user), GuestAgent.DEFAULT_TIMEOUT);
         List<String> keys = new ArrayList<>();
         r.path("keys").forEach(k -> keys.add(k.asText()));
         return keys;
@@ -140,7 +139,7 @@ public final class AgentCalls {
             noFlags(flags & ~(KEYS_APPEND | KEYS_REMOVE), "qemuDomainAuthorizedSSHKeysSet");
         }
         dom.requireRun();
-        ObjectNode args = JSON.createObjectNode().put("username", user);
+        ObjectNode args = QemuJson.mapper().createObjectNode().put("username", user);
         ArrayNode list = args.putArray("keys");
         keys.forEach(list::add);
         if ((flags & KEYS_REMOVE) != 0) {

@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 
 /**
  * One exchange with qemu-ga over the host end of its virtio channel (a unix socket QEMU listens on): connect,
@@ -30,7 +30,6 @@ final class AgentConnection implements AutoCloseable {
     /** libvirt's QEMU_AGENT_MAX_RESPONSE. */
     static final int MAX_RESPONSE = 10 * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The byte qemu-ga puts before its guest-sync-delimited reply, and that resets its parser when sent. */
     private static final int DELIMITER = 0xff;
 
@@ -65,7 +64,7 @@ final class AgentConnection implements AutoCloseable {
     /** guest-sync-delimited with a fresh id: replies before the delimiter, or with another id, are stale. */
     void sync(Duration timeout) {
         long id = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE >> 12);
-        ObjectNode msg = JSON.createObjectNode().put("execute", "guest-sync-delimited");
+        ObjectNode msg = QemuJson.mapper().createObjectNode().put("execute", "guest-sync-delimited");
         msg.putObject("arguments").put("id", id);
         long deadline = System.nanoTime() + timeout.toNanos();
         write(new byte[] {(byte) DELIMITER});
@@ -86,7 +85,7 @@ final class AgentConnection implements AutoCloseable {
 
     /** Sends a command and returns its "return" member; qemu-ga's error becomes libvirt's. */
     JsonNode execute(String command, ObjectNode arguments, Duration timeout) {
-        ObjectNode msg = JSON.createObjectNode().put("execute", command);
+        ObjectNode msg = QemuJson.mapper().createObjectNode().put("execute", command);
         if (arguments != null) {
             msg.set("arguments", arguments);
         }
@@ -111,7 +110,7 @@ final class AgentConnection implements AutoCloseable {
 
     /** Sends a command that has no reply (guest-shutdown): success is the guest going away. */
     void sendOnly(String command, ObjectNode arguments) {
-        ObjectNode msg = JSON.createObjectNode().put("execute", command);
+        ObjectNode msg = QemuJson.mapper().createObjectNode().put("execute", command);
         if (arguments != null) {
             msg.set("arguments", arguments);
         }
@@ -196,7 +195,7 @@ final class AgentConnection implements AutoCloseable {
                         return readReply(deadline);
                     }
                     try {
-                        return JSON.readTree(line);
+                        return QemuJson.mapper().readTree(line);
                     } catch (IOException e) {
                         throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
                                 "cannot parse json %s: %s", line, e.getMessage());

@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import org.jvirt.DomainState;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.chardev.CharDevices;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
@@ -31,8 +31,6 @@ public final class GuestAgent {
     public static final int TIMEOUT_BLOCK = -2;
     public static final int TIMEOUT_DEFAULT = -1;
     public static final int TIMEOUT_NOWAIT = 0;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<DomainRun, ReentrantLock> locks = new WeakHashMap<>();
 
@@ -98,7 +96,7 @@ public final class GuestAgent {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG,
                         "Time '%d' is too big for guest agent", seconds);
             }
-            args = JSON.createObjectNode().put("time", seconds * 1_000_000_000L + nseconds);
+            args = QemuJson.mapper().createObjectNode().put("time", seconds * 1_000_000_000L + nseconds);
         }
         execute(dom, "guest-set-time", args, DEFAULT_TIMEOUT);
     }
@@ -111,7 +109,7 @@ public final class GuestAgent {
     public String passthrough(DomainObj dom, String commandJson, int timeoutSeconds) {
         JsonNode msg;
         try {
-            msg = JSON.readTree(commandJson);
+            msg = QemuJson.mapper().readTree(commandJson);
         } catch (IOException e) {
             msg = null;
         }

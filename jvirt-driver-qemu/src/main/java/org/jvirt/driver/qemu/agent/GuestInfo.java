@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.TreeMap;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 
@@ -33,7 +33,6 @@ public final class GuestInfo {
         {"pretty-name", "os.pretty-name"}, {"version", "os.version"}, {"version-id", "os.version-id"},
         {"machine", "os.machine"}, {"variant", "os.variant"}, {"variant-id", "os.variant-id"},
         {"kernel-release", "os.kernel-release"}, {"kernel-version", "os.kernel-version"}};
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GuestAgent agent;
     private final AgentCalls calls;
@@ -241,7 +240,7 @@ public final class GuestInfo {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG, "guest is missing vCPUs '%s'",
                     format(missing));
         }
-        ArrayNode list = JSON.createArrayNode();
+        ArrayNode list = QemuJson.mapper().createArrayNode();
         for (int id = want.nextSetBit(0); id >= 0; id = want.nextSetBit(id + 1)) {
             if (state == 0 && !byId.get(id).path("can-offline").asBoolean()) {
                 throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_UNSUPPORTED,
@@ -249,7 +248,7 @@ public final class GuestInfo {
             }
             list.addObject().put("logical-id", id).put("online", state == 1);
         }
-        agent.execute(dom, "guest-set-vcpus", JSON.createObjectNode().set("vcpus", list),
+        agent.execute(dom, "guest-set-vcpus", QemuJson.mapper().createObjectNode().set("vcpus", list),
                 GuestAgent.DEFAULT_TIMEOUT);
     }
 

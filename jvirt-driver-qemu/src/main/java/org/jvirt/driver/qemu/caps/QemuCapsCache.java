@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu.caps;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,14 +11,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jvirt.driver.qemu.QemuJson;
 
 /**
  * Probed capabilities, in memory and as one JSON file per binary under a cache directory, keyed by the binary's
  * path; an entry counts only while the binary's mtime and size still match, so an upgraded QEMU is re-probed.
  */
 public final class QemuCapsCache {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
     private final Map<String, QemuCaps> memory = new ConcurrentHashMap<>();
@@ -80,7 +78,7 @@ public final class QemuCapsCache {
             return null;
         }
         try {
-            QemuCaps c = JSON.readValue(f.toFile(), QemuCaps.class);
+            QemuCaps c = QemuJson.mapper().readValue(f.toFile(), QemuCaps.class);
             return key.equals(c.binary()) ? c : null;
         } catch (IOException e) {
             return null; // unreadable or from an incompatible version: probe again
@@ -96,7 +94,7 @@ public final class QemuCapsCache {
             Path f = fileFor(key);
             Path tmp = Files.createTempFile(dir, f.getFileName().toString(), ".tmp");
             try {
-                Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(c));
+                Files.write(tmp, QemuJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(c));
                 Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);

@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.caps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.monitor.QmpMonitor;
 import org.jvirt.driver.qemu.process.Children;
 
@@ -28,7 +28,6 @@ import org.jvirt.driver.qemu.process.Children;
  */
 public final class QemuCapsProbe {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private QemuCapsProbe() {
@@ -80,7 +79,7 @@ public final class QemuCapsProbe {
                 // some targets have no CPU model list: leave it empty
             }
             cpus.sort(java.util.Comparator.comparing(QemuCaps.CpuModel::name));
-            ObjectNode args = JSON.createObjectNode().put("implements", "device").put("abstract", false);
+            ObjectNode args = QemuJson.mapper().createObjectNode().put("implements", "device").put("abstract", false);
             Set<String> devices = new HashSet<>();
             for (JsonNode t : qmp.execute("qom-list-types", args, TIMEOUT)) {
                 devices.add(t.path("name").asText());

@@ -1,8 +1,8 @@
 package org.jvirt.driver.qemu.device;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.driver.qemu.hostdev.HostdevPrepare;
@@ -18,8 +18,6 @@ import org.jvirt.xml.domain.HostdevXml;
  */
 final class HostdevHotplug {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private HostdevHotplug() {
     }
 
@@ -33,7 +31,7 @@ final class HostdevHotplug {
         HostdevPrepare.host().prepare(List.of(src), nodedev);
         String alias = "hostdev" + run.liveDef().devices().hostdevs().size();
         try {
-            ObjectNode dev = JSON.createObjectNode();
+            ObjectNode dev = QemuJson.mapper().createObjectNode();
             switch (src) {
                 case HostdevSource.Pci p -> {
                     dev.put("driver", "vfio-pci").put("host", p.name()).put("id", alias);

@@ -1,9 +1,9 @@
 package org.jvirt.driver.qemu.device;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.driver.qemu.lifecycle.DriverContext;
@@ -17,7 +17,6 @@ import org.jvirt.xml.domain.NetInterfaceXml;
  * {@code virsh domif-setlink} (virDomainUpdateDeviceFlags with the NIC's XML).
  */
 public final class LinkStates {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LinkStates() {
     }
@@ -36,7 +35,7 @@ public final class LinkStates {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
                     "device alias not found: cannot set link state to %s", up ? "up" : "down");
         }
-        mon.execute("set_link", JSON.createObjectNode().put("name", nic.alias()).put("up", up));
+        mon.execute("set_link", QemuJson.mapper().createObjectNode().put("name", nic.alias()).put("up", up));
     }
 
     /**

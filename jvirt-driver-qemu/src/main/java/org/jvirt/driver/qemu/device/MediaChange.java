@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu.device;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.driver.qemu.lifecycle.DriverContext;
@@ -33,7 +33,6 @@ public final class MediaChange {
     /** virDomainEventTrayChangeReason. */
     static final int TRAY_OPEN = 0;
     static final int TRAY_CLOSE = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MediaChange() {
     }
@@ -71,14 +70,14 @@ public final class MediaChange {
         if (!trayOpen(orig)) {
             openTray(mon, id, orig.targetDev(), force);
         }
-        mon.execute("blockdev-remove-medium", JSON.createObjectNode().put("id", id));
+        mon.execute("blockdev-remove-medium", QemuJson.mapper().createObjectNode().put("id", id));
         if (oldPath != null) {
             DiskHotplug.releaseBackend(mon, id);
         }
         if (newPath != null) {
             DiskHotplug.addBackend(mon, want, id, ctx.conf().nbdTls());
             try {
-                mon.execute("blockdev-insert-medium", JSON.createObjectNode().put("id", id)
+                mon.execute("blockdev-insert-medium", QemuJson.mapper().createObjectNode().put("id", id)
                         .put("node-name", "fmt-" + id));
             } catch (RuntimeException e) {
                 DiskHotplug.releaseBackend(mon, id);
@@ -92,7 +91,7 @@ public final class MediaChange {
             }
         }
         // libvirt closes the tray after every change, an eject included
-        mon.execute("blockdev-close-tray", JSON.createObjectNode().put("id", id));
+        mon.execute("blockdev-close-tray", QemuJson.mapper().createObjectNode().put("id", id));
         ctx.writeStatus(dom);
     }
 
@@ -113,7 +112,7 @@ public final class MediaChange {
                 opened.completeExceptionally(cause);
             }
         })) {
-            mon.execute("blockdev-open-tray", JSON.createObjectNode().put("id", id).put("force", force));
+            mon.execute("blockdev-open-tray", QemuJson.mapper().createObjectNode().put("id", id).put("force", force));
             if (!force) {
                 opened.get(TRAY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }

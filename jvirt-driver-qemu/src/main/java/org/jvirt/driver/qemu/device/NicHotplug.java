@@ -1,7 +1,7 @@
 package org.jvirt.driver.qemu.device;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.command.NetArgs;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.domain.DomainObj;
@@ -16,8 +16,6 @@ import org.jvirt.xml.domain.NetInterfaceXml;
  * NIC with {@code device_add}; the live XML gets the alias, the tap's name and the PCI address.
  */
 final class NicHotplug {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private NicHotplug() {
     }
@@ -38,7 +36,7 @@ final class NicHotplug {
             throw e;
         }
         QmpMonitor mon = run.process().monitor();
-        ObjectNode netdev = JSON.createObjectNode().put("id", "host" + alias);
+        ObjectNode netdev = QemuJson.mapper().createObjectNode().put("id", "host" + alias);
         if (tap == null) {
             netdev.put("type", "user");
         } else {
@@ -60,8 +58,8 @@ final class NicHotplug {
         try {
             mon.execute("netdev_add", netdev);
             try {
-                ObjectNode dev = JSON.createObjectNode().put("driver", device).put("netdev", "host" + alias)
-                        .put("id", alias).put("mac", nic.mac().toString());
+                ObjectNode dev = QemuJson.mapper().createObjectNode().put("driver", device)
+                        .put("netdev", "host" + alias).put("id", alias).put("mac", nic.mac().toString());
                 nic.alias(alias);
                 PciPlug.plug(mon, run.liveDef(), nic, dev);
                 if ("down".equals(nic.linkState())) {

@@ -1,13 +1,13 @@
 package org.jvirt.driver.qemu.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.monitor.QmpCommandException;
 import org.jvirt.driver.qemu.monitor.QmpMonitor;
 import org.jvirt.xml.domain.AddressXml;
@@ -21,8 +21,6 @@ import org.jvirt.xml.domain.DomainXml;
  * {@code pci.N}), and its address is bus N, slot 0, as libvirt numbers a root port's bus by its controller index.
  */
 final class PciPlug {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PciPlug() {
     }
@@ -73,7 +71,7 @@ final class PciPlug {
     /** Reads the device's devfn back from QOM and writes the libvirt address. */
     private static void record(QmpMonitor mon, DeviceXml xml, ObjectNode dev) {
         String id = dev.path("id").asText();
-        int devfn = mon.execute("qom-get", JSON.createObjectNode().put("path", "/machine/peripheral/" + id)
+        int devfn = mon.execute("qom-get", QemuJson.mapper().createObjectNode().put("path", "/machine/peripheral/" + id)
                 .put("property", "addr")).asInt();
         String busId = dev.path("bus").asText("");
         int bus = busId.startsWith("pci.") ? Integer.parseInt(busId.substring(4)) : 0;
@@ -103,7 +101,8 @@ final class PciPlug {
     /** The root ports of the machine ({@code pci.N} peripherals), in index order. */
     private static List<String> rootPorts(QmpMonitor mon) {
         List<Integer> n = new ArrayList<>();
-        for (JsonNode p : mon.execute("qom-list", JSON.createObjectNode().put("path", "/machine/peripheral"))) {
+        for (JsonNode p : mon.execute("qom-list",
+                QemuJson.mapper().createObjectNode().put("path", "/machine/peripheral"))) {
             String name = p.path("name").asText("");
             if (p.path("type").asText("").equals("child<pcie-root-port>") && name.matches("pci\\.\\d+")) {
                 n.add(Integer.parseInt(name.substring(4)));

@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu.device;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.driver.qemu.lifecycle.DriverContext;
@@ -35,7 +35,6 @@ public final class Unplug {
 
     /** libvirt's QEMU_UNPLUG_TIMEOUT. */
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Unplug() {
     }
@@ -60,7 +59,7 @@ public final class Unplug {
                 deleted.completeExceptionally(cause);
             }
         })) {
-            mon.execute("device_del", JSON.createObjectNode().put("id", alias));
+            mon.execute("device_del", QemuJson.mapper().createObjectNode().put("id", alias));
             deleted.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
@@ -147,7 +146,7 @@ public final class Unplug {
     /** Whether QEMU still has a device of this id. */
     static boolean stillThere(QmpMonitor mon, String alias) {
         for (com.fasterxml.jackson.databind.JsonNode p : mon.execute("qom-list",
-                JSON.createObjectNode().put("path", "/machine/peripheral"))) {
+                QemuJson.mapper().createObjectNode().put("path", "/machine/peripheral"))) {
             if (alias.equals(p.path("name").asText())) {
                 return true;
             }
@@ -158,7 +157,7 @@ public final class Unplug {
     /** Runs a cleanup command whose failure must not stop the rest (the device itself is gone already). */
     static void quietly(QmpMonitor mon, String command, String key, String value) {
         try {
-            mon.execute(command, JSON.createObjectNode().put(key, value));
+            mon.execute(command, QemuJson.mapper().createObjectNode().put(key, value));
         } catch (QmpCommandException e) {
             log(command + " " + value + ": " + e.description());
         }

@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +9,7 @@ import java.util.Set;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.driver.qemu.lifecycle.DriverContext;
@@ -25,8 +25,6 @@ import org.jvirt.xml.domain.DomainXml;
  * device); the persistent config's {@code <vcpu current=...>} and, with MAXIMUM, its maximum.
  */
 public final class VcpuHotplug {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DriverContext ctx;
 
@@ -119,7 +117,7 @@ public final class VcpuHotplug {
                 if (s.plugged()) {
                     continue;
                 }
-                ObjectNode dev = JSON.createObjectNode().put("driver", s.entry().path("type").asText())
+                ObjectNode dev = QemuJson.mapper().createObjectNode().put("driver", s.entry().path("type").asText())
                         .put("id", "vcpu" + s.id());
                 s.entry().path("props").fields().forEachRemaining(f -> dev.set(f.getKey(), f.getValue()));
                 mon.execute("device_add", dev);
@@ -153,7 +151,7 @@ public final class VcpuHotplug {
      * DEVICE_DELETED of its inner APIC (a path, no id), so the wait looks at the device itself.
      */
     private static boolean unplug(QmpMonitor mon, String alias) {
-        mon.execute("device_del", JSON.createObjectNode().put("id", alias));
+        mon.execute("device_del", QemuJson.mapper().createObjectNode().put("id", alias));
         long deadline = System.nanoTime() + Unplug.TIMEOUT.toNanos();
         while (Unplug.stillThere(mon, alias)) {
             if (System.nanoTime() > deadline) {

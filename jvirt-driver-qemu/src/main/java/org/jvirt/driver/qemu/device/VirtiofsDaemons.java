@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.device;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.stream.Stream;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.command.FilesystemArgs;
 import org.jvirt.driver.qemu.command.RuntimeLayout;
 import org.jvirt.driver.qemu.process.PidFiles;
@@ -29,7 +29,6 @@ import org.w3c.dom.Element;
  */
 public final class VirtiofsDaemons {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<Path> DESCRIPTOR_DIRS = List.of(Path.of("/usr/share/qemu/vhost-user"),
             Path.of("/etc/qemu/vhost-user"));
 
@@ -105,7 +104,7 @@ public final class VirtiofsDaemons {
         }
         for (Path p : byName.values()) {
             try {
-                JsonNode n = JSON.readTree(p.toFile());
+                JsonNode n = QemuJson.mapper().readTree(p.toFile());
                 if (n != null && "fs".equals(n.path("type").asText()) && n.hasNonNull("binary")) {
                     return n.path("binary").asText();
                 }

@@ -38,8 +38,11 @@ public record StatusFile(String name, String uuid, int id, long pid, long pidSta
         String monitor, String runDir, String logFile, int state, int reason, boolean persistent, int vncPort,
         boolean gotShutdown, String xml) {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Made on the first status file read or written, not with the driver (see QemuJson). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
 
     public static Path pathFor(Path runDir, String name) {
         return runDir.resolve(name + ".json");
@@ -47,7 +50,7 @@ public record StatusFile(String name, String uuid, int id, long pid, long pidSta
 
     public void write(Path dir) {
         try {
-            AtomicFiles.write(pathFor(dir, name), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+            AtomicFiles.write(pathFor(dir, name), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
         } catch (IOException e) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR, "cannot encode status of %s: %s",
                     name, e.getMessage());
@@ -55,7 +58,7 @@ public record StatusFile(String name, String uuid, int id, long pid, long pidSta
     }
 
     public static StatusFile read(Path file) throws IOException {
-        return JSON.readValue(file.toFile(), StatusFile.class);
+        return Json.MAPPER.readValue(file.toFile(), StatusFile.class);
     }
 
     /** The status files in a run directory (temporary files of an interrupted write are not among them). */

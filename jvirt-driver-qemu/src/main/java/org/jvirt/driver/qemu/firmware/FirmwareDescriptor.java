@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.firmware;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.Set;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 
 /**
  * One firmware descriptor file (QEMU's docs/interop/firmware.json).
@@ -28,8 +28,6 @@ import org.jvirt.VirtException;
 public record FirmwareDescriptor(Path path, List<String> interfaces, String device, String mode,
         String executable, String format, String nvramTemplate, String nvramFormat, List<Target> targets,
         Set<String> features) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @param machines glob patterns such as {@code pc-q35-*} */
     public record Target(String architecture, List<String> machines) {
@@ -64,7 +62,7 @@ public record FirmwareDescriptor(Path path, List<String> interfaces, String devi
     public static FirmwareDescriptor read(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = QemuJson.mapper().readTree(file.toFile());
         } catch (IOException e) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INTERNAL_ERROR,
                     "unable to parse JSON '%s': %s", file, e.getMessage());

@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu.lifecycle;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +9,7 @@ import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.MigrateParam;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.command.QemuCommandBuilder;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
@@ -25,8 +25,6 @@ import org.jvirt.xml.domain.GraphicsXml;
  * and once the source is done either let the guest run here or end that QEMU again.
  */
 final class MigrationIn {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DriverContext ctx;
     private final Starter starter;
@@ -127,7 +125,8 @@ final class MigrationIn {
             CompletableFuture<String>[] status = new CompletableFuture[1];
             Starter.Incoming feed = run -> {
                 status[0] = SaveRestore.migrationStatus(run.process().monitor());
-                run.process().monitor().execute("migrate-incoming", JSON.createObjectNode().put("uri", incoming));
+                run.process().monitor().execute("migrate-incoming",
+                        QemuJson.mapper().createObjectNode().put("uri", incoming));
             };
             starter.start(dom, new Starter.How(true, feed, Reasons.RUNNING_MIGRATED, Reasons.STARTED_MIGRATED,
                     null, true));

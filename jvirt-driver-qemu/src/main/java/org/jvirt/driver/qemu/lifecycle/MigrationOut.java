@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu.lifecycle;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +10,7 @@ import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.MigrateParam;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.driver.qemu.monitor.QmpEvent;
@@ -31,8 +31,6 @@ final class MigrationOut {
 
     /** libvirt's QEMU_DOMAIN_MIG_BANDWIDTH_MAX, in MiB/s: no limit unless the caller sets one. */
     static final long BANDWIDTH_MAX_MIB = Long.MAX_VALUE / (1024 * 1024);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DriverContext ctx;
     private final RunEnd end;
@@ -128,13 +126,14 @@ final class MigrationOut {
     private void run(DomainObj dom, DomainRun run, MigrationJobs.Out job, MigrationUri target, long bandwidthMiB,
             Set<DomainMigrateFlag> flags) {
         QmpMonitor mon = run.process().monitor();
-        ObjectNode caps = JSON.createObjectNode();
+        ObjectNode caps = QemuJson.mapper().createObjectNode();
         var list = caps.putArray("capabilities");
         list.addObject().put("capability", "events").put("state", true);
         list.addObject().put("capability", "auto-converge")
                 .put("state", flags.contains(DomainMigrateFlag.AUTO_CONVERGE));
         mon.execute("migrate-set-capabilities", caps);
-        mon.execute("migrate-set-parameters", JSON.createObjectNode().put("max-bandwidth", bandwidthMiB << 20));
+        mon.execute("migrate-set-parameters",
+                QemuJson.mapper().createObjectNode().put("max-bandwidth", bandwidthMiB << 20));
         CompletableFuture<String> status = new CompletableFuture<>();
         try (AutoCloseable reg = mon.addListener(new QmpEventListener() {
             @Override
@@ -159,7 +158,7 @@ final class MigrationOut {
             if (!flags.contains(DomainMigrateFlag.LIVE) && job.wasRunning) {
                 pauseForMigration(dom, run);
             }
-            mon.execute("migrate", JSON.createObjectNode().put("uri", target.forQemu()));
+            mon.execute("migrate", QemuJson.mapper().createObjectNode().put("uri", target.forQemu()));
             String s = status.get(SaveRestore.MIGRATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (s.equals("completed")) {
                 return;

@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.monitor.QmpEvent;
 import org.jvirt.driver.qemu.monitor.QmpEventListener;
 import org.jvirt.driver.qemu.monitor.QmpMonitor;
@@ -18,8 +18,6 @@ import org.jvirt.driver.qemu.monitor.QmpMonitor;
  * JOB_STATUS_CHANGE to "concluded", read its error from query-jobs, dismiss it.
  */
 final class QmpJobs {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private QmpJobs() {
     }
@@ -57,7 +55,7 @@ final class QmpJobs {
                 error = j.path("error").asText(null);
             }
         }
-        mon.execute("job-dismiss", JSON.createObjectNode().put("id", jobId));
+        mon.execute("job-dismiss", QemuJson.mapper().createObjectNode().put("id", jobId));
         if (error != null) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.OPERATION_FAILED, "%s failed: %s", what, error);
         }

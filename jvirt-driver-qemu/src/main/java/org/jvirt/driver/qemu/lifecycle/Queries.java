@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import org.jvirt.ErrorNumber;
 import org.jvirt.VcpuInfo;
 import org.jvirt.VcpuState;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.driver.qemu.process.ProcFs;
@@ -27,8 +27,6 @@ import org.jvirt.xml.domain.DomainXml;
  * passthrough. Reads /proc for CPU time and asks QEMU for the rest; none of it takes the domain's job.
  */
 public final class Queries {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DriverContext ctx;
 
@@ -81,7 +79,7 @@ public final class Queries {
             out.put(DomainMemoryStat.ACTUAL_BALLOON.statName(), def.currentMemoryKiB() != null ? def.currentMemoryKiB() : def.memoryKiB());
         }
         try {
-            JsonNode g = run.process().monitor().execute("qom-get", JSON.createObjectNode()
+            JsonNode g = run.process().monitor().execute("qom-get", QemuJson.mapper().createObjectNode()
                     .put("path", "/machine/peripheral/balloon0").put("property", "guest-stats"));
             JsonNode s = g.path("stats");
             // QEMU's balloon statistic for each of libvirt's (qemuMonitorJSONGetMemoryStats' table)
@@ -206,7 +204,7 @@ public final class Queries {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG,
                     "cannot set memory higher than max memory");
         }
-        run.process().monitor().execute("balloon", JSON.createObjectNode().put("value", kib * 1024));
+        run.process().monitor().execute("balloon", QemuJson.mapper().createObjectNode().put("value", kib * 1024));
         synchronized (dom) {
             run.liveDef().currentMemoryKiB(kib);
         }
@@ -222,7 +220,7 @@ public final class Queries {
         }
         if ((flags & 1) != 0) {
             return run.process().monitor().execute("human-monitor-command",
-                    JSON.createObjectNode().put("command-line", cmd)).asText();
+                    QemuJson.mapper().createObjectNode().put("command-line", cmd)).asText();
         }
         return run.process().monitor().passthrough(cmd, Duration.ofSeconds(60));
     }

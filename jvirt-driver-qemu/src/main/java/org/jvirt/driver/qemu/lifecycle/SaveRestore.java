@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu.lifecycle;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -19,6 +18,7 @@ import org.jvirt.DomainState;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.domain.AtomicFiles;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
@@ -36,7 +36,6 @@ import org.jvirt.xml.value.Uuids;
 public final class SaveRestore {
 
     static final Duration MIGRATION_TIMEOUT = Duration.ofMinutes(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DriverContext ctx;
     private final Starter starter;
@@ -110,7 +109,7 @@ public final class SaveRestore {
             Files.deleteIfExists(sock);
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(sock));
-                ObjectNode args = JSON.createObjectNode().put("uri", "unix:" + sock);
+                ObjectNode args = QemuJson.mapper().createObjectNode().put("uri", "unix:" + sock);
                 saveJob = jobs.beginLocal(dom, run); // job info and abort see the save from here on
                 mon.execute("migrate", args);
                 try (SocketChannel in = server.accept()) {
@@ -226,7 +225,7 @@ public final class SaveRestore {
         QmpMonitor mon = run.process().monitor();
         Path sock = run.runDir().resolve("restore.sock");
         CompletableFuture<String> status = migrationStatus(mon);
-        mon.execute("migrate-incoming", JSON.createObjectNode().put("uri", "unix:" + sock));
+        mon.execute("migrate-incoming", QemuJson.mapper().createObjectNode().put("uri", "unix:" + sock));
         try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ);
                 SocketChannel out = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             out.connect(UnixDomainSocketAddress.of(sock)); // QEMU listens once migrate-incoming has returned
@@ -245,7 +244,7 @@ public final class SaveRestore {
 
     /** Completes with the final migration status from QEMU's MIGRATION events (enabled here). */
     static CompletableFuture<String> migrationStatus(QmpMonitor mon) {
-        ObjectNode cap = JSON.createObjectNode();
+        ObjectNode cap = QemuJson.mapper().createObjectNode();
         cap.putArray("capabilities").addObject().put("capability", "events").put("state", true);
         mon.execute("migrate-set-capabilities", cap);
         CompletableFuture<String> f = new CompletableFuture<>();

@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu.lifecycle;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -15,6 +14,7 @@ import org.jvirt.DomainStateInfo;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.driver.qemu.monitor.QmpMonitor;
@@ -39,7 +39,6 @@ import org.w3c.dom.Element;
 public final class Snapshots {
 
     static final Duration JOB_TIMEOUT = Duration.ofMinutes(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
     // libvirt's reason and detail numbers for snapshot-related changes
     private static final int PAUSED_SNAPSHOT = 9;
     private static final int RUNNING_FROM_SNAPSHOT = 4;
@@ -153,7 +152,7 @@ public final class Snapshots {
         }
         try {
             QmpMonitor mon = run.process().monitor();
-            ObjectNode args = JSON.createObjectNode().put("tag", tag);
+            ObjectNode args = QemuJson.mapper().createObjectNode().put("tag", tag);
             if (!command.equals("snapshot-delete")) {
                 args.put("vmstate", disks.get(0).node());
             }

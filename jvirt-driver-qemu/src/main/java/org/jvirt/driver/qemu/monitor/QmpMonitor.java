@@ -2,7 +2,6 @@ package org.jvirt.driver.qemu.monitor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -26,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jvirt.ErrorDomain;
 import org.jvirt.ErrorNumber;
 import org.jvirt.VirtException;
+import org.jvirt.driver.qemu.QemuJson;
 
 /**
  * A QMP connection. {@link #connect} opens a unix socket, reads the greeting and negotiates capabilities;
@@ -38,7 +38,6 @@ public final class QmpMonitor implements AutoCloseable {
     /** How long a command may take unless the caller says otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    static final ObjectMapper JSON = new ObjectMapper();
     /** libvirt's QEMU_MONITOR_MAX_RESPONSE: the longest message QEMU may send before the monitor is dropped. */
     public static final int MAX_RESPONSE = 10 * 1024 * 1024;
 
@@ -130,7 +129,7 @@ public final class QmpMonitor implements AutoCloseable {
 
     public JsonNode execute(String command, ObjectNode arguments, Duration timeout) {
         String id = "jvirt-" + nextId.getAndIncrement();
-        ObjectNode msg = JSON.createObjectNode();
+        ObjectNode msg = QemuJson.mapper().createObjectNode();
         msg.put("execute", command);
         if (arguments != null && !arguments.isEmpty()) {
             msg.set("arguments", arguments);
@@ -147,7 +146,7 @@ public final class QmpMonitor implements AutoCloseable {
     /** As {@link #execute(String, ObjectNode, Duration)}, without waiting; dependents run off the reader. */
     public CompletableFuture<JsonNode> executeAsync(String command, ObjectNode arguments) {
         String id = "jvirt-" + nextId.getAndIncrement();
-        ObjectNode msg = JSON.createObjectNode();
+        ObjectNode msg = QemuJson.mapper().createObjectNode();
         msg.put("execute", command);
         if (arguments != null && !arguments.isEmpty()) {
             msg.set("arguments", arguments);
@@ -167,7 +166,7 @@ public final class QmpMonitor implements AutoCloseable {
     public String passthrough(String commandJson, Duration timeout) {
         JsonNode parsed;
         try {
-            parsed = JSON.readTree(commandJson);
+            parsed = QemuJson.mapper().readTree(commandJson);
         } catch (JsonProcessingException e) {
             throw VirtException.of(ErrorDomain.QEMU, ErrorNumber.INVALID_ARG,
                     "cannot parse json %s: %s", commandJson, e.getOriginalMessage());
@@ -285,7 +284,7 @@ public final class QmpMonitor implements AutoCloseable {
     private void dispatch(byte[] raw) {
         JsonNode msg;
         try {
-            msg = JSON.readTree(raw);
+            msg = QemuJson.mapper().readTree(raw);
         } catch (IOException e) {
             // QEMU only sends JSON here; anything else is noise (e.g. a stray line on a probe's stdout)
             return;
@@ -298,7 +297,7 @@ public final class QmpMonitor implements AutoCloseable {
         } else if (msg.has("event")) {
             JsonNode ts = msg.path("timestamp");
             Instant when = Instant.ofEpochSecond(ts.path("seconds").asLong(), ts.path("microseconds").asLong() * 1000);
-            ObjectNode data = msg.get("data") instanceof ObjectNode d ? d : JSON.createObjectNode();
+            ObjectNode data = msg.get("data") instanceof ObjectNode d ? d : QemuJson.mapper().createObjectNode();
             QmpEvent event = new QmpEvent(msg.get("event").asText(), data, when);
             eventThread.execute(() -> deliver(event));
         } else if (msg.has("id")) {

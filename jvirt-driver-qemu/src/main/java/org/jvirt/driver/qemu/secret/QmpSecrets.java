@@ -1,13 +1,13 @@
 package org.jvirt.driver.qemu.secret;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.jvirt.Connect;
+import org.jvirt.driver.qemu.QemuJson;
 import org.jvirt.driver.qemu.monitor.QmpCommandException;
 import org.jvirt.driver.qemu.monitor.QmpMonitor;
 
@@ -18,8 +18,6 @@ import org.jvirt.driver.qemu.monitor.QmpMonitor;
  * nodes that use them, and deleted with them.
  */
 public final class QmpSecrets {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private QmpSecrets() {
     }
@@ -35,8 +33,9 @@ public final class QmpSecrets {
             try (Connect c = Connect.open(secretUri)) {
                 for (DiskSecret s : secrets) {
                     byte[] value = s.secret().value(c);
-                    ObjectNode args = JSON.createObjectNode().put("qom-type", "secret").put("id", s.objectId())
-                            .put("format", "base64").put("data", Base64.getEncoder().encodeToString(value));
+                    ObjectNode args = QemuJson.mapper().createObjectNode().put("qom-type", "secret")
+                            .put("id", s.objectId()).put("format", "base64")
+                            .put("data", Base64.getEncoder().encodeToString(value));
                     Arrays.fill(value, (byte) 0);
                     mon.execute("object-add", args);
                     added.add(s.objectId());
@@ -52,10 +51,10 @@ public final class QmpSecrets {
     /** Deletes those of the objects {@code ids} (secrets, or credentials that name them: those first) that QEMU has. */
     public static void release(QmpMonitor mon, List<String> ids) {
         try {
-            JsonNode objs = mon.execute("qom-list", JSON.createObjectNode().put("path", "/objects"));
+            JsonNode objs = mon.execute("qom-list", QemuJson.mapper().createObjectNode().put("path", "/objects"));
             for (JsonNode o : objs) {
                 if (ids.contains(o.path("name").asText())) {
-                    mon.execute("object-del", JSON.createObjectNode().put("id", o.path("name").asText()));
+                    mon.execute("object-del", QemuJson.mapper().createObjectNode().put("id", o.path("name").asText()));
                 }
             }
         } catch (QmpCommandException e) {

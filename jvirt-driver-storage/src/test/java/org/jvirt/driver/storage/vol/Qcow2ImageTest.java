@@ -63,10 +63,18 @@ class Qcow2ImageTest {
         FileVolumes.build(vol, ours, null, false, dir);
         assertEquals(Files.size(ref), Files.size(ours));
         assertArrayEquals(Files.readAllBytes(ref), Files.readAllBytes(ours));
+        assertEquals(blocks(ref), blocks(ours), "the same allocation (libvirt reports it)");
         Process check = new ProcessBuilder("qemu-img", "check", ours.toString()).redirectErrorStream(true).start();
         String out = new String(check.getInputStream().readAllBytes());
         assertEquals(0, check.waitFor(), out);
         assertEquals(FileVolumes.perms(0600), Files.getPosixFilePermissions(ours)); // libvirt's default mode
+    }
+
+    private static String blocks(Path p) throws Exception {
+        Process stat = new ProcessBuilder("stat", "-c", "%b", p.toString()).start();
+        String out = new String(stat.getInputStream().readAllBytes()).strip();
+        assertEquals(0, stat.waitFor());
+        return out;
     }
 
     @ParameterizedTest(name = "{0}")

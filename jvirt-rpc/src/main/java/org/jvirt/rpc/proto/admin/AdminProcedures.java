@@ -33,6 +33,7 @@ import org.jvirt.rpc.proto.admin.AdminTypes.AdminServerLookupClientRet;
 import org.jvirt.rpc.proto.admin.AdminTypes.AdminServerSetClientLimitsArgs;
 import org.jvirt.rpc.proto.admin.AdminTypes.AdminServerSetThreadpoolParametersArgs;
 import org.jvirt.rpc.proto.admin.AdminTypes.AdminServerUpdateTlsFilesArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.ADMIN;
@@ -43,125 +44,132 @@ import static org.jvirt.rpc.Program.ADMIN;
  */
 public final class AdminProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private AdminProcedures() {
     }
 
     /** {@code ADMIN_PROC_CONNECT_OPEN = 1}: {@code virAdmConnectOpen}. */
     public static final Procedure<AdminConnectOpenArgs, Void> CONNECT_OPEN =
-            Procedure.call(ADMIN, 1, "CONNECT_OPEN",
-                    AdminConnectOpenArgs.XDR, XdrType.VOID)
+            Procedure.<AdminConnectOpenArgs, Void>call(ADMIN, 1, "CONNECT_OPEN",
+                    CODECS.lazy(0), XdrType.VOID)
                     .withApi("virAdmConnectOpen", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_CONNECT_CLOSE = 2}: {@code virAdmConnectClose}. */
     public static final Procedure<Void, Void> CONNECT_CLOSE =
-            Procedure.call(ADMIN, 2, "CONNECT_CLOSE",
+            Procedure.<Void, Void>call(ADMIN, 2, "CONNECT_CLOSE",
                     XdrType.VOID, XdrType.VOID)
                     .withApi("virAdmConnectClose", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_CONNECT_GET_LIB_VERSION = 3}: {@code virAdmConnectGetLibVersion}. */
     public static final Procedure<Void, AdminConnectGetLibVersionRet> CONNECT_GET_LIB_VERSION =
-            Procedure.call(ADMIN, 3, "CONNECT_GET_LIB_VERSION",
-                    XdrType.VOID, AdminConnectGetLibVersionRet.XDR)
+            Procedure.<Void, AdminConnectGetLibVersionRet>call(ADMIN, 3, "CONNECT_GET_LIB_VERSION",
+                    XdrType.VOID, CODECS.lazy(1))
                     .withApi("virAdmConnectGetLibVersion", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_CONNECT_LIST_SERVERS = 4}: {@code virAdmConnectListServers}. */
     public static final Procedure<AdminConnectListServersArgs, AdminConnectListServersRet> CONNECT_LIST_SERVERS =
-            Procedure.call(ADMIN, 4, "CONNECT_LIST_SERVERS",
-                    AdminConnectListServersArgs.XDR, AdminConnectListServersRet.XDR)
+            Procedure.<AdminConnectListServersArgs, AdminConnectListServersRet>call(ADMIN, 4, "CONNECT_LIST_SERVERS",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virAdmConnectListServers", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_CONNECT_LOOKUP_SERVER = 5}: {@code virAdmConnectLookupServer}. */
     public static final Procedure<AdminConnectLookupServerArgs, AdminConnectLookupServerRet> CONNECT_LOOKUP_SERVER =
-            Procedure.call(ADMIN, 5, "CONNECT_LOOKUP_SERVER",
-                    AdminConnectLookupServerArgs.XDR, AdminConnectLookupServerRet.XDR)
+            Procedure.<AdminConnectLookupServerArgs, AdminConnectLookupServerRet>call(
+                    ADMIN, 5, "CONNECT_LOOKUP_SERVER",
+                    CODECS.lazy(4), CODECS.lazy(5))
                     .withApi("virAdmConnectLookupServer", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_SERVER_GET_THREADPOOL_PARAMETERS = 6}: {@code virAdmServerGetThreadPoolParameters}. */
     public static final Procedure<AdminServerGetThreadpoolParametersArgs,
             AdminServerGetThreadpoolParametersRet> SERVER_GET_THREADPOOL_PARAMETERS =
-            Procedure.call(ADMIN, 6, "SERVER_GET_THREADPOOL_PARAMETERS",
-                    AdminServerGetThreadpoolParametersArgs.XDR, AdminServerGetThreadpoolParametersRet.XDR)
+            Procedure.<AdminServerGetThreadpoolParametersArgs,
+                    AdminServerGetThreadpoolParametersRet>call(ADMIN, 6, "SERVER_GET_THREADPOOL_PARAMETERS",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virAdmServerGetThreadPoolParameters", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_SERVER_SET_THREADPOOL_PARAMETERS = 7}: {@code virAdmServerSetThreadPoolParameters}. */
     public static final Procedure<AdminServerSetThreadpoolParametersArgs, Void> SERVER_SET_THREADPOOL_PARAMETERS =
-            Procedure.call(ADMIN, 7, "SERVER_SET_THREADPOOL_PARAMETERS",
-                    AdminServerSetThreadpoolParametersArgs.XDR, XdrType.VOID)
+            Procedure.<AdminServerSetThreadpoolParametersArgs, Void>call(ADMIN, 7, "SERVER_SET_THREADPOOL_PARAMETERS",
+                    CODECS.lazy(8), XdrType.VOID)
                     .withApi("virAdmServerSetThreadPoolParameters", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_SERVER_LIST_CLIENTS = 8}: {@code virAdmServerListClients}. */
     public static final Procedure<AdminServerListClientsArgs, AdminServerListClientsRet> SERVER_LIST_CLIENTS =
-            Procedure.call(ADMIN, 8, "SERVER_LIST_CLIENTS",
-                    AdminServerListClientsArgs.XDR, AdminServerListClientsRet.XDR)
+            Procedure.<AdminServerListClientsArgs, AdminServerListClientsRet>call(ADMIN, 8, "SERVER_LIST_CLIENTS",
+                    CODECS.lazy(9), CODECS.lazy(10))
                     .withApi("virAdmServerListClients", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_SERVER_LOOKUP_CLIENT = 9}: {@code virAdmServerLookupClient}. */
     public static final Procedure<AdminServerLookupClientArgs, AdminServerLookupClientRet> SERVER_LOOKUP_CLIENT =
-            Procedure.call(ADMIN, 9, "SERVER_LOOKUP_CLIENT",
-                    AdminServerLookupClientArgs.XDR, AdminServerLookupClientRet.XDR)
+            Procedure.<AdminServerLookupClientArgs, AdminServerLookupClientRet>call(ADMIN, 9, "SERVER_LOOKUP_CLIENT",
+                    CODECS.lazy(11), CODECS.lazy(12))
                     .withApi("virAdmServerLookupClient", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_CLIENT_GET_INFO = 10}: {@code virAdmClientGetInfo}. */
     public static final Procedure<AdminClientGetInfoArgs, AdminClientGetInfoRet> CLIENT_GET_INFO =
-            Procedure.call(ADMIN, 10, "CLIENT_GET_INFO",
-                    AdminClientGetInfoArgs.XDR, AdminClientGetInfoRet.XDR)
+            Procedure.<AdminClientGetInfoArgs, AdminClientGetInfoRet>call(ADMIN, 10, "CLIENT_GET_INFO",
+                    CODECS.lazy(13), CODECS.lazy(14))
                     .withApi("virAdmClientGetInfo", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_CLIENT_CLOSE = 11}: {@code virAdmClientClose}. */
     public static final Procedure<AdminClientCloseArgs, Void> CLIENT_CLOSE =
-            Procedure.call(ADMIN, 11, "CLIENT_CLOSE",
-                    AdminClientCloseArgs.XDR, XdrType.VOID)
+            Procedure.<AdminClientCloseArgs, Void>call(ADMIN, 11, "CLIENT_CLOSE",
+                    CODECS.lazy(15), XdrType.VOID)
                     .withApi("virAdmClientClose", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_SERVER_GET_CLIENT_LIMITS = 12}: {@code virAdmServerGetClientLimits}. */
     public static final Procedure<AdminServerGetClientLimitsArgs,
             AdminServerGetClientLimitsRet> SERVER_GET_CLIENT_LIMITS =
-            Procedure.call(ADMIN, 12, "SERVER_GET_CLIENT_LIMITS",
-                    AdminServerGetClientLimitsArgs.XDR, AdminServerGetClientLimitsRet.XDR)
+            Procedure.<AdminServerGetClientLimitsArgs,
+                    AdminServerGetClientLimitsRet>call(ADMIN, 12, "SERVER_GET_CLIENT_LIMITS",
+                    CODECS.lazy(16), CODECS.lazy(17))
                     .withApi("virAdmServerGetClientLimits", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_SERVER_SET_CLIENT_LIMITS = 13}: {@code virAdmServerSetClientLimits}. */
     public static final Procedure<AdminServerSetClientLimitsArgs, Void> SERVER_SET_CLIENT_LIMITS =
-            Procedure.call(ADMIN, 13, "SERVER_SET_CLIENT_LIMITS",
-                    AdminServerSetClientLimitsArgs.XDR, XdrType.VOID)
+            Procedure.<AdminServerSetClientLimitsArgs, Void>call(ADMIN, 13, "SERVER_SET_CLIENT_LIMITS",
+                    CODECS.lazy(18), XdrType.VOID)
                     .withApi("virAdmServerSetClientLimits", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_CONNECT_GET_LOGGING_OUTPUTS = 14}: {@code virAdmConnectGetLoggingOutputs}. */
     public static final Procedure<AdminConnectGetLoggingOutputsArgs,
             AdminConnectGetLoggingOutputsRet> CONNECT_GET_LOGGING_OUTPUTS =
-            Procedure.call(ADMIN, 14, "CONNECT_GET_LOGGING_OUTPUTS",
-                    AdminConnectGetLoggingOutputsArgs.XDR, AdminConnectGetLoggingOutputsRet.XDR)
+            Procedure.<AdminConnectGetLoggingOutputsArgs,
+                    AdminConnectGetLoggingOutputsRet>call(ADMIN, 14, "CONNECT_GET_LOGGING_OUTPUTS",
+                    CODECS.lazy(19), CODECS.lazy(20))
                     .withApi("virAdmConnectGetLoggingOutputs", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_CONNECT_GET_LOGGING_FILTERS = 15}: {@code virAdmConnectGetLoggingFilters}. */
     public static final Procedure<AdminConnectGetLoggingFiltersArgs,
             AdminConnectGetLoggingFiltersRet> CONNECT_GET_LOGGING_FILTERS =
-            Procedure.call(ADMIN, 15, "CONNECT_GET_LOGGING_FILTERS",
-                    AdminConnectGetLoggingFiltersArgs.XDR, AdminConnectGetLoggingFiltersRet.XDR)
+            Procedure.<AdminConnectGetLoggingFiltersArgs,
+                    AdminConnectGetLoggingFiltersRet>call(ADMIN, 15, "CONNECT_GET_LOGGING_FILTERS",
+                    CODECS.lazy(21), CODECS.lazy(22))
                     .withApi("virAdmConnectGetLoggingFilters", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_CONNECT_SET_LOGGING_OUTPUTS = 16}: {@code virAdmConnectSetLoggingOutputs}. */
     public static final Procedure<AdminConnectSetLoggingOutputsArgs, Void> CONNECT_SET_LOGGING_OUTPUTS =
-            Procedure.call(ADMIN, 16, "CONNECT_SET_LOGGING_OUTPUTS",
-                    AdminConnectSetLoggingOutputsArgs.XDR, XdrType.VOID)
+            Procedure.<AdminConnectSetLoggingOutputsArgs, Void>call(ADMIN, 16, "CONNECT_SET_LOGGING_OUTPUTS",
+                    CODECS.lazy(23), XdrType.VOID)
                     .withApi("virAdmConnectSetLoggingOutputs", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_CONNECT_SET_LOGGING_FILTERS = 17}: {@code virAdmConnectSetLoggingFilters}. */
     public static final Procedure<AdminConnectSetLoggingFiltersArgs, Void> CONNECT_SET_LOGGING_FILTERS =
-            Procedure.call(ADMIN, 17, "CONNECT_SET_LOGGING_FILTERS",
-                    AdminConnectSetLoggingFiltersArgs.XDR, XdrType.VOID)
+            Procedure.<AdminConnectSetLoggingFiltersArgs, Void>call(ADMIN, 17, "CONNECT_SET_LOGGING_FILTERS",
+                    CODECS.lazy(24), XdrType.VOID)
                     .withApi("virAdmConnectSetLoggingFilters", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_SERVER_UPDATE_TLS_FILES = 18}: {@code virAdmServerUpdateTlsFiles}. */
     public static final Procedure<AdminServerUpdateTlsFilesArgs, Void> SERVER_UPDATE_TLS_FILES =
-            Procedure.call(ADMIN, 18, "SERVER_UPDATE_TLS_FILES",
-                    AdminServerUpdateTlsFilesArgs.XDR, XdrType.VOID)
+            Procedure.<AdminServerUpdateTlsFilesArgs, Void>call(ADMIN, 18, "SERVER_UPDATE_TLS_FILES",
+                    CODECS.lazy(25), XdrType.VOID)
                     .withApi("virAdmServerUpdateTlsFiles", ErrorDomain.ADMIN);
 
     /** {@code ADMIN_PROC_CONNECT_SET_DAEMON_TIMEOUT = 19}: {@code virAdmConnectSetDaemonTimeout}. */
     public static final Procedure<AdminConnectSetDaemonTimeoutArgs, Void> CONNECT_SET_DAEMON_TIMEOUT =
-            Procedure.call(ADMIN, 19, "CONNECT_SET_DAEMON_TIMEOUT",
-                    AdminConnectSetDaemonTimeoutArgs.XDR, XdrType.VOID)
+            Procedure.<AdminConnectSetDaemonTimeoutArgs, Void>call(ADMIN, 19, "CONNECT_SET_DAEMON_TIMEOUT",
+                    CODECS.lazy(26), XdrType.VOID)
                     .withApi("virAdmConnectSetDaemonTimeout", ErrorDomain.ADMIN);
 
     /** The procedures declared in this class. */
@@ -173,5 +181,43 @@ public final class AdminProcedures {
                 SERVER_SET_CLIENT_LIMITS, CONNECT_GET_LOGGING_OUTPUTS, CONNECT_GET_LOGGING_FILTERS,
                 CONNECT_SET_LOGGING_OUTPUTS, CONNECT_SET_LOGGING_FILTERS, SERVER_UPDATE_TLS_FILES,
                 CONNECT_SET_DAEMON_TIMEOUT);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> AdminConnectOpenArgs.XDR;
+                case 1 -> AdminConnectGetLibVersionRet.XDR;
+                case 2 -> AdminConnectListServersArgs.XDR;
+                case 3 -> AdminConnectListServersRet.XDR;
+                case 4 -> AdminConnectLookupServerArgs.XDR;
+                case 5 -> AdminConnectLookupServerRet.XDR;
+                case 6 -> AdminServerGetThreadpoolParametersArgs.XDR;
+                case 7 -> AdminServerGetThreadpoolParametersRet.XDR;
+                case 8 -> AdminServerSetThreadpoolParametersArgs.XDR;
+                case 9 -> AdminServerListClientsArgs.XDR;
+                case 10 -> AdminServerListClientsRet.XDR;
+                case 11 -> AdminServerLookupClientArgs.XDR;
+                case 12 -> AdminServerLookupClientRet.XDR;
+                case 13 -> AdminClientGetInfoArgs.XDR;
+                case 14 -> AdminClientGetInfoRet.XDR;
+                case 15 -> AdminClientCloseArgs.XDR;
+                case 16 -> AdminServerGetClientLimitsArgs.XDR;
+                case 17 -> AdminServerGetClientLimitsRet.XDR;
+                case 18 -> AdminServerSetClientLimitsArgs.XDR;
+                case 19 -> AdminConnectGetLoggingOutputsArgs.XDR;
+                case 20 -> AdminConnectGetLoggingOutputsRet.XDR;
+                case 21 -> AdminConnectGetLoggingFiltersArgs.XDR;
+                case 22 -> AdminConnectGetLoggingFiltersRet.XDR;
+                case 23 -> AdminConnectSetLoggingOutputsArgs.XDR;
+                case 24 -> AdminConnectSetLoggingFiltersArgs.XDR;
+                case 25 -> AdminServerUpdateTlsFilesArgs.XDR;
+                case 26 -> AdminConnectSetDaemonTimeoutArgs.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

@@ -20,12 +20,12 @@ public final class KeepaliveProcedures {
 
     /** {@code KEEPALIVE_PROC_PING = 1}. */
     public static final Procedure<Void, Void> PING =
-            Procedure.message(KEEPALIVE, 1, "PING",
+            Procedure.<Void>message(KEEPALIVE, 1, "PING",
                     XdrType.VOID);
 
     /** {@code KEEPALIVE_PROC_PONG = 2}. */
     public static final Procedure<Void, Void> PONG =
-            Procedure.message(KEEPALIVE, 2, "PONG",
+            Procedure.<Void>message(KEEPALIVE, 2, "PONG",
                     XdrType.VOID);
 
     /** The procedures declared in this class. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.jvirt.ErrorDomain;
 import org.jvirt.rpc.Procedure;
 import org.jvirt.rpc.proto.lxc.LxcTypes.LxcDomainOpenNamespaceArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.LXC;
@@ -17,13 +18,15 @@ import static org.jvirt.rpc.Program.LXC;
  */
 public final class LxcProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private LxcProcedures() {
     }
 
     /** {@code LXC_PROC_DOMAIN_OPEN_NAMESPACE = 1}: {@code virDomainLxcOpenNamespace}. */
     public static final Procedure<LxcDomainOpenNamespaceArgs, Void> DOMAIN_OPEN_NAMESPACE =
-            Procedure.call(LXC, 1, "DOMAIN_OPEN_NAMESPACE",
-                    LxcDomainOpenNamespaceArgs.XDR, XdrType.VOID)
+            Procedure.<LxcDomainOpenNamespaceArgs, Void>call(LXC, 1, "DOMAIN_OPEN_NAMESPACE",
+                    CODECS.lazy(0), XdrType.VOID)
                     .withApi("virDomainLxcOpenNamespace", ErrorDomain.NONE)
                     .withReadOnlyDenied();
 
@@ -31,5 +34,17 @@ public final class LxcProcedures {
     public static List<Procedure<?, ?>> all() {
         return List.of(
                 DOMAIN_OPEN_NAMESPACE);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> LxcDomainOpenNamespaceArgs.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.jvirt.rpc.proto.qemu.QemuTypes.QemuDomainMonitorCommandRet;
 import org.jvirt.rpc.proto.qemu.QemuTypes.QemuDomainMonitorCommandWithFilesArgs;
 import org.jvirt.rpc.proto.qemu.QemuTypes.QemuDomainMonitorCommandWithFilesRet;
 import org.jvirt.rpc.proto.qemu.QemuTypes.QemuDomainMonitorEventMsg;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.QEMU;
@@ -28,27 +29,30 @@ import static org.jvirt.rpc.Program.QEMU;
  */
 public final class QemuProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private QemuProcedures() {
     }
 
     /** {@code QEMU_PROC_DOMAIN_MONITOR_COMMAND = 1}: {@code virDomainQemuMonitorCommand}. */
     public static final Procedure<QemuDomainMonitorCommandArgs, QemuDomainMonitorCommandRet> DOMAIN_MONITOR_COMMAND =
-            Procedure.call(QEMU, 1, "DOMAIN_MONITOR_COMMAND",
-                    QemuDomainMonitorCommandArgs.XDR, QemuDomainMonitorCommandRet.XDR)
+            Procedure.<QemuDomainMonitorCommandArgs, QemuDomainMonitorCommandRet>call(
+                    QEMU, 1, "DOMAIN_MONITOR_COMMAND",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virDomainQemuMonitorCommand", ErrorDomain.NONE)
                     .withReadOnlyDenied();
 
     /** {@code QEMU_PROC_DOMAIN_ATTACH = 2}: {@code virDomainQemuAttach}. */
     public static final Procedure<QemuDomainAttachArgs, QemuDomainAttachRet> DOMAIN_ATTACH =
-            Procedure.call(QEMU, 2, "DOMAIN_ATTACH",
-                    QemuDomainAttachArgs.XDR, QemuDomainAttachRet.XDR)
+            Procedure.<QemuDomainAttachArgs, QemuDomainAttachRet>call(QEMU, 2, "DOMAIN_ATTACH",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virDomainQemuAttach", ErrorDomain.NONE)
                     .withReadOnlyDenied();
 
     /** {@code QEMU_PROC_DOMAIN_AGENT_COMMAND = 3}: {@code virDomainQemuAgentCommand}. */
     public static final Procedure<QemuDomainAgentCommandArgs, QemuDomainAgentCommandRet> DOMAIN_AGENT_COMMAND =
-            Procedure.call(QEMU, 3, "DOMAIN_AGENT_COMMAND",
-                    QemuDomainAgentCommandArgs.XDR, QemuDomainAgentCommandRet.XDR)
+            Procedure.<QemuDomainAgentCommandArgs, QemuDomainAgentCommandRet>call(QEMU, 3, "DOMAIN_AGENT_COMMAND",
+                    CODECS.lazy(4), CODECS.lazy(5))
                     .withApi("virDomainQemuAgentCommand", ErrorDomain.NONE)
                     .withReadOnlyDenied();
 
@@ -58,8 +62,9 @@ public final class QemuProcedures {
      */
     public static final Procedure<QemuConnectDomainMonitorEventRegisterArgs,
             QemuConnectDomainMonitorEventRegisterRet> CONNECT_DOMAIN_MONITOR_EVENT_REGISTER =
-            Procedure.call(QEMU, 4, "CONNECT_DOMAIN_MONITOR_EVENT_REGISTER",
-                    QemuConnectDomainMonitorEventRegisterArgs.XDR, QemuConnectDomainMonitorEventRegisterRet.XDR)
+            Procedure.<QemuConnectDomainMonitorEventRegisterArgs,
+                    QemuConnectDomainMonitorEventRegisterRet>call(QEMU, 4, "CONNECT_DOMAIN_MONITOR_EVENT_REGISTER",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virConnectDomainQemuMonitorEventRegister", ErrorDomain.NONE)
                     .withHighPriority()
                     .withReadOnlyDenied();
@@ -70,22 +75,24 @@ public final class QemuProcedures {
      */
     public static final Procedure<QemuConnectDomainMonitorEventDeregisterArgs,
             Void> CONNECT_DOMAIN_MONITOR_EVENT_DEREGISTER =
-            Procedure.call(QEMU, 5, "CONNECT_DOMAIN_MONITOR_EVENT_DEREGISTER",
-                    QemuConnectDomainMonitorEventDeregisterArgs.XDR, XdrType.VOID)
+            Procedure.<QemuConnectDomainMonitorEventDeregisterArgs,
+                    Void>call(QEMU, 5, "CONNECT_DOMAIN_MONITOR_EVENT_DEREGISTER",
+                    CODECS.lazy(8), XdrType.VOID)
                     .withApi("virConnectDomainQemuMonitorEventDeregister", ErrorDomain.NONE)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code QEMU_PROC_DOMAIN_MONITOR_EVENT = 6}. */
     public static final Procedure<QemuDomainMonitorEventMsg, Void> DOMAIN_MONITOR_EVENT =
-            Procedure.message(QEMU, 6, "DOMAIN_MONITOR_EVENT",
-                    QemuDomainMonitorEventMsg.XDR);
+            Procedure.<QemuDomainMonitorEventMsg>message(QEMU, 6, "DOMAIN_MONITOR_EVENT",
+                    CODECS.lazy(9));
 
     /** {@code QEMU_PROC_DOMAIN_MONITOR_COMMAND_WITH_FILES = 7}: {@code virDomainQemuMonitorCommandWithFiles}. */
     public static final Procedure<QemuDomainMonitorCommandWithFilesArgs,
             QemuDomainMonitorCommandWithFilesRet> DOMAIN_MONITOR_COMMAND_WITH_FILES =
-            Procedure.call(QEMU, 7, "DOMAIN_MONITOR_COMMAND_WITH_FILES",
-                    QemuDomainMonitorCommandWithFilesArgs.XDR, QemuDomainMonitorCommandWithFilesRet.XDR)
+            Procedure.<QemuDomainMonitorCommandWithFilesArgs,
+                    QemuDomainMonitorCommandWithFilesRet>call(QEMU, 7, "DOMAIN_MONITOR_COMMAND_WITH_FILES",
+                    CODECS.lazy(10), CODECS.lazy(11))
                     .withApi("virDomainQemuMonitorCommandWithFiles", ErrorDomain.NONE)
                     .withReadOnlyDenied();
 
@@ -94,5 +101,28 @@ public final class QemuProcedures {
         return List.of(
                 DOMAIN_MONITOR_COMMAND, DOMAIN_ATTACH, DOMAIN_AGENT_COMMAND, CONNECT_DOMAIN_MONITOR_EVENT_REGISTER,
                 CONNECT_DOMAIN_MONITOR_EVENT_DEREGISTER, DOMAIN_MONITOR_EVENT, DOMAIN_MONITOR_COMMAND_WITH_FILES);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> QemuDomainMonitorCommandArgs.XDR;
+                case 1 -> QemuDomainMonitorCommandRet.XDR;
+                case 2 -> QemuDomainAttachArgs.XDR;
+                case 3 -> QemuDomainAttachRet.XDR;
+                case 4 -> QemuDomainAgentCommandArgs.XDR;
+                case 5 -> QemuDomainAgentCommandRet.XDR;
+                case 6 -> QemuConnectDomainMonitorEventRegisterArgs.XDR;
+                case 7 -> QemuConnectDomainMonitorEventRegisterRet.XDR;
+                case 8 -> QemuConnectDomainMonitorEventDeregisterArgs.XDR;
+                case 9 -> QemuDomainMonitorEventMsg.XDR;
+                case 10 -> QemuDomainMonitorCommandWithFilesArgs.XDR;
+                case 11 -> QemuDomainMonitorCommandWithFilesRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

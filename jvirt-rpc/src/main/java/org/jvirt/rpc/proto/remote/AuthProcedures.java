@@ -12,6 +12,7 @@ import org.jvirt.rpc.proto.remote.AuthTypes.RemoteAuthSaslStartArgs;
 import org.jvirt.rpc.proto.remote.AuthTypes.RemoteAuthSaslStartRet;
 import org.jvirt.rpc.proto.remote.AuthTypes.RemoteAuthSaslStepArgs;
 import org.jvirt.rpc.proto.remote.AuthTypes.RemoteAuthSaslStepRet;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -22,42 +23,62 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class AuthProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private AuthProcedures() {
     }
 
     /** {@code REMOTE_PROC_AUTH_LIST = 66}. */
     public static final Procedure<Void, RemoteAuthListRet> AUTH_LIST =
-            Procedure.call(REMOTE, 66, "AUTH_LIST",
-                    XdrType.VOID, RemoteAuthListRet.XDR)
+            Procedure.<Void, RemoteAuthListRet>call(REMOTE, 66, "AUTH_LIST",
+                    XdrType.VOID, CODECS.lazy(0))
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_AUTH_SASL_INIT = 67}. */
     public static final Procedure<Void, RemoteAuthSaslInitRet> AUTH_SASL_INIT =
-            Procedure.call(REMOTE, 67, "AUTH_SASL_INIT",
-                    XdrType.VOID, RemoteAuthSaslInitRet.XDR)
+            Procedure.<Void, RemoteAuthSaslInitRet>call(REMOTE, 67, "AUTH_SASL_INIT",
+                    XdrType.VOID, CODECS.lazy(1))
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_AUTH_SASL_START = 68}. */
     public static final Procedure<RemoteAuthSaslStartArgs, RemoteAuthSaslStartRet> AUTH_SASL_START =
-            Procedure.call(REMOTE, 68, "AUTH_SASL_START",
-                    RemoteAuthSaslStartArgs.XDR, RemoteAuthSaslStartRet.XDR)
+            Procedure.<RemoteAuthSaslStartArgs, RemoteAuthSaslStartRet>call(REMOTE, 68, "AUTH_SASL_START",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_AUTH_SASL_STEP = 69}. */
     public static final Procedure<RemoteAuthSaslStepArgs, RemoteAuthSaslStepRet> AUTH_SASL_STEP =
-            Procedure.call(REMOTE, 69, "AUTH_SASL_STEP",
-                    RemoteAuthSaslStepArgs.XDR, RemoteAuthSaslStepRet.XDR)
+            Procedure.<RemoteAuthSaslStepArgs, RemoteAuthSaslStepRet>call(REMOTE, 69, "AUTH_SASL_STEP",
+                    CODECS.lazy(4), CODECS.lazy(5))
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_AUTH_POLKIT = 70}. */
     public static final Procedure<Void, RemoteAuthPolkitRet> AUTH_POLKIT =
-            Procedure.call(REMOTE, 70, "AUTH_POLKIT",
-                    XdrType.VOID, RemoteAuthPolkitRet.XDR)
+            Procedure.<Void, RemoteAuthPolkitRet>call(REMOTE, 70, "AUTH_POLKIT",
+                    XdrType.VOID, CODECS.lazy(6))
                     .withHighPriority();
 
     /** The procedures declared in this class. */
     public static List<Procedure<?, ?>> all() {
         return List.of(
                 AUTH_LIST, AUTH_SASL_INIT, AUTH_SASL_START, AUTH_SASL_STEP, AUTH_POLKIT);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteAuthListRet.XDR;
+                case 1 -> RemoteAuthSaslInitRet.XDR;
+                case 2 -> RemoteAuthSaslStartArgs.XDR;
+                case 3 -> RemoteAuthSaslStartRet.XDR;
+                case 4 -> RemoteAuthSaslStepArgs.XDR;
+                case 5 -> RemoteAuthSaslStepRet.XDR;
+                case 6 -> RemoteAuthPolkitRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

@@ -50,6 +50,7 @@ import org.jvirt.rpc.proto.remote.ConnectListTypes2.RemoteConnectListAllNwfilter
 import org.jvirt.rpc.proto.remote.ConnectListTypes2.RemoteConnectListAllNwfilterBindingsRet;
 import org.jvirt.rpc.proto.remote.ConnectListTypes2.RemoteConnectListAllSecretsArgs;
 import org.jvirt.rpc.proto.remote.ConnectListTypes2.RemoteConnectListAllSecretsRet;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -60,209 +61,230 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class ConnectListProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private ConnectListProcedures() {
     }
 
     /** {@code REMOTE_PROC_CONNECT_LIST_DEFINED_DOMAINS = 21}: {@code virConnectListDefinedDomains}. */
     public static final Procedure<RemoteConnectListDefinedDomainsArgs,
             RemoteConnectListDefinedDomainsRet> CONNECT_LIST_DEFINED_DOMAINS =
-            Procedure.call(REMOTE, 21, "CONNECT_LIST_DEFINED_DOMAINS",
-                    RemoteConnectListDefinedDomainsArgs.XDR, RemoteConnectListDefinedDomainsRet.XDR)
+            Procedure.<RemoteConnectListDefinedDomainsArgs,
+                    RemoteConnectListDefinedDomainsRet>call(REMOTE, 21, "CONNECT_LIST_DEFINED_DOMAINS",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virConnectListDefinedDomains", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_NUM_OF_DEFINED_DOMAINS = 25}: {@code virConnectNumOfDefinedDomains}. */
     public static final Procedure<Void, RemoteConnectNumOfDefinedDomainsRet> CONNECT_NUM_OF_DEFINED_DOMAINS =
-            Procedure.call(REMOTE, 25, "CONNECT_NUM_OF_DEFINED_DOMAINS",
-                    XdrType.VOID, RemoteConnectNumOfDefinedDomainsRet.XDR)
+            Procedure.<Void, RemoteConnectNumOfDefinedDomainsRet>call(REMOTE, 25, "CONNECT_NUM_OF_DEFINED_DOMAINS",
+                    XdrType.VOID, CODECS.lazy(2))
                     .withApi("virConnectNumOfDefinedDomains", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_DEFINED_NETWORKS = 36}: {@code virConnectListDefinedNetworks}. */
     public static final Procedure<RemoteConnectListDefinedNetworksArgs,
             RemoteConnectListDefinedNetworksRet> CONNECT_LIST_DEFINED_NETWORKS =
-            Procedure.call(REMOTE, 36, "CONNECT_LIST_DEFINED_NETWORKS",
-                    RemoteConnectListDefinedNetworksArgs.XDR, RemoteConnectListDefinedNetworksRet.XDR)
+            Procedure.<RemoteConnectListDefinedNetworksArgs,
+                    RemoteConnectListDefinedNetworksRet>call(REMOTE, 36, "CONNECT_LIST_DEFINED_NETWORKS",
+                    CODECS.lazy(3), CODECS.lazy(4))
                     .withApi("virConnectListDefinedNetworks", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_DOMAINS = 37}: {@code virConnectListDomains}. */
     public static final Procedure<RemoteConnectListDomainsArgs, RemoteConnectListDomainsRet> CONNECT_LIST_DOMAINS =
-            Procedure.call(REMOTE, 37, "CONNECT_LIST_DOMAINS",
-                    RemoteConnectListDomainsArgs.XDR, RemoteConnectListDomainsRet.XDR)
+            Procedure.<RemoteConnectListDomainsArgs,
+                    RemoteConnectListDomainsRet>call(REMOTE, 37, "CONNECT_LIST_DOMAINS",
+                    CODECS.lazy(5), CODECS.lazy(6))
                     .withApi("virConnectListDomains", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_NETWORKS = 38}: {@code virConnectListNetworks}. */
     public static final Procedure<RemoteConnectListNetworksArgs, RemoteConnectListNetworksRet> CONNECT_LIST_NETWORKS =
-            Procedure.call(REMOTE, 38, "CONNECT_LIST_NETWORKS",
-                    RemoteConnectListNetworksArgs.XDR, RemoteConnectListNetworksRet.XDR)
+            Procedure.<RemoteConnectListNetworksArgs,
+                    RemoteConnectListNetworksRet>call(REMOTE, 38, "CONNECT_LIST_NETWORKS",
+                    CODECS.lazy(7), CODECS.lazy(8))
                     .withApi("virConnectListNetworks", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_NUM_OF_DEFINED_NETWORKS = 50}: {@code virConnectNumOfDefinedNetworks}. */
     public static final Procedure<Void, RemoteConnectNumOfDefinedNetworksRet> CONNECT_NUM_OF_DEFINED_NETWORKS =
-            Procedure.call(REMOTE, 50, "CONNECT_NUM_OF_DEFINED_NETWORKS",
-                    XdrType.VOID, RemoteConnectNumOfDefinedNetworksRet.XDR)
+            Procedure.<Void, RemoteConnectNumOfDefinedNetworksRet>call(REMOTE, 50, "CONNECT_NUM_OF_DEFINED_NETWORKS",
+                    XdrType.VOID, CODECS.lazy(9))
                     .withApi("virConnectNumOfDefinedNetworks", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_NUM_OF_DOMAINS = 51}: {@code virConnectNumOfDomains}. */
     public static final Procedure<Void, RemoteConnectNumOfDomainsRet> CONNECT_NUM_OF_DOMAINS =
-            Procedure.call(REMOTE, 51, "CONNECT_NUM_OF_DOMAINS",
-                    XdrType.VOID, RemoteConnectNumOfDomainsRet.XDR)
+            Procedure.<Void, RemoteConnectNumOfDomainsRet>call(REMOTE, 51, "CONNECT_NUM_OF_DOMAINS",
+                    XdrType.VOID, CODECS.lazy(10))
                     .withApi("virConnectNumOfDomains", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_NUM_OF_NETWORKS = 52}: {@code virConnectNumOfNetworks}. */
     public static final Procedure<Void, RemoteConnectNumOfNetworksRet> CONNECT_NUM_OF_NETWORKS =
-            Procedure.call(REMOTE, 52, "CONNECT_NUM_OF_NETWORKS",
-                    XdrType.VOID, RemoteConnectNumOfNetworksRet.XDR)
+            Procedure.<Void, RemoteConnectNumOfNetworksRet>call(REMOTE, 52, "CONNECT_NUM_OF_NETWORKS",
+                    XdrType.VOID, CODECS.lazy(11))
                     .withApi("virConnectNumOfNetworks", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_NUM_OF_STORAGE_POOLS = 71}: {@code virConnectNumOfStoragePools}. */
     public static final Procedure<Void, RemoteConnectNumOfStoragePoolsRet> CONNECT_NUM_OF_STORAGE_POOLS =
-            Procedure.call(REMOTE, 71, "CONNECT_NUM_OF_STORAGE_POOLS",
-                    XdrType.VOID, RemoteConnectNumOfStoragePoolsRet.XDR)
+            Procedure.<Void, RemoteConnectNumOfStoragePoolsRet>call(REMOTE, 71, "CONNECT_NUM_OF_STORAGE_POOLS",
+                    XdrType.VOID, CODECS.lazy(12))
                     .withApi("virConnectNumOfStoragePools", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_STORAGE_POOLS = 72}: {@code virConnectListStoragePools}. */
     public static final Procedure<RemoteConnectListStoragePoolsArgs,
             RemoteConnectListStoragePoolsRet> CONNECT_LIST_STORAGE_POOLS =
-            Procedure.call(REMOTE, 72, "CONNECT_LIST_STORAGE_POOLS",
-                    RemoteConnectListStoragePoolsArgs.XDR, RemoteConnectListStoragePoolsRet.XDR)
+            Procedure.<RemoteConnectListStoragePoolsArgs,
+                    RemoteConnectListStoragePoolsRet>call(REMOTE, 72, "CONNECT_LIST_STORAGE_POOLS",
+                    CODECS.lazy(13), CODECS.lazy(14))
                     .withApi("virConnectListStoragePools", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_NUM_OF_DEFINED_STORAGE_POOLS = 73}: {@code virConnectNumOfDefinedStoragePools}. */
     public static final Procedure<Void, RemoteConnectNumOfDefinedStoragePoolsRet> CONNECT_NUM_OF_DEFINED_STORAGE_POOLS =
-            Procedure.call(REMOTE, 73, "CONNECT_NUM_OF_DEFINED_STORAGE_POOLS",
-                    XdrType.VOID, RemoteConnectNumOfDefinedStoragePoolsRet.XDR)
+            Procedure.<Void,
+                    RemoteConnectNumOfDefinedStoragePoolsRet>call(REMOTE, 73, "CONNECT_NUM_OF_DEFINED_STORAGE_POOLS",
+                    XdrType.VOID, CODECS.lazy(15))
                     .withApi("virConnectNumOfDefinedStoragePools", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_DEFINED_STORAGE_POOLS = 74}: {@code virConnectListDefinedStoragePools}. */
     public static final Procedure<RemoteConnectListDefinedStoragePoolsArgs,
             RemoteConnectListDefinedStoragePoolsRet> CONNECT_LIST_DEFINED_STORAGE_POOLS =
-            Procedure.call(REMOTE, 74, "CONNECT_LIST_DEFINED_STORAGE_POOLS",
-                    RemoteConnectListDefinedStoragePoolsArgs.XDR, RemoteConnectListDefinedStoragePoolsRet.XDR)
+            Procedure.<RemoteConnectListDefinedStoragePoolsArgs,
+                    RemoteConnectListDefinedStoragePoolsRet>call(REMOTE, 74, "CONNECT_LIST_DEFINED_STORAGE_POOLS",
+                    CODECS.lazy(16), CODECS.lazy(17))
                     .withApi("virConnectListDefinedStoragePools", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_NUM_OF_INTERFACES = 126}: {@code virConnectNumOfInterfaces}. */
     public static final Procedure<Void, RemoteConnectNumOfInterfacesRet> CONNECT_NUM_OF_INTERFACES =
-            Procedure.call(REMOTE, 126, "CONNECT_NUM_OF_INTERFACES",
-                    XdrType.VOID, RemoteConnectNumOfInterfacesRet.XDR)
+            Procedure.<Void, RemoteConnectNumOfInterfacesRet>call(REMOTE, 126, "CONNECT_NUM_OF_INTERFACES",
+                    XdrType.VOID, CODECS.lazy(18))
                     .withApi("virConnectNumOfInterfaces", ErrorDomain.INTERFACE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_INTERFACES = 127}: {@code virConnectListInterfaces}. */
     public static final Procedure<RemoteConnectListInterfacesArgs,
             RemoteConnectListInterfacesRet> CONNECT_LIST_INTERFACES =
-            Procedure.call(REMOTE, 127, "CONNECT_LIST_INTERFACES",
-                    RemoteConnectListInterfacesArgs.XDR, RemoteConnectListInterfacesRet.XDR)
+            Procedure.<RemoteConnectListInterfacesArgs,
+                    RemoteConnectListInterfacesRet>call(REMOTE, 127, "CONNECT_LIST_INTERFACES",
+                    CODECS.lazy(19), CODECS.lazy(20))
                     .withApi("virConnectListInterfaces", ErrorDomain.INTERFACE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_NUM_OF_DEFINED_INTERFACES = 137}: {@code virConnectNumOfDefinedInterfaces}. */
     public static final Procedure<Void, RemoteConnectNumOfDefinedInterfacesRet> CONNECT_NUM_OF_DEFINED_INTERFACES =
-            Procedure.call(REMOTE, 137, "CONNECT_NUM_OF_DEFINED_INTERFACES",
-                    XdrType.VOID, RemoteConnectNumOfDefinedInterfacesRet.XDR)
+            Procedure.<Void,
+                    RemoteConnectNumOfDefinedInterfacesRet>call(REMOTE, 137, "CONNECT_NUM_OF_DEFINED_INTERFACES",
+                    XdrType.VOID, CODECS.lazy(21))
                     .withApi("virConnectNumOfDefinedInterfaces", ErrorDomain.INTERFACE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_DEFINED_INTERFACES = 138}: {@code virConnectListDefinedInterfaces}. */
     public static final Procedure<RemoteConnectListDefinedInterfacesArgs,
             RemoteConnectListDefinedInterfacesRet> CONNECT_LIST_DEFINED_INTERFACES =
-            Procedure.call(REMOTE, 138, "CONNECT_LIST_DEFINED_INTERFACES",
-                    RemoteConnectListDefinedInterfacesArgs.XDR, RemoteConnectListDefinedInterfacesRet.XDR)
+            Procedure.<RemoteConnectListDefinedInterfacesArgs,
+                    RemoteConnectListDefinedInterfacesRet>call(REMOTE, 138, "CONNECT_LIST_DEFINED_INTERFACES",
+                    CODECS.lazy(22), CODECS.lazy(23))
                     .withApi("virConnectListDefinedInterfaces", ErrorDomain.INTERFACE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_NUM_OF_SECRETS = 139}: {@code virConnectNumOfSecrets}. */
     public static final Procedure<Void, RemoteConnectNumOfSecretsRet> CONNECT_NUM_OF_SECRETS =
-            Procedure.call(REMOTE, 139, "CONNECT_NUM_OF_SECRETS",
-                    XdrType.VOID, RemoteConnectNumOfSecretsRet.XDR)
+            Procedure.<Void, RemoteConnectNumOfSecretsRet>call(REMOTE, 139, "CONNECT_NUM_OF_SECRETS",
+                    XdrType.VOID, CODECS.lazy(24))
                     .withApi("virConnectNumOfSecrets", ErrorDomain.SECRET)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_SECRETS = 140}: {@code virConnectListSecrets}. */
     public static final Procedure<RemoteConnectListSecretsArgs, RemoteConnectListSecretsRet> CONNECT_LIST_SECRETS =
-            Procedure.call(REMOTE, 140, "CONNECT_LIST_SECRETS",
-                    RemoteConnectListSecretsArgs.XDR, RemoteConnectListSecretsRet.XDR)
+            Procedure.<RemoteConnectListSecretsArgs,
+                    RemoteConnectListSecretsRet>call(REMOTE, 140, "CONNECT_LIST_SECRETS",
+                    CODECS.lazy(25), CODECS.lazy(26))
                     .withApi("virConnectListSecrets", ErrorDomain.SECRET)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_NUM_OF_NWFILTERS = 178}: {@code virConnectNumOfNWFilters}. */
     public static final Procedure<Void, RemoteConnectNumOfNwfiltersRet> CONNECT_NUM_OF_NWFILTERS =
-            Procedure.call(REMOTE, 178, "CONNECT_NUM_OF_NWFILTERS",
-                    XdrType.VOID, RemoteConnectNumOfNwfiltersRet.XDR)
+            Procedure.<Void, RemoteConnectNumOfNwfiltersRet>call(REMOTE, 178, "CONNECT_NUM_OF_NWFILTERS",
+                    XdrType.VOID, CODECS.lazy(27))
                     .withApi("virConnectNumOfNWFilters", ErrorDomain.NWFILTER)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_NWFILTERS = 179}: {@code virConnectListNWFilters}. */
     public static final Procedure<RemoteConnectListNwfiltersArgs,
             RemoteConnectListNwfiltersRet> CONNECT_LIST_NWFILTERS =
-            Procedure.call(REMOTE, 179, "CONNECT_LIST_NWFILTERS",
-                    RemoteConnectListNwfiltersArgs.XDR, RemoteConnectListNwfiltersRet.XDR)
+            Procedure.<RemoteConnectListNwfiltersArgs,
+                    RemoteConnectListNwfiltersRet>call(REMOTE, 179, "CONNECT_LIST_NWFILTERS",
+                    CODECS.lazy(28), CODECS.lazy(29))
                     .withApi("virConnectListNWFilters", ErrorDomain.NWFILTER)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_ALL_DOMAINS = 273}: {@code virConnectListAllDomains}. */
     public static final Procedure<RemoteConnectListAllDomainsArgs,
             RemoteConnectListAllDomainsRet> CONNECT_LIST_ALL_DOMAINS =
-            Procedure.call(REMOTE, 273, "CONNECT_LIST_ALL_DOMAINS",
-                    RemoteConnectListAllDomainsArgs.XDR, RemoteConnectListAllDomainsRet.XDR)
+            Procedure.<RemoteConnectListAllDomainsArgs,
+                    RemoteConnectListAllDomainsRet>call(REMOTE, 273, "CONNECT_LIST_ALL_DOMAINS",
+                    CODECS.lazy(30), CODECS.lazy(31))
                     .withApi("virConnectListAllDomains", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_ALL_STORAGE_POOLS = 281}: {@code virConnectListAllStoragePools}. */
     public static final Procedure<RemoteConnectListAllStoragePoolsArgs,
             RemoteConnectListAllStoragePoolsRet> CONNECT_LIST_ALL_STORAGE_POOLS =
-            Procedure.call(REMOTE, 281, "CONNECT_LIST_ALL_STORAGE_POOLS",
-                    RemoteConnectListAllStoragePoolsArgs.XDR, RemoteConnectListAllStoragePoolsRet.XDR)
+            Procedure.<RemoteConnectListAllStoragePoolsArgs,
+                    RemoteConnectListAllStoragePoolsRet>call(REMOTE, 281, "CONNECT_LIST_ALL_STORAGE_POOLS",
+                    CODECS.lazy(32), CODECS.lazy(33))
                     .withApi("virConnectListAllStoragePools", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_ALL_NETWORKS = 283}: {@code virConnectListAllNetworks}. */
     public static final Procedure<RemoteConnectListAllNetworksArgs,
             RemoteConnectListAllNetworksRet> CONNECT_LIST_ALL_NETWORKS =
-            Procedure.call(REMOTE, 283, "CONNECT_LIST_ALL_NETWORKS",
-                    RemoteConnectListAllNetworksArgs.XDR, RemoteConnectListAllNetworksRet.XDR)
+            Procedure.<RemoteConnectListAllNetworksArgs,
+                    RemoteConnectListAllNetworksRet>call(REMOTE, 283, "CONNECT_LIST_ALL_NETWORKS",
+                    CODECS.lazy(34), CODECS.lazy(35))
                     .withApi("virConnectListAllNetworks", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_ALL_INTERFACES = 284}: {@code virConnectListAllInterfaces}. */
     public static final Procedure<RemoteConnectListAllInterfacesArgs,
             RemoteConnectListAllInterfacesRet> CONNECT_LIST_ALL_INTERFACES =
-            Procedure.call(REMOTE, 284, "CONNECT_LIST_ALL_INTERFACES",
-                    RemoteConnectListAllInterfacesArgs.XDR, RemoteConnectListAllInterfacesRet.XDR)
+            Procedure.<RemoteConnectListAllInterfacesArgs,
+                    RemoteConnectListAllInterfacesRet>call(REMOTE, 284, "CONNECT_LIST_ALL_INTERFACES",
+                    CODECS.lazy(36), CODECS.lazy(37))
                     .withApi("virConnectListAllInterfaces", ErrorDomain.INTERFACE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_ALL_NWFILTERS = 286}: {@code virConnectListAllNWFilters}. */
     public static final Procedure<RemoteConnectListAllNwfiltersArgs,
             RemoteConnectListAllNwfiltersRet> CONNECT_LIST_ALL_NWFILTERS =
-            Procedure.call(REMOTE, 286, "CONNECT_LIST_ALL_NWFILTERS",
-                    RemoteConnectListAllNwfiltersArgs.XDR, RemoteConnectListAllNwfiltersRet.XDR)
+            Procedure.<RemoteConnectListAllNwfiltersArgs,
+                    RemoteConnectListAllNwfiltersRet>call(REMOTE, 286, "CONNECT_LIST_ALL_NWFILTERS",
+                    CODECS.lazy(38), CODECS.lazy(39))
                     .withApi("virConnectListAllNWFilters", ErrorDomain.NWFILTER)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_ALL_SECRETS = 287}: {@code virConnectListAllSecrets}. */
     public static final Procedure<RemoteConnectListAllSecretsArgs,
             RemoteConnectListAllSecretsRet> CONNECT_LIST_ALL_SECRETS =
-            Procedure.call(REMOTE, 287, "CONNECT_LIST_ALL_SECRETS",
-                    RemoteConnectListAllSecretsArgs.XDR, RemoteConnectListAllSecretsRet.XDR)
+            Procedure.<RemoteConnectListAllSecretsArgs,
+                    RemoteConnectListAllSecretsRet>call(REMOTE, 287, "CONNECT_LIST_ALL_SECRETS",
+                    CODECS.lazy(40), CODECS.lazy(41))
                     .withApi("virConnectListAllSecrets", ErrorDomain.SECRET)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_ALL_NWFILTER_BINDINGS = 401}: {@code virConnectListAllNWFilterBindings}. */
     public static final Procedure<RemoteConnectListAllNwfilterBindingsArgs,
             RemoteConnectListAllNwfilterBindingsRet> CONNECT_LIST_ALL_NWFILTER_BINDINGS =
-            Procedure.call(REMOTE, 401, "CONNECT_LIST_ALL_NWFILTER_BINDINGS",
-                    RemoteConnectListAllNwfilterBindingsArgs.XDR, RemoteConnectListAllNwfilterBindingsRet.XDR)
+            Procedure.<RemoteConnectListAllNwfilterBindingsArgs,
+                    RemoteConnectListAllNwfilterBindingsRet>call(REMOTE, 401, "CONNECT_LIST_ALL_NWFILTER_BINDINGS",
+                    CODECS.lazy(42), CODECS.lazy(43))
                     .withApi("virConnectListAllNWFilterBindings", ErrorDomain.NWFILTER)
                     .withHighPriority();
 
@@ -278,5 +300,60 @@ public final class ConnectListProcedures {
                 CONNECT_LIST_ALL_DOMAINS, CONNECT_LIST_ALL_STORAGE_POOLS, CONNECT_LIST_ALL_NETWORKS,
                 CONNECT_LIST_ALL_INTERFACES, CONNECT_LIST_ALL_NWFILTERS, CONNECT_LIST_ALL_SECRETS,
                 CONNECT_LIST_ALL_NWFILTER_BINDINGS);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteConnectListDefinedDomainsArgs.XDR;
+                case 1 -> RemoteConnectListDefinedDomainsRet.XDR;
+                case 2 -> RemoteConnectNumOfDefinedDomainsRet.XDR;
+                case 3 -> RemoteConnectListDefinedNetworksArgs.XDR;
+                case 4 -> RemoteConnectListDefinedNetworksRet.XDR;
+                case 5 -> RemoteConnectListDomainsArgs.XDR;
+                case 6 -> RemoteConnectListDomainsRet.XDR;
+                case 7 -> RemoteConnectListNetworksArgs.XDR;
+                case 8 -> RemoteConnectListNetworksRet.XDR;
+                case 9 -> RemoteConnectNumOfDefinedNetworksRet.XDR;
+                case 10 -> RemoteConnectNumOfDomainsRet.XDR;
+                case 11 -> RemoteConnectNumOfNetworksRet.XDR;
+                case 12 -> RemoteConnectNumOfStoragePoolsRet.XDR;
+                case 13 -> RemoteConnectListStoragePoolsArgs.XDR;
+                case 14 -> RemoteConnectListStoragePoolsRet.XDR;
+                case 15 -> RemoteConnectNumOfDefinedStoragePoolsRet.XDR;
+                case 16 -> RemoteConnectListDefinedStoragePoolsArgs.XDR;
+                case 17 -> RemoteConnectListDefinedStoragePoolsRet.XDR;
+                case 18 -> RemoteConnectNumOfInterfacesRet.XDR;
+                case 19 -> RemoteConnectListInterfacesArgs.XDR;
+                case 20 -> RemoteConnectListInterfacesRet.XDR;
+                case 21 -> RemoteConnectNumOfDefinedInterfacesRet.XDR;
+                case 22 -> RemoteConnectListDefinedInterfacesArgs.XDR;
+                case 23 -> RemoteConnectListDefinedInterfacesRet.XDR;
+                case 24 -> RemoteConnectNumOfSecretsRet.XDR;
+                case 25 -> RemoteConnectListSecretsArgs.XDR;
+                case 26 -> RemoteConnectListSecretsRet.XDR;
+                case 27 -> RemoteConnectNumOfNwfiltersRet.XDR;
+                case 28 -> RemoteConnectListNwfiltersArgs.XDR;
+                case 29 -> RemoteConnectListNwfiltersRet.XDR;
+                case 30 -> RemoteConnectListAllDomainsArgs.XDR;
+                case 31 -> RemoteConnectListAllDomainsRet.XDR;
+                case 32 -> RemoteConnectListAllStoragePoolsArgs.XDR;
+                case 33 -> RemoteConnectListAllStoragePoolsRet.XDR;
+                case 34 -> RemoteConnectListAllNetworksArgs.XDR;
+                case 35 -> RemoteConnectListAllNetworksRet.XDR;
+                case 36 -> RemoteConnectListAllInterfacesArgs.XDR;
+                case 37 -> RemoteConnectListAllInterfacesRet.XDR;
+                case 38 -> RemoteConnectListAllNwfiltersArgs.XDR;
+                case 39 -> RemoteConnectListAllNwfiltersRet.XDR;
+                case 40 -> RemoteConnectListAllSecretsArgs.XDR;
+                case 41 -> RemoteConnectListAllSecretsRet.XDR;
+                case 42 -> RemoteConnectListAllNwfilterBindingsArgs.XDR;
+                case 43 -> RemoteConnectListAllNwfilterBindingsRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

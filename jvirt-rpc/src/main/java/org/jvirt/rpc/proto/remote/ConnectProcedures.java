@@ -43,6 +43,7 @@ import org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectOpenArgs;
 import org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectSetIdentityArgs;
 import org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectSupportsFeatureArgs;
 import org.jvirt.rpc.proto.remote.ConnectTypes.RemoteConnectSupportsFeatureRet;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -53,162 +54,173 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class ConnectProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private ConnectProcedures() {
     }
 
     /** {@code REMOTE_PROC_CONNECT_OPEN = 1}: {@code virConnectOpen}. */
     public static final Procedure<RemoteConnectOpenArgs, Void> CONNECT_OPEN =
-            Procedure.call(REMOTE, 1, "CONNECT_OPEN",
-                    RemoteConnectOpenArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteConnectOpenArgs, Void>call(REMOTE, 1, "CONNECT_OPEN",
+                    CODECS.lazy(0), XdrType.VOID)
                     .withApi("virConnectOpen", ErrorDomain.NONE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_CLOSE = 2}: {@code virConnectClose}. */
     public static final Procedure<Void, Void> CONNECT_CLOSE =
-            Procedure.call(REMOTE, 2, "CONNECT_CLOSE",
+            Procedure.<Void, Void>call(REMOTE, 2, "CONNECT_CLOSE",
                     XdrType.VOID, XdrType.VOID)
                     .withApi("virConnectClose", ErrorDomain.NONE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_GET_TYPE = 3}: {@code virConnectGetType}. */
     public static final Procedure<Void, RemoteConnectGetTypeRet> CONNECT_GET_TYPE =
-            Procedure.call(REMOTE, 3, "CONNECT_GET_TYPE",
-                    XdrType.VOID, RemoteConnectGetTypeRet.XDR)
+            Procedure.<Void, RemoteConnectGetTypeRet>call(REMOTE, 3, "CONNECT_GET_TYPE",
+                    XdrType.VOID, CODECS.lazy(1))
                     .withApi("virConnectGetType", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_GET_VERSION = 4}: {@code virConnectGetVersion}. */
     public static final Procedure<Void, RemoteConnectGetVersionRet> CONNECT_GET_VERSION =
-            Procedure.call(REMOTE, 4, "CONNECT_GET_VERSION",
-                    XdrType.VOID, RemoteConnectGetVersionRet.XDR)
+            Procedure.<Void, RemoteConnectGetVersionRet>call(REMOTE, 4, "CONNECT_GET_VERSION",
+                    XdrType.VOID, CODECS.lazy(2))
                     .withApi("virConnectGetVersion", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_GET_MAX_VCPUS = 5}: {@code virConnectGetMaxVcpus}. */
     public static final Procedure<RemoteConnectGetMaxVcpusArgs, RemoteConnectGetMaxVcpusRet> CONNECT_GET_MAX_VCPUS =
-            Procedure.call(REMOTE, 5, "CONNECT_GET_MAX_VCPUS",
-                    RemoteConnectGetMaxVcpusArgs.XDR, RemoteConnectGetMaxVcpusRet.XDR)
+            Procedure.<RemoteConnectGetMaxVcpusArgs,
+                    RemoteConnectGetMaxVcpusRet>call(REMOTE, 5, "CONNECT_GET_MAX_VCPUS",
+                    CODECS.lazy(3), CODECS.lazy(4))
                     .withApi("virConnectGetMaxVcpus", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_GET_CAPABILITIES = 7}: {@code virConnectGetCapabilities}. */
     public static final Procedure<Void, RemoteConnectGetCapabilitiesRet> CONNECT_GET_CAPABILITIES =
-            Procedure.call(REMOTE, 7, "CONNECT_GET_CAPABILITIES",
-                    XdrType.VOID, RemoteConnectGetCapabilitiesRet.XDR)
+            Procedure.<Void, RemoteConnectGetCapabilitiesRet>call(REMOTE, 7, "CONNECT_GET_CAPABILITIES",
+                    XdrType.VOID, CODECS.lazy(5))
                     .withApi("virConnectGetCapabilities", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_CONNECT_GET_HOSTNAME = 59}: {@code virConnectGetHostname}. */
     public static final Procedure<Void, RemoteConnectGetHostnameRet> CONNECT_GET_HOSTNAME =
-            Procedure.call(REMOTE, 59, "CONNECT_GET_HOSTNAME",
-                    XdrType.VOID, RemoteConnectGetHostnameRet.XDR)
+            Procedure.<Void, RemoteConnectGetHostnameRet>call(REMOTE, 59, "CONNECT_GET_HOSTNAME",
+                    XdrType.VOID, CODECS.lazy(6))
                     .withApi("virConnectGetHostname", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_SUPPORTS_FEATURE = 60}: {@code virConnectSupportsFeature}. */
     public static final Procedure<RemoteConnectSupportsFeatureArgs,
             RemoteConnectSupportsFeatureRet> CONNECT_SUPPORTS_FEATURE =
-            Procedure.call(REMOTE, 60, "CONNECT_SUPPORTS_FEATURE",
-                    RemoteConnectSupportsFeatureArgs.XDR, RemoteConnectSupportsFeatureRet.XDR)
+            Procedure.<RemoteConnectSupportsFeatureArgs,
+                    RemoteConnectSupportsFeatureRet>call(REMOTE, 60, "CONNECT_SUPPORTS_FEATURE",
+                    CODECS.lazy(7), CODECS.lazy(8))
                     .withApi("virConnectSupportsFeature", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_FIND_STORAGE_POOL_SOURCES = 75}: {@code virConnectFindStoragePoolSources}. */
     public static final Procedure<RemoteConnectFindStoragePoolSourcesArgs,
             RemoteConnectFindStoragePoolSourcesRet> CONNECT_FIND_STORAGE_POOL_SOURCES =
-            Procedure.call(REMOTE, 75, "CONNECT_FIND_STORAGE_POOL_SOURCES",
-                    RemoteConnectFindStoragePoolSourcesArgs.XDR, RemoteConnectFindStoragePoolSourcesRet.XDR)
+            Procedure.<RemoteConnectFindStoragePoolSourcesArgs,
+                    RemoteConnectFindStoragePoolSourcesRet>call(REMOTE, 75, "CONNECT_FIND_STORAGE_POOL_SOURCES",
+                    CODECS.lazy(9), CODECS.lazy(10))
                     .withApi("virConnectFindStoragePoolSources", ErrorDomain.STORAGE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_CONNECT_GET_URI = 110}: {@code virConnectGetURI}. */
     public static final Procedure<Void, RemoteConnectGetUriRet> CONNECT_GET_URI =
-            Procedure.call(REMOTE, 110, "CONNECT_GET_URI",
-                    XdrType.VOID, RemoteConnectGetUriRet.XDR)
+            Procedure.<Void, RemoteConnectGetUriRet>call(REMOTE, 110, "CONNECT_GET_URI",
+                    XdrType.VOID, CODECS.lazy(11))
                     .withApi("virConnectGetURI", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_DOMAIN_XML_FROM_NATIVE = 135}: {@code virConnectDomainXMLFromNative}. */
     public static final Procedure<RemoteConnectDomainXmlFromNativeArgs,
             RemoteConnectDomainXmlFromNativeRet> CONNECT_DOMAIN_XML_FROM_NATIVE =
-            Procedure.call(REMOTE, 135, "CONNECT_DOMAIN_XML_FROM_NATIVE",
-                    RemoteConnectDomainXmlFromNativeArgs.XDR, RemoteConnectDomainXmlFromNativeRet.XDR)
+            Procedure.<RemoteConnectDomainXmlFromNativeArgs,
+                    RemoteConnectDomainXmlFromNativeRet>call(REMOTE, 135, "CONNECT_DOMAIN_XML_FROM_NATIVE",
+                    CODECS.lazy(12), CODECS.lazy(13))
                     .withApi("virConnectDomainXMLFromNative", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_CONNECT_DOMAIN_XML_TO_NATIVE = 136}: {@code virConnectDomainXMLToNative}. */
     public static final Procedure<RemoteConnectDomainXmlToNativeArgs,
             RemoteConnectDomainXmlToNativeRet> CONNECT_DOMAIN_XML_TO_NATIVE =
-            Procedure.call(REMOTE, 136, "CONNECT_DOMAIN_XML_TO_NATIVE",
-                    RemoteConnectDomainXmlToNativeArgs.XDR, RemoteConnectDomainXmlToNativeRet.XDR)
+            Procedure.<RemoteConnectDomainXmlToNativeArgs,
+                    RemoteConnectDomainXmlToNativeRet>call(REMOTE, 136, "CONNECT_DOMAIN_XML_TO_NATIVE",
+                    CODECS.lazy(14), CODECS.lazy(15))
                     .withApi("virConnectDomainXMLToNative", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_CONNECT_IS_SECURE = 149}: {@code virConnectIsSecure}. */
     public static final Procedure<Void, RemoteConnectIsSecureRet> CONNECT_IS_SECURE =
-            Procedure.call(REMOTE, 149, "CONNECT_IS_SECURE",
-                    XdrType.VOID, RemoteConnectIsSecureRet.XDR)
+            Procedure.<Void, RemoteConnectIsSecureRet>call(REMOTE, 149, "CONNECT_IS_SECURE",
+                    XdrType.VOID, CODECS.lazy(16))
                     .withApi("virConnectIsSecure", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_GET_LIB_VERSION = 157}: {@code virConnectGetLibVersion}. */
     public static final Procedure<Void, RemoteConnectGetLibVersionRet> CONNECT_GET_LIB_VERSION =
-            Procedure.call(REMOTE, 157, "CONNECT_GET_LIB_VERSION",
-                    XdrType.VOID, RemoteConnectGetLibVersionRet.XDR)
+            Procedure.<Void, RemoteConnectGetLibVersionRet>call(REMOTE, 157, "CONNECT_GET_LIB_VERSION",
+                    XdrType.VOID, CODECS.lazy(17))
                     .withApi("virConnectGetLibVersion", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_COMPARE_CPU = 158}: {@code virConnectCompareCPU}. */
     public static final Procedure<RemoteConnectCompareCpuArgs, RemoteConnectCompareCpuRet> CONNECT_COMPARE_CPU =
-            Procedure.call(REMOTE, 158, "CONNECT_COMPARE_CPU",
-                    RemoteConnectCompareCpuArgs.XDR, RemoteConnectCompareCpuRet.XDR)
+            Procedure.<RemoteConnectCompareCpuArgs, RemoteConnectCompareCpuRet>call(REMOTE, 158, "CONNECT_COMPARE_CPU",
+                    CODECS.lazy(18), CODECS.lazy(19))
                     .withApi("virConnectCompareCPU", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_BASELINE_CPU = 162}: {@code virConnectBaselineCPU}. */
     public static final Procedure<RemoteConnectBaselineCpuArgs, RemoteConnectBaselineCpuRet> CONNECT_BASELINE_CPU =
-            Procedure.call(REMOTE, 162, "CONNECT_BASELINE_CPU",
-                    RemoteConnectBaselineCpuArgs.XDR, RemoteConnectBaselineCpuRet.XDR)
+            Procedure.<RemoteConnectBaselineCpuArgs,
+                    RemoteConnectBaselineCpuRet>call(REMOTE, 162, "CONNECT_BASELINE_CPU",
+                    CODECS.lazy(20), CODECS.lazy(21))
                     .withApi("virConnectBaselineCPU", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_CONNECT_GET_SYSINFO = 203}: {@code virConnectGetSysinfo}. */
     public static final Procedure<RemoteConnectGetSysinfoArgs, RemoteConnectGetSysinfoRet> CONNECT_GET_SYSINFO =
-            Procedure.call(REMOTE, 203, "CONNECT_GET_SYSINFO",
-                    RemoteConnectGetSysinfoArgs.XDR, RemoteConnectGetSysinfoRet.XDR)
+            Procedure.<RemoteConnectGetSysinfoArgs, RemoteConnectGetSysinfoRet>call(REMOTE, 203, "CONNECT_GET_SYSINFO",
+                    CODECS.lazy(22), CODECS.lazy(23))
                     .withApi("virConnectGetSysinfo", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_GET_CPU_MODEL_NAMES = 312}: {@code virConnectGetCPUModelNames}. */
     public static final Procedure<RemoteConnectGetCpuModelNamesArgs,
             RemoteConnectGetCpuModelNamesRet> CONNECT_GET_CPU_MODEL_NAMES =
-            Procedure.call(REMOTE, 312, "CONNECT_GET_CPU_MODEL_NAMES",
-                    RemoteConnectGetCpuModelNamesArgs.XDR, RemoteConnectGetCpuModelNamesRet.XDR)
+            Procedure.<RemoteConnectGetCpuModelNamesArgs,
+                    RemoteConnectGetCpuModelNamesRet>call(REMOTE, 312, "CONNECT_GET_CPU_MODEL_NAMES",
+                    CODECS.lazy(24), CODECS.lazy(25))
                     .withApi("virConnectGetCPUModelNames", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_CONNECT_GET_DOMAIN_CAPABILITIES = 342}: {@code virConnectGetDomainCapabilities}. */
     public static final Procedure<RemoteConnectGetDomainCapabilitiesArgs,
             RemoteConnectGetDomainCapabilitiesRet> CONNECT_GET_DOMAIN_CAPABILITIES =
-            Procedure.call(REMOTE, 342, "CONNECT_GET_DOMAIN_CAPABILITIES",
-                    RemoteConnectGetDomainCapabilitiesArgs.XDR, RemoteConnectGetDomainCapabilitiesRet.XDR)
+            Procedure.<RemoteConnectGetDomainCapabilitiesArgs,
+                    RemoteConnectGetDomainCapabilitiesRet>call(REMOTE, 342, "CONNECT_GET_DOMAIN_CAPABILITIES",
+                    CODECS.lazy(26), CODECS.lazy(27))
                     .withApi("virConnectGetDomainCapabilities", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_CONNECT_GET_ALL_DOMAIN_STATS = 344}: {@code virConnectGetAllDomainStats}. */
     public static final Procedure<RemoteConnectGetAllDomainStatsArgs,
             RemoteConnectGetAllDomainStatsRet> CONNECT_GET_ALL_DOMAIN_STATS =
-            Procedure.call(REMOTE, 344, "CONNECT_GET_ALL_DOMAIN_STATS",
-                    RemoteConnectGetAllDomainStatsArgs.XDR, RemoteConnectGetAllDomainStatsRet.XDR)
+            Procedure.<RemoteConnectGetAllDomainStatsArgs,
+                    RemoteConnectGetAllDomainStatsRet>call(REMOTE, 344, "CONNECT_GET_ALL_DOMAIN_STATS",
+                    CODECS.lazy(28), CODECS.lazy(29))
                     .withApi("virConnectGetAllDomainStats", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_CONNECT_REGISTER_CLOSE_CALLBACK = 360}: {@code virConnectRegisterCloseCallback}. */
     public static final Procedure<Void, Void> CONNECT_REGISTER_CLOSE_CALLBACK =
-            Procedure.call(REMOTE, 360, "CONNECT_REGISTER_CLOSE_CALLBACK",
+            Procedure.<Void, Void>call(REMOTE, 360, "CONNECT_REGISTER_CLOSE_CALLBACK",
                     XdrType.VOID, XdrType.VOID)
                     .withApi("virConnectRegisterCloseCallback", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_UNREGISTER_CLOSE_CALLBACK = 361}: {@code virConnectUnregisterCloseCallback}. */
     public static final Procedure<Void, Void> CONNECT_UNREGISTER_CLOSE_CALLBACK =
-            Procedure.call(REMOTE, 361, "CONNECT_UNREGISTER_CLOSE_CALLBACK",
+            Procedure.<Void, Void>call(REMOTE, 361, "CONNECT_UNREGISTER_CLOSE_CALLBACK",
                     XdrType.VOID, XdrType.VOID)
                     .withApi("virConnectUnregisterCloseCallback", ErrorDomain.DOMAIN)
                     .withHighPriority();
@@ -216,16 +228,18 @@ public final class ConnectProcedures {
     /** {@code REMOTE_PROC_CONNECT_COMPARE_HYPERVISOR_CPU = 393}: {@code virConnectCompareHypervisorCPU}. */
     public static final Procedure<RemoteConnectCompareHypervisorCpuArgs,
             RemoteConnectCompareHypervisorCpuRet> CONNECT_COMPARE_HYPERVISOR_CPU =
-            Procedure.call(REMOTE, 393, "CONNECT_COMPARE_HYPERVISOR_CPU",
-                    RemoteConnectCompareHypervisorCpuArgs.XDR, RemoteConnectCompareHypervisorCpuRet.XDR)
+            Procedure.<RemoteConnectCompareHypervisorCpuArgs,
+                    RemoteConnectCompareHypervisorCpuRet>call(REMOTE, 393, "CONNECT_COMPARE_HYPERVISOR_CPU",
+                    CODECS.lazy(30), CODECS.lazy(31))
                     .withApi("virConnectCompareHypervisorCPU", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_CONNECT_BASELINE_HYPERVISOR_CPU = 394}: {@code virConnectBaselineHypervisorCPU}. */
     public static final Procedure<RemoteConnectBaselineHypervisorCpuArgs,
             RemoteConnectBaselineHypervisorCpuRet> CONNECT_BASELINE_HYPERVISOR_CPU =
-            Procedure.call(REMOTE, 394, "CONNECT_BASELINE_HYPERVISOR_CPU",
-                    RemoteConnectBaselineHypervisorCpuArgs.XDR, RemoteConnectBaselineHypervisorCpuRet.XDR)
+            Procedure.<RemoteConnectBaselineHypervisorCpuArgs,
+                    RemoteConnectBaselineHypervisorCpuRet>call(REMOTE, 394, "CONNECT_BASELINE_HYPERVISOR_CPU",
+                    CODECS.lazy(32), CODECS.lazy(33))
                     .withApi("virConnectBaselineHypervisorCPU", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
@@ -235,14 +249,16 @@ public final class ConnectProcedures {
      */
     public static final Procedure<RemoteConnectGetStoragePoolCapabilitiesArgs,
             RemoteConnectGetStoragePoolCapabilitiesRet> CONNECT_GET_STORAGE_POOL_CAPABILITIES =
-            Procedure.call(REMOTE, 403, "CONNECT_GET_STORAGE_POOL_CAPABILITIES",
-                    RemoteConnectGetStoragePoolCapabilitiesArgs.XDR, RemoteConnectGetStoragePoolCapabilitiesRet.XDR)
+            Procedure.<RemoteConnectGetStoragePoolCapabilitiesArgs,
+                    RemoteConnectGetStoragePoolCapabilitiesRet>call(
+                    REMOTE, 403, "CONNECT_GET_STORAGE_POOL_CAPABILITIES",
+                    CODECS.lazy(34), CODECS.lazy(35))
                     .withApi("virConnectGetStoragePoolCapabilities", ErrorDomain.STORAGE);
 
     /** {@code REMOTE_PROC_CONNECT_SET_IDENTITY = 419}: {@code virConnectSetIdentity}. */
     public static final Procedure<RemoteConnectSetIdentityArgs, Void> CONNECT_SET_IDENTITY =
-            Procedure.call(REMOTE, 419, "CONNECT_SET_IDENTITY",
-                    RemoteConnectSetIdentityArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteConnectSetIdentityArgs, Void>call(REMOTE, 419, "CONNECT_SET_IDENTITY",
+                    CODECS.lazy(36), XdrType.VOID)
                     .withApi("virConnectSetIdentity", ErrorDomain.DOMAIN);
 
     /** The procedures declared in this class. */
@@ -256,5 +272,53 @@ public final class ConnectProcedures {
                 CONNECT_GET_DOMAIN_CAPABILITIES, CONNECT_GET_ALL_DOMAIN_STATS, CONNECT_REGISTER_CLOSE_CALLBACK,
                 CONNECT_UNREGISTER_CLOSE_CALLBACK, CONNECT_COMPARE_HYPERVISOR_CPU, CONNECT_BASELINE_HYPERVISOR_CPU,
                 CONNECT_GET_STORAGE_POOL_CAPABILITIES, CONNECT_SET_IDENTITY);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteConnectOpenArgs.XDR;
+                case 1 -> RemoteConnectGetTypeRet.XDR;
+                case 2 -> RemoteConnectGetVersionRet.XDR;
+                case 3 -> RemoteConnectGetMaxVcpusArgs.XDR;
+                case 4 -> RemoteConnectGetMaxVcpusRet.XDR;
+                case 5 -> RemoteConnectGetCapabilitiesRet.XDR;
+                case 6 -> RemoteConnectGetHostnameRet.XDR;
+                case 7 -> RemoteConnectSupportsFeatureArgs.XDR;
+                case 8 -> RemoteConnectSupportsFeatureRet.XDR;
+                case 9 -> RemoteConnectFindStoragePoolSourcesArgs.XDR;
+                case 10 -> RemoteConnectFindStoragePoolSourcesRet.XDR;
+                case 11 -> RemoteConnectGetUriRet.XDR;
+                case 12 -> RemoteConnectDomainXmlFromNativeArgs.XDR;
+                case 13 -> RemoteConnectDomainXmlFromNativeRet.XDR;
+                case 14 -> RemoteConnectDomainXmlToNativeArgs.XDR;
+                case 15 -> RemoteConnectDomainXmlToNativeRet.XDR;
+                case 16 -> RemoteConnectIsSecureRet.XDR;
+                case 17 -> RemoteConnectGetLibVersionRet.XDR;
+                case 18 -> RemoteConnectCompareCpuArgs.XDR;
+                case 19 -> RemoteConnectCompareCpuRet.XDR;
+                case 20 -> RemoteConnectBaselineCpuArgs.XDR;
+                case 21 -> RemoteConnectBaselineCpuRet.XDR;
+                case 22 -> RemoteConnectGetSysinfoArgs.XDR;
+                case 23 -> RemoteConnectGetSysinfoRet.XDR;
+                case 24 -> RemoteConnectGetCpuModelNamesArgs.XDR;
+                case 25 -> RemoteConnectGetCpuModelNamesRet.XDR;
+                case 26 -> RemoteConnectGetDomainCapabilitiesArgs.XDR;
+                case 27 -> RemoteConnectGetDomainCapabilitiesRet.XDR;
+                case 28 -> RemoteConnectGetAllDomainStatsArgs.XDR;
+                case 29 -> RemoteConnectGetAllDomainStatsRet.XDR;
+                case 30 -> RemoteConnectCompareHypervisorCpuArgs.XDR;
+                case 31 -> RemoteConnectCompareHypervisorCpuRet.XDR;
+                case 32 -> RemoteConnectBaselineHypervisorCpuArgs.XDR;
+                case 33 -> RemoteConnectBaselineHypervisorCpuRet.XDR;
+                case 34 -> RemoteConnectGetStoragePoolCapabilitiesArgs.XDR;
+                case 35 -> RemoteConnectGetStoragePoolCapabilitiesRet.XDR;
+                case 36 -> RemoteConnectSetIdentityArgs.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

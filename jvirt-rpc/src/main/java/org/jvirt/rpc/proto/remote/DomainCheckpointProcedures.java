@@ -22,6 +22,7 @@ import org.jvirt.rpc.proto.remote.DomainCheckpointTypes.RemoteDomainCheckpointLo
 import org.jvirt.rpc.proto.remote.DomainCheckpointTypes.RemoteDomainCheckpointLookupByNameRet;
 import org.jvirt.rpc.proto.remote.DomainCheckpointTypes.RemoteDomainListAllCheckpointsArgs;
 import org.jvirt.rpc.proto.remote.DomainCheckpointTypes.RemoteDomainListAllCheckpointsRet;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -32,77 +33,87 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class DomainCheckpointProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private DomainCheckpointProcedures() {
     }
 
     /** {@code REMOTE_PROC_DOMAIN_CHECKPOINT_CREATE_XML = 411}: {@code virDomainCheckpointCreateXML}. */
     public static final Procedure<RemoteDomainCheckpointCreateXmlArgs,
             RemoteDomainCheckpointCreateXmlRet> DOMAIN_CHECKPOINT_CREATE_XML =
-            Procedure.call(REMOTE, 411, "DOMAIN_CHECKPOINT_CREATE_XML",
-                    RemoteDomainCheckpointCreateXmlArgs.XDR, RemoteDomainCheckpointCreateXmlRet.XDR)
+            Procedure.<RemoteDomainCheckpointCreateXmlArgs,
+                    RemoteDomainCheckpointCreateXmlRet>call(REMOTE, 411, "DOMAIN_CHECKPOINT_CREATE_XML",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virDomainCheckpointCreateXML", ErrorDomain.DOMAIN_CHECKPOINT)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_CHECKPOINT_GET_XML_DESC = 412}: {@code virDomainCheckpointGetXMLDesc}. */
     public static final Procedure<RemoteDomainCheckpointGetXmlDescArgs,
             RemoteDomainCheckpointGetXmlDescRet> DOMAIN_CHECKPOINT_GET_XML_DESC =
-            Procedure.call(REMOTE, 412, "DOMAIN_CHECKPOINT_GET_XML_DESC",
-                    RemoteDomainCheckpointGetXmlDescArgs.XDR, RemoteDomainCheckpointGetXmlDescRet.XDR)
+            Procedure.<RemoteDomainCheckpointGetXmlDescArgs,
+                    RemoteDomainCheckpointGetXmlDescRet>call(REMOTE, 412, "DOMAIN_CHECKPOINT_GET_XML_DESC",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virDomainCheckpointGetXMLDesc", ErrorDomain.DOMAIN_CHECKPOINT)
-                    .withReadOnlyDeniedWhen(a -> (a.flags() & 0x1) != 0,
+                    .withReadOnlyDeniedWhen(
+                            (Object a) -> (((RemoteDomainCheckpointGetXmlDescArgs) a).flags() & 0x1) != 0,
                             "flags & (VIR_DOMAIN_CHECKPOINT_XML_SECURE)");
 
     /** {@code REMOTE_PROC_DOMAIN_LIST_ALL_CHECKPOINTS = 413}: {@code virDomainListAllCheckpoints}. */
     public static final Procedure<RemoteDomainListAllCheckpointsArgs,
             RemoteDomainListAllCheckpointsRet> DOMAIN_LIST_ALL_CHECKPOINTS =
-            Procedure.call(REMOTE, 413, "DOMAIN_LIST_ALL_CHECKPOINTS",
-                    RemoteDomainListAllCheckpointsArgs.XDR, RemoteDomainListAllCheckpointsRet.XDR)
+            Procedure.<RemoteDomainListAllCheckpointsArgs,
+                    RemoteDomainListAllCheckpointsRet>call(REMOTE, 413, "DOMAIN_LIST_ALL_CHECKPOINTS",
+                    CODECS.lazy(4), CODECS.lazy(5))
                     .withApi("virDomainListAllCheckpoints", ErrorDomain.DOMAIN_CHECKPOINT)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_CHECKPOINT_LIST_ALL_CHILDREN = 414}: {@code virDomainCheckpointListAllChildren}. */
     public static final Procedure<RemoteDomainCheckpointListAllChildrenArgs,
             RemoteDomainCheckpointListAllChildrenRet> DOMAIN_CHECKPOINT_LIST_ALL_CHILDREN =
-            Procedure.call(REMOTE, 414, "DOMAIN_CHECKPOINT_LIST_ALL_CHILDREN",
-                    RemoteDomainCheckpointListAllChildrenArgs.XDR, RemoteDomainCheckpointListAllChildrenRet.XDR)
+            Procedure.<RemoteDomainCheckpointListAllChildrenArgs,
+                    RemoteDomainCheckpointListAllChildrenRet>call(REMOTE, 414, "DOMAIN_CHECKPOINT_LIST_ALL_CHILDREN",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virDomainCheckpointListAllChildren", ErrorDomain.DOMAIN_CHECKPOINT)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_CHECKPOINT_LOOKUP_BY_NAME = 415}: {@code virDomainCheckpointLookupByName}. */
     public static final Procedure<RemoteDomainCheckpointLookupByNameArgs,
             RemoteDomainCheckpointLookupByNameRet> DOMAIN_CHECKPOINT_LOOKUP_BY_NAME =
-            Procedure.call(REMOTE, 415, "DOMAIN_CHECKPOINT_LOOKUP_BY_NAME",
-                    RemoteDomainCheckpointLookupByNameArgs.XDR, RemoteDomainCheckpointLookupByNameRet.XDR)
+            Procedure.<RemoteDomainCheckpointLookupByNameArgs,
+                    RemoteDomainCheckpointLookupByNameRet>call(REMOTE, 415, "DOMAIN_CHECKPOINT_LOOKUP_BY_NAME",
+                    CODECS.lazy(8), CODECS.lazy(9))
                     .withApi("virDomainCheckpointLookupByName", ErrorDomain.DOMAIN_CHECKPOINT)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_CHECKPOINT_GET_PARENT = 416}: {@code virDomainCheckpointGetParent}. */
     public static final Procedure<RemoteDomainCheckpointGetParentArgs,
             RemoteDomainCheckpointGetParentRet> DOMAIN_CHECKPOINT_GET_PARENT =
-            Procedure.call(REMOTE, 416, "DOMAIN_CHECKPOINT_GET_PARENT",
-                    RemoteDomainCheckpointGetParentArgs.XDR, RemoteDomainCheckpointGetParentRet.XDR)
+            Procedure.<RemoteDomainCheckpointGetParentArgs,
+                    RemoteDomainCheckpointGetParentRet>call(REMOTE, 416, "DOMAIN_CHECKPOINT_GET_PARENT",
+                    CODECS.lazy(10), CODECS.lazy(11))
                     .withApi("virDomainCheckpointGetParent", ErrorDomain.DOMAIN_CHECKPOINT)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_CHECKPOINT_DELETE = 417}: {@code virDomainCheckpointDelete}. */
     public static final Procedure<RemoteDomainCheckpointDeleteArgs, Void> DOMAIN_CHECKPOINT_DELETE =
-            Procedure.call(REMOTE, 417, "DOMAIN_CHECKPOINT_DELETE",
-                    RemoteDomainCheckpointDeleteArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainCheckpointDeleteArgs, Void>call(REMOTE, 417, "DOMAIN_CHECKPOINT_DELETE",
+                    CODECS.lazy(12), XdrType.VOID)
                     .withApi("virDomainCheckpointDelete", ErrorDomain.DOMAIN_CHECKPOINT)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_BACKUP_BEGIN = 421}: {@code virDomainBackupBegin}. */
     public static final Procedure<RemoteDomainBackupBeginArgs, Void> DOMAIN_BACKUP_BEGIN =
-            Procedure.call(REMOTE, 421, "DOMAIN_BACKUP_BEGIN",
-                    RemoteDomainBackupBeginArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainBackupBeginArgs, Void>call(REMOTE, 421, "DOMAIN_BACKUP_BEGIN",
+                    CODECS.lazy(13), XdrType.VOID)
                     .withApi("virDomainBackupBegin", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_BACKUP_GET_XML_DESC = 422}: {@code virDomainBackupGetXMLDesc}. */
     public static final Procedure<RemoteDomainBackupGetXmlDescArgs,
             RemoteDomainBackupGetXmlDescRet> DOMAIN_BACKUP_GET_XML_DESC =
-            Procedure.call(REMOTE, 422, "DOMAIN_BACKUP_GET_XML_DESC",
-                    RemoteDomainBackupGetXmlDescArgs.XDR, RemoteDomainBackupGetXmlDescRet.XDR)
+            Procedure.<RemoteDomainBackupGetXmlDescArgs,
+                    RemoteDomainBackupGetXmlDescRet>call(REMOTE, 422, "DOMAIN_BACKUP_GET_XML_DESC",
+                    CODECS.lazy(14), CODECS.lazy(15))
                     .withApi("virDomainBackupGetXMLDesc", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
@@ -112,5 +123,32 @@ public final class DomainCheckpointProcedures {
                 DOMAIN_CHECKPOINT_CREATE_XML, DOMAIN_CHECKPOINT_GET_XML_DESC, DOMAIN_LIST_ALL_CHECKPOINTS,
                 DOMAIN_CHECKPOINT_LIST_ALL_CHILDREN, DOMAIN_CHECKPOINT_LOOKUP_BY_NAME, DOMAIN_CHECKPOINT_GET_PARENT,
                 DOMAIN_CHECKPOINT_DELETE, DOMAIN_BACKUP_BEGIN, DOMAIN_BACKUP_GET_XML_DESC);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteDomainCheckpointCreateXmlArgs.XDR;
+                case 1 -> RemoteDomainCheckpointCreateXmlRet.XDR;
+                case 2 -> RemoteDomainCheckpointGetXmlDescArgs.XDR;
+                case 3 -> RemoteDomainCheckpointGetXmlDescRet.XDR;
+                case 4 -> RemoteDomainListAllCheckpointsArgs.XDR;
+                case 5 -> RemoteDomainListAllCheckpointsRet.XDR;
+                case 6 -> RemoteDomainCheckpointListAllChildrenArgs.XDR;
+                case 7 -> RemoteDomainCheckpointListAllChildrenRet.XDR;
+                case 8 -> RemoteDomainCheckpointLookupByNameArgs.XDR;
+                case 9 -> RemoteDomainCheckpointLookupByNameRet.XDR;
+                case 10 -> RemoteDomainCheckpointGetParentArgs.XDR;
+                case 11 -> RemoteDomainCheckpointGetParentRet.XDR;
+                case 12 -> RemoteDomainCheckpointDeleteArgs.XDR;
+                case 13 -> RemoteDomainBackupBeginArgs.XDR;
+                case 14 -> RemoteDomainBackupGetXmlDescArgs.XDR;
+                case 15 -> RemoteDomainBackupGetXmlDescRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

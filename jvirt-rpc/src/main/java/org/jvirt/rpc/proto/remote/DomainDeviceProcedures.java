@@ -64,6 +64,7 @@ import org.jvirt.rpc.proto.remote.DomainDeviceTypes2.RemoteNodeDeviceIsActiveRet
 import org.jvirt.rpc.proto.remote.DomainDeviceTypes2.RemoteNodeDeviceIsPersistentArgs;
 import org.jvirt.rpc.proto.remote.DomainDeviceTypes2.RemoteNodeDeviceIsPersistentRet;
 import org.jvirt.rpc.proto.remote.DomainDeviceTypes2.RemoteNodeDeviceSetAutostartArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -74,186 +75,195 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class DomainDeviceProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private DomainDeviceProcedures() {
     }
 
     /** {@code REMOTE_PROC_DOMAIN_ATTACH_DEVICE = 8}: {@code virDomainAttachDevice}. */
     public static final Procedure<RemoteDomainAttachDeviceArgs, Void> DOMAIN_ATTACH_DEVICE =
-            Procedure.call(REMOTE, 8, "DOMAIN_ATTACH_DEVICE",
-                    RemoteDomainAttachDeviceArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainAttachDeviceArgs, Void>call(REMOTE, 8, "DOMAIN_ATTACH_DEVICE",
+                    CODECS.lazy(0), XdrType.VOID)
                     .withApi("virDomainAttachDevice", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_DETACH_DEVICE = 13}: {@code virDomainDetachDevice}. */
     public static final Procedure<RemoteDomainDetachDeviceArgs, Void> DOMAIN_DETACH_DEVICE =
-            Procedure.call(REMOTE, 13, "DOMAIN_DETACH_DEVICE",
-                    RemoteDomainDetachDeviceArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainDetachDeviceArgs, Void>call(REMOTE, 13, "DOMAIN_DETACH_DEVICE",
+                    CODECS.lazy(1), XdrType.VOID)
                     .withApi("virDomainDetachDevice", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NODE_NUM_OF_DEVICES = 111}: {@code virNodeNumOfDevices}. */
     public static final Procedure<RemoteNodeNumOfDevicesArgs, RemoteNodeNumOfDevicesRet> NODE_NUM_OF_DEVICES =
-            Procedure.call(REMOTE, 111, "NODE_NUM_OF_DEVICES",
-                    RemoteNodeNumOfDevicesArgs.XDR, RemoteNodeNumOfDevicesRet.XDR)
+            Procedure.<RemoteNodeNumOfDevicesArgs, RemoteNodeNumOfDevicesRet>call(REMOTE, 111, "NODE_NUM_OF_DEVICES",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virNodeNumOfDevices", ErrorDomain.NODEDEV)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_LIST_DEVICES = 112}: {@code virNodeListDevices}. */
     public static final Procedure<RemoteNodeListDevicesArgs, RemoteNodeListDevicesRet> NODE_LIST_DEVICES =
-            Procedure.call(REMOTE, 112, "NODE_LIST_DEVICES",
-                    RemoteNodeListDevicesArgs.XDR, RemoteNodeListDevicesRet.XDR)
+            Procedure.<RemoteNodeListDevicesArgs, RemoteNodeListDevicesRet>call(REMOTE, 112, "NODE_LIST_DEVICES",
+                    CODECS.lazy(4), CODECS.lazy(5))
                     .withApi("virNodeListDevices", ErrorDomain.NODEDEV)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_LOOKUP_BY_NAME = 113}: {@code virNodeDeviceLookupByName}. */
     public static final Procedure<RemoteNodeDeviceLookupByNameArgs,
             RemoteNodeDeviceLookupByNameRet> NODE_DEVICE_LOOKUP_BY_NAME =
-            Procedure.call(REMOTE, 113, "NODE_DEVICE_LOOKUP_BY_NAME",
-                    RemoteNodeDeviceLookupByNameArgs.XDR, RemoteNodeDeviceLookupByNameRet.XDR)
+            Procedure.<RemoteNodeDeviceLookupByNameArgs,
+                    RemoteNodeDeviceLookupByNameRet>call(REMOTE, 113, "NODE_DEVICE_LOOKUP_BY_NAME",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virNodeDeviceLookupByName", ErrorDomain.NODEDEV)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_GET_XML_DESC = 114}: {@code virNodeDeviceGetXMLDesc}. */
     public static final Procedure<RemoteNodeDeviceGetXmlDescArgs,
             RemoteNodeDeviceGetXmlDescRet> NODE_DEVICE_GET_XML_DESC =
-            Procedure.call(REMOTE, 114, "NODE_DEVICE_GET_XML_DESC",
-                    RemoteNodeDeviceGetXmlDescArgs.XDR, RemoteNodeDeviceGetXmlDescRet.XDR)
+            Procedure.<RemoteNodeDeviceGetXmlDescArgs,
+                    RemoteNodeDeviceGetXmlDescRet>call(REMOTE, 114, "NODE_DEVICE_GET_XML_DESC",
+                    CODECS.lazy(8), CODECS.lazy(9))
                     .withApi("virNodeDeviceGetXMLDesc", ErrorDomain.NODEDEV);
 
     /** {@code REMOTE_PROC_NODE_DEVICE_GET_PARENT = 115}: {@code virNodeDeviceGetParent}. */
     public static final Procedure<RemoteNodeDeviceGetParentArgs, RemoteNodeDeviceGetParentRet> NODE_DEVICE_GET_PARENT =
-            Procedure.call(REMOTE, 115, "NODE_DEVICE_GET_PARENT",
-                    RemoteNodeDeviceGetParentArgs.XDR, RemoteNodeDeviceGetParentRet.XDR)
+            Procedure.<RemoteNodeDeviceGetParentArgs,
+                    RemoteNodeDeviceGetParentRet>call(REMOTE, 115, "NODE_DEVICE_GET_PARENT",
+                    CODECS.lazy(10), CODECS.lazy(11))
                     .withApi("virNodeDeviceGetParent", ErrorDomain.NODEDEV)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_NUM_OF_CAPS = 116}: {@code virNodeDeviceNumOfCaps}. */
     public static final Procedure<RemoteNodeDeviceNumOfCapsArgs, RemoteNodeDeviceNumOfCapsRet> NODE_DEVICE_NUM_OF_CAPS =
-            Procedure.call(REMOTE, 116, "NODE_DEVICE_NUM_OF_CAPS",
-                    RemoteNodeDeviceNumOfCapsArgs.XDR, RemoteNodeDeviceNumOfCapsRet.XDR)
+            Procedure.<RemoteNodeDeviceNumOfCapsArgs,
+                    RemoteNodeDeviceNumOfCapsRet>call(REMOTE, 116, "NODE_DEVICE_NUM_OF_CAPS",
+                    CODECS.lazy(12), CODECS.lazy(13))
                     .withApi("virNodeDeviceNumOfCaps", ErrorDomain.NODEDEV)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_LIST_CAPS = 117}: {@code virNodeDeviceListCaps}. */
     public static final Procedure<RemoteNodeDeviceListCapsArgs, RemoteNodeDeviceListCapsRet> NODE_DEVICE_LIST_CAPS =
-            Procedure.call(REMOTE, 117, "NODE_DEVICE_LIST_CAPS",
-                    RemoteNodeDeviceListCapsArgs.XDR, RemoteNodeDeviceListCapsRet.XDR)
+            Procedure.<RemoteNodeDeviceListCapsArgs,
+                    RemoteNodeDeviceListCapsRet>call(REMOTE, 117, "NODE_DEVICE_LIST_CAPS",
+                    CODECS.lazy(14), CODECS.lazy(15))
                     .withApi("virNodeDeviceListCaps", ErrorDomain.NODEDEV)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_DETTACH = 118}: {@code virNodeDeviceDettach}. */
     public static final Procedure<RemoteNodeDeviceDettachArgs, Void> NODE_DEVICE_DETTACH =
-            Procedure.call(REMOTE, 118, "NODE_DEVICE_DETTACH",
-                    RemoteNodeDeviceDettachArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNodeDeviceDettachArgs, Void>call(REMOTE, 118, "NODE_DEVICE_DETTACH",
+                    CODECS.lazy(16), XdrType.VOID)
                     .withApi("virNodeDeviceDettach", ErrorDomain.NODEDEV)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_RE_ATTACH = 119}: {@code virNodeDeviceReAttach}. */
     public static final Procedure<RemoteNodeDeviceReAttachArgs, Void> NODE_DEVICE_RE_ATTACH =
-            Procedure.call(REMOTE, 119, "NODE_DEVICE_RE_ATTACH",
-                    RemoteNodeDeviceReAttachArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNodeDeviceReAttachArgs, Void>call(REMOTE, 119, "NODE_DEVICE_RE_ATTACH",
+                    CODECS.lazy(17), XdrType.VOID)
                     .withApi("virNodeDeviceReAttach", ErrorDomain.NODEDEV)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_RESET = 120}: {@code virNodeDeviceReset}. */
     public static final Procedure<RemoteNodeDeviceResetArgs, Void> NODE_DEVICE_RESET =
-            Procedure.call(REMOTE, 120, "NODE_DEVICE_RESET",
-                    RemoteNodeDeviceResetArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNodeDeviceResetArgs, Void>call(REMOTE, 120, "NODE_DEVICE_RESET",
+                    CODECS.lazy(18), XdrType.VOID)
                     .withApi("virNodeDeviceReset", ErrorDomain.NODEDEV)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_CREATE_XML = 123}: {@code virNodeDeviceCreateXML}. */
     public static final Procedure<RemoteNodeDeviceCreateXmlArgs, RemoteNodeDeviceCreateXmlRet> NODE_DEVICE_CREATE_XML =
-            Procedure.call(REMOTE, 123, "NODE_DEVICE_CREATE_XML",
-                    RemoteNodeDeviceCreateXmlArgs.XDR, RemoteNodeDeviceCreateXmlRet.XDR)
+            Procedure.<RemoteNodeDeviceCreateXmlArgs,
+                    RemoteNodeDeviceCreateXmlRet>call(REMOTE, 123, "NODE_DEVICE_CREATE_XML",
+                    CODECS.lazy(19), CODECS.lazy(20))
                     .withApi("virNodeDeviceCreateXML", ErrorDomain.NODEDEV)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_DESTROY = 124}: {@code virNodeDeviceDestroy}. */
     public static final Procedure<RemoteNodeDeviceDestroyArgs, Void> NODE_DEVICE_DESTROY =
-            Procedure.call(REMOTE, 124, "NODE_DEVICE_DESTROY",
-                    RemoteNodeDeviceDestroyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNodeDeviceDestroyArgs, Void>call(REMOTE, 124, "NODE_DEVICE_DESTROY",
+                    CODECS.lazy(21), XdrType.VOID)
                     .withApi("virNodeDeviceDestroy", ErrorDomain.NODEDEV)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_ATTACH_DEVICE_FLAGS = 160}: {@code virDomainAttachDeviceFlags}. */
     public static final Procedure<RemoteDomainAttachDeviceFlagsArgs, Void> DOMAIN_ATTACH_DEVICE_FLAGS =
-            Procedure.call(REMOTE, 160, "DOMAIN_ATTACH_DEVICE_FLAGS",
-                    RemoteDomainAttachDeviceFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainAttachDeviceFlagsArgs, Void>call(REMOTE, 160, "DOMAIN_ATTACH_DEVICE_FLAGS",
+                    CODECS.lazy(22), XdrType.VOID)
                     .withApi("virDomainAttachDeviceFlags", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_DETACH_DEVICE_FLAGS = 161}: {@code virDomainDetachDeviceFlags}. */
     public static final Procedure<RemoteDomainDetachDeviceFlagsArgs, Void> DOMAIN_DETACH_DEVICE_FLAGS =
-            Procedure.call(REMOTE, 161, "DOMAIN_DETACH_DEVICE_FLAGS",
-                    RemoteDomainDetachDeviceFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainDetachDeviceFlagsArgs, Void>call(REMOTE, 161, "DOMAIN_DETACH_DEVICE_FLAGS",
+                    CODECS.lazy(23), XdrType.VOID)
                     .withApi("virDomainDetachDeviceFlags", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_UPDATE_DEVICE_FLAGS = 174}: {@code virDomainUpdateDeviceFlags}. */
     public static final Procedure<RemoteDomainUpdateDeviceFlagsArgs, Void> DOMAIN_UPDATE_DEVICE_FLAGS =
-            Procedure.call(REMOTE, 174, "DOMAIN_UPDATE_DEVICE_FLAGS",
-                    RemoteDomainUpdateDeviceFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainUpdateDeviceFlagsArgs, Void>call(REMOTE, 174, "DOMAIN_UPDATE_DEVICE_FLAGS",
+                    CODECS.lazy(24), XdrType.VOID)
                     .withApi("virDomainUpdateDeviceFlags", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_OPEN_CONSOLE = 201}: {@code virDomainOpenConsole}. */
     public static final Procedure<RemoteDomainOpenConsoleArgs, Void> DOMAIN_OPEN_CONSOLE =
-            Procedure.call(REMOTE, 201, "DOMAIN_OPEN_CONSOLE",
-                    RemoteDomainOpenConsoleArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainOpenConsoleArgs, Void>call(REMOTE, 201, "DOMAIN_OPEN_CONSOLE",
+                    CODECS.lazy(25), XdrType.VOID)
                     .withApi("virDomainOpenConsole", ErrorDomain.DOMAIN)
                     .withStream(StreamDirection.READ, 0)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_INJECT_NMI = 210}: {@code virDomainInjectNMI}. */
     public static final Procedure<RemoteDomainInjectNmiArgs, Void> DOMAIN_INJECT_NMI =
-            Procedure.call(REMOTE, 210, "DOMAIN_INJECT_NMI",
-                    RemoteDomainInjectNmiArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainInjectNmiArgs, Void>call(REMOTE, 210, "DOMAIN_INJECT_NMI",
+                    CODECS.lazy(26), XdrType.VOID)
                     .withApi("virDomainInjectNMI", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SCREENSHOT = 211}: {@code virDomainScreenshot}. */
     public static final Procedure<RemoteDomainScreenshotArgs, RemoteDomainScreenshotRet> DOMAIN_SCREENSHOT =
-            Procedure.call(REMOTE, 211, "DOMAIN_SCREENSHOT",
-                    RemoteDomainScreenshotArgs.XDR, RemoteDomainScreenshotRet.XDR)
+            Procedure.<RemoteDomainScreenshotArgs, RemoteDomainScreenshotRet>call(REMOTE, 211, "DOMAIN_SCREENSHOT",
+                    CODECS.lazy(27), CODECS.lazy(28))
                     .withApi("virDomainScreenshot", ErrorDomain.DOMAIN)
                     .withStream(StreamDirection.READ, 0)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SEND_KEY = 226}: {@code virDomainSendKey}. */
     public static final Procedure<RemoteDomainSendKeyArgs, Void> DOMAIN_SEND_KEY =
-            Procedure.call(REMOTE, 226, "DOMAIN_SEND_KEY",
-                    RemoteDomainSendKeyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSendKeyArgs, Void>call(REMOTE, 226, "DOMAIN_SEND_KEY",
+                    CODECS.lazy(29), XdrType.VOID)
                     .withApi("virDomainSendKey", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_OPEN_GRAPHICS = 249}: {@code virDomainOpenGraphics}. */
     public static final Procedure<RemoteDomainOpenGraphicsArgs, Void> DOMAIN_OPEN_GRAPHICS =
-            Procedure.call(REMOTE, 249, "DOMAIN_OPEN_GRAPHICS",
-                    RemoteDomainOpenGraphicsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainOpenGraphicsArgs, Void>call(REMOTE, 249, "DOMAIN_OPEN_GRAPHICS",
+                    CODECS.lazy(30), XdrType.VOID)
                     .withApi("virDomainOpenGraphics", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_CONNECT_LIST_ALL_NODE_DEVICES = 285}: {@code virConnectListAllNodeDevices}. */
     public static final Procedure<RemoteConnectListAllNodeDevicesArgs,
             RemoteConnectListAllNodeDevicesRet> CONNECT_LIST_ALL_NODE_DEVICES =
-            Procedure.call(REMOTE, 285, "CONNECT_LIST_ALL_NODE_DEVICES",
-                    RemoteConnectListAllNodeDevicesArgs.XDR, RemoteConnectListAllNodeDevicesRet.XDR)
+            Procedure.<RemoteConnectListAllNodeDevicesArgs,
+                    RemoteConnectListAllNodeDevicesRet>call(REMOTE, 285, "CONNECT_LIST_ALL_NODE_DEVICES",
+                    CODECS.lazy(31), CODECS.lazy(32))
                     .withApi("virConnectListAllNodeDevices", ErrorDomain.NODEDEV)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_SEND_PROCESS_SIGNAL = 295}: {@code virDomainSendProcessSignal}. */
     public static final Procedure<RemoteDomainSendProcessSignalArgs, Void> DOMAIN_SEND_PROCESS_SIGNAL =
-            Procedure.call(REMOTE, 295, "DOMAIN_SEND_PROCESS_SIGNAL",
-                    RemoteDomainSendProcessSignalArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSendProcessSignalArgs, Void>call(REMOTE, 295, "DOMAIN_SEND_PROCESS_SIGNAL",
+                    CODECS.lazy(33), XdrType.VOID)
                     .withApi("virDomainSendProcessSignal", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_OPEN_CHANNEL = 296}: {@code virDomainOpenChannel}. */
     public static final Procedure<RemoteDomainOpenChannelArgs, Void> DOMAIN_OPEN_CHANNEL =
-            Procedure.call(REMOTE, 296, "DOMAIN_OPEN_CHANNEL",
-                    RemoteDomainOpenChannelArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainOpenChannelArgs, Void>call(REMOTE, 296, "DOMAIN_OPEN_CHANNEL",
+                    CODECS.lazy(34), XdrType.VOID)
                     .withApi("virDomainOpenChannel", ErrorDomain.DOMAIN)
                     .withStream(StreamDirection.READ, 0)
                     .withReadOnlyDenied();
@@ -261,80 +271,83 @@ public final class DomainDeviceProcedures {
     /** {@code REMOTE_PROC_NODE_DEVICE_LOOKUP_SCSI_HOST_BY_WWN = 297}: {@code virNodeDeviceLookupSCSIHostByWWN}. */
     public static final Procedure<RemoteNodeDeviceLookupScsiHostByWwnArgs,
             RemoteNodeDeviceLookupScsiHostByWwnRet> NODE_DEVICE_LOOKUP_SCSI_HOST_BY_WWN =
-            Procedure.call(REMOTE, 297, "NODE_DEVICE_LOOKUP_SCSI_HOST_BY_WWN",
-                    RemoteNodeDeviceLookupScsiHostByWwnArgs.XDR, RemoteNodeDeviceLookupScsiHostByWwnRet.XDR)
+            Procedure.<RemoteNodeDeviceLookupScsiHostByWwnArgs,
+                    RemoteNodeDeviceLookupScsiHostByWwnRet>call(REMOTE, 297, "NODE_DEVICE_LOOKUP_SCSI_HOST_BY_WWN",
+                    CODECS.lazy(35), CODECS.lazy(36))
                     .withApi("virNodeDeviceLookupSCSIHostByWWN", ErrorDomain.NODEDEV)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_DETACH_FLAGS = 301}: {@code virNodeDeviceDetachFlags}. */
     public static final Procedure<RemoteNodeDeviceDetachFlagsArgs, Void> NODE_DEVICE_DETACH_FLAGS =
-            Procedure.call(REMOTE, 301, "NODE_DEVICE_DETACH_FLAGS",
-                    RemoteNodeDeviceDetachFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNodeDeviceDetachFlagsArgs, Void>call(REMOTE, 301, "NODE_DEVICE_DETACH_FLAGS",
+                    CODECS.lazy(37), XdrType.VOID)
                     .withApi("virNodeDeviceDetachFlags", ErrorDomain.NODEDEV)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_OPEN_GRAPHICS_FD = 343}: {@code virDomainOpenGraphicsFD}. */
     public static final Procedure<RemoteDomainOpenGraphicsFdArgs, Void> DOMAIN_OPEN_GRAPHICS_FD =
-            Procedure.call(REMOTE, 343, "DOMAIN_OPEN_GRAPHICS_FD",
-                    RemoteDomainOpenGraphicsFdArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainOpenGraphicsFdArgs, Void>call(REMOTE, 343, "DOMAIN_OPEN_GRAPHICS_FD",
+                    CODECS.lazy(38), XdrType.VOID)
                     .withApi("virDomainOpenGraphicsFD", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_ADD_IOTHREAD = 355}: {@code virDomainAddIOThread}. */
     public static final Procedure<RemoteDomainAddIothreadArgs, Void> DOMAIN_ADD_IOTHREAD =
-            Procedure.call(REMOTE, 355, "DOMAIN_ADD_IOTHREAD",
-                    RemoteDomainAddIothreadArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainAddIothreadArgs, Void>call(REMOTE, 355, "DOMAIN_ADD_IOTHREAD",
+                    CODECS.lazy(39), XdrType.VOID)
                     .withApi("virDomainAddIOThread", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_DEL_IOTHREAD = 356}: {@code virDomainDelIOThread}. */
     public static final Procedure<RemoteDomainDelIothreadArgs, Void> DOMAIN_DEL_IOTHREAD =
-            Procedure.call(REMOTE, 356, "DOMAIN_DEL_IOTHREAD",
-                    RemoteDomainDelIothreadArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainDelIothreadArgs, Void>call(REMOTE, 356, "DOMAIN_DEL_IOTHREAD",
+                    CODECS.lazy(40), XdrType.VOID)
                     .withApi("virDomainDelIOThread", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_DETACH_DEVICE_ALIAS = 392}: {@code virDomainDetachDeviceAlias}. */
     public static final Procedure<RemoteDomainDetachDeviceAliasArgs, Void> DOMAIN_DETACH_DEVICE_ALIAS =
-            Procedure.call(REMOTE, 392, "DOMAIN_DETACH_DEVICE_ALIAS",
-                    RemoteDomainDetachDeviceAliasArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainDetachDeviceAliasArgs, Void>call(REMOTE, 392, "DOMAIN_DETACH_DEVICE_ALIAS",
+                    CODECS.lazy(41), XdrType.VOID)
                     .withApi("virDomainDetachDeviceAlias", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_AUTHORIZED_SSH_KEYS_GET = 424}: {@code virDomainAuthorizedSSHKeysGet}. */
     public static final Procedure<RemoteDomainAuthorizedSshKeysGetArgs,
             RemoteDomainAuthorizedSshKeysGetRet> DOMAIN_AUTHORIZED_SSH_KEYS_GET =
-            Procedure.call(REMOTE, 424, "DOMAIN_AUTHORIZED_SSH_KEYS_GET",
-                    RemoteDomainAuthorizedSshKeysGetArgs.XDR, RemoteDomainAuthorizedSshKeysGetRet.XDR)
+            Procedure.<RemoteDomainAuthorizedSshKeysGetArgs,
+                    RemoteDomainAuthorizedSshKeysGetRet>call(REMOTE, 424, "DOMAIN_AUTHORIZED_SSH_KEYS_GET",
+                    CODECS.lazy(42), CODECS.lazy(43))
                     .withApi("virDomainAuthorizedSSHKeysGet", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_AUTHORIZED_SSH_KEYS_SET = 425}: {@code virDomainAuthorizedSSHKeysSet}. */
     public static final Procedure<RemoteDomainAuthorizedSshKeysSetArgs, Void> DOMAIN_AUTHORIZED_SSH_KEYS_SET =
-            Procedure.call(REMOTE, 425, "DOMAIN_AUTHORIZED_SSH_KEYS_SET",
-                    RemoteDomainAuthorizedSshKeysSetArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainAuthorizedSshKeysSetArgs, Void>call(REMOTE, 425, "DOMAIN_AUTHORIZED_SSH_KEYS_SET",
+                    CODECS.lazy(44), XdrType.VOID)
                     .withApi("virDomainAuthorizedSSHKeysSet", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_DEFINE_XML = 428}: {@code virNodeDeviceDefineXML}. */
     public static final Procedure<RemoteNodeDeviceDefineXmlArgs, RemoteNodeDeviceDefineXmlRet> NODE_DEVICE_DEFINE_XML =
-            Procedure.call(REMOTE, 428, "NODE_DEVICE_DEFINE_XML",
-                    RemoteNodeDeviceDefineXmlArgs.XDR, RemoteNodeDeviceDefineXmlRet.XDR)
+            Procedure.<RemoteNodeDeviceDefineXmlArgs,
+                    RemoteNodeDeviceDefineXmlRet>call(REMOTE, 428, "NODE_DEVICE_DEFINE_XML",
+                    CODECS.lazy(45), CODECS.lazy(46))
                     .withApi("virNodeDeviceDefineXML", ErrorDomain.NODEDEV)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_UNDEFINE = 429}: {@code virNodeDeviceUndefine}. */
     public static final Procedure<RemoteNodeDeviceUndefineArgs, Void> NODE_DEVICE_UNDEFINE =
-            Procedure.call(REMOTE, 429, "NODE_DEVICE_UNDEFINE",
-                    RemoteNodeDeviceUndefineArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNodeDeviceUndefineArgs, Void>call(REMOTE, 429, "NODE_DEVICE_UNDEFINE",
+                    CODECS.lazy(47), XdrType.VOID)
                     .withApi("virNodeDeviceUndefine", ErrorDomain.NODEDEV)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_CREATE = 430}: {@code virNodeDeviceCreate}. */
     public static final Procedure<RemoteNodeDeviceCreateArgs, Void> NODE_DEVICE_CREATE =
-            Procedure.call(REMOTE, 430, "NODE_DEVICE_CREATE",
-                    RemoteNodeDeviceCreateArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNodeDeviceCreateArgs, Void>call(REMOTE, 430, "NODE_DEVICE_CREATE",
+                    CODECS.lazy(48), XdrType.VOID)
                     .withApi("virNodeDeviceCreate", ErrorDomain.NODEDEV)
                     .withHighPriority()
                     .withReadOnlyDenied();
@@ -342,16 +355,17 @@ public final class DomainDeviceProcedures {
     /** {@code REMOTE_PROC_NODE_DEVICE_GET_AUTOSTART = 433}: {@code virNodeDeviceGetAutostart}. */
     public static final Procedure<RemoteNodeDeviceGetAutostartArgs,
             RemoteNodeDeviceGetAutostartRet> NODE_DEVICE_GET_AUTOSTART =
-            Procedure.call(REMOTE, 433, "NODE_DEVICE_GET_AUTOSTART",
-                    RemoteNodeDeviceGetAutostartArgs.XDR, RemoteNodeDeviceGetAutostartRet.XDR)
+            Procedure.<RemoteNodeDeviceGetAutostartArgs,
+                    RemoteNodeDeviceGetAutostartRet>call(REMOTE, 433, "NODE_DEVICE_GET_AUTOSTART",
+                    CODECS.lazy(49), CODECS.lazy(50))
                     .withApi("virNodeDeviceGetAutostart", ErrorDomain.NODEDEV)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_SET_AUTOSTART = 434}: {@code virNodeDeviceSetAutostart}. */
     public static final Procedure<RemoteNodeDeviceSetAutostartArgs, Void> NODE_DEVICE_SET_AUTOSTART =
-            Procedure.call(REMOTE, 434, "NODE_DEVICE_SET_AUTOSTART",
-                    RemoteNodeDeviceSetAutostartArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNodeDeviceSetAutostartArgs, Void>call(REMOTE, 434, "NODE_DEVICE_SET_AUTOSTART",
+                    CODECS.lazy(51), XdrType.VOID)
                     .withApi("virNodeDeviceSetAutostart", ErrorDomain.NODEDEV)
                     .withHighPriority()
                     .withReadOnlyDenied();
@@ -359,22 +373,24 @@ public final class DomainDeviceProcedures {
     /** {@code REMOTE_PROC_NODE_DEVICE_IS_PERSISTENT = 435}: {@code virNodeDeviceIsPersistent}. */
     public static final Procedure<RemoteNodeDeviceIsPersistentArgs,
             RemoteNodeDeviceIsPersistentRet> NODE_DEVICE_IS_PERSISTENT =
-            Procedure.call(REMOTE, 435, "NODE_DEVICE_IS_PERSISTENT",
-                    RemoteNodeDeviceIsPersistentArgs.XDR, RemoteNodeDeviceIsPersistentRet.XDR)
+            Procedure.<RemoteNodeDeviceIsPersistentArgs,
+                    RemoteNodeDeviceIsPersistentRet>call(REMOTE, 435, "NODE_DEVICE_IS_PERSISTENT",
+                    CODECS.lazy(52), CODECS.lazy(53))
                     .withApi("virNodeDeviceIsPersistent", ErrorDomain.NODEDEV)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_IS_ACTIVE = 436}: {@code virNodeDeviceIsActive}. */
     public static final Procedure<RemoteNodeDeviceIsActiveArgs, RemoteNodeDeviceIsActiveRet> NODE_DEVICE_IS_ACTIVE =
-            Procedure.call(REMOTE, 436, "NODE_DEVICE_IS_ACTIVE",
-                    RemoteNodeDeviceIsActiveArgs.XDR, RemoteNodeDeviceIsActiveRet.XDR)
+            Procedure.<RemoteNodeDeviceIsActiveArgs,
+                    RemoteNodeDeviceIsActiveRet>call(REMOTE, 436, "NODE_DEVICE_IS_ACTIVE",
+                    CODECS.lazy(54), CODECS.lazy(55))
                     .withApi("virNodeDeviceIsActive", ErrorDomain.NODEDEV)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_FD_ASSOCIATE = 443}: {@code virDomainFDAssociate}. */
     public static final Procedure<RemoteDomainFdAssociateArgs, Void> DOMAIN_FD_ASSOCIATE =
-            Procedure.call(REMOTE, 443, "DOMAIN_FD_ASSOCIATE",
-                    RemoteDomainFdAssociateArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainFdAssociateArgs, Void>call(REMOTE, 443, "DOMAIN_FD_ASSOCIATE",
+                    CODECS.lazy(56), XdrType.VOID)
                     .withApi("virDomainFDAssociate", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
@@ -392,5 +408,73 @@ public final class DomainDeviceProcedures {
                 DOMAIN_AUTHORIZED_SSH_KEYS_GET, DOMAIN_AUTHORIZED_SSH_KEYS_SET, NODE_DEVICE_DEFINE_XML,
                 NODE_DEVICE_UNDEFINE, NODE_DEVICE_CREATE, NODE_DEVICE_GET_AUTOSTART, NODE_DEVICE_SET_AUTOSTART,
                 NODE_DEVICE_IS_PERSISTENT, NODE_DEVICE_IS_ACTIVE, DOMAIN_FD_ASSOCIATE);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteDomainAttachDeviceArgs.XDR;
+                case 1 -> RemoteDomainDetachDeviceArgs.XDR;
+                case 2 -> RemoteNodeNumOfDevicesArgs.XDR;
+                case 3 -> RemoteNodeNumOfDevicesRet.XDR;
+                case 4 -> RemoteNodeListDevicesArgs.XDR;
+                case 5 -> RemoteNodeListDevicesRet.XDR;
+                case 6 -> RemoteNodeDeviceLookupByNameArgs.XDR;
+                case 7 -> RemoteNodeDeviceLookupByNameRet.XDR;
+                case 8 -> RemoteNodeDeviceGetXmlDescArgs.XDR;
+                case 9 -> RemoteNodeDeviceGetXmlDescRet.XDR;
+                case 10 -> RemoteNodeDeviceGetParentArgs.XDR;
+                case 11 -> RemoteNodeDeviceGetParentRet.XDR;
+                case 12 -> RemoteNodeDeviceNumOfCapsArgs.XDR;
+                case 13 -> RemoteNodeDeviceNumOfCapsRet.XDR;
+                case 14 -> RemoteNodeDeviceListCapsArgs.XDR;
+                case 15 -> RemoteNodeDeviceListCapsRet.XDR;
+                case 16 -> RemoteNodeDeviceDettachArgs.XDR;
+                case 17 -> RemoteNodeDeviceReAttachArgs.XDR;
+                case 18 -> RemoteNodeDeviceResetArgs.XDR;
+                case 19 -> RemoteNodeDeviceCreateXmlArgs.XDR;
+                case 20 -> RemoteNodeDeviceCreateXmlRet.XDR;
+                case 21 -> RemoteNodeDeviceDestroyArgs.XDR;
+                case 22 -> RemoteDomainAttachDeviceFlagsArgs.XDR;
+                case 23 -> RemoteDomainDetachDeviceFlagsArgs.XDR;
+                case 24 -> RemoteDomainUpdateDeviceFlagsArgs.XDR;
+                case 25 -> RemoteDomainOpenConsoleArgs.XDR;
+                case 26 -> RemoteDomainInjectNmiArgs.XDR;
+                case 27 -> RemoteDomainScreenshotArgs.XDR;
+                case 28 -> RemoteDomainScreenshotRet.XDR;
+                case 29 -> RemoteDomainSendKeyArgs.XDR;
+                case 30 -> RemoteDomainOpenGraphicsArgs.XDR;
+                case 31 -> RemoteConnectListAllNodeDevicesArgs.XDR;
+                case 32 -> RemoteConnectListAllNodeDevicesRet.XDR;
+                case 33 -> RemoteDomainSendProcessSignalArgs.XDR;
+                case 34 -> RemoteDomainOpenChannelArgs.XDR;
+                case 35 -> RemoteNodeDeviceLookupScsiHostByWwnArgs.XDR;
+                case 36 -> RemoteNodeDeviceLookupScsiHostByWwnRet.XDR;
+                case 37 -> RemoteNodeDeviceDetachFlagsArgs.XDR;
+                case 38 -> RemoteDomainOpenGraphicsFdArgs.XDR;
+                case 39 -> RemoteDomainAddIothreadArgs.XDR;
+                case 40 -> RemoteDomainDelIothreadArgs.XDR;
+                case 41 -> RemoteDomainDetachDeviceAliasArgs.XDR;
+                case 42 -> RemoteDomainAuthorizedSshKeysGetArgs.XDR;
+                case 43 -> RemoteDomainAuthorizedSshKeysGetRet.XDR;
+                case 44 -> RemoteDomainAuthorizedSshKeysSetArgs.XDR;
+                case 45 -> RemoteNodeDeviceDefineXmlArgs.XDR;
+                case 46 -> RemoteNodeDeviceDefineXmlRet.XDR;
+                case 47 -> RemoteNodeDeviceUndefineArgs.XDR;
+                case 48 -> RemoteNodeDeviceCreateArgs.XDR;
+                case 49 -> RemoteNodeDeviceGetAutostartArgs.XDR;
+                case 50 -> RemoteNodeDeviceGetAutostartRet.XDR;
+                case 51 -> RemoteNodeDeviceSetAutostartArgs.XDR;
+                case 52 -> RemoteNodeDeviceIsPersistentArgs.XDR;
+                case 53 -> RemoteNodeDeviceIsPersistentRet.XDR;
+                case 54 -> RemoteNodeDeviceIsActiveArgs.XDR;
+                case 55 -> RemoteNodeDeviceIsActiveRet.XDR;
+                case 56 -> RemoteDomainFdAssociateArgs.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

@@ -41,6 +41,7 @@ import org.jvirt.rpc.proto.remote.DomainEventTypes.RemoteDomainEventCallbackTuna
 import org.jvirt.rpc.proto.remote.DomainEventTypes.RemoteDomainEventCallbackWatchdogMsg;
 import org.jvirt.rpc.proto.remote.DomainEventTypes2.RemoteDomainEventMemoryDeviceSizeChangeMsg;
 import org.jvirt.rpc.proto.remote.DomainEventTypes2.RemoteDomainEventMemoryFailureMsg;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -51,200 +52,218 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class DomainEventProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private DomainEventProcedures() {
     }
 
     /** {@code REMOTE_PROC_CONNECT_DOMAIN_EVENT_REGISTER = 105}: {@code virConnectDomainEventRegister}. */
     public static final Procedure<Void, RemoteConnectDomainEventRegisterRet> CONNECT_DOMAIN_EVENT_REGISTER =
-            Procedure.call(REMOTE, 105, "CONNECT_DOMAIN_EVENT_REGISTER",
-                    XdrType.VOID, RemoteConnectDomainEventRegisterRet.XDR)
+            Procedure.<Void, RemoteConnectDomainEventRegisterRet>call(REMOTE, 105, "CONNECT_DOMAIN_EVENT_REGISTER",
+                    XdrType.VOID, CODECS.lazy(0))
                     .withApi("virConnectDomainEventRegister", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_DOMAIN_EVENT_DEREGISTER = 106}: {@code virConnectDomainEventDeregister}. */
     public static final Procedure<Void, RemoteConnectDomainEventDeregisterRet> CONNECT_DOMAIN_EVENT_DEREGISTER =
-            Procedure.call(REMOTE, 106, "CONNECT_DOMAIN_EVENT_DEREGISTER",
-                    XdrType.VOID, RemoteConnectDomainEventDeregisterRet.XDR)
+            Procedure.<Void, RemoteConnectDomainEventDeregisterRet>call(REMOTE, 106, "CONNECT_DOMAIN_EVENT_DEREGISTER",
+                    XdrType.VOID, CODECS.lazy(1))
                     .withApi("virConnectDomainEventDeregister", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_DOMAIN_EVENT_REGISTER_ANY = 167}: {@code virConnectDomainEventRegisterAny}. */
     public static final Procedure<RemoteConnectDomainEventRegisterAnyArgs, Void> CONNECT_DOMAIN_EVENT_REGISTER_ANY =
-            Procedure.call(REMOTE, 167, "CONNECT_DOMAIN_EVENT_REGISTER_ANY",
-                    RemoteConnectDomainEventRegisterAnyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteConnectDomainEventRegisterAnyArgs,
+                    Void>call(REMOTE, 167, "CONNECT_DOMAIN_EVENT_REGISTER_ANY",
+                    CODECS.lazy(2), XdrType.VOID)
                     .withApi("virConnectDomainEventRegisterAny", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_DOMAIN_EVENT_DEREGISTER_ANY = 168}: {@code virConnectDomainEventDeregisterAny}. */
     public static final Procedure<RemoteConnectDomainEventDeregisterAnyArgs, Void> CONNECT_DOMAIN_EVENT_DEREGISTER_ANY =
-            Procedure.call(REMOTE, 168, "CONNECT_DOMAIN_EVENT_DEREGISTER_ANY",
-                    RemoteConnectDomainEventDeregisterAnyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteConnectDomainEventDeregisterAnyArgs,
+                    Void>call(REMOTE, 168, "CONNECT_DOMAIN_EVENT_DEREGISTER_ANY",
+                    CODECS.lazy(3), XdrType.VOID)
                     .withApi("virConnectDomainEventDeregisterAny", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_BLOCK_JOB = 241}. */
     public static final Procedure<RemoteDomainEventBlockJobMsg, Void> DOMAIN_EVENT_BLOCK_JOB =
-            Procedure.message(REMOTE, 241, "DOMAIN_EVENT_BLOCK_JOB",
-                    RemoteDomainEventBlockJobMsg.XDR);
+            Procedure.<RemoteDomainEventBlockJobMsg>message(REMOTE, 241, "DOMAIN_EVENT_BLOCK_JOB",
+                    CODECS.lazy(4));
 
     /** {@code REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY = 316}. */
     public static final Procedure<RemoteConnectDomainEventCallbackRegisterAnyArgs,
             RemoteConnectDomainEventCallbackRegisterAnyRet> CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY =
-            Procedure.call(REMOTE, 316, "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY",
-                    RemoteConnectDomainEventCallbackRegisterAnyArgs.XDR,
-                    RemoteConnectDomainEventCallbackRegisterAnyRet.XDR)
+            Procedure.<RemoteConnectDomainEventCallbackRegisterAnyArgs,
+                    RemoteConnectDomainEventCallbackRegisterAnyRet>call(
+                    REMOTE, 316, "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY",
+                    CODECS.lazy(5), CODECS.lazy(6))
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY = 317}. */
     public static final Procedure<RemoteConnectDomainEventCallbackDeregisterAnyArgs,
             Void> CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY =
-            Procedure.call(REMOTE, 317, "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY",
-                    RemoteConnectDomainEventCallbackDeregisterAnyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteConnectDomainEventCallbackDeregisterAnyArgs,
+                    Void>call(REMOTE, 317, "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY",
+                    CODECS.lazy(7), XdrType.VOID)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE = 318}. */
     public static final Procedure<RemoteDomainEventCallbackLifecycleMsg, Void> DOMAIN_EVENT_CALLBACK_LIFECYCLE =
-            Procedure.message(REMOTE, 318, "DOMAIN_EVENT_CALLBACK_LIFECYCLE",
-                    RemoteDomainEventCallbackLifecycleMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackLifecycleMsg>message(REMOTE, 318, "DOMAIN_EVENT_CALLBACK_LIFECYCLE",
+                    CODECS.lazy(8));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_REBOOT = 319}. */
     public static final Procedure<RemoteDomainEventCallbackRebootMsg, Void> DOMAIN_EVENT_CALLBACK_REBOOT =
-            Procedure.message(REMOTE, 319, "DOMAIN_EVENT_CALLBACK_REBOOT",
-                    RemoteDomainEventCallbackRebootMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackRebootMsg>message(REMOTE, 319, "DOMAIN_EVENT_CALLBACK_REBOOT",
+                    CODECS.lazy(9));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_RTC_CHANGE = 320}. */
     public static final Procedure<RemoteDomainEventCallbackRtcChangeMsg, Void> DOMAIN_EVENT_CALLBACK_RTC_CHANGE =
-            Procedure.message(REMOTE, 320, "DOMAIN_EVENT_CALLBACK_RTC_CHANGE",
-                    RemoteDomainEventCallbackRtcChangeMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackRtcChangeMsg>message(REMOTE, 320, "DOMAIN_EVENT_CALLBACK_RTC_CHANGE",
+                    CODECS.lazy(10));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_WATCHDOG = 321}. */
     public static final Procedure<RemoteDomainEventCallbackWatchdogMsg, Void> DOMAIN_EVENT_CALLBACK_WATCHDOG =
-            Procedure.message(REMOTE, 321, "DOMAIN_EVENT_CALLBACK_WATCHDOG",
-                    RemoteDomainEventCallbackWatchdogMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackWatchdogMsg>message(REMOTE, 321, "DOMAIN_EVENT_CALLBACK_WATCHDOG",
+                    CODECS.lazy(11));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_IO_ERROR = 322}. */
     public static final Procedure<RemoteDomainEventCallbackIoErrorMsg, Void> DOMAIN_EVENT_CALLBACK_IO_ERROR =
-            Procedure.message(REMOTE, 322, "DOMAIN_EVENT_CALLBACK_IO_ERROR",
-                    RemoteDomainEventCallbackIoErrorMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackIoErrorMsg>message(REMOTE, 322, "DOMAIN_EVENT_CALLBACK_IO_ERROR",
+                    CODECS.lazy(12));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_GRAPHICS = 323}. */
     public static final Procedure<RemoteDomainEventCallbackGraphicsMsg, Void> DOMAIN_EVENT_CALLBACK_GRAPHICS =
-            Procedure.message(REMOTE, 323, "DOMAIN_EVENT_CALLBACK_GRAPHICS",
-                    RemoteDomainEventCallbackGraphicsMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackGraphicsMsg>message(REMOTE, 323, "DOMAIN_EVENT_CALLBACK_GRAPHICS",
+                    CODECS.lazy(13));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON = 324}. */
     public static final Procedure<RemoteDomainEventCallbackIoErrorReasonMsg,
             Void> DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON =
-            Procedure.message(REMOTE, 324, "DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON",
-                    RemoteDomainEventCallbackIoErrorReasonMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackIoErrorReasonMsg>message(
+                    REMOTE, 324, "DOMAIN_EVENT_CALLBACK_IO_ERROR_REASON",
+                    CODECS.lazy(14));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_CONTROL_ERROR = 325}. */
     public static final Procedure<RemoteDomainEventCallbackControlErrorMsg, Void> DOMAIN_EVENT_CALLBACK_CONTROL_ERROR =
-            Procedure.message(REMOTE, 325, "DOMAIN_EVENT_CALLBACK_CONTROL_ERROR",
-                    RemoteDomainEventCallbackControlErrorMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackControlErrorMsg>message(
+                    REMOTE, 325, "DOMAIN_EVENT_CALLBACK_CONTROL_ERROR",
+                    CODECS.lazy(15));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_BLOCK_JOB = 326}. */
     public static final Procedure<RemoteDomainEventCallbackBlockJobMsg, Void> DOMAIN_EVENT_CALLBACK_BLOCK_JOB =
-            Procedure.message(REMOTE, 326, "DOMAIN_EVENT_CALLBACK_BLOCK_JOB",
-                    RemoteDomainEventCallbackBlockJobMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackBlockJobMsg>message(REMOTE, 326, "DOMAIN_EVENT_CALLBACK_BLOCK_JOB",
+                    CODECS.lazy(16));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DISK_CHANGE = 327}. */
     public static final Procedure<RemoteDomainEventCallbackDiskChangeMsg, Void> DOMAIN_EVENT_CALLBACK_DISK_CHANGE =
-            Procedure.message(REMOTE, 327, "DOMAIN_EVENT_CALLBACK_DISK_CHANGE",
-                    RemoteDomainEventCallbackDiskChangeMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackDiskChangeMsg>message(REMOTE, 327, "DOMAIN_EVENT_CALLBACK_DISK_CHANGE",
+                    CODECS.lazy(17));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_TRAY_CHANGE = 328}. */
     public static final Procedure<RemoteDomainEventCallbackTrayChangeMsg, Void> DOMAIN_EVENT_CALLBACK_TRAY_CHANGE =
-            Procedure.message(REMOTE, 328, "DOMAIN_EVENT_CALLBACK_TRAY_CHANGE",
-                    RemoteDomainEventCallbackTrayChangeMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackTrayChangeMsg>message(REMOTE, 328, "DOMAIN_EVENT_CALLBACK_TRAY_CHANGE",
+                    CODECS.lazy(18));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_PMWAKEUP = 329}. */
     public static final Procedure<RemoteDomainEventCallbackPmwakeupMsg, Void> DOMAIN_EVENT_CALLBACK_PMWAKEUP =
-            Procedure.message(REMOTE, 329, "DOMAIN_EVENT_CALLBACK_PMWAKEUP",
-                    RemoteDomainEventCallbackPmwakeupMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackPmwakeupMsg>message(REMOTE, 329, "DOMAIN_EVENT_CALLBACK_PMWAKEUP",
+                    CODECS.lazy(19));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_PMSUSPEND = 330}. */
     public static final Procedure<RemoteDomainEventCallbackPmsuspendMsg, Void> DOMAIN_EVENT_CALLBACK_PMSUSPEND =
-            Procedure.message(REMOTE, 330, "DOMAIN_EVENT_CALLBACK_PMSUSPEND",
-                    RemoteDomainEventCallbackPmsuspendMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackPmsuspendMsg>message(REMOTE, 330, "DOMAIN_EVENT_CALLBACK_PMSUSPEND",
+                    CODECS.lazy(20));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_BALLOON_CHANGE = 331}. */
     public static final Procedure<RemoteDomainEventCallbackBalloonChangeMsg,
             Void> DOMAIN_EVENT_CALLBACK_BALLOON_CHANGE =
-            Procedure.message(REMOTE, 331, "DOMAIN_EVENT_CALLBACK_BALLOON_CHANGE",
-                    RemoteDomainEventCallbackBalloonChangeMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackBalloonChangeMsg>message(
+                    REMOTE, 331, "DOMAIN_EVENT_CALLBACK_BALLOON_CHANGE",
+                    CODECS.lazy(21));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_PMSUSPEND_DISK = 332}. */
     public static final Procedure<RemoteDomainEventCallbackPmsuspendDiskMsg,
             Void> DOMAIN_EVENT_CALLBACK_PMSUSPEND_DISK =
-            Procedure.message(REMOTE, 332, "DOMAIN_EVENT_CALLBACK_PMSUSPEND_DISK",
-                    RemoteDomainEventCallbackPmsuspendDiskMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackPmsuspendDiskMsg>message(
+                    REMOTE, 332, "DOMAIN_EVENT_CALLBACK_PMSUSPEND_DISK",
+                    CODECS.lazy(22));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED = 333}. */
     public static final Procedure<RemoteDomainEventCallbackDeviceRemovedMsg,
             Void> DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED =
-            Procedure.message(REMOTE, 333, "DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED",
-                    RemoteDomainEventCallbackDeviceRemovedMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackDeviceRemovedMsg>message(
+                    REMOTE, 333, "DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED",
+                    CODECS.lazy(23));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_BLOCK_JOB_2 = 339}. */
     public static final Procedure<RemoteDomainEventBlockJob2Msg, Void> DOMAIN_EVENT_BLOCK_JOB_2 =
-            Procedure.message(REMOTE, 339, "DOMAIN_EVENT_BLOCK_JOB_2",
-                    RemoteDomainEventBlockJob2Msg.XDR);
+            Procedure.<RemoteDomainEventBlockJob2Msg>message(REMOTE, 339, "DOMAIN_EVENT_BLOCK_JOB_2",
+                    CODECS.lazy(24));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_TUNABLE = 346}. */
     public static final Procedure<RemoteDomainEventCallbackTunableMsg, Void> DOMAIN_EVENT_CALLBACK_TUNABLE =
-            Procedure.message(REMOTE, 346, "DOMAIN_EVENT_CALLBACK_TUNABLE",
-                    RemoteDomainEventCallbackTunableMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackTunableMsg>message(REMOTE, 346, "DOMAIN_EVENT_CALLBACK_TUNABLE",
+                    CODECS.lazy(25));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_AGENT_LIFECYCLE = 348}. */
     public static final Procedure<RemoteDomainEventCallbackAgentLifecycleMsg,
             Void> DOMAIN_EVENT_CALLBACK_AGENT_LIFECYCLE =
-            Procedure.message(REMOTE, 348, "DOMAIN_EVENT_CALLBACK_AGENT_LIFECYCLE",
-                    RemoteDomainEventCallbackAgentLifecycleMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackAgentLifecycleMsg>message(
+                    REMOTE, 348, "DOMAIN_EVENT_CALLBACK_AGENT_LIFECYCLE",
+                    CODECS.lazy(26));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_ADDED = 354}. */
     public static final Procedure<RemoteDomainEventCallbackDeviceAddedMsg, Void> DOMAIN_EVENT_CALLBACK_DEVICE_ADDED =
-            Procedure.message(REMOTE, 354, "DOMAIN_EVENT_CALLBACK_DEVICE_ADDED",
-                    RemoteDomainEventCallbackDeviceAddedMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackDeviceAddedMsg>message(
+                    REMOTE, 354, "DOMAIN_EVENT_CALLBACK_DEVICE_ADDED",
+                    CODECS.lazy(27));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_MIGRATION_ITERATION = 359}. */
     public static final Procedure<RemoteDomainEventCallbackMigrationIterationMsg,
             Void> DOMAIN_EVENT_CALLBACK_MIGRATION_ITERATION =
-            Procedure.message(REMOTE, 359, "DOMAIN_EVENT_CALLBACK_MIGRATION_ITERATION",
-                    RemoteDomainEventCallbackMigrationIterationMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackMigrationIterationMsg>message(
+                    REMOTE, 359, "DOMAIN_EVENT_CALLBACK_MIGRATION_ITERATION",
+                    CODECS.lazy(28));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_JOB_COMPLETED = 363}. */
     public static final Procedure<RemoteDomainEventCallbackJobCompletedMsg, Void> DOMAIN_EVENT_CALLBACK_JOB_COMPLETED =
-            Procedure.message(REMOTE, 363, "DOMAIN_EVENT_CALLBACK_JOB_COMPLETED",
-                    RemoteDomainEventCallbackJobCompletedMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackJobCompletedMsg>message(
+                    REMOTE, 363, "DOMAIN_EVENT_CALLBACK_JOB_COMPLETED",
+                    CODECS.lazy(29));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED = 367}. */
     public static final Procedure<RemoteDomainEventCallbackDeviceRemovalFailedMsg,
             Void> DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED =
-            Procedure.message(REMOTE, 367, "DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED",
-                    RemoteDomainEventCallbackDeviceRemovalFailedMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackDeviceRemovalFailedMsg>message(
+                    REMOTE, 367, "DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED",
+                    CODECS.lazy(30));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CALLBACK_METADATA_CHANGE = 379}. */
     public static final Procedure<RemoteDomainEventCallbackMetadataChangeMsg,
             Void> DOMAIN_EVENT_CALLBACK_METADATA_CHANGE =
-            Procedure.message(REMOTE, 379, "DOMAIN_EVENT_CALLBACK_METADATA_CHANGE",
-                    RemoteDomainEventCallbackMetadataChangeMsg.XDR);
+            Procedure.<RemoteDomainEventCallbackMetadataChangeMsg>message(
+                    REMOTE, 379, "DOMAIN_EVENT_CALLBACK_METADATA_CHANGE",
+                    CODECS.lazy(31));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_BLOCK_THRESHOLD = 385}. */
     public static final Procedure<RemoteDomainEventBlockThresholdMsg, Void> DOMAIN_EVENT_BLOCK_THRESHOLD =
-            Procedure.message(REMOTE, 385, "DOMAIN_EVENT_BLOCK_THRESHOLD",
-                    RemoteDomainEventBlockThresholdMsg.XDR);
+            Procedure.<RemoteDomainEventBlockThresholdMsg>message(REMOTE, 385, "DOMAIN_EVENT_BLOCK_THRESHOLD",
+                    CODECS.lazy(32));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_MEMORY_FAILURE = 423}. */
     public static final Procedure<RemoteDomainEventMemoryFailureMsg, Void> DOMAIN_EVENT_MEMORY_FAILURE =
-            Procedure.message(REMOTE, 423, "DOMAIN_EVENT_MEMORY_FAILURE",
-                    RemoteDomainEventMemoryFailureMsg.XDR);
+            Procedure.<RemoteDomainEventMemoryFailureMsg>message(REMOTE, 423, "DOMAIN_EVENT_MEMORY_FAILURE",
+                    CODECS.lazy(33));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_MEMORY_DEVICE_SIZE_CHANGE = 438}. */
     public static final Procedure<RemoteDomainEventMemoryDeviceSizeChangeMsg,
             Void> DOMAIN_EVENT_MEMORY_DEVICE_SIZE_CHANGE =
-            Procedure.message(REMOTE, 438, "DOMAIN_EVENT_MEMORY_DEVICE_SIZE_CHANGE",
-                    RemoteDomainEventMemoryDeviceSizeChangeMsg.XDR);
+            Procedure.<RemoteDomainEventMemoryDeviceSizeChangeMsg>message(
+                    REMOTE, 438, "DOMAIN_EVENT_MEMORY_DEVICE_SIZE_CHANGE",
+                    CODECS.lazy(34));
 
     /** The procedures declared in this class. */
     public static List<Procedure<?, ?>> all() {
@@ -263,5 +282,51 @@ public final class DomainEventProcedures {
                 DOMAIN_EVENT_CALLBACK_JOB_COMPLETED, DOMAIN_EVENT_CALLBACK_DEVICE_REMOVAL_FAILED,
                 DOMAIN_EVENT_CALLBACK_METADATA_CHANGE, DOMAIN_EVENT_BLOCK_THRESHOLD, DOMAIN_EVENT_MEMORY_FAILURE,
                 DOMAIN_EVENT_MEMORY_DEVICE_SIZE_CHANGE);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteConnectDomainEventRegisterRet.XDR;
+                case 1 -> RemoteConnectDomainEventDeregisterRet.XDR;
+                case 2 -> RemoteConnectDomainEventRegisterAnyArgs.XDR;
+                case 3 -> RemoteConnectDomainEventDeregisterAnyArgs.XDR;
+                case 4 -> RemoteDomainEventBlockJobMsg.XDR;
+                case 5 -> RemoteConnectDomainEventCallbackRegisterAnyArgs.XDR;
+                case 6 -> RemoteConnectDomainEventCallbackRegisterAnyRet.XDR;
+                case 7 -> RemoteConnectDomainEventCallbackDeregisterAnyArgs.XDR;
+                case 8 -> RemoteDomainEventCallbackLifecycleMsg.XDR;
+                case 9 -> RemoteDomainEventCallbackRebootMsg.XDR;
+                case 10 -> RemoteDomainEventCallbackRtcChangeMsg.XDR;
+                case 11 -> RemoteDomainEventCallbackWatchdogMsg.XDR;
+                case 12 -> RemoteDomainEventCallbackIoErrorMsg.XDR;
+                case 13 -> RemoteDomainEventCallbackGraphicsMsg.XDR;
+                case 14 -> RemoteDomainEventCallbackIoErrorReasonMsg.XDR;
+                case 15 -> RemoteDomainEventCallbackControlErrorMsg.XDR;
+                case 16 -> RemoteDomainEventCallbackBlockJobMsg.XDR;
+                case 17 -> RemoteDomainEventCallbackDiskChangeMsg.XDR;
+                case 18 -> RemoteDomainEventCallbackTrayChangeMsg.XDR;
+                case 19 -> RemoteDomainEventCallbackPmwakeupMsg.XDR;
+                case 20 -> RemoteDomainEventCallbackPmsuspendMsg.XDR;
+                case 21 -> RemoteDomainEventCallbackBalloonChangeMsg.XDR;
+                case 22 -> RemoteDomainEventCallbackPmsuspendDiskMsg.XDR;
+                case 23 -> RemoteDomainEventCallbackDeviceRemovedMsg.XDR;
+                case 24 -> RemoteDomainEventBlockJob2Msg.XDR;
+                case 25 -> RemoteDomainEventCallbackTunableMsg.XDR;
+                case 26 -> RemoteDomainEventCallbackAgentLifecycleMsg.XDR;
+                case 27 -> RemoteDomainEventCallbackDeviceAddedMsg.XDR;
+                case 28 -> RemoteDomainEventCallbackMigrationIterationMsg.XDR;
+                case 29 -> RemoteDomainEventCallbackJobCompletedMsg.XDR;
+                case 30 -> RemoteDomainEventCallbackDeviceRemovalFailedMsg.XDR;
+                case 31 -> RemoteDomainEventCallbackMetadataChangeMsg.XDR;
+                case 32 -> RemoteDomainEventBlockThresholdMsg.XDR;
+                case 33 -> RemoteDomainEventMemoryFailureMsg.XDR;
+                case 34 -> RemoteDomainEventMemoryDeviceSizeChangeMsg.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

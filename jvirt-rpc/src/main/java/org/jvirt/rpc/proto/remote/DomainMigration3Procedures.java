@@ -29,6 +29,7 @@ import org.jvirt.rpc.proto.remote.DomainMigration3Types2.RemoteDomainMigrateFini
 import org.jvirt.rpc.proto.remote.DomainMigration3Types2.RemoteDomainMigrateFinish3ParamsRet;
 import org.jvirt.rpc.proto.remote.DomainMigration3Types2.RemoteDomainMigratePerform3ParamsArgs;
 import org.jvirt.rpc.proto.remote.DomainMigration3Types2.RemoteDomainMigratePerform3ParamsRet;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -39,29 +40,34 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class DomainMigration3Procedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private DomainMigration3Procedures() {
     }
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_BEGIN3 = 213}: {@code virDomainMigrateBegin3}. */
     public static final Procedure<RemoteDomainMigrateBegin3Args, RemoteDomainMigrateBegin3Ret> DOMAIN_MIGRATE_BEGIN3 =
-            Procedure.call(REMOTE, 213, "DOMAIN_MIGRATE_BEGIN3",
-                    RemoteDomainMigrateBegin3Args.XDR, RemoteDomainMigrateBegin3Ret.XDR)
+            Procedure.<RemoteDomainMigrateBegin3Args,
+                    RemoteDomainMigrateBegin3Ret>call(REMOTE, 213, "DOMAIN_MIGRATE_BEGIN3",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virDomainMigrateBegin3", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_PREPARE3 = 214}: {@code virDomainMigratePrepare3}. */
     public static final Procedure<RemoteDomainMigratePrepare3Args,
             RemoteDomainMigratePrepare3Ret> DOMAIN_MIGRATE_PREPARE3 =
-            Procedure.call(REMOTE, 214, "DOMAIN_MIGRATE_PREPARE3",
-                    RemoteDomainMigratePrepare3Args.XDR, RemoteDomainMigratePrepare3Ret.XDR)
+            Procedure.<RemoteDomainMigratePrepare3Args,
+                    RemoteDomainMigratePrepare3Ret>call(REMOTE, 214, "DOMAIN_MIGRATE_PREPARE3",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virDomainMigratePrepare3", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_PREPARE_TUNNEL3 = 215}: {@code virDomainMigratePrepareTunnel3}. */
     public static final Procedure<RemoteDomainMigratePrepareTunnel3Args,
             RemoteDomainMigratePrepareTunnel3Ret> DOMAIN_MIGRATE_PREPARE_TUNNEL3 =
-            Procedure.call(REMOTE, 215, "DOMAIN_MIGRATE_PREPARE_TUNNEL3",
-                    RemoteDomainMigratePrepareTunnel3Args.XDR, RemoteDomainMigratePrepareTunnel3Ret.XDR)
+            Procedure.<RemoteDomainMigratePrepareTunnel3Args,
+                    RemoteDomainMigratePrepareTunnel3Ret>call(REMOTE, 215, "DOMAIN_MIGRATE_PREPARE_TUNNEL3",
+                    CODECS.lazy(4), CODECS.lazy(5))
                     .withApi("virDomainMigratePrepareTunnel3", ErrorDomain.DOMAIN)
                     .withStream(StreamDirection.WRITE, 0)
                     .withReadOnlyDenied();
@@ -69,39 +75,43 @@ public final class DomainMigration3Procedures {
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_PERFORM3 = 216}: {@code virDomainMigratePerform3}. */
     public static final Procedure<RemoteDomainMigratePerform3Args,
             RemoteDomainMigratePerform3Ret> DOMAIN_MIGRATE_PERFORM3 =
-            Procedure.call(REMOTE, 216, "DOMAIN_MIGRATE_PERFORM3",
-                    RemoteDomainMigratePerform3Args.XDR, RemoteDomainMigratePerform3Ret.XDR)
+            Procedure.<RemoteDomainMigratePerform3Args,
+                    RemoteDomainMigratePerform3Ret>call(REMOTE, 216, "DOMAIN_MIGRATE_PERFORM3",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virDomainMigratePerform3", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_FINISH3 = 217}: {@code virDomainMigrateFinish3}. */
     public static final Procedure<RemoteDomainMigrateFinish3Args,
             RemoteDomainMigrateFinish3Ret> DOMAIN_MIGRATE_FINISH3 =
-            Procedure.call(REMOTE, 217, "DOMAIN_MIGRATE_FINISH3",
-                    RemoteDomainMigrateFinish3Args.XDR, RemoteDomainMigrateFinish3Ret.XDR)
+            Procedure.<RemoteDomainMigrateFinish3Args,
+                    RemoteDomainMigrateFinish3Ret>call(REMOTE, 217, "DOMAIN_MIGRATE_FINISH3",
+                    CODECS.lazy(8), CODECS.lazy(9))
                     .withApi("virDomainMigrateFinish3", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_CONFIRM3 = 218}: {@code virDomainMigrateConfirm3}. */
     public static final Procedure<RemoteDomainMigrateConfirm3Args, Void> DOMAIN_MIGRATE_CONFIRM3 =
-            Procedure.call(REMOTE, 218, "DOMAIN_MIGRATE_CONFIRM3",
-                    RemoteDomainMigrateConfirm3Args.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainMigrateConfirm3Args, Void>call(REMOTE, 218, "DOMAIN_MIGRATE_CONFIRM3",
+                    CODECS.lazy(10), XdrType.VOID)
                     .withApi("virDomainMigrateConfirm3", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_BEGIN3_PARAMS = 302}: {@code virDomainMigrateBegin3Params}. */
     public static final Procedure<RemoteDomainMigrateBegin3ParamsArgs,
             RemoteDomainMigrateBegin3ParamsRet> DOMAIN_MIGRATE_BEGIN3_PARAMS =
-            Procedure.call(REMOTE, 302, "DOMAIN_MIGRATE_BEGIN3_PARAMS",
-                    RemoteDomainMigrateBegin3ParamsArgs.XDR, RemoteDomainMigrateBegin3ParamsRet.XDR)
+            Procedure.<RemoteDomainMigrateBegin3ParamsArgs,
+                    RemoteDomainMigrateBegin3ParamsRet>call(REMOTE, 302, "DOMAIN_MIGRATE_BEGIN3_PARAMS",
+                    CODECS.lazy(11), CODECS.lazy(12))
                     .withApi("virDomainMigrateBegin3Params", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_PREPARE3_PARAMS = 303}: {@code virDomainMigratePrepare3Params}. */
     public static final Procedure<RemoteDomainMigratePrepare3ParamsArgs,
             RemoteDomainMigratePrepare3ParamsRet> DOMAIN_MIGRATE_PREPARE3_PARAMS =
-            Procedure.call(REMOTE, 303, "DOMAIN_MIGRATE_PREPARE3_PARAMS",
-                    RemoteDomainMigratePrepare3ParamsArgs.XDR, RemoteDomainMigratePrepare3ParamsRet.XDR)
+            Procedure.<RemoteDomainMigratePrepare3ParamsArgs,
+                    RemoteDomainMigratePrepare3ParamsRet>call(REMOTE, 303, "DOMAIN_MIGRATE_PREPARE3_PARAMS",
+                    CODECS.lazy(13), CODECS.lazy(14))
                     .withApi("virDomainMigratePrepare3Params", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
@@ -111,8 +121,10 @@ public final class DomainMigration3Procedures {
      */
     public static final Procedure<RemoteDomainMigratePrepareTunnel3ParamsArgs,
             RemoteDomainMigratePrepareTunnel3ParamsRet> DOMAIN_MIGRATE_PREPARE_TUNNEL3_PARAMS =
-            Procedure.call(REMOTE, 304, "DOMAIN_MIGRATE_PREPARE_TUNNEL3_PARAMS",
-                    RemoteDomainMigratePrepareTunnel3ParamsArgs.XDR, RemoteDomainMigratePrepareTunnel3ParamsRet.XDR)
+            Procedure.<RemoteDomainMigratePrepareTunnel3ParamsArgs,
+                    RemoteDomainMigratePrepareTunnel3ParamsRet>call(
+                    REMOTE, 304, "DOMAIN_MIGRATE_PREPARE_TUNNEL3_PARAMS",
+                    CODECS.lazy(15), CODECS.lazy(16))
                     .withApi("virDomainMigratePrepareTunnel3Params", ErrorDomain.DOMAIN)
                     .withStream(StreamDirection.WRITE, 0)
                     .withReadOnlyDenied();
@@ -120,23 +132,25 @@ public final class DomainMigration3Procedures {
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_PERFORM3_PARAMS = 305}: {@code virDomainMigratePerform3Params}. */
     public static final Procedure<RemoteDomainMigratePerform3ParamsArgs,
             RemoteDomainMigratePerform3ParamsRet> DOMAIN_MIGRATE_PERFORM3_PARAMS =
-            Procedure.call(REMOTE, 305, "DOMAIN_MIGRATE_PERFORM3_PARAMS",
-                    RemoteDomainMigratePerform3ParamsArgs.XDR, RemoteDomainMigratePerform3ParamsRet.XDR)
+            Procedure.<RemoteDomainMigratePerform3ParamsArgs,
+                    RemoteDomainMigratePerform3ParamsRet>call(REMOTE, 305, "DOMAIN_MIGRATE_PERFORM3_PARAMS",
+                    CODECS.lazy(17), CODECS.lazy(18))
                     .withApi("virDomainMigratePerform3Params", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_FINISH3_PARAMS = 306}: {@code virDomainMigrateFinish3Params}. */
     public static final Procedure<RemoteDomainMigrateFinish3ParamsArgs,
             RemoteDomainMigrateFinish3ParamsRet> DOMAIN_MIGRATE_FINISH3_PARAMS =
-            Procedure.call(REMOTE, 306, "DOMAIN_MIGRATE_FINISH3_PARAMS",
-                    RemoteDomainMigrateFinish3ParamsArgs.XDR, RemoteDomainMigrateFinish3ParamsRet.XDR)
+            Procedure.<RemoteDomainMigrateFinish3ParamsArgs,
+                    RemoteDomainMigrateFinish3ParamsRet>call(REMOTE, 306, "DOMAIN_MIGRATE_FINISH3_PARAMS",
+                    CODECS.lazy(19), CODECS.lazy(20))
                     .withApi("virDomainMigrateFinish3Params", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_CONFIRM3_PARAMS = 307}: {@code virDomainMigrateConfirm3Params}. */
     public static final Procedure<RemoteDomainMigrateConfirm3ParamsArgs, Void> DOMAIN_MIGRATE_CONFIRM3_PARAMS =
-            Procedure.call(REMOTE, 307, "DOMAIN_MIGRATE_CONFIRM3_PARAMS",
-                    RemoteDomainMigrateConfirm3ParamsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainMigrateConfirm3ParamsArgs, Void>call(REMOTE, 307, "DOMAIN_MIGRATE_CONFIRM3_PARAMS",
+                    CODECS.lazy(21), XdrType.VOID)
                     .withApi("virDomainMigrateConfirm3Params", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
@@ -147,5 +161,38 @@ public final class DomainMigration3Procedures {
                 DOMAIN_MIGRATE_PERFORM3, DOMAIN_MIGRATE_FINISH3, DOMAIN_MIGRATE_CONFIRM3,
                 DOMAIN_MIGRATE_BEGIN3_PARAMS, DOMAIN_MIGRATE_PREPARE3_PARAMS, DOMAIN_MIGRATE_PREPARE_TUNNEL3_PARAMS,
                 DOMAIN_MIGRATE_PERFORM3_PARAMS, DOMAIN_MIGRATE_FINISH3_PARAMS, DOMAIN_MIGRATE_CONFIRM3_PARAMS);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteDomainMigrateBegin3Args.XDR;
+                case 1 -> RemoteDomainMigrateBegin3Ret.XDR;
+                case 2 -> RemoteDomainMigratePrepare3Args.XDR;
+                case 3 -> RemoteDomainMigratePrepare3Ret.XDR;
+                case 4 -> RemoteDomainMigratePrepareTunnel3Args.XDR;
+                case 5 -> RemoteDomainMigratePrepareTunnel3Ret.XDR;
+                case 6 -> RemoteDomainMigratePerform3Args.XDR;
+                case 7 -> RemoteDomainMigratePerform3Ret.XDR;
+                case 8 -> RemoteDomainMigrateFinish3Args.XDR;
+                case 9 -> RemoteDomainMigrateFinish3Ret.XDR;
+                case 10 -> RemoteDomainMigrateConfirm3Args.XDR;
+                case 11 -> RemoteDomainMigrateBegin3ParamsArgs.XDR;
+                case 12 -> RemoteDomainMigrateBegin3ParamsRet.XDR;
+                case 13 -> RemoteDomainMigratePrepare3ParamsArgs.XDR;
+                case 14 -> RemoteDomainMigratePrepare3ParamsRet.XDR;
+                case 15 -> RemoteDomainMigratePrepareTunnel3ParamsArgs.XDR;
+                case 16 -> RemoteDomainMigratePrepareTunnel3ParamsRet.XDR;
+                case 17 -> RemoteDomainMigratePerform3ParamsArgs.XDR;
+                case 18 -> RemoteDomainMigratePerform3ParamsRet.XDR;
+                case 19 -> RemoteDomainMigrateFinish3ParamsArgs.XDR;
+                case 20 -> RemoteDomainMigrateFinish3ParamsRet.XDR;
+                case 21 -> RemoteDomainMigrateConfirm3ParamsArgs.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

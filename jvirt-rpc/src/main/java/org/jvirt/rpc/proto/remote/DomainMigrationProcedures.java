@@ -27,6 +27,7 @@ import org.jvirt.rpc.proto.remote.DomainMigrationTypes.RemoteDomainMigrateSetCom
 import org.jvirt.rpc.proto.remote.DomainMigrationTypes.RemoteDomainMigrateSetMaxDowntimeArgs;
 import org.jvirt.rpc.proto.remote.DomainMigrationTypes.RemoteDomainMigrateSetMaxSpeedArgs;
 import org.jvirt.rpc.proto.remote.DomainMigrationTypes.RemoteDomainMigrateStartPostCopyArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -37,104 +38,114 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class DomainMigrationProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private DomainMigrationProcedures() {
     }
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_PREPARE = 61}: {@code virDomainMigratePrepare}. */
     public static final Procedure<RemoteDomainMigratePrepareArgs,
             RemoteDomainMigratePrepareRet> DOMAIN_MIGRATE_PREPARE =
-            Procedure.call(REMOTE, 61, "DOMAIN_MIGRATE_PREPARE",
-                    RemoteDomainMigratePrepareArgs.XDR, RemoteDomainMigratePrepareRet.XDR)
+            Procedure.<RemoteDomainMigratePrepareArgs,
+                    RemoteDomainMigratePrepareRet>call(REMOTE, 61, "DOMAIN_MIGRATE_PREPARE",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virDomainMigratePrepare", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_PERFORM = 62}: {@code virDomainMigratePerform}. */
     public static final Procedure<RemoteDomainMigratePerformArgs, Void> DOMAIN_MIGRATE_PERFORM =
-            Procedure.call(REMOTE, 62, "DOMAIN_MIGRATE_PERFORM",
-                    RemoteDomainMigratePerformArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainMigratePerformArgs, Void>call(REMOTE, 62, "DOMAIN_MIGRATE_PERFORM",
+                    CODECS.lazy(2), XdrType.VOID)
                     .withApi("virDomainMigratePerform", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_FINISH = 63}: {@code virDomainMigrateFinish}. */
     public static final Procedure<RemoteDomainMigrateFinishArgs, RemoteDomainMigrateFinishRet> DOMAIN_MIGRATE_FINISH =
-            Procedure.call(REMOTE, 63, "DOMAIN_MIGRATE_FINISH",
-                    RemoteDomainMigrateFinishArgs.XDR, RemoteDomainMigrateFinishRet.XDR)
+            Procedure.<RemoteDomainMigrateFinishArgs,
+                    RemoteDomainMigrateFinishRet>call(REMOTE, 63, "DOMAIN_MIGRATE_FINISH",
+                    CODECS.lazy(3), CODECS.lazy(4))
                     .withApi("virDomainMigrateFinish", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_PREPARE2 = 108}: {@code virDomainMigratePrepare2}. */
     public static final Procedure<RemoteDomainMigratePrepare2Args,
             RemoteDomainMigratePrepare2Ret> DOMAIN_MIGRATE_PREPARE2 =
-            Procedure.call(REMOTE, 108, "DOMAIN_MIGRATE_PREPARE2",
-                    RemoteDomainMigratePrepare2Args.XDR, RemoteDomainMigratePrepare2Ret.XDR)
+            Procedure.<RemoteDomainMigratePrepare2Args,
+                    RemoteDomainMigratePrepare2Ret>call(REMOTE, 108, "DOMAIN_MIGRATE_PREPARE2",
+                    CODECS.lazy(5), CODECS.lazy(6))
                     .withApi("virDomainMigratePrepare2", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_FINISH2 = 109}: {@code virDomainMigrateFinish2}. */
     public static final Procedure<RemoteDomainMigrateFinish2Args,
             RemoteDomainMigrateFinish2Ret> DOMAIN_MIGRATE_FINISH2 =
-            Procedure.call(REMOTE, 109, "DOMAIN_MIGRATE_FINISH2",
-                    RemoteDomainMigrateFinish2Args.XDR, RemoteDomainMigrateFinish2Ret.XDR)
+            Procedure.<RemoteDomainMigrateFinish2Args,
+                    RemoteDomainMigrateFinish2Ret>call(REMOTE, 109, "DOMAIN_MIGRATE_FINISH2",
+                    CODECS.lazy(7), CODECS.lazy(8))
                     .withApi("virDomainMigrateFinish2", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_PREPARE_TUNNEL = 148}: {@code virDomainMigratePrepareTunnel}. */
     public static final Procedure<RemoteDomainMigratePrepareTunnelArgs, Void> DOMAIN_MIGRATE_PREPARE_TUNNEL =
-            Procedure.call(REMOTE, 148, "DOMAIN_MIGRATE_PREPARE_TUNNEL",
-                    RemoteDomainMigratePrepareTunnelArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainMigratePrepareTunnelArgs, Void>call(REMOTE, 148, "DOMAIN_MIGRATE_PREPARE_TUNNEL",
+                    CODECS.lazy(9), XdrType.VOID)
                     .withApi("virDomainMigratePrepareTunnel", ErrorDomain.DOMAIN)
                     .withStream(StreamDirection.WRITE, 0)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_SET_MAX_DOWNTIME = 166}: {@code virDomainMigrateSetMaxDowntime}. */
     public static final Procedure<RemoteDomainMigrateSetMaxDowntimeArgs, Void> DOMAIN_MIGRATE_SET_MAX_DOWNTIME =
-            Procedure.call(REMOTE, 166, "DOMAIN_MIGRATE_SET_MAX_DOWNTIME",
-                    RemoteDomainMigrateSetMaxDowntimeArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainMigrateSetMaxDowntimeArgs, Void>call(REMOTE, 166, "DOMAIN_MIGRATE_SET_MAX_DOWNTIME",
+                    CODECS.lazy(10), XdrType.VOID)
                     .withApi("virDomainMigrateSetMaxDowntime", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_SET_MAX_SPEED = 207}: {@code virDomainMigrateSetMaxSpeed}. */
     public static final Procedure<RemoteDomainMigrateSetMaxSpeedArgs, Void> DOMAIN_MIGRATE_SET_MAX_SPEED =
-            Procedure.call(REMOTE, 207, "DOMAIN_MIGRATE_SET_MAX_SPEED",
-                    RemoteDomainMigrateSetMaxSpeedArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainMigrateSetMaxSpeedArgs, Void>call(REMOTE, 207, "DOMAIN_MIGRATE_SET_MAX_SPEED",
+                    CODECS.lazy(11), XdrType.VOID)
                     .withApi("virDomainMigrateSetMaxSpeed", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_GET_MAX_SPEED = 242}: {@code virDomainMigrateGetMaxSpeed}. */
     public static final Procedure<RemoteDomainMigrateGetMaxSpeedArgs,
             RemoteDomainMigrateGetMaxSpeedRet> DOMAIN_MIGRATE_GET_MAX_SPEED =
-            Procedure.call(REMOTE, 242, "DOMAIN_MIGRATE_GET_MAX_SPEED",
-                    RemoteDomainMigrateGetMaxSpeedArgs.XDR, RemoteDomainMigrateGetMaxSpeedRet.XDR)
+            Procedure.<RemoteDomainMigrateGetMaxSpeedArgs,
+                    RemoteDomainMigrateGetMaxSpeedRet>call(REMOTE, 242, "DOMAIN_MIGRATE_GET_MAX_SPEED",
+                    CODECS.lazy(12), CODECS.lazy(13))
                     .withApi("virDomainMigrateGetMaxSpeed", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_GET_COMPRESSION_CACHE = 299}: {@code virDomainMigrateGetCompressionCache}. */
     public static final Procedure<RemoteDomainMigrateGetCompressionCacheArgs,
             RemoteDomainMigrateGetCompressionCacheRet> DOMAIN_MIGRATE_GET_COMPRESSION_CACHE =
-            Procedure.call(REMOTE, 299, "DOMAIN_MIGRATE_GET_COMPRESSION_CACHE",
-                    RemoteDomainMigrateGetCompressionCacheArgs.XDR, RemoteDomainMigrateGetCompressionCacheRet.XDR)
+            Procedure.<RemoteDomainMigrateGetCompressionCacheArgs,
+                    RemoteDomainMigrateGetCompressionCacheRet>call(REMOTE, 299, "DOMAIN_MIGRATE_GET_COMPRESSION_CACHE",
+                    CODECS.lazy(14), CODECS.lazy(15))
                     .withApi("virDomainMigrateGetCompressionCache", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_SET_COMPRESSION_CACHE = 300}: {@code virDomainMigrateSetCompressionCache}. */
     public static final Procedure<RemoteDomainMigrateSetCompressionCacheArgs,
             Void> DOMAIN_MIGRATE_SET_COMPRESSION_CACHE =
-            Procedure.call(REMOTE, 300, "DOMAIN_MIGRATE_SET_COMPRESSION_CACHE",
-                    RemoteDomainMigrateSetCompressionCacheArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainMigrateSetCompressionCacheArgs,
+                    Void>call(REMOTE, 300, "DOMAIN_MIGRATE_SET_COMPRESSION_CACHE",
+                    CODECS.lazy(16), XdrType.VOID)
                     .withApi("virDomainMigrateSetCompressionCache", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_START_POST_COPY = 364}: {@code virDomainMigrateStartPostCopy}. */
     public static final Procedure<RemoteDomainMigrateStartPostCopyArgs, Void> DOMAIN_MIGRATE_START_POST_COPY =
-            Procedure.call(REMOTE, 364, "DOMAIN_MIGRATE_START_POST_COPY",
-                    RemoteDomainMigrateStartPostCopyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainMigrateStartPostCopyArgs, Void>call(REMOTE, 364, "DOMAIN_MIGRATE_START_POST_COPY",
+                    CODECS.lazy(17), XdrType.VOID)
                     .withApi("virDomainMigrateStartPostCopy", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MIGRATE_GET_MAX_DOWNTIME = 387}: {@code virDomainMigrateGetMaxDowntime}. */
     public static final Procedure<RemoteDomainMigrateGetMaxDowntimeArgs,
             RemoteDomainMigrateGetMaxDowntimeRet> DOMAIN_MIGRATE_GET_MAX_DOWNTIME =
-            Procedure.call(REMOTE, 387, "DOMAIN_MIGRATE_GET_MAX_DOWNTIME",
-                    RemoteDomainMigrateGetMaxDowntimeArgs.XDR, RemoteDomainMigrateGetMaxDowntimeRet.XDR)
+            Procedure.<RemoteDomainMigrateGetMaxDowntimeArgs,
+                    RemoteDomainMigrateGetMaxDowntimeRet>call(REMOTE, 387, "DOMAIN_MIGRATE_GET_MAX_DOWNTIME",
+                    CODECS.lazy(18), CODECS.lazy(19))
                     .withApi("virDomainMigrateGetMaxDowntime", ErrorDomain.DOMAIN);
 
     /** The procedures declared in this class. */
@@ -145,5 +156,36 @@ public final class DomainMigrationProcedures {
                 DOMAIN_MIGRATE_SET_MAX_SPEED, DOMAIN_MIGRATE_GET_MAX_SPEED, DOMAIN_MIGRATE_GET_COMPRESSION_CACHE,
                 DOMAIN_MIGRATE_SET_COMPRESSION_CACHE, DOMAIN_MIGRATE_START_POST_COPY,
                 DOMAIN_MIGRATE_GET_MAX_DOWNTIME);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteDomainMigratePrepareArgs.XDR;
+                case 1 -> RemoteDomainMigratePrepareRet.XDR;
+                case 2 -> RemoteDomainMigratePerformArgs.XDR;
+                case 3 -> RemoteDomainMigrateFinishArgs.XDR;
+                case 4 -> RemoteDomainMigrateFinishRet.XDR;
+                case 5 -> RemoteDomainMigratePrepare2Args.XDR;
+                case 6 -> RemoteDomainMigratePrepare2Ret.XDR;
+                case 7 -> RemoteDomainMigrateFinish2Args.XDR;
+                case 8 -> RemoteDomainMigrateFinish2Ret.XDR;
+                case 9 -> RemoteDomainMigratePrepareTunnelArgs.XDR;
+                case 10 -> RemoteDomainMigrateSetMaxDowntimeArgs.XDR;
+                case 11 -> RemoteDomainMigrateSetMaxSpeedArgs.XDR;
+                case 12 -> RemoteDomainMigrateGetMaxSpeedArgs.XDR;
+                case 13 -> RemoteDomainMigrateGetMaxSpeedRet.XDR;
+                case 14 -> RemoteDomainMigrateGetCompressionCacheArgs.XDR;
+                case 15 -> RemoteDomainMigrateGetCompressionCacheRet.XDR;
+                case 16 -> RemoteDomainMigrateSetCompressionCacheArgs.XDR;
+                case 17 -> RemoteDomainMigrateStartPostCopyArgs.XDR;
+                case 18 -> RemoteDomainMigrateGetMaxDowntimeArgs.XDR;
+                case 19 -> RemoteDomainMigrateGetMaxDowntimeRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

@@ -41,6 +41,7 @@ import org.jvirt.rpc.proto.remote.DomainParametersTypes2.RemoteDomainGetGuestInf
 import org.jvirt.rpc.proto.remote.DomainParametersTypes2.RemoteDomainGetGuestInfoRet;
 import org.jvirt.rpc.proto.remote.DomainParametersTypes2.RemoteDomainGetLaunchSecurityInfoRet;
 import org.jvirt.rpc.proto.remote.DomainParametersTypes2.RemoteDomainSetLaunchSecurityStateArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -51,56 +52,62 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class DomainParametersProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private DomainParametersProcedures() {
     }
 
     /** {@code REMOTE_PROC_DOMAIN_GET_SCHEDULER_TYPE = 56}: {@code virDomainGetSchedulerType}. */
     public static final Procedure<RemoteDomainGetSchedulerTypeArgs,
             RemoteDomainGetSchedulerTypeRet> DOMAIN_GET_SCHEDULER_TYPE =
-            Procedure.call(REMOTE, 56, "DOMAIN_GET_SCHEDULER_TYPE",
-                    RemoteDomainGetSchedulerTypeArgs.XDR, RemoteDomainGetSchedulerTypeRet.XDR)
+            Procedure.<RemoteDomainGetSchedulerTypeArgs,
+                    RemoteDomainGetSchedulerTypeRet>call(REMOTE, 56, "DOMAIN_GET_SCHEDULER_TYPE",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virDomainGetSchedulerType", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_GET_SCHEDULER_PARAMETERS = 57}: {@code virDomainGetSchedulerParameters}. */
     public static final Procedure<RemoteDomainGetSchedulerParametersArgs,
             RemoteDomainGetSchedulerParametersRet> DOMAIN_GET_SCHEDULER_PARAMETERS =
-            Procedure.call(REMOTE, 57, "DOMAIN_GET_SCHEDULER_PARAMETERS",
-                    RemoteDomainGetSchedulerParametersArgs.XDR, RemoteDomainGetSchedulerParametersRet.XDR)
+            Procedure.<RemoteDomainGetSchedulerParametersArgs,
+                    RemoteDomainGetSchedulerParametersRet>call(REMOTE, 57, "DOMAIN_GET_SCHEDULER_PARAMETERS",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virDomainGetSchedulerParameters", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_SET_SCHEDULER_PARAMETERS = 58}: {@code virDomainSetSchedulerParameters}. */
     public static final Procedure<RemoteDomainSetSchedulerParametersArgs, Void> DOMAIN_SET_SCHEDULER_PARAMETERS =
-            Procedure.call(REMOTE, 58, "DOMAIN_SET_SCHEDULER_PARAMETERS",
-                    RemoteDomainSetSchedulerParametersArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetSchedulerParametersArgs, Void>call(REMOTE, 58, "DOMAIN_SET_SCHEDULER_PARAMETERS",
+                    CODECS.lazy(4), XdrType.VOID)
                     .withApi("virDomainSetSchedulerParameters", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_MEMORY_PARAMETERS = 197}: {@code virDomainSetMemoryParameters}. */
     public static final Procedure<RemoteDomainSetMemoryParametersArgs, Void> DOMAIN_SET_MEMORY_PARAMETERS =
-            Procedure.call(REMOTE, 197, "DOMAIN_SET_MEMORY_PARAMETERS",
-                    RemoteDomainSetMemoryParametersArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetMemoryParametersArgs, Void>call(REMOTE, 197, "DOMAIN_SET_MEMORY_PARAMETERS",
+                    CODECS.lazy(5), XdrType.VOID)
                     .withApi("virDomainSetMemoryParameters", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_MEMORY_PARAMETERS = 198}: {@code virDomainGetMemoryParameters}. */
     public static final Procedure<RemoteDomainGetMemoryParametersArgs,
             RemoteDomainGetMemoryParametersRet> DOMAIN_GET_MEMORY_PARAMETERS =
-            Procedure.call(REMOTE, 198, "DOMAIN_GET_MEMORY_PARAMETERS",
-                    RemoteDomainGetMemoryParametersArgs.XDR, RemoteDomainGetMemoryParametersRet.XDR)
+            Procedure.<RemoteDomainGetMemoryParametersArgs,
+                    RemoteDomainGetMemoryParametersRet>call(REMOTE, 198, "DOMAIN_GET_MEMORY_PARAMETERS",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virDomainGetMemoryParameters", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_SET_BLKIO_PARAMETERS = 205}: {@code virDomainSetBlkioParameters}. */
     public static final Procedure<RemoteDomainSetBlkioParametersArgs, Void> DOMAIN_SET_BLKIO_PARAMETERS =
-            Procedure.call(REMOTE, 205, "DOMAIN_SET_BLKIO_PARAMETERS",
-                    RemoteDomainSetBlkioParametersArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetBlkioParametersArgs, Void>call(REMOTE, 205, "DOMAIN_SET_BLKIO_PARAMETERS",
+                    CODECS.lazy(8), XdrType.VOID)
                     .withApi("virDomainSetBlkioParameters", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_BLKIO_PARAMETERS = 206}: {@code virDomainGetBlkioParameters}. */
     public static final Procedure<RemoteDomainGetBlkioParametersArgs,
             RemoteDomainGetBlkioParametersRet> DOMAIN_GET_BLKIO_PARAMETERS =
-            Procedure.call(REMOTE, 206, "DOMAIN_GET_BLKIO_PARAMETERS",
-                    RemoteDomainGetBlkioParametersArgs.XDR, RemoteDomainGetBlkioParametersRet.XDR)
+            Procedure.<RemoteDomainGetBlkioParametersArgs,
+                    RemoteDomainGetBlkioParametersRet>call(REMOTE, 206, "DOMAIN_GET_BLKIO_PARAMETERS",
+                    CODECS.lazy(9), CODECS.lazy(10))
                     .withApi("virDomainGetBlkioParameters", ErrorDomain.DOMAIN);
 
     /**
@@ -109,8 +116,9 @@ public final class DomainParametersProcedures {
      */
     public static final Procedure<RemoteDomainSetSchedulerParametersFlagsArgs,
             Void> DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS =
-            Procedure.call(REMOTE, 219, "DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS",
-                    RemoteDomainSetSchedulerParametersFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetSchedulerParametersFlagsArgs,
+                    Void>call(REMOTE, 219, "DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS",
+                    CODECS.lazy(11), XdrType.VOID)
                     .withApi("virDomainSetSchedulerParametersFlags", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
@@ -120,105 +128,116 @@ public final class DomainParametersProcedures {
      */
     public static final Procedure<RemoteDomainGetSchedulerParametersFlagsArgs,
             RemoteDomainGetSchedulerParametersFlagsRet> DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS =
-            Procedure.call(REMOTE, 223, "DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS",
-                    RemoteDomainGetSchedulerParametersFlagsArgs.XDR, RemoteDomainGetSchedulerParametersFlagsRet.XDR)
+            Procedure.<RemoteDomainGetSchedulerParametersFlagsArgs,
+                    RemoteDomainGetSchedulerParametersFlagsRet>call(
+                    REMOTE, 223, "DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS",
+                    CODECS.lazy(12), CODECS.lazy(13))
                     .withApi("virDomainGetSchedulerParametersFlags", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_SET_BLOCK_IO_TUNE = 252}: {@code virDomainSetBlockIoTune}. */
     public static final Procedure<RemoteDomainSetBlockIoTuneArgs, Void> DOMAIN_SET_BLOCK_IO_TUNE =
-            Procedure.call(REMOTE, 252, "DOMAIN_SET_BLOCK_IO_TUNE",
-                    RemoteDomainSetBlockIoTuneArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetBlockIoTuneArgs, Void>call(REMOTE, 252, "DOMAIN_SET_BLOCK_IO_TUNE",
+                    CODECS.lazy(14), XdrType.VOID)
                     .withApi("virDomainSetBlockIoTune", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_BLOCK_IO_TUNE = 253}: {@code virDomainGetBlockIoTune}. */
     public static final Procedure<RemoteDomainGetBlockIoTuneArgs,
             RemoteDomainGetBlockIoTuneRet> DOMAIN_GET_BLOCK_IO_TUNE =
-            Procedure.call(REMOTE, 253, "DOMAIN_GET_BLOCK_IO_TUNE",
-                    RemoteDomainGetBlockIoTuneArgs.XDR, RemoteDomainGetBlockIoTuneRet.XDR)
+            Procedure.<RemoteDomainGetBlockIoTuneArgs,
+                    RemoteDomainGetBlockIoTuneRet>call(REMOTE, 253, "DOMAIN_GET_BLOCK_IO_TUNE",
+                    CODECS.lazy(15), CODECS.lazy(16))
                     .withApi("virDomainGetBlockIoTune", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_SET_NUMA_PARAMETERS = 254}: {@code virDomainSetNumaParameters}. */
     public static final Procedure<RemoteDomainSetNumaParametersArgs, Void> DOMAIN_SET_NUMA_PARAMETERS =
-            Procedure.call(REMOTE, 254, "DOMAIN_SET_NUMA_PARAMETERS",
-                    RemoteDomainSetNumaParametersArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetNumaParametersArgs, Void>call(REMOTE, 254, "DOMAIN_SET_NUMA_PARAMETERS",
+                    CODECS.lazy(17), XdrType.VOID)
                     .withApi("virDomainSetNumaParameters", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_NUMA_PARAMETERS = 255}: {@code virDomainGetNumaParameters}. */
     public static final Procedure<RemoteDomainGetNumaParametersArgs,
             RemoteDomainGetNumaParametersRet> DOMAIN_GET_NUMA_PARAMETERS =
-            Procedure.call(REMOTE, 255, "DOMAIN_GET_NUMA_PARAMETERS",
-                    RemoteDomainGetNumaParametersArgs.XDR, RemoteDomainGetNumaParametersRet.XDR)
+            Procedure.<RemoteDomainGetNumaParametersArgs,
+                    RemoteDomainGetNumaParametersRet>call(REMOTE, 255, "DOMAIN_GET_NUMA_PARAMETERS",
+                    CODECS.lazy(18), CODECS.lazy(19))
                     .withApi("virDomainGetNumaParameters", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_SET_INTERFACE_PARAMETERS = 256}: {@code virDomainSetInterfaceParameters}. */
     public static final Procedure<RemoteDomainSetInterfaceParametersArgs, Void> DOMAIN_SET_INTERFACE_PARAMETERS =
-            Procedure.call(REMOTE, 256, "DOMAIN_SET_INTERFACE_PARAMETERS",
-                    RemoteDomainSetInterfaceParametersArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetInterfaceParametersArgs, Void>call(
+                    REMOTE, 256, "DOMAIN_SET_INTERFACE_PARAMETERS",
+                    CODECS.lazy(20), XdrType.VOID)
                     .withApi("virDomainSetInterfaceParameters", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_INTERFACE_PARAMETERS = 257}: {@code virDomainGetInterfaceParameters}. */
     public static final Procedure<RemoteDomainGetInterfaceParametersArgs,
             RemoteDomainGetInterfaceParametersRet> DOMAIN_GET_INTERFACE_PARAMETERS =
-            Procedure.call(REMOTE, 257, "DOMAIN_GET_INTERFACE_PARAMETERS",
-                    RemoteDomainGetInterfaceParametersArgs.XDR, RemoteDomainGetInterfaceParametersRet.XDR)
+            Procedure.<RemoteDomainGetInterfaceParametersArgs,
+                    RemoteDomainGetInterfaceParametersRet>call(REMOTE, 257, "DOMAIN_GET_INTERFACE_PARAMETERS",
+                    CODECS.lazy(21), CODECS.lazy(22))
                     .withApi("virDomainGetInterfaceParameters", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_GET_PERF_EVENTS = 365}: {@code virDomainGetPerfEvents}. */
     public static final Procedure<RemoteDomainGetPerfEventsArgs, RemoteDomainGetPerfEventsRet> DOMAIN_GET_PERF_EVENTS =
-            Procedure.call(REMOTE, 365, "DOMAIN_GET_PERF_EVENTS",
-                    RemoteDomainGetPerfEventsArgs.XDR, RemoteDomainGetPerfEventsRet.XDR)
+            Procedure.<RemoteDomainGetPerfEventsArgs,
+                    RemoteDomainGetPerfEventsRet>call(REMOTE, 365, "DOMAIN_GET_PERF_EVENTS",
+                    CODECS.lazy(23), CODECS.lazy(24))
                     .withApi("virDomainGetPerfEvents", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_SET_PERF_EVENTS = 366}: {@code virDomainSetPerfEvents}. */
     public static final Procedure<RemoteDomainSetPerfEventsArgs, Void> DOMAIN_SET_PERF_EVENTS =
-            Procedure.call(REMOTE, 366, "DOMAIN_SET_PERF_EVENTS",
-                    RemoteDomainSetPerfEventsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetPerfEventsArgs, Void>call(REMOTE, 366, "DOMAIN_SET_PERF_EVENTS",
+                    CODECS.lazy(25), XdrType.VOID)
                     .withApi("virDomainSetPerfEvents", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_GUEST_VCPUS = 371}: {@code virDomainGetGuestVcpus}. */
     public static final Procedure<RemoteDomainGetGuestVcpusArgs, RemoteDomainGetGuestVcpusRet> DOMAIN_GET_GUEST_VCPUS =
-            Procedure.call(REMOTE, 371, "DOMAIN_GET_GUEST_VCPUS",
-                    RemoteDomainGetGuestVcpusArgs.XDR, RemoteDomainGetGuestVcpusRet.XDR)
+            Procedure.<RemoteDomainGetGuestVcpusArgs,
+                    RemoteDomainGetGuestVcpusRet>call(REMOTE, 371, "DOMAIN_GET_GUEST_VCPUS",
+                    CODECS.lazy(26), CODECS.lazy(27))
                     .withApi("virDomainGetGuestVcpus", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_GUEST_VCPUS = 372}: {@code virDomainSetGuestVcpus}. */
     public static final Procedure<RemoteDomainSetGuestVcpusArgs, Void> DOMAIN_SET_GUEST_VCPUS =
-            Procedure.call(REMOTE, 372, "DOMAIN_SET_GUEST_VCPUS",
-                    RemoteDomainSetGuestVcpusArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetGuestVcpusArgs, Void>call(REMOTE, 372, "DOMAIN_SET_GUEST_VCPUS",
+                    CODECS.lazy(28), XdrType.VOID)
                     .withApi("virDomainSetGuestVcpus", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_LAUNCH_SECURITY_INFO = 396}: {@code virDomainGetLaunchSecurityInfo}. */
     public static final Procedure<RemoteDomainGetLaunchSecurityInfoArgs,
             RemoteDomainGetLaunchSecurityInfoRet> DOMAIN_GET_LAUNCH_SECURITY_INFO =
-            Procedure.call(REMOTE, 396, "DOMAIN_GET_LAUNCH_SECURITY_INFO",
-                    RemoteDomainGetLaunchSecurityInfoArgs.XDR, RemoteDomainGetLaunchSecurityInfoRet.XDR)
+            Procedure.<RemoteDomainGetLaunchSecurityInfoArgs,
+                    RemoteDomainGetLaunchSecurityInfoRet>call(REMOTE, 396, "DOMAIN_GET_LAUNCH_SECURITY_INFO",
+                    CODECS.lazy(29), CODECS.lazy(30))
                     .withApi("virDomainGetLaunchSecurityInfo", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_IOTHREAD_PARAMS = 402}: {@code virDomainSetIOThreadParams}. */
     public static final Procedure<RemoteDomainSetIothreadParamsArgs, Void> DOMAIN_SET_IOTHREAD_PARAMS =
-            Procedure.call(REMOTE, 402, "DOMAIN_SET_IOTHREAD_PARAMS",
-                    RemoteDomainSetIothreadParamsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetIothreadParamsArgs, Void>call(REMOTE, 402, "DOMAIN_SET_IOTHREAD_PARAMS",
+                    CODECS.lazy(31), XdrType.VOID)
                     .withApi("virDomainSetIOThreadParams", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_GUEST_INFO = 418}: {@code virDomainGetGuestInfo}. */
     public static final Procedure<RemoteDomainGetGuestInfoArgs, RemoteDomainGetGuestInfoRet> DOMAIN_GET_GUEST_INFO =
-            Procedure.call(REMOTE, 418, "DOMAIN_GET_GUEST_INFO",
-                    RemoteDomainGetGuestInfoArgs.XDR, RemoteDomainGetGuestInfoRet.XDR)
+            Procedure.<RemoteDomainGetGuestInfoArgs,
+                    RemoteDomainGetGuestInfoRet>call(REMOTE, 418, "DOMAIN_GET_GUEST_INFO",
+                    CODECS.lazy(32), CODECS.lazy(33))
                     .withApi("virDomainGetGuestInfo", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_LAUNCH_SECURITY_STATE = 439}: {@code virDomainSetLaunchSecurityState}. */
     public static final Procedure<RemoteDomainSetLaunchSecurityStateArgs, Void> DOMAIN_SET_LAUNCH_SECURITY_STATE =
-            Procedure.call(REMOTE, 439, "DOMAIN_SET_LAUNCH_SECURITY_STATE",
-                    RemoteDomainSetLaunchSecurityStateArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetLaunchSecurityStateArgs,
+                    Void>call(REMOTE, 439, "DOMAIN_SET_LAUNCH_SECURITY_STATE",
+                    CODECS.lazy(34), XdrType.VOID)
                     .withApi("virDomainSetLaunchSecurityState", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
@@ -233,5 +252,51 @@ public final class DomainParametersProcedures {
                 DOMAIN_GET_INTERFACE_PARAMETERS, DOMAIN_GET_PERF_EVENTS, DOMAIN_SET_PERF_EVENTS,
                 DOMAIN_GET_GUEST_VCPUS, DOMAIN_SET_GUEST_VCPUS, DOMAIN_GET_LAUNCH_SECURITY_INFO,
                 DOMAIN_SET_IOTHREAD_PARAMS, DOMAIN_GET_GUEST_INFO, DOMAIN_SET_LAUNCH_SECURITY_STATE);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteDomainGetSchedulerTypeArgs.XDR;
+                case 1 -> RemoteDomainGetSchedulerTypeRet.XDR;
+                case 2 -> RemoteDomainGetSchedulerParametersArgs.XDR;
+                case 3 -> RemoteDomainGetSchedulerParametersRet.XDR;
+                case 4 -> RemoteDomainSetSchedulerParametersArgs.XDR;
+                case 5 -> RemoteDomainSetMemoryParametersArgs.XDR;
+                case 6 -> RemoteDomainGetMemoryParametersArgs.XDR;
+                case 7 -> RemoteDomainGetMemoryParametersRet.XDR;
+                case 8 -> RemoteDomainSetBlkioParametersArgs.XDR;
+                case 9 -> RemoteDomainGetBlkioParametersArgs.XDR;
+                case 10 -> RemoteDomainGetBlkioParametersRet.XDR;
+                case 11 -> RemoteDomainSetSchedulerParametersFlagsArgs.XDR;
+                case 12 -> RemoteDomainGetSchedulerParametersFlagsArgs.XDR;
+                case 13 -> RemoteDomainGetSchedulerParametersFlagsRet.XDR;
+                case 14 -> RemoteDomainSetBlockIoTuneArgs.XDR;
+                case 15 -> RemoteDomainGetBlockIoTuneArgs.XDR;
+                case 16 -> RemoteDomainGetBlockIoTuneRet.XDR;
+                case 17 -> RemoteDomainSetNumaParametersArgs.XDR;
+                case 18 -> RemoteDomainGetNumaParametersArgs.XDR;
+                case 19 -> RemoteDomainGetNumaParametersRet.XDR;
+                case 20 -> RemoteDomainSetInterfaceParametersArgs.XDR;
+                case 21 -> RemoteDomainGetInterfaceParametersArgs.XDR;
+                case 22 -> RemoteDomainGetInterfaceParametersRet.XDR;
+                case 23 -> RemoteDomainGetPerfEventsArgs.XDR;
+                case 24 -> RemoteDomainGetPerfEventsRet.XDR;
+                case 25 -> RemoteDomainSetPerfEventsArgs.XDR;
+                case 26 -> RemoteDomainGetGuestVcpusArgs.XDR;
+                case 27 -> RemoteDomainGetGuestVcpusRet.XDR;
+                case 28 -> RemoteDomainSetGuestVcpusArgs.XDR;
+                case 29 -> RemoteDomainGetLaunchSecurityInfoArgs.XDR;
+                case 30 -> RemoteDomainGetLaunchSecurityInfoRet.XDR;
+                case 31 -> RemoteDomainSetIothreadParamsArgs.XDR;
+                case 32 -> RemoteDomainGetGuestInfoArgs.XDR;
+                case 33 -> RemoteDomainGetGuestInfoRet.XDR;
+                case 34 -> RemoteDomainSetLaunchSecurityStateArgs.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

@@ -68,6 +68,7 @@ import org.jvirt.rpc.proto.remote.DomainTypes2.RemoteDomainRenameArgs;
 import org.jvirt.rpc.proto.remote.DomainTypes2.RemoteDomainRenameRet;
 import org.jvirt.rpc.proto.remote.DomainTypes2.RemoteDomainShutdownFlagsArgs;
 import org.jvirt.rpc.proto.remote.DomainTypes2.RemoteDomainStartDirtyRateCalcArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -78,200 +79,207 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class DomainProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private DomainProcedures() {
     }
 
     /** {@code REMOTE_PROC_DOMAIN_CREATE = 9}: {@code virDomainCreate}. */
     public static final Procedure<RemoteDomainCreateArgs, Void> DOMAIN_CREATE =
-            Procedure.call(REMOTE, 9, "DOMAIN_CREATE",
-                    RemoteDomainCreateArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainCreateArgs, Void>call(REMOTE, 9, "DOMAIN_CREATE",
+                    CODECS.lazy(0), XdrType.VOID)
                     .withApi("virDomainCreate", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_CREATE_XML = 10}: {@code virDomainCreateXML}. */
     public static final Procedure<RemoteDomainCreateXmlArgs, RemoteDomainCreateXmlRet> DOMAIN_CREATE_XML =
-            Procedure.call(REMOTE, 10, "DOMAIN_CREATE_XML",
-                    RemoteDomainCreateXmlArgs.XDR, RemoteDomainCreateXmlRet.XDR)
+            Procedure.<RemoteDomainCreateXmlArgs, RemoteDomainCreateXmlRet>call(REMOTE, 10, "DOMAIN_CREATE_XML",
+                    CODECS.lazy(1), CODECS.lazy(2))
                     .withApi("virDomainCreateXML", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_DEFINE_XML = 11}: {@code virDomainDefineXML}. */
     public static final Procedure<RemoteDomainDefineXmlArgs, RemoteDomainDefineXmlRet> DOMAIN_DEFINE_XML =
-            Procedure.call(REMOTE, 11, "DOMAIN_DEFINE_XML",
-                    RemoteDomainDefineXmlArgs.XDR, RemoteDomainDefineXmlRet.XDR)
+            Procedure.<RemoteDomainDefineXmlArgs, RemoteDomainDefineXmlRet>call(REMOTE, 11, "DOMAIN_DEFINE_XML",
+                    CODECS.lazy(3), CODECS.lazy(4))
                     .withApi("virDomainDefineXML", ErrorDomain.DOMAIN)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_DESTROY = 12}: {@code virDomainDestroy}. */
     public static final Procedure<RemoteDomainDestroyArgs, Void> DOMAIN_DESTROY =
-            Procedure.call(REMOTE, 12, "DOMAIN_DESTROY",
-                    RemoteDomainDestroyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainDestroyArgs, Void>call(REMOTE, 12, "DOMAIN_DESTROY",
+                    CODECS.lazy(5), XdrType.VOID)
                     .withApi("virDomainDestroy", ErrorDomain.DOMAIN)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_LOOKUP_BY_ID = 22}: {@code virDomainLookupByID}. */
     public static final Procedure<RemoteDomainLookupByIdArgs, RemoteDomainLookupByIdRet> DOMAIN_LOOKUP_BY_ID =
-            Procedure.call(REMOTE, 22, "DOMAIN_LOOKUP_BY_ID",
-                    RemoteDomainLookupByIdArgs.XDR, RemoteDomainLookupByIdRet.XDR)
+            Procedure.<RemoteDomainLookupByIdArgs, RemoteDomainLookupByIdRet>call(REMOTE, 22, "DOMAIN_LOOKUP_BY_ID",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virDomainLookupByID", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_LOOKUP_BY_NAME = 23}: {@code virDomainLookupByName}. */
     public static final Procedure<RemoteDomainLookupByNameArgs, RemoteDomainLookupByNameRet> DOMAIN_LOOKUP_BY_NAME =
-            Procedure.call(REMOTE, 23, "DOMAIN_LOOKUP_BY_NAME",
-                    RemoteDomainLookupByNameArgs.XDR, RemoteDomainLookupByNameRet.XDR)
+            Procedure.<RemoteDomainLookupByNameArgs,
+                    RemoteDomainLookupByNameRet>call(REMOTE, 23, "DOMAIN_LOOKUP_BY_NAME",
+                    CODECS.lazy(8), CODECS.lazy(9))
                     .withApi("virDomainLookupByName", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_LOOKUP_BY_UUID = 24}: {@code virDomainLookupByUUID}. */
     public static final Procedure<RemoteDomainLookupByUuidArgs, RemoteDomainLookupByUuidRet> DOMAIN_LOOKUP_BY_UUID =
-            Procedure.call(REMOTE, 24, "DOMAIN_LOOKUP_BY_UUID",
-                    RemoteDomainLookupByUuidArgs.XDR, RemoteDomainLookupByUuidRet.XDR)
+            Procedure.<RemoteDomainLookupByUuidArgs,
+                    RemoteDomainLookupByUuidRet>call(REMOTE, 24, "DOMAIN_LOOKUP_BY_UUID",
+                    CODECS.lazy(10), CODECS.lazy(11))
                     .withApi("virDomainLookupByUUID", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_REBOOT = 27}: {@code virDomainReboot}. */
     public static final Procedure<RemoteDomainRebootArgs, Void> DOMAIN_REBOOT =
-            Procedure.call(REMOTE, 27, "DOMAIN_REBOOT",
-                    RemoteDomainRebootArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainRebootArgs, Void>call(REMOTE, 27, "DOMAIN_REBOOT",
+                    CODECS.lazy(12), XdrType.VOID)
                     .withApi("virDomainReboot", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_RESUME = 28}: {@code virDomainResume}. */
     public static final Procedure<RemoteDomainResumeArgs, Void> DOMAIN_RESUME =
-            Procedure.call(REMOTE, 28, "DOMAIN_RESUME",
-                    RemoteDomainResumeArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainResumeArgs, Void>call(REMOTE, 28, "DOMAIN_RESUME",
+                    CODECS.lazy(13), XdrType.VOID)
                     .withApi("virDomainResume", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SHUTDOWN = 33}: {@code virDomainShutdown}. */
     public static final Procedure<RemoteDomainShutdownArgs, Void> DOMAIN_SHUTDOWN =
-            Procedure.call(REMOTE, 33, "DOMAIN_SHUTDOWN",
-                    RemoteDomainShutdownArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainShutdownArgs, Void>call(REMOTE, 33, "DOMAIN_SHUTDOWN",
+                    CODECS.lazy(14), XdrType.VOID)
                     .withApi("virDomainShutdown", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SUSPEND = 34}: {@code virDomainSuspend}. */
     public static final Procedure<RemoteDomainSuspendArgs, Void> DOMAIN_SUSPEND =
-            Procedure.call(REMOTE, 34, "DOMAIN_SUSPEND",
-                    RemoteDomainSuspendArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSuspendArgs, Void>call(REMOTE, 34, "DOMAIN_SUSPEND",
+                    CODECS.lazy(15), XdrType.VOID)
                     .withApi("virDomainSuspend", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_UNDEFINE = 35}: {@code virDomainUndefine}. */
     public static final Procedure<RemoteDomainUndefineArgs, Void> DOMAIN_UNDEFINE =
-            Procedure.call(REMOTE, 35, "DOMAIN_UNDEFINE",
-                    RemoteDomainUndefineArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainUndefineArgs, Void>call(REMOTE, 35, "DOMAIN_UNDEFINE",
+                    CODECS.lazy(16), XdrType.VOID)
                     .withApi("virDomainUndefine", ErrorDomain.DOMAIN)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_CORE_DUMP = 53}: {@code virDomainCoreDump}. */
     public static final Procedure<RemoteDomainCoreDumpArgs, Void> DOMAIN_CORE_DUMP =
-            Procedure.call(REMOTE, 53, "DOMAIN_CORE_DUMP",
-                    RemoteDomainCoreDumpArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainCoreDumpArgs, Void>call(REMOTE, 53, "DOMAIN_CORE_DUMP",
+                    CODECS.lazy(17), XdrType.VOID)
                     .withApi("virDomainCoreDump", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_RESTORE = 54}: {@code virDomainRestore}. */
     public static final Procedure<RemoteDomainRestoreArgs, Void> DOMAIN_RESTORE =
-            Procedure.call(REMOTE, 54, "DOMAIN_RESTORE",
-                    RemoteDomainRestoreArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainRestoreArgs, Void>call(REMOTE, 54, "DOMAIN_RESTORE",
+                    CODECS.lazy(18), XdrType.VOID)
                     .withApi("virDomainRestore", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SAVE = 55}: {@code virDomainSave}. */
     public static final Procedure<RemoteDomainSaveArgs, Void> DOMAIN_SAVE =
-            Procedure.call(REMOTE, 55, "DOMAIN_SAVE",
-                    RemoteDomainSaveArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSaveArgs, Void>call(REMOTE, 55, "DOMAIN_SAVE",
+                    CODECS.lazy(19), XdrType.VOID)
                     .withApi("virDomainSave", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_IS_ACTIVE = 150}: {@code virDomainIsActive}. */
     public static final Procedure<RemoteDomainIsActiveArgs, RemoteDomainIsActiveRet> DOMAIN_IS_ACTIVE =
-            Procedure.call(REMOTE, 150, "DOMAIN_IS_ACTIVE",
-                    RemoteDomainIsActiveArgs.XDR, RemoteDomainIsActiveRet.XDR)
+            Procedure.<RemoteDomainIsActiveArgs, RemoteDomainIsActiveRet>call(REMOTE, 150, "DOMAIN_IS_ACTIVE",
+                    CODECS.lazy(20), CODECS.lazy(21))
                     .withApi("virDomainIsActive", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_IS_PERSISTENT = 151}: {@code virDomainIsPersistent}. */
     public static final Procedure<RemoteDomainIsPersistentArgs, RemoteDomainIsPersistentRet> DOMAIN_IS_PERSISTENT =
-            Procedure.call(REMOTE, 151, "DOMAIN_IS_PERSISTENT",
-                    RemoteDomainIsPersistentArgs.XDR, RemoteDomainIsPersistentRet.XDR)
+            Procedure.<RemoteDomainIsPersistentArgs,
+                    RemoteDomainIsPersistentRet>call(REMOTE, 151, "DOMAIN_IS_PERSISTENT",
+                    CODECS.lazy(22), CODECS.lazy(23))
                     .withApi("virDomainIsPersistent", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_ABORT_JOB = 164}: {@code virDomainAbortJob}. */
     public static final Procedure<RemoteDomainAbortJobArgs, Void> DOMAIN_ABORT_JOB =
-            Procedure.call(REMOTE, 164, "DOMAIN_ABORT_JOB",
-                    RemoteDomainAbortJobArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainAbortJobArgs, Void>call(REMOTE, 164, "DOMAIN_ABORT_JOB",
+                    CODECS.lazy(24), XdrType.VOID)
                     .withApi("virDomainAbortJob", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MANAGED_SAVE = 182}: {@code virDomainManagedSave}. */
     public static final Procedure<RemoteDomainManagedSaveArgs, Void> DOMAIN_MANAGED_SAVE =
-            Procedure.call(REMOTE, 182, "DOMAIN_MANAGED_SAVE",
-                    RemoteDomainManagedSaveArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainManagedSaveArgs, Void>call(REMOTE, 182, "DOMAIN_MANAGED_SAVE",
+                    CODECS.lazy(25), XdrType.VOID)
                     .withApi("virDomainManagedSave", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_HAS_MANAGED_SAVE_IMAGE = 183}: {@code virDomainHasManagedSaveImage}. */
     public static final Procedure<RemoteDomainHasManagedSaveImageArgs,
             RemoteDomainHasManagedSaveImageRet> DOMAIN_HAS_MANAGED_SAVE_IMAGE =
-            Procedure.call(REMOTE, 183, "DOMAIN_HAS_MANAGED_SAVE_IMAGE",
-                    RemoteDomainHasManagedSaveImageArgs.XDR, RemoteDomainHasManagedSaveImageRet.XDR)
+            Procedure.<RemoteDomainHasManagedSaveImageArgs,
+                    RemoteDomainHasManagedSaveImageRet>call(REMOTE, 183, "DOMAIN_HAS_MANAGED_SAVE_IMAGE",
+                    CODECS.lazy(26), CODECS.lazy(27))
                     .withApi("virDomainHasManagedSaveImage", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_MANAGED_SAVE_REMOVE = 184}: {@code virDomainManagedSaveRemove}. */
     public static final Procedure<RemoteDomainManagedSaveRemoveArgs, Void> DOMAIN_MANAGED_SAVE_REMOVE =
-            Procedure.call(REMOTE, 184, "DOMAIN_MANAGED_SAVE_REMOVE",
-                    RemoteDomainManagedSaveRemoveArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainManagedSaveRemoveArgs, Void>call(REMOTE, 184, "DOMAIN_MANAGED_SAVE_REMOVE",
+                    CODECS.lazy(28), XdrType.VOID)
                     .withApi("virDomainManagedSaveRemove", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_CREATE_WITH_FLAGS = 196}: {@code virDomainCreateWithFlags}. */
     public static final Procedure<RemoteDomainCreateWithFlagsArgs,
             RemoteDomainCreateWithFlagsRet> DOMAIN_CREATE_WITH_FLAGS =
-            Procedure.call(REMOTE, 196, "DOMAIN_CREATE_WITH_FLAGS",
-                    RemoteDomainCreateWithFlagsArgs.XDR, RemoteDomainCreateWithFlagsRet.XDR)
+            Procedure.<RemoteDomainCreateWithFlagsArgs,
+                    RemoteDomainCreateWithFlagsRet>call(REMOTE, 196, "DOMAIN_CREATE_WITH_FLAGS",
+                    CODECS.lazy(29), CODECS.lazy(30))
                     .withApi("virDomainCreateWithFlags", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_IS_UPDATED = 202}: {@code virDomainIsUpdated}. */
     public static final Procedure<RemoteDomainIsUpdatedArgs, RemoteDomainIsUpdatedRet> DOMAIN_IS_UPDATED =
-            Procedure.call(REMOTE, 202, "DOMAIN_IS_UPDATED",
-                    RemoteDomainIsUpdatedArgs.XDR, RemoteDomainIsUpdatedRet.XDR)
+            Procedure.<RemoteDomainIsUpdatedArgs, RemoteDomainIsUpdatedRet>call(REMOTE, 202, "DOMAIN_IS_UPDATED",
+                    CODECS.lazy(31), CODECS.lazy(32))
                     .withApi("virDomainIsUpdated", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_UNDEFINE_FLAGS = 231}: {@code virDomainUndefineFlags}. */
     public static final Procedure<RemoteDomainUndefineFlagsArgs, Void> DOMAIN_UNDEFINE_FLAGS =
-            Procedure.call(REMOTE, 231, "DOMAIN_UNDEFINE_FLAGS",
-                    RemoteDomainUndefineFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainUndefineFlagsArgs, Void>call(REMOTE, 231, "DOMAIN_UNDEFINE_FLAGS",
+                    CODECS.lazy(33), XdrType.VOID)
                     .withApi("virDomainUndefineFlags", ErrorDomain.DOMAIN)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SAVE_FLAGS = 232}: {@code virDomainSaveFlags}. */
     public static final Procedure<RemoteDomainSaveFlagsArgs, Void> DOMAIN_SAVE_FLAGS =
-            Procedure.call(REMOTE, 232, "DOMAIN_SAVE_FLAGS",
-                    RemoteDomainSaveFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSaveFlagsArgs, Void>call(REMOTE, 232, "DOMAIN_SAVE_FLAGS",
+                    CODECS.lazy(34), XdrType.VOID)
                     .withApi("virDomainSaveFlags", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_RESTORE_FLAGS = 233}: {@code virDomainRestoreFlags}. */
     public static final Procedure<RemoteDomainRestoreFlagsArgs, Void> DOMAIN_RESTORE_FLAGS =
-            Procedure.call(REMOTE, 233, "DOMAIN_RESTORE_FLAGS",
-                    RemoteDomainRestoreFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainRestoreFlagsArgs, Void>call(REMOTE, 233, "DOMAIN_RESTORE_FLAGS",
+                    CODECS.lazy(35), XdrType.VOID)
                     .withApi("virDomainRestoreFlags", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_DESTROY_FLAGS = 234}: {@code virDomainDestroyFlags}. */
     public static final Procedure<RemoteDomainDestroyFlagsArgs, Void> DOMAIN_DESTROY_FLAGS =
-            Procedure.call(REMOTE, 234, "DOMAIN_DESTROY_FLAGS",
-                    RemoteDomainDestroyFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainDestroyFlagsArgs, Void>call(REMOTE, 234, "DOMAIN_DESTROY_FLAGS",
+                    CODECS.lazy(36), XdrType.VOID)
                     .withApi("virDomainDestroyFlags", ErrorDomain.DOMAIN)
                     .withHighPriority()
                     .withReadOnlyDenied();
@@ -279,136 +287,143 @@ public final class DomainProcedures {
     /** {@code REMOTE_PROC_DOMAIN_SAVE_IMAGE_GET_XML_DESC = 235}: {@code virDomainSaveImageGetXMLDesc}. */
     public static final Procedure<RemoteDomainSaveImageGetXmlDescArgs,
             RemoteDomainSaveImageGetXmlDescRet> DOMAIN_SAVE_IMAGE_GET_XML_DESC =
-            Procedure.call(REMOTE, 235, "DOMAIN_SAVE_IMAGE_GET_XML_DESC",
-                    RemoteDomainSaveImageGetXmlDescArgs.XDR, RemoteDomainSaveImageGetXmlDescRet.XDR)
+            Procedure.<RemoteDomainSaveImageGetXmlDescArgs,
+                    RemoteDomainSaveImageGetXmlDescRet>call(REMOTE, 235, "DOMAIN_SAVE_IMAGE_GET_XML_DESC",
+                    CODECS.lazy(37), CODECS.lazy(38))
                     .withApi("virDomainSaveImageGetXMLDesc", ErrorDomain.DOMAIN)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SAVE_IMAGE_DEFINE_XML = 236}: {@code virDomainSaveImageDefineXML}. */
     public static final Procedure<RemoteDomainSaveImageDefineXmlArgs, Void> DOMAIN_SAVE_IMAGE_DEFINE_XML =
-            Procedure.call(REMOTE, 236, "DOMAIN_SAVE_IMAGE_DEFINE_XML",
-                    RemoteDomainSaveImageDefineXmlArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSaveImageDefineXmlArgs, Void>call(REMOTE, 236, "DOMAIN_SAVE_IMAGE_DEFINE_XML",
+                    CODECS.lazy(39), XdrType.VOID)
                     .withApi("virDomainSaveImageDefineXML", ErrorDomain.DOMAIN)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_RESET = 245}: {@code virDomainReset}. */
     public static final Procedure<RemoteDomainResetArgs, Void> DOMAIN_RESET =
-            Procedure.call(REMOTE, 245, "DOMAIN_RESET",
-                    RemoteDomainResetArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainResetArgs, Void>call(REMOTE, 245, "DOMAIN_RESET",
+                    CODECS.lazy(40), XdrType.VOID)
                     .withApi("virDomainReset", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SHUTDOWN_FLAGS = 258}: {@code virDomainShutdownFlags}. */
     public static final Procedure<RemoteDomainShutdownFlagsArgs, Void> DOMAIN_SHUTDOWN_FLAGS =
-            Procedure.call(REMOTE, 258, "DOMAIN_SHUTDOWN_FLAGS",
-                    RemoteDomainShutdownFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainShutdownFlagsArgs, Void>call(REMOTE, 258, "DOMAIN_SHUTDOWN_FLAGS",
+                    CODECS.lazy(41), XdrType.VOID)
                     .withApi("virDomainShutdownFlags", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_PM_SUSPEND_FOR_DURATION = 261}: {@code virDomainPMSuspendForDuration}. */
     public static final Procedure<RemoteDomainPmSuspendForDurationArgs, Void> DOMAIN_PM_SUSPEND_FOR_DURATION =
-            Procedure.call(REMOTE, 261, "DOMAIN_PM_SUSPEND_FOR_DURATION",
-                    RemoteDomainPmSuspendForDurationArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainPmSuspendForDurationArgs, Void>call(REMOTE, 261, "DOMAIN_PM_SUSPEND_FOR_DURATION",
+                    CODECS.lazy(42), XdrType.VOID)
                     .withApi("virDomainPMSuspendForDuration", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_PM_WAKEUP = 267}: {@code virDomainPMWakeup}. */
     public static final Procedure<RemoteDomainPmWakeupArgs, Void> DOMAIN_PM_WAKEUP =
-            Procedure.call(REMOTE, 267, "DOMAIN_PM_WAKEUP",
-                    RemoteDomainPmWakeupArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainPmWakeupArgs, Void>call(REMOTE, 267, "DOMAIN_PM_WAKEUP",
+                    CODECS.lazy(43), XdrType.VOID)
                     .withApi("virDomainPMWakeup", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_CREATE_XML_WITH_FILES = 309}: {@code virDomainCreateXMLWithFiles}. */
     public static final Procedure<RemoteDomainCreateXmlWithFilesArgs,
             RemoteDomainCreateXmlWithFilesRet> DOMAIN_CREATE_XML_WITH_FILES =
-            Procedure.call(REMOTE, 309, "DOMAIN_CREATE_XML_WITH_FILES",
-                    RemoteDomainCreateXmlWithFilesArgs.XDR, RemoteDomainCreateXmlWithFilesRet.XDR)
+            Procedure.<RemoteDomainCreateXmlWithFilesArgs,
+                    RemoteDomainCreateXmlWithFilesRet>call(REMOTE, 309, "DOMAIN_CREATE_XML_WITH_FILES",
+                    CODECS.lazy(44), CODECS.lazy(45))
                     .withApi("virDomainCreateXMLWithFiles", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_CREATE_WITH_FILES = 310}: {@code virDomainCreateWithFiles}. */
     public static final Procedure<RemoteDomainCreateWithFilesArgs,
             RemoteDomainCreateWithFilesRet> DOMAIN_CREATE_WITH_FILES =
-            Procedure.call(REMOTE, 310, "DOMAIN_CREATE_WITH_FILES",
-                    RemoteDomainCreateWithFilesArgs.XDR, RemoteDomainCreateWithFilesRet.XDR)
+            Procedure.<RemoteDomainCreateWithFilesArgs,
+                    RemoteDomainCreateWithFilesRet>call(REMOTE, 310, "DOMAIN_CREATE_WITH_FILES",
+                    CODECS.lazy(46), CODECS.lazy(47))
                     .withApi("virDomainCreateWithFiles", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_CORE_DUMP_WITH_FORMAT = 334}: {@code virDomainCoreDumpWithFormat}. */
     public static final Procedure<RemoteDomainCoreDumpWithFormatArgs, Void> DOMAIN_CORE_DUMP_WITH_FORMAT =
-            Procedure.call(REMOTE, 334, "DOMAIN_CORE_DUMP_WITH_FORMAT",
-                    RemoteDomainCoreDumpWithFormatArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainCoreDumpWithFormatArgs, Void>call(REMOTE, 334, "DOMAIN_CORE_DUMP_WITH_FORMAT",
+                    CODECS.lazy(48), XdrType.VOID)
                     .withApi("virDomainCoreDumpWithFormat", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_DEFINE_XML_FLAGS = 350}: {@code virDomainDefineXMLFlags}. */
     public static final Procedure<RemoteDomainDefineXmlFlagsArgs,
             RemoteDomainDefineXmlFlagsRet> DOMAIN_DEFINE_XML_FLAGS =
-            Procedure.call(REMOTE, 350, "DOMAIN_DEFINE_XML_FLAGS",
-                    RemoteDomainDefineXmlFlagsArgs.XDR, RemoteDomainDefineXmlFlagsRet.XDR)
+            Procedure.<RemoteDomainDefineXmlFlagsArgs,
+                    RemoteDomainDefineXmlFlagsRet>call(REMOTE, 350, "DOMAIN_DEFINE_XML_FLAGS",
+                    CODECS.lazy(49), CODECS.lazy(50))
                     .withApi("virDomainDefineXMLFlags", ErrorDomain.DOMAIN)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_RENAME = 358}: {@code virDomainRename}. */
     public static final Procedure<RemoteDomainRenameArgs, RemoteDomainRenameRet> DOMAIN_RENAME =
-            Procedure.call(REMOTE, 358, "DOMAIN_RENAME",
-                    RemoteDomainRenameArgs.XDR, RemoteDomainRenameRet.XDR)
+            Procedure.<RemoteDomainRenameArgs, RemoteDomainRenameRet>call(REMOTE, 358, "DOMAIN_RENAME",
+                    CODECS.lazy(51), CODECS.lazy(52))
                     .withApi("virDomainRename", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MANAGED_SAVE_GET_XML_DESC = 388}: {@code virDomainManagedSaveGetXMLDesc}. */
     public static final Procedure<RemoteDomainManagedSaveGetXmlDescArgs,
             RemoteDomainManagedSaveGetXmlDescRet> DOMAIN_MANAGED_SAVE_GET_XML_DESC =
-            Procedure.call(REMOTE, 388, "DOMAIN_MANAGED_SAVE_GET_XML_DESC",
-                    RemoteDomainManagedSaveGetXmlDescArgs.XDR, RemoteDomainManagedSaveGetXmlDescRet.XDR)
+            Procedure.<RemoteDomainManagedSaveGetXmlDescArgs,
+                    RemoteDomainManagedSaveGetXmlDescRet>call(REMOTE, 388, "DOMAIN_MANAGED_SAVE_GET_XML_DESC",
+                    CODECS.lazy(53), CODECS.lazy(54))
                     .withApi("virDomainManagedSaveGetXMLDesc", ErrorDomain.DOMAIN)
-                    .withReadOnlyDeniedWhen(a -> (a.flags() & 0x1) != 0,
+                    .withReadOnlyDeniedWhen(
+                            (Object a) -> (((RemoteDomainManagedSaveGetXmlDescArgs) a).flags() & 0x1) != 0,
                             "flags & (VIR_DOMAIN_SAVE_IMAGE_XML_SECURE)");
 
     /** {@code REMOTE_PROC_DOMAIN_MANAGED_SAVE_DEFINE_XML = 389}: {@code virDomainManagedSaveDefineXML}. */
     public static final Procedure<RemoteDomainManagedSaveDefineXmlArgs, Void> DOMAIN_MANAGED_SAVE_DEFINE_XML =
-            Procedure.call(REMOTE, 389, "DOMAIN_MANAGED_SAVE_DEFINE_XML",
-                    RemoteDomainManagedSaveDefineXmlArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainManagedSaveDefineXmlArgs, Void>call(REMOTE, 389, "DOMAIN_MANAGED_SAVE_DEFINE_XML",
+                    CODECS.lazy(55), XdrType.VOID)
                     .withApi("virDomainManagedSaveDefineXML", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_AGENT_SET_RESPONSE_TIMEOUT = 420}: {@code virDomainAgentSetResponseTimeout}. */
     public static final Procedure<RemoteDomainAgentSetResponseTimeoutArgs,
             RemoteDomainAgentSetResponseTimeoutRet> DOMAIN_AGENT_SET_RESPONSE_TIMEOUT =
-            Procedure.call(REMOTE, 420, "DOMAIN_AGENT_SET_RESPONSE_TIMEOUT",
-                    RemoteDomainAgentSetResponseTimeoutArgs.XDR, RemoteDomainAgentSetResponseTimeoutRet.XDR)
+            Procedure.<RemoteDomainAgentSetResponseTimeoutArgs,
+                    RemoteDomainAgentSetResponseTimeoutRet>call(REMOTE, 420, "DOMAIN_AGENT_SET_RESPONSE_TIMEOUT",
+                    CODECS.lazy(56), CODECS.lazy(57))
                     .withApi("virDomainAgentSetResponseTimeout", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_START_DIRTY_RATE_CALC = 427}: {@code virDomainStartDirtyRateCalc}. */
     public static final Procedure<RemoteDomainStartDirtyRateCalcArgs, Void> DOMAIN_START_DIRTY_RATE_CALC =
-            Procedure.call(REMOTE, 427, "DOMAIN_START_DIRTY_RATE_CALC",
-                    RemoteDomainStartDirtyRateCalcArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainStartDirtyRateCalcArgs, Void>call(REMOTE, 427, "DOMAIN_START_DIRTY_RATE_CALC",
+                    CODECS.lazy(58), XdrType.VOID)
                     .withApi("virDomainStartDirtyRateCalc", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SAVE_PARAMS = 440}: {@code virDomainSaveParams}. */
     public static final Procedure<RemoteDomainSaveParamsArgs, Void> DOMAIN_SAVE_PARAMS =
-            Procedure.call(REMOTE, 440, "DOMAIN_SAVE_PARAMS",
-                    RemoteDomainSaveParamsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSaveParamsArgs, Void>call(REMOTE, 440, "DOMAIN_SAVE_PARAMS",
+                    CODECS.lazy(59), XdrType.VOID)
                     .withApi("virDomainSaveParams", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_RESTORE_PARAMS = 441}: {@code virDomainRestoreParams}. */
     public static final Procedure<RemoteDomainRestoreParamsArgs, Void> DOMAIN_RESTORE_PARAMS =
-            Procedure.call(REMOTE, 441, "DOMAIN_RESTORE_PARAMS",
-                    RemoteDomainRestoreParamsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainRestoreParamsArgs, Void>call(REMOTE, 441, "DOMAIN_RESTORE_PARAMS",
+                    CODECS.lazy(60), XdrType.VOID)
                     .withApi("virDomainRestoreParams", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_ABORT_JOB_FLAGS = 442}: {@code virDomainAbortJobFlags}. */
     public static final Procedure<RemoteDomainAbortJobFlagsArgs, Void> DOMAIN_ABORT_JOB_FLAGS =
-            Procedure.call(REMOTE, 442, "DOMAIN_ABORT_JOB_FLAGS",
-                    RemoteDomainAbortJobFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainAbortJobFlagsArgs, Void>call(REMOTE, 442, "DOMAIN_ABORT_JOB_FLAGS",
+                    CODECS.lazy(61), XdrType.VOID)
                     .withApi("virDomainAbortJobFlags", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
@@ -426,5 +441,78 @@ public final class DomainProcedures {
                 DOMAIN_CORE_DUMP_WITH_FORMAT, DOMAIN_DEFINE_XML_FLAGS, DOMAIN_RENAME,
                 DOMAIN_MANAGED_SAVE_GET_XML_DESC, DOMAIN_MANAGED_SAVE_DEFINE_XML, DOMAIN_AGENT_SET_RESPONSE_TIMEOUT,
                 DOMAIN_START_DIRTY_RATE_CALC, DOMAIN_SAVE_PARAMS, DOMAIN_RESTORE_PARAMS, DOMAIN_ABORT_JOB_FLAGS);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteDomainCreateArgs.XDR;
+                case 1 -> RemoteDomainCreateXmlArgs.XDR;
+                case 2 -> RemoteDomainCreateXmlRet.XDR;
+                case 3 -> RemoteDomainDefineXmlArgs.XDR;
+                case 4 -> RemoteDomainDefineXmlRet.XDR;
+                case 5 -> RemoteDomainDestroyArgs.XDR;
+                case 6 -> RemoteDomainLookupByIdArgs.XDR;
+                case 7 -> RemoteDomainLookupByIdRet.XDR;
+                case 8 -> RemoteDomainLookupByNameArgs.XDR;
+                case 9 -> RemoteDomainLookupByNameRet.XDR;
+                case 10 -> RemoteDomainLookupByUuidArgs.XDR;
+                case 11 -> RemoteDomainLookupByUuidRet.XDR;
+                case 12 -> RemoteDomainRebootArgs.XDR;
+                case 13 -> RemoteDomainResumeArgs.XDR;
+                case 14 -> RemoteDomainShutdownArgs.XDR;
+                case 15 -> RemoteDomainSuspendArgs.XDR;
+                case 16 -> RemoteDomainUndefineArgs.XDR;
+                case 17 -> RemoteDomainCoreDumpArgs.XDR;
+                case 18 -> RemoteDomainRestoreArgs.XDR;
+                case 19 -> RemoteDomainSaveArgs.XDR;
+                case 20 -> RemoteDomainIsActiveArgs.XDR;
+                case 21 -> RemoteDomainIsActiveRet.XDR;
+                case 22 -> RemoteDomainIsPersistentArgs.XDR;
+                case 23 -> RemoteDomainIsPersistentRet.XDR;
+                case 24 -> RemoteDomainAbortJobArgs.XDR;
+                case 25 -> RemoteDomainManagedSaveArgs.XDR;
+                case 26 -> RemoteDomainHasManagedSaveImageArgs.XDR;
+                case 27 -> RemoteDomainHasManagedSaveImageRet.XDR;
+                case 28 -> RemoteDomainManagedSaveRemoveArgs.XDR;
+                case 29 -> RemoteDomainCreateWithFlagsArgs.XDR;
+                case 30 -> RemoteDomainCreateWithFlagsRet.XDR;
+                case 31 -> RemoteDomainIsUpdatedArgs.XDR;
+                case 32 -> RemoteDomainIsUpdatedRet.XDR;
+                case 33 -> RemoteDomainUndefineFlagsArgs.XDR;
+                case 34 -> RemoteDomainSaveFlagsArgs.XDR;
+                case 35 -> RemoteDomainRestoreFlagsArgs.XDR;
+                case 36 -> RemoteDomainDestroyFlagsArgs.XDR;
+                case 37 -> RemoteDomainSaveImageGetXmlDescArgs.XDR;
+                case 38 -> RemoteDomainSaveImageGetXmlDescRet.XDR;
+                case 39 -> RemoteDomainSaveImageDefineXmlArgs.XDR;
+                case 40 -> RemoteDomainResetArgs.XDR;
+                case 41 -> RemoteDomainShutdownFlagsArgs.XDR;
+                case 42 -> RemoteDomainPmSuspendForDurationArgs.XDR;
+                case 43 -> RemoteDomainPmWakeupArgs.XDR;
+                case 44 -> RemoteDomainCreateXmlWithFilesArgs.XDR;
+                case 45 -> RemoteDomainCreateXmlWithFilesRet.XDR;
+                case 46 -> RemoteDomainCreateWithFilesArgs.XDR;
+                case 47 -> RemoteDomainCreateWithFilesRet.XDR;
+                case 48 -> RemoteDomainCoreDumpWithFormatArgs.XDR;
+                case 49 -> RemoteDomainDefineXmlFlagsArgs.XDR;
+                case 50 -> RemoteDomainDefineXmlFlagsRet.XDR;
+                case 51 -> RemoteDomainRenameArgs.XDR;
+                case 52 -> RemoteDomainRenameRet.XDR;
+                case 53 -> RemoteDomainManagedSaveGetXmlDescArgs.XDR;
+                case 54 -> RemoteDomainManagedSaveGetXmlDescRet.XDR;
+                case 55 -> RemoteDomainManagedSaveDefineXmlArgs.XDR;
+                case 56 -> RemoteDomainAgentSetResponseTimeoutArgs.XDR;
+                case 57 -> RemoteDomainAgentSetResponseTimeoutRet.XDR;
+                case 58 -> RemoteDomainStartDirtyRateCalcArgs.XDR;
+                case 59 -> RemoteDomainSaveParamsArgs.XDR;
+                case 60 -> RemoteDomainRestoreParamsArgs.XDR;
+                case 61 -> RemoteDomainAbortJobFlagsArgs.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

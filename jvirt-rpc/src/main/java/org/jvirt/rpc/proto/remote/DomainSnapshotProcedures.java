@@ -36,6 +36,7 @@ import org.jvirt.rpc.proto.remote.DomainSnapshotTypes.RemoteDomainSnapshotNumArg
 import org.jvirt.rpc.proto.remote.DomainSnapshotTypes.RemoteDomainSnapshotNumChildrenArgs;
 import org.jvirt.rpc.proto.remote.DomainSnapshotTypes.RemoteDomainSnapshotNumChildrenRet;
 import org.jvirt.rpc.proto.remote.DomainSnapshotTypes.RemoteDomainSnapshotNumRet;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -46,129 +47,145 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class DomainSnapshotProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private DomainSnapshotProcedures() {
     }
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_CREATE_XML = 185}: {@code virDomainSnapshotCreateXML}. */
     public static final Procedure<RemoteDomainSnapshotCreateXmlArgs,
             RemoteDomainSnapshotCreateXmlRet> DOMAIN_SNAPSHOT_CREATE_XML =
-            Procedure.call(REMOTE, 185, "DOMAIN_SNAPSHOT_CREATE_XML",
-                    RemoteDomainSnapshotCreateXmlArgs.XDR, RemoteDomainSnapshotCreateXmlRet.XDR)
+            Procedure.<RemoteDomainSnapshotCreateXmlArgs,
+                    RemoteDomainSnapshotCreateXmlRet>call(REMOTE, 185, "DOMAIN_SNAPSHOT_CREATE_XML",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virDomainSnapshotCreateXML", ErrorDomain.DOMAIN_SNAPSHOT)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_GET_XML_DESC = 186}: {@code virDomainSnapshotGetXMLDesc}. */
     public static final Procedure<RemoteDomainSnapshotGetXmlDescArgs,
             RemoteDomainSnapshotGetXmlDescRet> DOMAIN_SNAPSHOT_GET_XML_DESC =
-            Procedure.call(REMOTE, 186, "DOMAIN_SNAPSHOT_GET_XML_DESC",
-                    RemoteDomainSnapshotGetXmlDescArgs.XDR, RemoteDomainSnapshotGetXmlDescRet.XDR)
+            Procedure.<RemoteDomainSnapshotGetXmlDescArgs,
+                    RemoteDomainSnapshotGetXmlDescRet>call(REMOTE, 186, "DOMAIN_SNAPSHOT_GET_XML_DESC",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virDomainSnapshotGetXMLDesc", ErrorDomain.DOMAIN_SNAPSHOT)
                     .withHighPriority()
-                    .withReadOnlyDeniedWhen(a -> (a.flags() & 0x1) != 0,
+                    .withReadOnlyDeniedWhen(
+                            (Object a) -> (((RemoteDomainSnapshotGetXmlDescArgs) a).flags() & 0x1) != 0,
                             "flags & (VIR_DOMAIN_SNAPSHOT_XML_SECURE)");
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_NUM = 187}: {@code virDomainSnapshotNum}. */
     public static final Procedure<RemoteDomainSnapshotNumArgs, RemoteDomainSnapshotNumRet> DOMAIN_SNAPSHOT_NUM =
-            Procedure.call(REMOTE, 187, "DOMAIN_SNAPSHOT_NUM",
-                    RemoteDomainSnapshotNumArgs.XDR, RemoteDomainSnapshotNumRet.XDR)
+            Procedure.<RemoteDomainSnapshotNumArgs, RemoteDomainSnapshotNumRet>call(REMOTE, 187, "DOMAIN_SNAPSHOT_NUM",
+                    CODECS.lazy(4), CODECS.lazy(5))
                     .withApi("virDomainSnapshotNum", ErrorDomain.DOMAIN_SNAPSHOT)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_LIST_NAMES = 188}: {@code virDomainSnapshotListNames}. */
     public static final Procedure<RemoteDomainSnapshotListNamesArgs,
             RemoteDomainSnapshotListNamesRet> DOMAIN_SNAPSHOT_LIST_NAMES =
-            Procedure.call(REMOTE, 188, "DOMAIN_SNAPSHOT_LIST_NAMES",
-                    RemoteDomainSnapshotListNamesArgs.XDR, RemoteDomainSnapshotListNamesRet.XDR)
+            Procedure.<RemoteDomainSnapshotListNamesArgs,
+                    RemoteDomainSnapshotListNamesRet>call(REMOTE, 188, "DOMAIN_SNAPSHOT_LIST_NAMES",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virDomainSnapshotListNames", ErrorDomain.DOMAIN_SNAPSHOT)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_LOOKUP_BY_NAME = 189}: {@code virDomainSnapshotLookupByName}. */
     public static final Procedure<RemoteDomainSnapshotLookupByNameArgs,
             RemoteDomainSnapshotLookupByNameRet> DOMAIN_SNAPSHOT_LOOKUP_BY_NAME =
-            Procedure.call(REMOTE, 189, "DOMAIN_SNAPSHOT_LOOKUP_BY_NAME",
-                    RemoteDomainSnapshotLookupByNameArgs.XDR, RemoteDomainSnapshotLookupByNameRet.XDR)
+            Procedure.<RemoteDomainSnapshotLookupByNameArgs,
+                    RemoteDomainSnapshotLookupByNameRet>call(REMOTE, 189, "DOMAIN_SNAPSHOT_LOOKUP_BY_NAME",
+                    CODECS.lazy(8), CODECS.lazy(9))
                     .withApi("virDomainSnapshotLookupByName", ErrorDomain.DOMAIN_SNAPSHOT)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_HAS_CURRENT_SNAPSHOT = 190}: {@code virDomainHasCurrentSnapshot}. */
     public static final Procedure<RemoteDomainHasCurrentSnapshotArgs,
             RemoteDomainHasCurrentSnapshotRet> DOMAIN_HAS_CURRENT_SNAPSHOT =
-            Procedure.call(REMOTE, 190, "DOMAIN_HAS_CURRENT_SNAPSHOT",
-                    RemoteDomainHasCurrentSnapshotArgs.XDR, RemoteDomainHasCurrentSnapshotRet.XDR)
+            Procedure.<RemoteDomainHasCurrentSnapshotArgs,
+                    RemoteDomainHasCurrentSnapshotRet>call(REMOTE, 190, "DOMAIN_HAS_CURRENT_SNAPSHOT",
+                    CODECS.lazy(10), CODECS.lazy(11))
                     .withApi("virDomainHasCurrentSnapshot", ErrorDomain.DOMAIN_SNAPSHOT);
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_CURRENT = 191}: {@code virDomainSnapshotCurrent}. */
     public static final Procedure<RemoteDomainSnapshotCurrentArgs,
             RemoteDomainSnapshotCurrentRet> DOMAIN_SNAPSHOT_CURRENT =
-            Procedure.call(REMOTE, 191, "DOMAIN_SNAPSHOT_CURRENT",
-                    RemoteDomainSnapshotCurrentArgs.XDR, RemoteDomainSnapshotCurrentRet.XDR)
+            Procedure.<RemoteDomainSnapshotCurrentArgs,
+                    RemoteDomainSnapshotCurrentRet>call(REMOTE, 191, "DOMAIN_SNAPSHOT_CURRENT",
+                    CODECS.lazy(12), CODECS.lazy(13))
                     .withApi("virDomainSnapshotCurrent", ErrorDomain.DOMAIN_SNAPSHOT);
 
     /** {@code REMOTE_PROC_DOMAIN_REVERT_TO_SNAPSHOT = 192}: {@code virDomainRevertToSnapshot}. */
     public static final Procedure<RemoteDomainRevertToSnapshotArgs, Void> DOMAIN_REVERT_TO_SNAPSHOT =
-            Procedure.call(REMOTE, 192, "DOMAIN_REVERT_TO_SNAPSHOT",
-                    RemoteDomainRevertToSnapshotArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainRevertToSnapshotArgs, Void>call(REMOTE, 192, "DOMAIN_REVERT_TO_SNAPSHOT",
+                    CODECS.lazy(14), XdrType.VOID)
                     .withApi("virDomainRevertToSnapshot", ErrorDomain.DOMAIN_SNAPSHOT)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_DELETE = 193}: {@code virDomainSnapshotDelete}. */
     public static final Procedure<RemoteDomainSnapshotDeleteArgs, Void> DOMAIN_SNAPSHOT_DELETE =
-            Procedure.call(REMOTE, 193, "DOMAIN_SNAPSHOT_DELETE",
-                    RemoteDomainSnapshotDeleteArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSnapshotDeleteArgs, Void>call(REMOTE, 193, "DOMAIN_SNAPSHOT_DELETE",
+                    CODECS.lazy(15), XdrType.VOID)
                     .withApi("virDomainSnapshotDelete", ErrorDomain.DOMAIN_SNAPSHOT)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_GET_PARENT = 244}: {@code virDomainSnapshotGetParent}. */
     public static final Procedure<RemoteDomainSnapshotGetParentArgs,
             RemoteDomainSnapshotGetParentRet> DOMAIN_SNAPSHOT_GET_PARENT =
-            Procedure.call(REMOTE, 244, "DOMAIN_SNAPSHOT_GET_PARENT",
-                    RemoteDomainSnapshotGetParentArgs.XDR, RemoteDomainSnapshotGetParentRet.XDR)
+            Procedure.<RemoteDomainSnapshotGetParentArgs,
+                    RemoteDomainSnapshotGetParentRet>call(REMOTE, 244, "DOMAIN_SNAPSHOT_GET_PARENT",
+                    CODECS.lazy(16), CODECS.lazy(17))
                     .withApi("virDomainSnapshotGetParent", ErrorDomain.DOMAIN_SNAPSHOT)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_NUM_CHILDREN = 246}: {@code virDomainSnapshotNumChildren}. */
     public static final Procedure<RemoteDomainSnapshotNumChildrenArgs,
             RemoteDomainSnapshotNumChildrenRet> DOMAIN_SNAPSHOT_NUM_CHILDREN =
-            Procedure.call(REMOTE, 246, "DOMAIN_SNAPSHOT_NUM_CHILDREN",
-                    RemoteDomainSnapshotNumChildrenArgs.XDR, RemoteDomainSnapshotNumChildrenRet.XDR)
+            Procedure.<RemoteDomainSnapshotNumChildrenArgs,
+                    RemoteDomainSnapshotNumChildrenRet>call(REMOTE, 246, "DOMAIN_SNAPSHOT_NUM_CHILDREN",
+                    CODECS.lazy(18), CODECS.lazy(19))
                     .withApi("virDomainSnapshotNumChildren", ErrorDomain.DOMAIN_SNAPSHOT)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_LIST_CHILDREN_NAMES = 247}: {@code virDomainSnapshotListChildrenNames}. */
     public static final Procedure<RemoteDomainSnapshotListChildrenNamesArgs,
             RemoteDomainSnapshotListChildrenNamesRet> DOMAIN_SNAPSHOT_LIST_CHILDREN_NAMES =
-            Procedure.call(REMOTE, 247, "DOMAIN_SNAPSHOT_LIST_CHILDREN_NAMES",
-                    RemoteDomainSnapshotListChildrenNamesArgs.XDR, RemoteDomainSnapshotListChildrenNamesRet.XDR)
+            Procedure.<RemoteDomainSnapshotListChildrenNamesArgs,
+                    RemoteDomainSnapshotListChildrenNamesRet>call(REMOTE, 247, "DOMAIN_SNAPSHOT_LIST_CHILDREN_NAMES",
+                    CODECS.lazy(20), CODECS.lazy(21))
                     .withApi("virDomainSnapshotListChildrenNames", ErrorDomain.DOMAIN_SNAPSHOT)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_IS_CURRENT = 271}: {@code virDomainSnapshotIsCurrent}. */
     public static final Procedure<RemoteDomainSnapshotIsCurrentArgs,
             RemoteDomainSnapshotIsCurrentRet> DOMAIN_SNAPSHOT_IS_CURRENT =
-            Procedure.call(REMOTE, 271, "DOMAIN_SNAPSHOT_IS_CURRENT",
-                    RemoteDomainSnapshotIsCurrentArgs.XDR, RemoteDomainSnapshotIsCurrentRet.XDR)
+            Procedure.<RemoteDomainSnapshotIsCurrentArgs,
+                    RemoteDomainSnapshotIsCurrentRet>call(REMOTE, 271, "DOMAIN_SNAPSHOT_IS_CURRENT",
+                    CODECS.lazy(22), CODECS.lazy(23))
                     .withApi("virDomainSnapshotIsCurrent", ErrorDomain.DOMAIN_SNAPSHOT);
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_HAS_METADATA = 272}: {@code virDomainSnapshotHasMetadata}. */
     public static final Procedure<RemoteDomainSnapshotHasMetadataArgs,
             RemoteDomainSnapshotHasMetadataRet> DOMAIN_SNAPSHOT_HAS_METADATA =
-            Procedure.call(REMOTE, 272, "DOMAIN_SNAPSHOT_HAS_METADATA",
-                    RemoteDomainSnapshotHasMetadataArgs.XDR, RemoteDomainSnapshotHasMetadataRet.XDR)
+            Procedure.<RemoteDomainSnapshotHasMetadataArgs,
+                    RemoteDomainSnapshotHasMetadataRet>call(REMOTE, 272, "DOMAIN_SNAPSHOT_HAS_METADATA",
+                    CODECS.lazy(24), CODECS.lazy(25))
                     .withApi("virDomainSnapshotHasMetadata", ErrorDomain.DOMAIN_SNAPSHOT);
 
     /** {@code REMOTE_PROC_DOMAIN_LIST_ALL_SNAPSHOTS = 274}: {@code virDomainListAllSnapshots}. */
     public static final Procedure<RemoteDomainListAllSnapshotsArgs,
             RemoteDomainListAllSnapshotsRet> DOMAIN_LIST_ALL_SNAPSHOTS =
-            Procedure.call(REMOTE, 274, "DOMAIN_LIST_ALL_SNAPSHOTS",
-                    RemoteDomainListAllSnapshotsArgs.XDR, RemoteDomainListAllSnapshotsRet.XDR)
+            Procedure.<RemoteDomainListAllSnapshotsArgs,
+                    RemoteDomainListAllSnapshotsRet>call(REMOTE, 274, "DOMAIN_LIST_ALL_SNAPSHOTS",
+                    CODECS.lazy(26), CODECS.lazy(27))
                     .withApi("virDomainListAllSnapshots", ErrorDomain.DOMAIN_SNAPSHOT)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_SNAPSHOT_LIST_ALL_CHILDREN = 275}: {@code virDomainSnapshotListAllChildren}. */
     public static final Procedure<RemoteDomainSnapshotListAllChildrenArgs,
             RemoteDomainSnapshotListAllChildrenRet> DOMAIN_SNAPSHOT_LIST_ALL_CHILDREN =
-            Procedure.call(REMOTE, 275, "DOMAIN_SNAPSHOT_LIST_ALL_CHILDREN",
-                    RemoteDomainSnapshotListAllChildrenArgs.XDR, RemoteDomainSnapshotListAllChildrenRet.XDR)
+            Procedure.<RemoteDomainSnapshotListAllChildrenArgs,
+                    RemoteDomainSnapshotListAllChildrenRet>call(REMOTE, 275, "DOMAIN_SNAPSHOT_LIST_ALL_CHILDREN",
+                    CODECS.lazy(28), CODECS.lazy(29))
                     .withApi("virDomainSnapshotListAllChildren", ErrorDomain.DOMAIN_SNAPSHOT)
                     .withHighPriority();
 
@@ -181,5 +198,46 @@ public final class DomainSnapshotProcedures {
                 DOMAIN_SNAPSHOT_GET_PARENT, DOMAIN_SNAPSHOT_NUM_CHILDREN, DOMAIN_SNAPSHOT_LIST_CHILDREN_NAMES,
                 DOMAIN_SNAPSHOT_IS_CURRENT, DOMAIN_SNAPSHOT_HAS_METADATA, DOMAIN_LIST_ALL_SNAPSHOTS,
                 DOMAIN_SNAPSHOT_LIST_ALL_CHILDREN);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteDomainSnapshotCreateXmlArgs.XDR;
+                case 1 -> RemoteDomainSnapshotCreateXmlRet.XDR;
+                case 2 -> RemoteDomainSnapshotGetXmlDescArgs.XDR;
+                case 3 -> RemoteDomainSnapshotGetXmlDescRet.XDR;
+                case 4 -> RemoteDomainSnapshotNumArgs.XDR;
+                case 5 -> RemoteDomainSnapshotNumRet.XDR;
+                case 6 -> RemoteDomainSnapshotListNamesArgs.XDR;
+                case 7 -> RemoteDomainSnapshotListNamesRet.XDR;
+                case 8 -> RemoteDomainSnapshotLookupByNameArgs.XDR;
+                case 9 -> RemoteDomainSnapshotLookupByNameRet.XDR;
+                case 10 -> RemoteDomainHasCurrentSnapshotArgs.XDR;
+                case 11 -> RemoteDomainHasCurrentSnapshotRet.XDR;
+                case 12 -> RemoteDomainSnapshotCurrentArgs.XDR;
+                case 13 -> RemoteDomainSnapshotCurrentRet.XDR;
+                case 14 -> RemoteDomainRevertToSnapshotArgs.XDR;
+                case 15 -> RemoteDomainSnapshotDeleteArgs.XDR;
+                case 16 -> RemoteDomainSnapshotGetParentArgs.XDR;
+                case 17 -> RemoteDomainSnapshotGetParentRet.XDR;
+                case 18 -> RemoteDomainSnapshotNumChildrenArgs.XDR;
+                case 19 -> RemoteDomainSnapshotNumChildrenRet.XDR;
+                case 20 -> RemoteDomainSnapshotListChildrenNamesArgs.XDR;
+                case 21 -> RemoteDomainSnapshotListChildrenNamesRet.XDR;
+                case 22 -> RemoteDomainSnapshotIsCurrentArgs.XDR;
+                case 23 -> RemoteDomainSnapshotIsCurrentRet.XDR;
+                case 24 -> RemoteDomainSnapshotHasMetadataArgs.XDR;
+                case 25 -> RemoteDomainSnapshotHasMetadataRet.XDR;
+                case 26 -> RemoteDomainListAllSnapshotsArgs.XDR;
+                case 27 -> RemoteDomainListAllSnapshotsRet.XDR;
+                case 28 -> RemoteDomainSnapshotListAllChildrenArgs.XDR;
+                case 29 -> RemoteDomainSnapshotListAllChildrenRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

@@ -56,6 +56,7 @@ import org.jvirt.rpc.proto.remote.DomainStateTypes2.RemoteDomainSetBlockThreshol
 import org.jvirt.rpc.proto.remote.DomainStateTypes2.RemoteDomainSetLifecycleActionArgs;
 import org.jvirt.rpc.proto.remote.DomainStateTypes2.RemoteDomainSetTimeArgs;
 import org.jvirt.rpc.proto.remote.DomainStateTypes2.RemoteDomainSetUserPasswordArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -66,215 +67,228 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class DomainStateProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private DomainStateProcedures() {
     }
 
     /** {@code REMOTE_PROC_DOMAIN_GET_XML_DESC = 14}: {@code virDomainGetXMLDesc}. */
     public static final Procedure<RemoteDomainGetXmlDescArgs, RemoteDomainGetXmlDescRet> DOMAIN_GET_XML_DESC =
-            Procedure.call(REMOTE, 14, "DOMAIN_GET_XML_DESC",
-                    RemoteDomainGetXmlDescArgs.XDR, RemoteDomainGetXmlDescRet.XDR)
+            Procedure.<RemoteDomainGetXmlDescArgs, RemoteDomainGetXmlDescRet>call(REMOTE, 14, "DOMAIN_GET_XML_DESC",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virDomainGetXMLDesc", ErrorDomain.DOMAIN)
-                    .withReadOnlyDeniedWhen(a -> (a.flags() & 0x9) != 0,
+                    .withReadOnlyDeniedWhen(
+                            (Object a) -> (((RemoteDomainGetXmlDescArgs) a).flags() & 0x9) != 0,
                             "flags & (VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_MIGRATABLE)");
 
     /** {@code REMOTE_PROC_DOMAIN_GET_AUTOSTART = 15}: {@code virDomainGetAutostart}. */
     public static final Procedure<RemoteDomainGetAutostartArgs, RemoteDomainGetAutostartRet> DOMAIN_GET_AUTOSTART =
-            Procedure.call(REMOTE, 15, "DOMAIN_GET_AUTOSTART",
-                    RemoteDomainGetAutostartArgs.XDR, RemoteDomainGetAutostartRet.XDR)
+            Procedure.<RemoteDomainGetAutostartArgs,
+                    RemoteDomainGetAutostartRet>call(REMOTE, 15, "DOMAIN_GET_AUTOSTART",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virDomainGetAutostart", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_INFO = 16}: {@code virDomainGetInfo}. */
     public static final Procedure<RemoteDomainGetInfoArgs, RemoteDomainGetInfoRet> DOMAIN_GET_INFO =
-            Procedure.call(REMOTE, 16, "DOMAIN_GET_INFO",
-                    RemoteDomainGetInfoArgs.XDR, RemoteDomainGetInfoRet.XDR)
+            Procedure.<RemoteDomainGetInfoArgs, RemoteDomainGetInfoRet>call(REMOTE, 16, "DOMAIN_GET_INFO",
+                    CODECS.lazy(4), CODECS.lazy(5))
                     .withApi("virDomainGetInfo", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_GET_MAX_MEMORY = 17}: {@code virDomainGetMaxMemory}. */
     public static final Procedure<RemoteDomainGetMaxMemoryArgs, RemoteDomainGetMaxMemoryRet> DOMAIN_GET_MAX_MEMORY =
-            Procedure.call(REMOTE, 17, "DOMAIN_GET_MAX_MEMORY",
-                    RemoteDomainGetMaxMemoryArgs.XDR, RemoteDomainGetMaxMemoryRet.XDR)
+            Procedure.<RemoteDomainGetMaxMemoryArgs,
+                    RemoteDomainGetMaxMemoryRet>call(REMOTE, 17, "DOMAIN_GET_MAX_MEMORY",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virDomainGetMaxMemory", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_OS_TYPE = 19}: {@code virDomainGetOSType}. */
     public static final Procedure<RemoteDomainGetOsTypeArgs, RemoteDomainGetOsTypeRet> DOMAIN_GET_OS_TYPE =
-            Procedure.call(REMOTE, 19, "DOMAIN_GET_OS_TYPE",
-                    RemoteDomainGetOsTypeArgs.XDR, RemoteDomainGetOsTypeRet.XDR)
+            Procedure.<RemoteDomainGetOsTypeArgs, RemoteDomainGetOsTypeRet>call(REMOTE, 19, "DOMAIN_GET_OS_TYPE",
+                    CODECS.lazy(8), CODECS.lazy(9))
                     .withApi("virDomainGetOSType", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_AUTOSTART = 29}: {@code virDomainSetAutostart}. */
     public static final Procedure<RemoteDomainSetAutostartArgs, Void> DOMAIN_SET_AUTOSTART =
-            Procedure.call(REMOTE, 29, "DOMAIN_SET_AUTOSTART",
-                    RemoteDomainSetAutostartArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetAutostartArgs, Void>call(REMOTE, 29, "DOMAIN_SET_AUTOSTART",
+                    CODECS.lazy(10), XdrType.VOID)
                     .withApi("virDomainSetAutostart", ErrorDomain.DOMAIN)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_MAX_MEMORY = 30}: {@code virDomainSetMaxMemory}. */
     public static final Procedure<RemoteDomainSetMaxMemoryArgs, Void> DOMAIN_SET_MAX_MEMORY =
-            Procedure.call(REMOTE, 30, "DOMAIN_SET_MAX_MEMORY",
-                    RemoteDomainSetMaxMemoryArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetMaxMemoryArgs, Void>call(REMOTE, 30, "DOMAIN_SET_MAX_MEMORY",
+                    CODECS.lazy(11), XdrType.VOID)
                     .withApi("virDomainSetMaxMemory", ErrorDomain.DOMAIN)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_MEMORY = 31}: {@code virDomainSetMemory}. */
     public static final Procedure<RemoteDomainSetMemoryArgs, Void> DOMAIN_SET_MEMORY =
-            Procedure.call(REMOTE, 31, "DOMAIN_SET_MEMORY",
-                    RemoteDomainSetMemoryArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetMemoryArgs, Void>call(REMOTE, 31, "DOMAIN_SET_MEMORY",
+                    CODECS.lazy(12), XdrType.VOID)
                     .withApi("virDomainSetMemory", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_SECURITY_LABEL = 121}: {@code virDomainGetSecurityLabel}. */
     public static final Procedure<RemoteDomainGetSecurityLabelArgs,
             RemoteDomainGetSecurityLabelRet> DOMAIN_GET_SECURITY_LABEL =
-            Procedure.call(REMOTE, 121, "DOMAIN_GET_SECURITY_LABEL",
-                    RemoteDomainGetSecurityLabelArgs.XDR, RemoteDomainGetSecurityLabelRet.XDR)
+            Procedure.<RemoteDomainGetSecurityLabelArgs,
+                    RemoteDomainGetSecurityLabelRet>call(REMOTE, 121, "DOMAIN_GET_SECURITY_LABEL",
+                    CODECS.lazy(13), CODECS.lazy(14))
                     .withApi("virDomainGetSecurityLabel", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_JOB_INFO = 163}: {@code virDomainGetJobInfo}. */
     public static final Procedure<RemoteDomainGetJobInfoArgs, RemoteDomainGetJobInfoRet> DOMAIN_GET_JOB_INFO =
-            Procedure.call(REMOTE, 163, "DOMAIN_GET_JOB_INFO",
-                    RemoteDomainGetJobInfoArgs.XDR, RemoteDomainGetJobInfoRet.XDR)
+            Procedure.<RemoteDomainGetJobInfoArgs, RemoteDomainGetJobInfoRet>call(REMOTE, 163, "DOMAIN_GET_JOB_INFO",
+                    CODECS.lazy(15), CODECS.lazy(16))
                     .withApi("virDomainGetJobInfo", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_GET_BLOCK_INFO = 194}: {@code virDomainGetBlockInfo}. */
     public static final Procedure<RemoteDomainGetBlockInfoArgs, RemoteDomainGetBlockInfoRet> DOMAIN_GET_BLOCK_INFO =
-            Procedure.call(REMOTE, 194, "DOMAIN_GET_BLOCK_INFO",
-                    RemoteDomainGetBlockInfoArgs.XDR, RemoteDomainGetBlockInfoRet.XDR)
+            Procedure.<RemoteDomainGetBlockInfoArgs,
+                    RemoteDomainGetBlockInfoRet>call(REMOTE, 194, "DOMAIN_GET_BLOCK_INFO",
+                    CODECS.lazy(17), CODECS.lazy(18))
                     .withApi("virDomainGetBlockInfo", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_SET_MEMORY_FLAGS = 204}: {@code virDomainSetMemoryFlags}. */
     public static final Procedure<RemoteDomainSetMemoryFlagsArgs, Void> DOMAIN_SET_MEMORY_FLAGS =
-            Procedure.call(REMOTE, 204, "DOMAIN_SET_MEMORY_FLAGS",
-                    RemoteDomainSetMemoryFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetMemoryFlagsArgs, Void>call(REMOTE, 204, "DOMAIN_SET_MEMORY_FLAGS",
+                    CODECS.lazy(19), XdrType.VOID)
                     .withApi("virDomainSetMemoryFlags", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_STATE = 212}: {@code virDomainGetState}. */
     public static final Procedure<RemoteDomainGetStateArgs, RemoteDomainGetStateRet> DOMAIN_GET_STATE =
-            Procedure.call(REMOTE, 212, "DOMAIN_GET_STATE",
-                    RemoteDomainGetStateArgs.XDR, RemoteDomainGetStateRet.XDR)
+            Procedure.<RemoteDomainGetStateArgs, RemoteDomainGetStateRet>call(REMOTE, 212, "DOMAIN_GET_STATE",
+                    CODECS.lazy(20), CODECS.lazy(21))
                     .withApi("virDomainGetState", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_CONTROL_INFO = 229}: {@code virDomainGetControlInfo}. */
     public static final Procedure<RemoteDomainGetControlInfoArgs,
             RemoteDomainGetControlInfoRet> DOMAIN_GET_CONTROL_INFO =
-            Procedure.call(REMOTE, 229, "DOMAIN_GET_CONTROL_INFO",
-                    RemoteDomainGetControlInfoArgs.XDR, RemoteDomainGetControlInfoRet.XDR)
+            Procedure.<RemoteDomainGetControlInfoArgs,
+                    RemoteDomainGetControlInfoRet>call(REMOTE, 229, "DOMAIN_GET_CONTROL_INFO",
+                    CODECS.lazy(22), CODECS.lazy(23))
                     .withApi("virDomainGetControlInfo", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_BLOCK_JOB_INFO = 238}: {@code virDomainGetBlockJobInfo}. */
     public static final Procedure<RemoteDomainGetBlockJobInfoArgs,
             RemoteDomainGetBlockJobInfoRet> DOMAIN_GET_BLOCK_JOB_INFO =
-            Procedure.call(REMOTE, 238, "DOMAIN_GET_BLOCK_JOB_INFO",
-                    RemoteDomainGetBlockJobInfoArgs.XDR, RemoteDomainGetBlockJobInfoRet.XDR)
+            Procedure.<RemoteDomainGetBlockJobInfoArgs,
+                    RemoteDomainGetBlockJobInfoRet>call(REMOTE, 238, "DOMAIN_GET_BLOCK_JOB_INFO",
+                    CODECS.lazy(24), CODECS.lazy(25))
                     .withApi("virDomainGetBlockJobInfo", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_GET_CPU_STATS = 262}: {@code virDomainGetCPUStats}. */
     public static final Procedure<RemoteDomainGetCpuStatsArgs, RemoteDomainGetCpuStatsRet> DOMAIN_GET_CPU_STATS =
-            Procedure.call(REMOTE, 262, "DOMAIN_GET_CPU_STATS",
-                    RemoteDomainGetCpuStatsArgs.XDR, RemoteDomainGetCpuStatsRet.XDR)
+            Procedure.<RemoteDomainGetCpuStatsArgs, RemoteDomainGetCpuStatsRet>call(
+                    REMOTE, 262, "DOMAIN_GET_CPU_STATS",
+                    CODECS.lazy(26), CODECS.lazy(27))
                     .withApi("virDomainGetCPUStats", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_GET_DISK_ERRORS = 263}: {@code virDomainGetDiskErrors}. */
     public static final Procedure<RemoteDomainGetDiskErrorsArgs, RemoteDomainGetDiskErrorsRet> DOMAIN_GET_DISK_ERRORS =
-            Procedure.call(REMOTE, 263, "DOMAIN_GET_DISK_ERRORS",
-                    RemoteDomainGetDiskErrorsArgs.XDR, RemoteDomainGetDiskErrorsRet.XDR)
+            Procedure.<RemoteDomainGetDiskErrorsArgs,
+                    RemoteDomainGetDiskErrorsRet>call(REMOTE, 263, "DOMAIN_GET_DISK_ERRORS",
+                    CODECS.lazy(28), CODECS.lazy(29))
                     .withApi("virDomainGetDiskErrors", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_SET_METADATA = 264}: {@code virDomainSetMetadata}. */
     public static final Procedure<RemoteDomainSetMetadataArgs, Void> DOMAIN_SET_METADATA =
-            Procedure.call(REMOTE, 264, "DOMAIN_SET_METADATA",
-                    RemoteDomainSetMetadataArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetMetadataArgs, Void>call(REMOTE, 264, "DOMAIN_SET_METADATA",
+                    CODECS.lazy(30), XdrType.VOID)
                     .withApi("virDomainSetMetadata", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_METADATA = 265}: {@code virDomainGetMetadata}. */
     public static final Procedure<RemoteDomainGetMetadataArgs, RemoteDomainGetMetadataRet> DOMAIN_GET_METADATA =
-            Procedure.call(REMOTE, 265, "DOMAIN_GET_METADATA",
-                    RemoteDomainGetMetadataArgs.XDR, RemoteDomainGetMetadataRet.XDR)
+            Procedure.<RemoteDomainGetMetadataArgs, RemoteDomainGetMetadataRet>call(REMOTE, 265, "DOMAIN_GET_METADATA",
+                    CODECS.lazy(31), CODECS.lazy(32))
                     .withApi("virDomainGetMetadata", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_GET_HOSTNAME = 277}: {@code virDomainGetHostname}. */
     public static final Procedure<RemoteDomainGetHostnameArgs, RemoteDomainGetHostnameRet> DOMAIN_GET_HOSTNAME =
-            Procedure.call(REMOTE, 277, "DOMAIN_GET_HOSTNAME",
-                    RemoteDomainGetHostnameArgs.XDR, RemoteDomainGetHostnameRet.XDR)
+            Procedure.<RemoteDomainGetHostnameArgs, RemoteDomainGetHostnameRet>call(REMOTE, 277, "DOMAIN_GET_HOSTNAME",
+                    CODECS.lazy(33), CODECS.lazy(34))
                     .withApi("virDomainGetHostname", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_SECURITY_LABEL_LIST = 278}: {@code virDomainGetSecurityLabelList}. */
     public static final Procedure<RemoteDomainGetSecurityLabelListArgs,
             RemoteDomainGetSecurityLabelListRet> DOMAIN_GET_SECURITY_LABEL_LIST =
-            Procedure.call(REMOTE, 278, "DOMAIN_GET_SECURITY_LABEL_LIST",
-                    RemoteDomainGetSecurityLabelListArgs.XDR, RemoteDomainGetSecurityLabelListRet.XDR)
+            Procedure.<RemoteDomainGetSecurityLabelListArgs,
+                    RemoteDomainGetSecurityLabelListRet>call(REMOTE, 278, "DOMAIN_GET_SECURITY_LABEL_LIST",
+                    CODECS.lazy(35), CODECS.lazy(36))
                     .withApi("virDomainGetSecurityLabelList", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_JOB_STATS = 298}: {@code virDomainGetJobStats}. */
     public static final Procedure<RemoteDomainGetJobStatsArgs, RemoteDomainGetJobStatsRet> DOMAIN_GET_JOB_STATS =
-            Procedure.call(REMOTE, 298, "DOMAIN_GET_JOB_STATS",
-                    RemoteDomainGetJobStatsArgs.XDR, RemoteDomainGetJobStatsRet.XDR)
+            Procedure.<RemoteDomainGetJobStatsArgs, RemoteDomainGetJobStatsRet>call(
+                    REMOTE, 298, "DOMAIN_GET_JOB_STATS",
+                    CODECS.lazy(37), CODECS.lazy(38))
                     .withApi("virDomainGetJobStats", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_SET_MEMORY_STATS_PERIOD = 308}: {@code virDomainSetMemoryStatsPeriod}. */
     public static final Procedure<RemoteDomainSetMemoryStatsPeriodArgs, Void> DOMAIN_SET_MEMORY_STATS_PERIOD =
-            Procedure.call(REMOTE, 308, "DOMAIN_SET_MEMORY_STATS_PERIOD",
-                    RemoteDomainSetMemoryStatsPeriodArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetMemoryStatsPeriodArgs, Void>call(REMOTE, 308, "DOMAIN_SET_MEMORY_STATS_PERIOD",
+                    CODECS.lazy(39), XdrType.VOID)
                     .withApi("virDomainSetMemoryStatsPeriod", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_TIME = 337}: {@code virDomainGetTime}. */
     public static final Procedure<RemoteDomainGetTimeArgs, RemoteDomainGetTimeRet> DOMAIN_GET_TIME =
-            Procedure.call(REMOTE, 337, "DOMAIN_GET_TIME",
-                    RemoteDomainGetTimeArgs.XDR, RemoteDomainGetTimeRet.XDR)
+            Procedure.<RemoteDomainGetTimeArgs, RemoteDomainGetTimeRet>call(REMOTE, 337, "DOMAIN_GET_TIME",
+                    CODECS.lazy(40), CODECS.lazy(41))
                     .withApi("virDomainGetTime", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_TIME = 338}: {@code virDomainSetTime}. */
     public static final Procedure<RemoteDomainSetTimeArgs, Void> DOMAIN_SET_TIME =
-            Procedure.call(REMOTE, 338, "DOMAIN_SET_TIME",
-                    RemoteDomainSetTimeArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetTimeArgs, Void>call(REMOTE, 338, "DOMAIN_SET_TIME",
+                    CODECS.lazy(42), XdrType.VOID)
                     .withApi("virDomainSetTime", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_FSINFO = 349}: {@code virDomainGetFSInfo}. */
     public static final Procedure<RemoteDomainGetFsinfoArgs, RemoteDomainGetFsinfoRet> DOMAIN_GET_FSINFO =
-            Procedure.call(REMOTE, 349, "DOMAIN_GET_FSINFO",
-                    RemoteDomainGetFsinfoArgs.XDR, RemoteDomainGetFsinfoRet.XDR)
+            Procedure.<RemoteDomainGetFsinfoArgs, RemoteDomainGetFsinfoRet>call(REMOTE, 349, "DOMAIN_GET_FSINFO",
+                    CODECS.lazy(43), CODECS.lazy(44))
                     .withApi("virDomainGetFSInfo", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_USER_PASSWORD = 357}: {@code virDomainSetUserPassword}. */
     public static final Procedure<RemoteDomainSetUserPasswordArgs, Void> DOMAIN_SET_USER_PASSWORD =
-            Procedure.call(REMOTE, 357, "DOMAIN_SET_USER_PASSWORD",
-                    RemoteDomainSetUserPasswordArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetUserPasswordArgs, Void>call(REMOTE, 357, "DOMAIN_SET_USER_PASSWORD",
+                    CODECS.lazy(45), XdrType.VOID)
                     .withApi("virDomainSetUserPassword", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_BLOCK_THRESHOLD = 386}: {@code virDomainSetBlockThreshold}. */
     public static final Procedure<RemoteDomainSetBlockThresholdArgs, Void> DOMAIN_SET_BLOCK_THRESHOLD =
-            Procedure.call(REMOTE, 386, "DOMAIN_SET_BLOCK_THRESHOLD",
-                    RemoteDomainSetBlockThresholdArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetBlockThresholdArgs, Void>call(REMOTE, 386, "DOMAIN_SET_BLOCK_THRESHOLD",
+                    CODECS.lazy(46), XdrType.VOID)
                     .withApi("virDomainSetBlockThreshold", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_LIFECYCLE_ACTION = 390}: {@code virDomainSetLifecycleAction}. */
     public static final Procedure<RemoteDomainSetLifecycleActionArgs, Void> DOMAIN_SET_LIFECYCLE_ACTION =
-            Procedure.call(REMOTE, 390, "DOMAIN_SET_LIFECYCLE_ACTION",
-                    RemoteDomainSetLifecycleActionArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetLifecycleActionArgs, Void>call(REMOTE, 390, "DOMAIN_SET_LIFECYCLE_ACTION",
+                    CODECS.lazy(47), XdrType.VOID)
                     .withApi("virDomainSetLifecycleAction", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_MESSAGES = 426}: {@code virDomainGetMessages}. */
     public static final Procedure<RemoteDomainGetMessagesArgs, RemoteDomainGetMessagesRet> DOMAIN_GET_MESSAGES =
-            Procedure.call(REMOTE, 426, "DOMAIN_GET_MESSAGES",
-                    RemoteDomainGetMessagesArgs.XDR, RemoteDomainGetMessagesRet.XDR)
+            Procedure.<RemoteDomainGetMessagesArgs, RemoteDomainGetMessagesRet>call(REMOTE, 426, "DOMAIN_GET_MESSAGES",
+                    CODECS.lazy(48), CODECS.lazy(49))
                     .withApi("virDomainGetMessages", ErrorDomain.DOMAIN);
 
     /** The procedures declared in this class. */
@@ -288,5 +302,66 @@ public final class DomainStateProcedures {
                 DOMAIN_GET_JOB_STATS, DOMAIN_SET_MEMORY_STATS_PERIOD, DOMAIN_GET_TIME, DOMAIN_SET_TIME,
                 DOMAIN_GET_FSINFO, DOMAIN_SET_USER_PASSWORD, DOMAIN_SET_BLOCK_THRESHOLD, DOMAIN_SET_LIFECYCLE_ACTION,
                 DOMAIN_GET_MESSAGES);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteDomainGetXmlDescArgs.XDR;
+                case 1 -> RemoteDomainGetXmlDescRet.XDR;
+                case 2 -> RemoteDomainGetAutostartArgs.XDR;
+                case 3 -> RemoteDomainGetAutostartRet.XDR;
+                case 4 -> RemoteDomainGetInfoArgs.XDR;
+                case 5 -> RemoteDomainGetInfoRet.XDR;
+                case 6 -> RemoteDomainGetMaxMemoryArgs.XDR;
+                case 7 -> RemoteDomainGetMaxMemoryRet.XDR;
+                case 8 -> RemoteDomainGetOsTypeArgs.XDR;
+                case 9 -> RemoteDomainGetOsTypeRet.XDR;
+                case 10 -> RemoteDomainSetAutostartArgs.XDR;
+                case 11 -> RemoteDomainSetMaxMemoryArgs.XDR;
+                case 12 -> RemoteDomainSetMemoryArgs.XDR;
+                case 13 -> RemoteDomainGetSecurityLabelArgs.XDR;
+                case 14 -> RemoteDomainGetSecurityLabelRet.XDR;
+                case 15 -> RemoteDomainGetJobInfoArgs.XDR;
+                case 16 -> RemoteDomainGetJobInfoRet.XDR;
+                case 17 -> RemoteDomainGetBlockInfoArgs.XDR;
+                case 18 -> RemoteDomainGetBlockInfoRet.XDR;
+                case 19 -> RemoteDomainSetMemoryFlagsArgs.XDR;
+                case 20 -> RemoteDomainGetStateArgs.XDR;
+                case 21 -> RemoteDomainGetStateRet.XDR;
+                case 22 -> RemoteDomainGetControlInfoArgs.XDR;
+                case 23 -> RemoteDomainGetControlInfoRet.XDR;
+                case 24 -> RemoteDomainGetBlockJobInfoArgs.XDR;
+                case 25 -> RemoteDomainGetBlockJobInfoRet.XDR;
+                case 26 -> RemoteDomainGetCpuStatsArgs.XDR;
+                case 27 -> RemoteDomainGetCpuStatsRet.XDR;
+                case 28 -> RemoteDomainGetDiskErrorsArgs.XDR;
+                case 29 -> RemoteDomainGetDiskErrorsRet.XDR;
+                case 30 -> RemoteDomainSetMetadataArgs.XDR;
+                case 31 -> RemoteDomainGetMetadataArgs.XDR;
+                case 32 -> RemoteDomainGetMetadataRet.XDR;
+                case 33 -> RemoteDomainGetHostnameArgs.XDR;
+                case 34 -> RemoteDomainGetHostnameRet.XDR;
+                case 35 -> RemoteDomainGetSecurityLabelListArgs.XDR;
+                case 36 -> RemoteDomainGetSecurityLabelListRet.XDR;
+                case 37 -> RemoteDomainGetJobStatsArgs.XDR;
+                case 38 -> RemoteDomainGetJobStatsRet.XDR;
+                case 39 -> RemoteDomainSetMemoryStatsPeriodArgs.XDR;
+                case 40 -> RemoteDomainGetTimeArgs.XDR;
+                case 41 -> RemoteDomainGetTimeRet.XDR;
+                case 42 -> RemoteDomainSetTimeArgs.XDR;
+                case 43 -> RemoteDomainGetFsinfoArgs.XDR;
+                case 44 -> RemoteDomainGetFsinfoRet.XDR;
+                case 45 -> RemoteDomainSetUserPasswordArgs.XDR;
+                case 46 -> RemoteDomainSetBlockThresholdArgs.XDR;
+                case 47 -> RemoteDomainSetLifecycleActionArgs.XDR;
+                case 48 -> RemoteDomainGetMessagesArgs.XDR;
+                case 49 -> RemoteDomainGetMessagesRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

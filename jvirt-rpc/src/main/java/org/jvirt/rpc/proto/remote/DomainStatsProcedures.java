@@ -32,6 +32,7 @@ import org.jvirt.rpc.proto.remote.DomainStatsTypes.RemoteDomainMemoryStatsArgs;
 import org.jvirt.rpc.proto.remote.DomainStatsTypes.RemoteDomainMemoryStatsRet;
 import org.jvirt.rpc.proto.remote.DomainStatsTypes2.RemoteDomainInterfaceAddressesArgs;
 import org.jvirt.rpc.proto.remote.DomainStatsTypes2.RemoteDomainInterfaceAddressesRet;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -42,127 +43,133 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class DomainStatsProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private DomainStatsProcedures() {
     }
 
     /** {@code REMOTE_PROC_DOMAIN_BLOCK_STATS = 64}: {@code virDomainBlockStats}. */
     public static final Procedure<RemoteDomainBlockStatsArgs, RemoteDomainBlockStatsRet> DOMAIN_BLOCK_STATS =
-            Procedure.call(REMOTE, 64, "DOMAIN_BLOCK_STATS",
-                    RemoteDomainBlockStatsArgs.XDR, RemoteDomainBlockStatsRet.XDR)
+            Procedure.<RemoteDomainBlockStatsArgs, RemoteDomainBlockStatsRet>call(REMOTE, 64, "DOMAIN_BLOCK_STATS",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virDomainBlockStats", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_INTERFACE_STATS = 65}: {@code virDomainInterfaceStats}. */
     public static final Procedure<RemoteDomainInterfaceStatsArgs,
             RemoteDomainInterfaceStatsRet> DOMAIN_INTERFACE_STATS =
-            Procedure.call(REMOTE, 65, "DOMAIN_INTERFACE_STATS",
-                    RemoteDomainInterfaceStatsArgs.XDR, RemoteDomainInterfaceStatsRet.XDR)
+            Procedure.<RemoteDomainInterfaceStatsArgs,
+                    RemoteDomainInterfaceStatsRet>call(REMOTE, 65, "DOMAIN_INTERFACE_STATS",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virDomainInterfaceStats", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_BLOCK_PEEK = 103}: {@code virDomainBlockPeek}. */
     public static final Procedure<RemoteDomainBlockPeekArgs, RemoteDomainBlockPeekRet> DOMAIN_BLOCK_PEEK =
-            Procedure.call(REMOTE, 103, "DOMAIN_BLOCK_PEEK",
-                    RemoteDomainBlockPeekArgs.XDR, RemoteDomainBlockPeekRet.XDR)
+            Procedure.<RemoteDomainBlockPeekArgs, RemoteDomainBlockPeekRet>call(REMOTE, 103, "DOMAIN_BLOCK_PEEK",
+                    CODECS.lazy(4), CODECS.lazy(5))
                     .withApi("virDomainBlockPeek", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MEMORY_PEEK = 104}: {@code virDomainMemoryPeek}. */
     public static final Procedure<RemoteDomainMemoryPeekArgs, RemoteDomainMemoryPeekRet> DOMAIN_MEMORY_PEEK =
-            Procedure.call(REMOTE, 104, "DOMAIN_MEMORY_PEEK",
-                    RemoteDomainMemoryPeekArgs.XDR, RemoteDomainMemoryPeekRet.XDR)
+            Procedure.<RemoteDomainMemoryPeekArgs, RemoteDomainMemoryPeekRet>call(REMOTE, 104, "DOMAIN_MEMORY_PEEK",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virDomainMemoryPeek", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_MEMORY_STATS = 159}: {@code virDomainMemoryStats}. */
     public static final Procedure<RemoteDomainMemoryStatsArgs, RemoteDomainMemoryStatsRet> DOMAIN_MEMORY_STATS =
-            Procedure.call(REMOTE, 159, "DOMAIN_MEMORY_STATS",
-                    RemoteDomainMemoryStatsArgs.XDR, RemoteDomainMemoryStatsRet.XDR)
+            Procedure.<RemoteDomainMemoryStatsArgs, RemoteDomainMemoryStatsRet>call(REMOTE, 159, "DOMAIN_MEMORY_STATS",
+                    CODECS.lazy(8), CODECS.lazy(9))
                     .withApi("virDomainMemoryStats", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_BLOCK_JOB_ABORT = 237}: {@code virDomainBlockJobAbort}. */
     public static final Procedure<RemoteDomainBlockJobAbortArgs, Void> DOMAIN_BLOCK_JOB_ABORT =
-            Procedure.call(REMOTE, 237, "DOMAIN_BLOCK_JOB_ABORT",
-                    RemoteDomainBlockJobAbortArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainBlockJobAbortArgs, Void>call(REMOTE, 237, "DOMAIN_BLOCK_JOB_ABORT",
+                    CODECS.lazy(10), XdrType.VOID)
                     .withApi("virDomainBlockJobAbort", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_BLOCK_JOB_SET_SPEED = 239}: {@code virDomainBlockJobSetSpeed}. */
     public static final Procedure<RemoteDomainBlockJobSetSpeedArgs, Void> DOMAIN_BLOCK_JOB_SET_SPEED =
-            Procedure.call(REMOTE, 239, "DOMAIN_BLOCK_JOB_SET_SPEED",
-                    RemoteDomainBlockJobSetSpeedArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainBlockJobSetSpeedArgs, Void>call(REMOTE, 239, "DOMAIN_BLOCK_JOB_SET_SPEED",
+                    CODECS.lazy(11), XdrType.VOID)
                     .withApi("virDomainBlockJobSetSpeed", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_BLOCK_PULL = 240}: {@code virDomainBlockPull}. */
     public static final Procedure<RemoteDomainBlockPullArgs, Void> DOMAIN_BLOCK_PULL =
-            Procedure.call(REMOTE, 240, "DOMAIN_BLOCK_PULL",
-                    RemoteDomainBlockPullArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainBlockPullArgs, Void>call(REMOTE, 240, "DOMAIN_BLOCK_PULL",
+                    CODECS.lazy(12), XdrType.VOID)
                     .withApi("virDomainBlockPull", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_BLOCK_STATS_FLAGS = 243}: {@code virDomainBlockStatsFlags}. */
     public static final Procedure<RemoteDomainBlockStatsFlagsArgs,
             RemoteDomainBlockStatsFlagsRet> DOMAIN_BLOCK_STATS_FLAGS =
-            Procedure.call(REMOTE, 243, "DOMAIN_BLOCK_STATS_FLAGS",
-                    RemoteDomainBlockStatsFlagsArgs.XDR, RemoteDomainBlockStatsFlagsRet.XDR)
+            Procedure.<RemoteDomainBlockStatsFlagsArgs,
+                    RemoteDomainBlockStatsFlagsRet>call(REMOTE, 243, "DOMAIN_BLOCK_STATS_FLAGS",
+                    CODECS.lazy(13), CODECS.lazy(14))
                     .withApi("virDomainBlockStatsFlags", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_BLOCK_RESIZE = 251}: {@code virDomainBlockResize}. */
     public static final Procedure<RemoteDomainBlockResizeArgs, Void> DOMAIN_BLOCK_RESIZE =
-            Procedure.call(REMOTE, 251, "DOMAIN_BLOCK_RESIZE",
-                    RemoteDomainBlockResizeArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainBlockResizeArgs, Void>call(REMOTE, 251, "DOMAIN_BLOCK_RESIZE",
+                    CODECS.lazy(15), XdrType.VOID)
                     .withApi("virDomainBlockResize", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_BLOCK_REBASE = 266}: {@code virDomainBlockRebase}. */
     public static final Procedure<RemoteDomainBlockRebaseArgs, Void> DOMAIN_BLOCK_REBASE =
-            Procedure.call(REMOTE, 266, "DOMAIN_BLOCK_REBASE",
-                    RemoteDomainBlockRebaseArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainBlockRebaseArgs, Void>call(REMOTE, 266, "DOMAIN_BLOCK_REBASE",
+                    CODECS.lazy(16), XdrType.VOID)
                     .withApi("virDomainBlockRebase", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_BLOCK_COMMIT = 290}: {@code virDomainBlockCommit}. */
     public static final Procedure<RemoteDomainBlockCommitArgs, Void> DOMAIN_BLOCK_COMMIT =
-            Procedure.call(REMOTE, 290, "DOMAIN_BLOCK_COMMIT",
-                    RemoteDomainBlockCommitArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainBlockCommitArgs, Void>call(REMOTE, 290, "DOMAIN_BLOCK_COMMIT",
+                    CODECS.lazy(17), XdrType.VOID)
                     .withApi("virDomainBlockCommit", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_FSTRIM = 294}: {@code virDomainFSTrim}. */
     public static final Procedure<RemoteDomainFstrimArgs, Void> DOMAIN_FSTRIM =
-            Procedure.call(REMOTE, 294, "DOMAIN_FSTRIM",
-                    RemoteDomainFstrimArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainFstrimArgs, Void>call(REMOTE, 294, "DOMAIN_FSTRIM",
+                    CODECS.lazy(18), XdrType.VOID)
                     .withApi("virDomainFSTrim", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_FSFREEZE = 335}: {@code virDomainFSFreeze}. */
     public static final Procedure<RemoteDomainFsfreezeArgs, RemoteDomainFsfreezeRet> DOMAIN_FSFREEZE =
-            Procedure.call(REMOTE, 335, "DOMAIN_FSFREEZE",
-                    RemoteDomainFsfreezeArgs.XDR, RemoteDomainFsfreezeRet.XDR)
+            Procedure.<RemoteDomainFsfreezeArgs, RemoteDomainFsfreezeRet>call(REMOTE, 335, "DOMAIN_FSFREEZE",
+                    CODECS.lazy(19), CODECS.lazy(20))
                     .withApi("virDomainFSFreeze", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_FSTHAW = 336}: {@code virDomainFSThaw}. */
     public static final Procedure<RemoteDomainFsthawArgs, RemoteDomainFsthawRet> DOMAIN_FSTHAW =
-            Procedure.call(REMOTE, 336, "DOMAIN_FSTHAW",
-                    RemoteDomainFsthawArgs.XDR, RemoteDomainFsthawRet.XDR)
+            Procedure.<RemoteDomainFsthawArgs, RemoteDomainFsthawRet>call(REMOTE, 336, "DOMAIN_FSTHAW",
+                    CODECS.lazy(21), CODECS.lazy(22))
                     .withApi("virDomainFSThaw", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_BLOCK_COPY = 345}: {@code virDomainBlockCopy}. */
     public static final Procedure<RemoteDomainBlockCopyArgs, Void> DOMAIN_BLOCK_COPY =
-            Procedure.call(REMOTE, 345, "DOMAIN_BLOCK_COPY",
-                    RemoteDomainBlockCopyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainBlockCopyArgs, Void>call(REMOTE, 345, "DOMAIN_BLOCK_COPY",
+                    CODECS.lazy(23), XdrType.VOID)
                     .withApi("virDomainBlockCopy", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_INTERFACE_ADDRESSES = 353}: {@code virDomainInterfaceAddresses}. */
     public static final Procedure<RemoteDomainInterfaceAddressesArgs,
             RemoteDomainInterfaceAddressesRet> DOMAIN_INTERFACE_ADDRESSES =
-            Procedure.call(REMOTE, 353, "DOMAIN_INTERFACE_ADDRESSES",
-                    RemoteDomainInterfaceAddressesArgs.XDR, RemoteDomainInterfaceAddressesRet.XDR)
+            Procedure.<RemoteDomainInterfaceAddressesArgs,
+                    RemoteDomainInterfaceAddressesRet>call(REMOTE, 353, "DOMAIN_INTERFACE_ADDRESSES",
+                    CODECS.lazy(24), CODECS.lazy(25))
                     .withApi("virDomainInterfaceAddresses", ErrorDomain.DOMAIN)
-                    .withReadOnlyDeniedWhen(a -> a.source() == 1,
+                    .withReadOnlyDeniedWhen(
+                            (Object a) -> ((RemoteDomainInterfaceAddressesArgs) a).source() == 1,
                             "source == VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT");
 
     /** The procedures declared in this class. */
@@ -172,5 +179,42 @@ public final class DomainStatsProcedures {
                 DOMAIN_MEMORY_STATS, DOMAIN_BLOCK_JOB_ABORT, DOMAIN_BLOCK_JOB_SET_SPEED, DOMAIN_BLOCK_PULL,
                 DOMAIN_BLOCK_STATS_FLAGS, DOMAIN_BLOCK_RESIZE, DOMAIN_BLOCK_REBASE, DOMAIN_BLOCK_COMMIT,
                 DOMAIN_FSTRIM, DOMAIN_FSFREEZE, DOMAIN_FSTHAW, DOMAIN_BLOCK_COPY, DOMAIN_INTERFACE_ADDRESSES);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteDomainBlockStatsArgs.XDR;
+                case 1 -> RemoteDomainBlockStatsRet.XDR;
+                case 2 -> RemoteDomainInterfaceStatsArgs.XDR;
+                case 3 -> RemoteDomainInterfaceStatsRet.XDR;
+                case 4 -> RemoteDomainBlockPeekArgs.XDR;
+                case 5 -> RemoteDomainBlockPeekRet.XDR;
+                case 6 -> RemoteDomainMemoryPeekArgs.XDR;
+                case 7 -> RemoteDomainMemoryPeekRet.XDR;
+                case 8 -> RemoteDomainMemoryStatsArgs.XDR;
+                case 9 -> RemoteDomainMemoryStatsRet.XDR;
+                case 10 -> RemoteDomainBlockJobAbortArgs.XDR;
+                case 11 -> RemoteDomainBlockJobSetSpeedArgs.XDR;
+                case 12 -> RemoteDomainBlockPullArgs.XDR;
+                case 13 -> RemoteDomainBlockStatsFlagsArgs.XDR;
+                case 14 -> RemoteDomainBlockStatsFlagsRet.XDR;
+                case 15 -> RemoteDomainBlockResizeArgs.XDR;
+                case 16 -> RemoteDomainBlockRebaseArgs.XDR;
+                case 17 -> RemoteDomainBlockCommitArgs.XDR;
+                case 18 -> RemoteDomainFstrimArgs.XDR;
+                case 19 -> RemoteDomainFsfreezeArgs.XDR;
+                case 20 -> RemoteDomainFsfreezeRet.XDR;
+                case 21 -> RemoteDomainFsthawArgs.XDR;
+                case 22 -> RemoteDomainFsthawRet.XDR;
+                case 23 -> RemoteDomainBlockCopyArgs.XDR;
+                case 24 -> RemoteDomainInterfaceAddressesArgs.XDR;
+                case 25 -> RemoteDomainInterfaceAddressesRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

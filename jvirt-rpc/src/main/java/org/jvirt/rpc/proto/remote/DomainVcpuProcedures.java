@@ -25,6 +25,7 @@ import org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainPinVcpuFlagsArgs;
 import org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainSetVcpuArgs;
 import org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainSetVcpusArgs;
 import org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainSetVcpusFlagsArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -35,98 +36,105 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class DomainVcpuProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private DomainVcpuProcedures() {
     }
 
     /** {@code REMOTE_PROC_DOMAIN_GET_MAX_VCPUS = 18}: {@code virDomainGetMaxVcpus}. */
     public static final Procedure<RemoteDomainGetMaxVcpusArgs, RemoteDomainGetMaxVcpusRet> DOMAIN_GET_MAX_VCPUS =
-            Procedure.call(REMOTE, 18, "DOMAIN_GET_MAX_VCPUS",
-                    RemoteDomainGetMaxVcpusArgs.XDR, RemoteDomainGetMaxVcpusRet.XDR)
+            Procedure.<RemoteDomainGetMaxVcpusArgs, RemoteDomainGetMaxVcpusRet>call(REMOTE, 18, "DOMAIN_GET_MAX_VCPUS",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virDomainGetMaxVcpus", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_VCPUS = 20}: {@code virDomainGetVcpus}. */
     public static final Procedure<RemoteDomainGetVcpusArgs, RemoteDomainGetVcpusRet> DOMAIN_GET_VCPUS =
-            Procedure.call(REMOTE, 20, "DOMAIN_GET_VCPUS",
-                    RemoteDomainGetVcpusArgs.XDR, RemoteDomainGetVcpusRet.XDR)
+            Procedure.<RemoteDomainGetVcpusArgs, RemoteDomainGetVcpusRet>call(REMOTE, 20, "DOMAIN_GET_VCPUS",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virDomainGetVcpus", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_DOMAIN_PIN_VCPU = 26}: {@code virDomainPinVcpu}. */
     public static final Procedure<RemoteDomainPinVcpuArgs, Void> DOMAIN_PIN_VCPU =
-            Procedure.call(REMOTE, 26, "DOMAIN_PIN_VCPU",
-                    RemoteDomainPinVcpuArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainPinVcpuArgs, Void>call(REMOTE, 26, "DOMAIN_PIN_VCPU",
+                    CODECS.lazy(4), XdrType.VOID)
                     .withApi("virDomainPinVcpu", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_VCPUS = 32}: {@code virDomainSetVcpus}. */
     public static final Procedure<RemoteDomainSetVcpusArgs, Void> DOMAIN_SET_VCPUS =
-            Procedure.call(REMOTE, 32, "DOMAIN_SET_VCPUS",
-                    RemoteDomainSetVcpusArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetVcpusArgs, Void>call(REMOTE, 32, "DOMAIN_SET_VCPUS",
+                    CODECS.lazy(5), XdrType.VOID)
                     .withApi("virDomainSetVcpus", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_VCPUS_FLAGS = 199}: {@code virDomainSetVcpusFlags}. */
     public static final Procedure<RemoteDomainSetVcpusFlagsArgs, Void> DOMAIN_SET_VCPUS_FLAGS =
-            Procedure.call(REMOTE, 199, "DOMAIN_SET_VCPUS_FLAGS",
-                    RemoteDomainSetVcpusFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetVcpusFlagsArgs, Void>call(REMOTE, 199, "DOMAIN_SET_VCPUS_FLAGS",
+                    CODECS.lazy(6), XdrType.VOID)
                     .withApi("virDomainSetVcpusFlags", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_VCPUS_FLAGS = 200}: {@code virDomainGetVcpusFlags}. */
     public static final Procedure<RemoteDomainGetVcpusFlagsArgs, RemoteDomainGetVcpusFlagsRet> DOMAIN_GET_VCPUS_FLAGS =
-            Procedure.call(REMOTE, 200, "DOMAIN_GET_VCPUS_FLAGS",
-                    RemoteDomainGetVcpusFlagsArgs.XDR, RemoteDomainGetVcpusFlagsRet.XDR)
+            Procedure.<RemoteDomainGetVcpusFlagsArgs,
+                    RemoteDomainGetVcpusFlagsRet>call(REMOTE, 200, "DOMAIN_GET_VCPUS_FLAGS",
+                    CODECS.lazy(7), CODECS.lazy(8))
                     .withApi("virDomainGetVcpusFlags", ErrorDomain.DOMAIN)
-                    .withReadOnlyDeniedWhen(a -> (a.flags() & 0x8) != 0,
+                    .withReadOnlyDeniedWhen(
+                            (Object a) -> (((RemoteDomainGetVcpusFlagsArgs) a).flags() & 0x8) != 0,
                             "flags & (VIR_DOMAIN_VCPU_GUEST)");
 
     /** {@code REMOTE_PROC_DOMAIN_PIN_VCPU_FLAGS = 225}: {@code virDomainPinVcpuFlags}. */
     public static final Procedure<RemoteDomainPinVcpuFlagsArgs, Void> DOMAIN_PIN_VCPU_FLAGS =
-            Procedure.call(REMOTE, 225, "DOMAIN_PIN_VCPU_FLAGS",
-                    RemoteDomainPinVcpuFlagsArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainPinVcpuFlagsArgs, Void>call(REMOTE, 225, "DOMAIN_PIN_VCPU_FLAGS",
+                    CODECS.lazy(9), XdrType.VOID)
                     .withApi("virDomainPinVcpuFlags", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_VCPU_PIN_INFO = 230}: {@code virDomainGetVcpuPinInfo}. */
     public static final Procedure<RemoteDomainGetVcpuPinInfoArgs,
             RemoteDomainGetVcpuPinInfoRet> DOMAIN_GET_VCPU_PIN_INFO =
-            Procedure.call(REMOTE, 230, "DOMAIN_GET_VCPU_PIN_INFO",
-                    RemoteDomainGetVcpuPinInfoArgs.XDR, RemoteDomainGetVcpuPinInfoRet.XDR)
+            Procedure.<RemoteDomainGetVcpuPinInfoArgs,
+                    RemoteDomainGetVcpuPinInfoRet>call(REMOTE, 230, "DOMAIN_GET_VCPU_PIN_INFO",
+                    CODECS.lazy(10), CODECS.lazy(11))
                     .withApi("virDomainGetVcpuPinInfo", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_PIN_EMULATOR = 279}: {@code virDomainPinEmulator}. */
     public static final Procedure<RemoteDomainPinEmulatorArgs, Void> DOMAIN_PIN_EMULATOR =
-            Procedure.call(REMOTE, 279, "DOMAIN_PIN_EMULATOR",
-                    RemoteDomainPinEmulatorArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainPinEmulatorArgs, Void>call(REMOTE, 279, "DOMAIN_PIN_EMULATOR",
+                    CODECS.lazy(12), XdrType.VOID)
                     .withApi("virDomainPinEmulator", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_GET_EMULATOR_PIN_INFO = 280}: {@code virDomainGetEmulatorPinInfo}. */
     public static final Procedure<RemoteDomainGetEmulatorPinInfoArgs,
             RemoteDomainGetEmulatorPinInfoRet> DOMAIN_GET_EMULATOR_PIN_INFO =
-            Procedure.call(REMOTE, 280, "DOMAIN_GET_EMULATOR_PIN_INFO",
-                    RemoteDomainGetEmulatorPinInfoArgs.XDR, RemoteDomainGetEmulatorPinInfoRet.XDR)
+            Procedure.<RemoteDomainGetEmulatorPinInfoArgs,
+                    RemoteDomainGetEmulatorPinInfoRet>call(REMOTE, 280, "DOMAIN_GET_EMULATOR_PIN_INFO",
+                    CODECS.lazy(13), CODECS.lazy(14))
                     .withApi("virDomainGetEmulatorPinInfo", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_GET_IOTHREAD_INFO = 351}: {@code virDomainGetIOThreadInfo}. */
     public static final Procedure<RemoteDomainGetIothreadInfoArgs,
             RemoteDomainGetIothreadInfoRet> DOMAIN_GET_IOTHREAD_INFO =
-            Procedure.call(REMOTE, 351, "DOMAIN_GET_IOTHREAD_INFO",
-                    RemoteDomainGetIothreadInfoArgs.XDR, RemoteDomainGetIothreadInfoRet.XDR)
+            Procedure.<RemoteDomainGetIothreadInfoArgs,
+                    RemoteDomainGetIothreadInfoRet>call(REMOTE, 351, "DOMAIN_GET_IOTHREAD_INFO",
+                    CODECS.lazy(15), CODECS.lazy(16))
                     .withApi("virDomainGetIOThreadInfo", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_DOMAIN_PIN_IOTHREAD = 352}: {@code virDomainPinIOThread}. */
     public static final Procedure<RemoteDomainPinIothreadArgs, Void> DOMAIN_PIN_IOTHREAD =
-            Procedure.call(REMOTE, 352, "DOMAIN_PIN_IOTHREAD",
-                    RemoteDomainPinIothreadArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainPinIothreadArgs, Void>call(REMOTE, 352, "DOMAIN_PIN_IOTHREAD",
+                    CODECS.lazy(17), XdrType.VOID)
                     .withApi("virDomainPinIOThread", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_DOMAIN_SET_VCPU = 384}: {@code virDomainSetVcpu}. */
     public static final Procedure<RemoteDomainSetVcpuArgs, Void> DOMAIN_SET_VCPU =
-            Procedure.call(REMOTE, 384, "DOMAIN_SET_VCPU",
-                    RemoteDomainSetVcpuArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteDomainSetVcpuArgs, Void>call(REMOTE, 384, "DOMAIN_SET_VCPU",
+                    CODECS.lazy(18), XdrType.VOID)
                     .withApi("virDomainSetVcpu", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
@@ -136,5 +144,35 @@ public final class DomainVcpuProcedures {
                 DOMAIN_GET_MAX_VCPUS, DOMAIN_GET_VCPUS, DOMAIN_PIN_VCPU, DOMAIN_SET_VCPUS, DOMAIN_SET_VCPUS_FLAGS,
                 DOMAIN_GET_VCPUS_FLAGS, DOMAIN_PIN_VCPU_FLAGS, DOMAIN_GET_VCPU_PIN_INFO, DOMAIN_PIN_EMULATOR,
                 DOMAIN_GET_EMULATOR_PIN_INFO, DOMAIN_GET_IOTHREAD_INFO, DOMAIN_PIN_IOTHREAD, DOMAIN_SET_VCPU);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteDomainGetMaxVcpusArgs.XDR;
+                case 1 -> RemoteDomainGetMaxVcpusRet.XDR;
+                case 2 -> RemoteDomainGetVcpusArgs.XDR;
+                case 3 -> RemoteDomainGetVcpusRet.XDR;
+                case 4 -> RemoteDomainPinVcpuArgs.XDR;
+                case 5 -> RemoteDomainSetVcpusArgs.XDR;
+                case 6 -> RemoteDomainSetVcpusFlagsArgs.XDR;
+                case 7 -> RemoteDomainGetVcpusFlagsArgs.XDR;
+                case 8 -> RemoteDomainGetVcpusFlagsRet.XDR;
+                case 9 -> RemoteDomainPinVcpuFlagsArgs.XDR;
+                case 10 -> RemoteDomainGetVcpuPinInfoArgs.XDR;
+                case 11 -> RemoteDomainGetVcpuPinInfoRet.XDR;
+                case 12 -> RemoteDomainPinEmulatorArgs.XDR;
+                case 13 -> RemoteDomainGetEmulatorPinInfoArgs.XDR;
+                case 14 -> RemoteDomainGetEmulatorPinInfoRet.XDR;
+                case 15 -> RemoteDomainGetIothreadInfoArgs.XDR;
+                case 16 -> RemoteDomainGetIothreadInfoRet.XDR;
+                case 17 -> RemoteDomainPinIothreadArgs.XDR;
+                case 18 -> RemoteDomainSetVcpuArgs.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

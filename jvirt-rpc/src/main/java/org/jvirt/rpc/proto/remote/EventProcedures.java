@@ -41,6 +41,7 @@ import org.jvirt.rpc.proto.remote.EventTypes.RemoteSecretEventLifecycleMsg;
 import org.jvirt.rpc.proto.remote.EventTypes.RemoteSecretEventValueChangedMsg;
 import org.jvirt.rpc.proto.remote.EventTypes.RemoteStoragePoolEventLifecycleMsg;
 import org.jvirt.rpc.proto.remote.EventTypes.RemoteStoragePoolEventRefreshMsg;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -51,109 +52,113 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class EventProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private EventProcedures() {
     }
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_LIFECYCLE = 107}. */
     public static final Procedure<RemoteDomainEventLifecycleMsg, Void> DOMAIN_EVENT_LIFECYCLE =
-            Procedure.message(REMOTE, 107, "DOMAIN_EVENT_LIFECYCLE",
-                    RemoteDomainEventLifecycleMsg.XDR);
+            Procedure.<RemoteDomainEventLifecycleMsg>message(REMOTE, 107, "DOMAIN_EVENT_LIFECYCLE",
+                    CODECS.lazy(0));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_REBOOT = 169}. */
     public static final Procedure<RemoteDomainEventRebootMsg, Void> DOMAIN_EVENT_REBOOT =
-            Procedure.message(REMOTE, 169, "DOMAIN_EVENT_REBOOT",
-                    RemoteDomainEventRebootMsg.XDR);
+            Procedure.<RemoteDomainEventRebootMsg>message(REMOTE, 169, "DOMAIN_EVENT_REBOOT",
+                    CODECS.lazy(1));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_RTC_CHANGE = 170}. */
     public static final Procedure<RemoteDomainEventRtcChangeMsg, Void> DOMAIN_EVENT_RTC_CHANGE =
-            Procedure.message(REMOTE, 170, "DOMAIN_EVENT_RTC_CHANGE",
-                    RemoteDomainEventRtcChangeMsg.XDR);
+            Procedure.<RemoteDomainEventRtcChangeMsg>message(REMOTE, 170, "DOMAIN_EVENT_RTC_CHANGE",
+                    CODECS.lazy(2));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_WATCHDOG = 171}. */
     public static final Procedure<RemoteDomainEventWatchdogMsg, Void> DOMAIN_EVENT_WATCHDOG =
-            Procedure.message(REMOTE, 171, "DOMAIN_EVENT_WATCHDOG",
-                    RemoteDomainEventWatchdogMsg.XDR);
+            Procedure.<RemoteDomainEventWatchdogMsg>message(REMOTE, 171, "DOMAIN_EVENT_WATCHDOG",
+                    CODECS.lazy(3));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_IO_ERROR = 172}. */
     public static final Procedure<RemoteDomainEventIoErrorMsg, Void> DOMAIN_EVENT_IO_ERROR =
-            Procedure.message(REMOTE, 172, "DOMAIN_EVENT_IO_ERROR",
-                    RemoteDomainEventIoErrorMsg.XDR);
+            Procedure.<RemoteDomainEventIoErrorMsg>message(REMOTE, 172, "DOMAIN_EVENT_IO_ERROR",
+                    CODECS.lazy(4));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_GRAPHICS = 173}. */
     public static final Procedure<RemoteDomainEventGraphicsMsg, Void> DOMAIN_EVENT_GRAPHICS =
-            Procedure.message(REMOTE, 173, "DOMAIN_EVENT_GRAPHICS",
-                    RemoteDomainEventGraphicsMsg.XDR);
+            Procedure.<RemoteDomainEventGraphicsMsg>message(REMOTE, 173, "DOMAIN_EVENT_GRAPHICS",
+                    CODECS.lazy(5));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_IO_ERROR_REASON = 195}. */
     public static final Procedure<RemoteDomainEventIoErrorReasonMsg, Void> DOMAIN_EVENT_IO_ERROR_REASON =
-            Procedure.message(REMOTE, 195, "DOMAIN_EVENT_IO_ERROR_REASON",
-                    RemoteDomainEventIoErrorReasonMsg.XDR);
+            Procedure.<RemoteDomainEventIoErrorReasonMsg>message(REMOTE, 195, "DOMAIN_EVENT_IO_ERROR_REASON",
+                    CODECS.lazy(6));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_CONTROL_ERROR = 224}. */
     public static final Procedure<RemoteDomainEventControlErrorMsg, Void> DOMAIN_EVENT_CONTROL_ERROR =
-            Procedure.message(REMOTE, 224, "DOMAIN_EVENT_CONTROL_ERROR",
-                    RemoteDomainEventControlErrorMsg.XDR);
+            Procedure.<RemoteDomainEventControlErrorMsg>message(REMOTE, 224, "DOMAIN_EVENT_CONTROL_ERROR",
+                    CODECS.lazy(7));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_DISK_CHANGE = 248}. */
     public static final Procedure<RemoteDomainEventDiskChangeMsg, Void> DOMAIN_EVENT_DISK_CHANGE =
-            Procedure.message(REMOTE, 248, "DOMAIN_EVENT_DISK_CHANGE",
-                    RemoteDomainEventDiskChangeMsg.XDR);
+            Procedure.<RemoteDomainEventDiskChangeMsg>message(REMOTE, 248, "DOMAIN_EVENT_DISK_CHANGE",
+                    CODECS.lazy(8));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_TRAY_CHANGE = 268}. */
     public static final Procedure<RemoteDomainEventTrayChangeMsg, Void> DOMAIN_EVENT_TRAY_CHANGE =
-            Procedure.message(REMOTE, 268, "DOMAIN_EVENT_TRAY_CHANGE",
-                    RemoteDomainEventTrayChangeMsg.XDR);
+            Procedure.<RemoteDomainEventTrayChangeMsg>message(REMOTE, 268, "DOMAIN_EVENT_TRAY_CHANGE",
+                    CODECS.lazy(9));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_PMWAKEUP = 269}. */
     public static final Procedure<RemoteDomainEventPmwakeupMsg, Void> DOMAIN_EVENT_PMWAKEUP =
-            Procedure.message(REMOTE, 269, "DOMAIN_EVENT_PMWAKEUP",
-                    RemoteDomainEventPmwakeupMsg.XDR);
+            Procedure.<RemoteDomainEventPmwakeupMsg>message(REMOTE, 269, "DOMAIN_EVENT_PMWAKEUP",
+                    CODECS.lazy(10));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_PMSUSPEND = 270}. */
     public static final Procedure<RemoteDomainEventPmsuspendMsg, Void> DOMAIN_EVENT_PMSUSPEND =
-            Procedure.message(REMOTE, 270, "DOMAIN_EVENT_PMSUSPEND",
-                    RemoteDomainEventPmsuspendMsg.XDR);
+            Procedure.<RemoteDomainEventPmsuspendMsg>message(REMOTE, 270, "DOMAIN_EVENT_PMSUSPEND",
+                    CODECS.lazy(11));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_BALLOON_CHANGE = 276}. */
     public static final Procedure<RemoteDomainEventBalloonChangeMsg, Void> DOMAIN_EVENT_BALLOON_CHANGE =
-            Procedure.message(REMOTE, 276, "DOMAIN_EVENT_BALLOON_CHANGE",
-                    RemoteDomainEventBalloonChangeMsg.XDR);
+            Procedure.<RemoteDomainEventBalloonChangeMsg>message(REMOTE, 276, "DOMAIN_EVENT_BALLOON_CHANGE",
+                    CODECS.lazy(12));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_PMSUSPEND_DISK = 292}. */
     public static final Procedure<RemoteDomainEventPmsuspendDiskMsg, Void> DOMAIN_EVENT_PMSUSPEND_DISK =
-            Procedure.message(REMOTE, 292, "DOMAIN_EVENT_PMSUSPEND_DISK",
-                    RemoteDomainEventPmsuspendDiskMsg.XDR);
+            Procedure.<RemoteDomainEventPmsuspendDiskMsg>message(REMOTE, 292, "DOMAIN_EVENT_PMSUSPEND_DISK",
+                    CODECS.lazy(13));
 
     /** {@code REMOTE_PROC_DOMAIN_EVENT_DEVICE_REMOVED = 311}. */
     public static final Procedure<RemoteDomainEventDeviceRemovedMsg, Void> DOMAIN_EVENT_DEVICE_REMOVED =
-            Procedure.message(REMOTE, 311, "DOMAIN_EVENT_DEVICE_REMOVED",
-                    RemoteDomainEventDeviceRemovedMsg.XDR);
+            Procedure.<RemoteDomainEventDeviceRemovedMsg>message(REMOTE, 311, "DOMAIN_EVENT_DEVICE_REMOVED",
+                    CODECS.lazy(14));
 
     /** {@code REMOTE_PROC_CONNECT_NETWORK_EVENT_REGISTER_ANY = 313}: {@code virConnectNetworkEventRegisterAny}. */
     public static final Procedure<RemoteConnectNetworkEventRegisterAnyArgs,
             RemoteConnectNetworkEventRegisterAnyRet> CONNECT_NETWORK_EVENT_REGISTER_ANY =
-            Procedure.call(REMOTE, 313, "CONNECT_NETWORK_EVENT_REGISTER_ANY",
-                    RemoteConnectNetworkEventRegisterAnyArgs.XDR, RemoteConnectNetworkEventRegisterAnyRet.XDR)
+            Procedure.<RemoteConnectNetworkEventRegisterAnyArgs,
+                    RemoteConnectNetworkEventRegisterAnyRet>call(REMOTE, 313, "CONNECT_NETWORK_EVENT_REGISTER_ANY",
+                    CODECS.lazy(15), CODECS.lazy(16))
                     .withApi("virConnectNetworkEventRegisterAny", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_NETWORK_EVENT_DEREGISTER_ANY = 314}: {@code virConnectNetworkEventDeregisterAny}. */
     public static final Procedure<RemoteConnectNetworkEventDeregisterAnyArgs,
             Void> CONNECT_NETWORK_EVENT_DEREGISTER_ANY =
-            Procedure.call(REMOTE, 314, "CONNECT_NETWORK_EVENT_DEREGISTER_ANY",
-                    RemoteConnectNetworkEventDeregisterAnyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteConnectNetworkEventDeregisterAnyArgs,
+                    Void>call(REMOTE, 314, "CONNECT_NETWORK_EVENT_DEREGISTER_ANY",
+                    CODECS.lazy(17), XdrType.VOID)
                     .withApi("virConnectNetworkEventDeregisterAny", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NETWORK_EVENT_LIFECYCLE = 315}. */
     public static final Procedure<RemoteNetworkEventLifecycleMsg, Void> NETWORK_EVENT_LIFECYCLE =
-            Procedure.message(REMOTE, 315, "NETWORK_EVENT_LIFECYCLE",
-                    RemoteNetworkEventLifecycleMsg.XDR);
+            Procedure.<RemoteNetworkEventLifecycleMsg>message(REMOTE, 315, "NETWORK_EVENT_LIFECYCLE",
+                    CODECS.lazy(18));
 
     /** {@code REMOTE_PROC_CONNECT_EVENT_CONNECTION_CLOSED = 362}. */
     public static final Procedure<RemoteConnectEventConnectionClosedMsg, Void> CONNECT_EVENT_CONNECTION_CLOSED =
-            Procedure.message(REMOTE, 362, "CONNECT_EVENT_CONNECTION_CLOSED",
-                    RemoteConnectEventConnectionClosedMsg.XDR);
+            Procedure.<RemoteConnectEventConnectionClosedMsg>message(REMOTE, 362, "CONNECT_EVENT_CONNECTION_CLOSED",
+                    CODECS.lazy(19));
 
     /**
      * {@code REMOTE_PROC_CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY = 368}:
@@ -161,9 +166,10 @@ public final class EventProcedures {
      */
     public static final Procedure<RemoteConnectStoragePoolEventRegisterAnyArgs,
             RemoteConnectStoragePoolEventRegisterAnyRet> CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY =
-            Procedure.call(REMOTE, 368, "CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY",
-                    RemoteConnectStoragePoolEventRegisterAnyArgs.XDR,
-                    RemoteConnectStoragePoolEventRegisterAnyRet.XDR)
+            Procedure.<RemoteConnectStoragePoolEventRegisterAnyArgs,
+                    RemoteConnectStoragePoolEventRegisterAnyRet>call(
+                    REMOTE, 368, "CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY",
+                    CODECS.lazy(20), CODECS.lazy(21))
                     .withApi("virConnectStoragePoolEventRegisterAny", ErrorDomain.STORAGE)
                     .withHighPriority();
 
@@ -173,20 +179,21 @@ public final class EventProcedures {
      */
     public static final Procedure<RemoteConnectStoragePoolEventDeregisterAnyArgs,
             Void> CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY =
-            Procedure.call(REMOTE, 369, "CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY",
-                    RemoteConnectStoragePoolEventDeregisterAnyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteConnectStoragePoolEventDeregisterAnyArgs,
+                    Void>call(REMOTE, 369, "CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY",
+                    CODECS.lazy(22), XdrType.VOID)
                     .withApi("virConnectStoragePoolEventDeregisterAny", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_EVENT_LIFECYCLE = 370}. */
     public static final Procedure<RemoteStoragePoolEventLifecycleMsg, Void> STORAGE_POOL_EVENT_LIFECYCLE =
-            Procedure.message(REMOTE, 370, "STORAGE_POOL_EVENT_LIFECYCLE",
-                    RemoteStoragePoolEventLifecycleMsg.XDR);
+            Procedure.<RemoteStoragePoolEventLifecycleMsg>message(REMOTE, 370, "STORAGE_POOL_EVENT_LIFECYCLE",
+                    CODECS.lazy(23));
 
     /** {@code REMOTE_PROC_STORAGE_POOL_EVENT_REFRESH = 373}. */
     public static final Procedure<RemoteStoragePoolEventRefreshMsg, Void> STORAGE_POOL_EVENT_REFRESH =
-            Procedure.message(REMOTE, 373, "STORAGE_POOL_EVENT_REFRESH",
-                    RemoteStoragePoolEventRefreshMsg.XDR);
+            Procedure.<RemoteStoragePoolEventRefreshMsg>message(REMOTE, 373, "STORAGE_POOL_EVENT_REFRESH",
+                    CODECS.lazy(24));
 
     /**
      * {@code REMOTE_PROC_CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY = 374}:
@@ -194,8 +201,10 @@ public final class EventProcedures {
      */
     public static final Procedure<RemoteConnectNodeDeviceEventRegisterAnyArgs,
             RemoteConnectNodeDeviceEventRegisterAnyRet> CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY =
-            Procedure.call(REMOTE, 374, "CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY",
-                    RemoteConnectNodeDeviceEventRegisterAnyArgs.XDR, RemoteConnectNodeDeviceEventRegisterAnyRet.XDR)
+            Procedure.<RemoteConnectNodeDeviceEventRegisterAnyArgs,
+                    RemoteConnectNodeDeviceEventRegisterAnyRet>call(
+                    REMOTE, 374, "CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY",
+                    CODECS.lazy(25), CODECS.lazy(26))
                     .withApi("virConnectNodeDeviceEventRegisterAny", ErrorDomain.NODEDEV)
                     .withHighPriority();
 
@@ -205,45 +214,48 @@ public final class EventProcedures {
      */
     public static final Procedure<RemoteConnectNodeDeviceEventDeregisterAnyArgs,
             Void> CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY =
-            Procedure.call(REMOTE, 375, "CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY",
-                    RemoteConnectNodeDeviceEventDeregisterAnyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteConnectNodeDeviceEventDeregisterAnyArgs,
+                    Void>call(REMOTE, 375, "CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY",
+                    CODECS.lazy(27), XdrType.VOID)
                     .withApi("virConnectNodeDeviceEventDeregisterAny", ErrorDomain.NODEDEV)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_DEVICE_EVENT_LIFECYCLE = 376}. */
     public static final Procedure<RemoteNodeDeviceEventLifecycleMsg, Void> NODE_DEVICE_EVENT_LIFECYCLE =
-            Procedure.message(REMOTE, 376, "NODE_DEVICE_EVENT_LIFECYCLE",
-                    RemoteNodeDeviceEventLifecycleMsg.XDR);
+            Procedure.<RemoteNodeDeviceEventLifecycleMsg>message(REMOTE, 376, "NODE_DEVICE_EVENT_LIFECYCLE",
+                    CODECS.lazy(28));
 
     /** {@code REMOTE_PROC_NODE_DEVICE_EVENT_UPDATE = 377}. */
     public static final Procedure<RemoteNodeDeviceEventUpdateMsg, Void> NODE_DEVICE_EVENT_UPDATE =
-            Procedure.message(REMOTE, 377, "NODE_DEVICE_EVENT_UPDATE",
-                    RemoteNodeDeviceEventUpdateMsg.XDR);
+            Procedure.<RemoteNodeDeviceEventUpdateMsg>message(REMOTE, 377, "NODE_DEVICE_EVENT_UPDATE",
+                    CODECS.lazy(29));
 
     /** {@code REMOTE_PROC_CONNECT_SECRET_EVENT_REGISTER_ANY = 380}: {@code virConnectSecretEventRegisterAny}. */
     public static final Procedure<RemoteConnectSecretEventRegisterAnyArgs,
             RemoteConnectSecretEventRegisterAnyRet> CONNECT_SECRET_EVENT_REGISTER_ANY =
-            Procedure.call(REMOTE, 380, "CONNECT_SECRET_EVENT_REGISTER_ANY",
-                    RemoteConnectSecretEventRegisterAnyArgs.XDR, RemoteConnectSecretEventRegisterAnyRet.XDR)
+            Procedure.<RemoteConnectSecretEventRegisterAnyArgs,
+                    RemoteConnectSecretEventRegisterAnyRet>call(REMOTE, 380, "CONNECT_SECRET_EVENT_REGISTER_ANY",
+                    CODECS.lazy(30), CODECS.lazy(31))
                     .withApi("virConnectSecretEventRegisterAny", ErrorDomain.SECRET)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_CONNECT_SECRET_EVENT_DEREGISTER_ANY = 381}: {@code virConnectSecretEventDeregisterAny}. */
     public static final Procedure<RemoteConnectSecretEventDeregisterAnyArgs, Void> CONNECT_SECRET_EVENT_DEREGISTER_ANY =
-            Procedure.call(REMOTE, 381, "CONNECT_SECRET_EVENT_DEREGISTER_ANY",
-                    RemoteConnectSecretEventDeregisterAnyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteConnectSecretEventDeregisterAnyArgs,
+                    Void>call(REMOTE, 381, "CONNECT_SECRET_EVENT_DEREGISTER_ANY",
+                    CODECS.lazy(32), XdrType.VOID)
                     .withApi("virConnectSecretEventDeregisterAny", ErrorDomain.SECRET)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_SECRET_EVENT_LIFECYCLE = 382}. */
     public static final Procedure<RemoteSecretEventLifecycleMsg, Void> SECRET_EVENT_LIFECYCLE =
-            Procedure.message(REMOTE, 382, "SECRET_EVENT_LIFECYCLE",
-                    RemoteSecretEventLifecycleMsg.XDR);
+            Procedure.<RemoteSecretEventLifecycleMsg>message(REMOTE, 382, "SECRET_EVENT_LIFECYCLE",
+                    CODECS.lazy(33));
 
     /** {@code REMOTE_PROC_SECRET_EVENT_VALUE_CHANGED = 383}. */
     public static final Procedure<RemoteSecretEventValueChangedMsg, Void> SECRET_EVENT_VALUE_CHANGED =
-            Procedure.message(REMOTE, 383, "SECRET_EVENT_VALUE_CHANGED",
-                    RemoteSecretEventValueChangedMsg.XDR);
+            Procedure.<RemoteSecretEventValueChangedMsg>message(REMOTE, 383, "SECRET_EVENT_VALUE_CHANGED",
+                    CODECS.lazy(34));
 
     /** The procedures declared in this class. */
     public static List<Procedure<?, ?>> all() {
@@ -258,5 +270,51 @@ public final class EventProcedures {
                 CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY, CONNECT_NODE_DEVICE_EVENT_DEREGISTER_ANY,
                 NODE_DEVICE_EVENT_LIFECYCLE, NODE_DEVICE_EVENT_UPDATE, CONNECT_SECRET_EVENT_REGISTER_ANY,
                 CONNECT_SECRET_EVENT_DEREGISTER_ANY, SECRET_EVENT_LIFECYCLE, SECRET_EVENT_VALUE_CHANGED);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteDomainEventLifecycleMsg.XDR;
+                case 1 -> RemoteDomainEventRebootMsg.XDR;
+                case 2 -> RemoteDomainEventRtcChangeMsg.XDR;
+                case 3 -> RemoteDomainEventWatchdogMsg.XDR;
+                case 4 -> RemoteDomainEventIoErrorMsg.XDR;
+                case 5 -> RemoteDomainEventGraphicsMsg.XDR;
+                case 6 -> RemoteDomainEventIoErrorReasonMsg.XDR;
+                case 7 -> RemoteDomainEventControlErrorMsg.XDR;
+                case 8 -> RemoteDomainEventDiskChangeMsg.XDR;
+                case 9 -> RemoteDomainEventTrayChangeMsg.XDR;
+                case 10 -> RemoteDomainEventPmwakeupMsg.XDR;
+                case 11 -> RemoteDomainEventPmsuspendMsg.XDR;
+                case 12 -> RemoteDomainEventBalloonChangeMsg.XDR;
+                case 13 -> RemoteDomainEventPmsuspendDiskMsg.XDR;
+                case 14 -> RemoteDomainEventDeviceRemovedMsg.XDR;
+                case 15 -> RemoteConnectNetworkEventRegisterAnyArgs.XDR;
+                case 16 -> RemoteConnectNetworkEventRegisterAnyRet.XDR;
+                case 17 -> RemoteConnectNetworkEventDeregisterAnyArgs.XDR;
+                case 18 -> RemoteNetworkEventLifecycleMsg.XDR;
+                case 19 -> RemoteConnectEventConnectionClosedMsg.XDR;
+                case 20 -> RemoteConnectStoragePoolEventRegisterAnyArgs.XDR;
+                case 21 -> RemoteConnectStoragePoolEventRegisterAnyRet.XDR;
+                case 22 -> RemoteConnectStoragePoolEventDeregisterAnyArgs.XDR;
+                case 23 -> RemoteStoragePoolEventLifecycleMsg.XDR;
+                case 24 -> RemoteStoragePoolEventRefreshMsg.XDR;
+                case 25 -> RemoteConnectNodeDeviceEventRegisterAnyArgs.XDR;
+                case 26 -> RemoteConnectNodeDeviceEventRegisterAnyRet.XDR;
+                case 27 -> RemoteConnectNodeDeviceEventDeregisterAnyArgs.XDR;
+                case 28 -> RemoteNodeDeviceEventLifecycleMsg.XDR;
+                case 29 -> RemoteNodeDeviceEventUpdateMsg.XDR;
+                case 30 -> RemoteConnectSecretEventRegisterAnyArgs.XDR;
+                case 31 -> RemoteConnectSecretEventRegisterAnyRet.XDR;
+                case 32 -> RemoteConnectSecretEventDeregisterAnyArgs.XDR;
+                case 33 -> RemoteSecretEventLifecycleMsg.XDR;
+                case 34 -> RemoteSecretEventValueChangedMsg.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

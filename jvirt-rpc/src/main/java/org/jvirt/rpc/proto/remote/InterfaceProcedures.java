@@ -22,6 +22,7 @@ import org.jvirt.rpc.proto.remote.InterfaceTypes.RemoteInterfaceLookupByMacStrin
 import org.jvirt.rpc.proto.remote.InterfaceTypes.RemoteInterfaceLookupByNameArgs;
 import org.jvirt.rpc.proto.remote.InterfaceTypes.RemoteInterfaceLookupByNameRet;
 import org.jvirt.rpc.proto.remote.InterfaceTypes.RemoteInterfaceUndefineArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -32,87 +33,93 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class InterfaceProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private InterfaceProcedures() {
     }
 
     /** {@code REMOTE_PROC_INTERFACE_LOOKUP_BY_NAME = 128}: {@code virInterfaceLookupByName}. */
     public static final Procedure<RemoteInterfaceLookupByNameArgs,
             RemoteInterfaceLookupByNameRet> INTERFACE_LOOKUP_BY_NAME =
-            Procedure.call(REMOTE, 128, "INTERFACE_LOOKUP_BY_NAME",
-                    RemoteInterfaceLookupByNameArgs.XDR, RemoteInterfaceLookupByNameRet.XDR)
+            Procedure.<RemoteInterfaceLookupByNameArgs,
+                    RemoteInterfaceLookupByNameRet>call(REMOTE, 128, "INTERFACE_LOOKUP_BY_NAME",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virInterfaceLookupByName", ErrorDomain.INTERFACE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_INTERFACE_LOOKUP_BY_MAC_STRING = 129}: {@code virInterfaceLookupByMACString}. */
     public static final Procedure<RemoteInterfaceLookupByMacStringArgs,
             RemoteInterfaceLookupByMacStringRet> INTERFACE_LOOKUP_BY_MAC_STRING =
-            Procedure.call(REMOTE, 129, "INTERFACE_LOOKUP_BY_MAC_STRING",
-                    RemoteInterfaceLookupByMacStringArgs.XDR, RemoteInterfaceLookupByMacStringRet.XDR)
+            Procedure.<RemoteInterfaceLookupByMacStringArgs,
+                    RemoteInterfaceLookupByMacStringRet>call(REMOTE, 129, "INTERFACE_LOOKUP_BY_MAC_STRING",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virInterfaceLookupByMACString", ErrorDomain.INTERFACE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_INTERFACE_GET_XML_DESC = 130}: {@code virInterfaceGetXMLDesc}. */
     public static final Procedure<RemoteInterfaceGetXmlDescArgs, RemoteInterfaceGetXmlDescRet> INTERFACE_GET_XML_DESC =
-            Procedure.call(REMOTE, 130, "INTERFACE_GET_XML_DESC",
-                    RemoteInterfaceGetXmlDescArgs.XDR, RemoteInterfaceGetXmlDescRet.XDR)
+            Procedure.<RemoteInterfaceGetXmlDescArgs,
+                    RemoteInterfaceGetXmlDescRet>call(REMOTE, 130, "INTERFACE_GET_XML_DESC",
+                    CODECS.lazy(4), CODECS.lazy(5))
                     .withApi("virInterfaceGetXMLDesc", ErrorDomain.INTERFACE);
 
     /** {@code REMOTE_PROC_INTERFACE_DEFINE_XML = 131}: {@code virInterfaceDefineXML}. */
     public static final Procedure<RemoteInterfaceDefineXmlArgs, RemoteInterfaceDefineXmlRet> INTERFACE_DEFINE_XML =
-            Procedure.call(REMOTE, 131, "INTERFACE_DEFINE_XML",
-                    RemoteInterfaceDefineXmlArgs.XDR, RemoteInterfaceDefineXmlRet.XDR)
+            Procedure.<RemoteInterfaceDefineXmlArgs,
+                    RemoteInterfaceDefineXmlRet>call(REMOTE, 131, "INTERFACE_DEFINE_XML",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virInterfaceDefineXML", ErrorDomain.INTERFACE)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_INTERFACE_UNDEFINE = 132}: {@code virInterfaceUndefine}. */
     public static final Procedure<RemoteInterfaceUndefineArgs, Void> INTERFACE_UNDEFINE =
-            Procedure.call(REMOTE, 132, "INTERFACE_UNDEFINE",
-                    RemoteInterfaceUndefineArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteInterfaceUndefineArgs, Void>call(REMOTE, 132, "INTERFACE_UNDEFINE",
+                    CODECS.lazy(8), XdrType.VOID)
                     .withApi("virInterfaceUndefine", ErrorDomain.INTERFACE)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_INTERFACE_CREATE = 133}: {@code virInterfaceCreate}. */
     public static final Procedure<RemoteInterfaceCreateArgs, Void> INTERFACE_CREATE =
-            Procedure.call(REMOTE, 133, "INTERFACE_CREATE",
-                    RemoteInterfaceCreateArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteInterfaceCreateArgs, Void>call(REMOTE, 133, "INTERFACE_CREATE",
+                    CODECS.lazy(9), XdrType.VOID)
                     .withApi("virInterfaceCreate", ErrorDomain.INTERFACE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_INTERFACE_DESTROY = 134}: {@code virInterfaceDestroy}. */
     public static final Procedure<RemoteInterfaceDestroyArgs, Void> INTERFACE_DESTROY =
-            Procedure.call(REMOTE, 134, "INTERFACE_DESTROY",
-                    RemoteInterfaceDestroyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteInterfaceDestroyArgs, Void>call(REMOTE, 134, "INTERFACE_DESTROY",
+                    CODECS.lazy(10), XdrType.VOID)
                     .withApi("virInterfaceDestroy", ErrorDomain.INTERFACE)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_INTERFACE_IS_ACTIVE = 156}: {@code virInterfaceIsActive}. */
     public static final Procedure<RemoteInterfaceIsActiveArgs, RemoteInterfaceIsActiveRet> INTERFACE_IS_ACTIVE =
-            Procedure.call(REMOTE, 156, "INTERFACE_IS_ACTIVE",
-                    RemoteInterfaceIsActiveArgs.XDR, RemoteInterfaceIsActiveRet.XDR)
+            Procedure.<RemoteInterfaceIsActiveArgs, RemoteInterfaceIsActiveRet>call(REMOTE, 156, "INTERFACE_IS_ACTIVE",
+                    CODECS.lazy(11), CODECS.lazy(12))
                     .withApi("virInterfaceIsActive", ErrorDomain.INTERFACE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_INTERFACE_CHANGE_BEGIN = 220}: {@code virInterfaceChangeBegin}. */
     public static final Procedure<RemoteInterfaceChangeBeginArgs, Void> INTERFACE_CHANGE_BEGIN =
-            Procedure.call(REMOTE, 220, "INTERFACE_CHANGE_BEGIN",
-                    RemoteInterfaceChangeBeginArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteInterfaceChangeBeginArgs, Void>call(REMOTE, 220, "INTERFACE_CHANGE_BEGIN",
+                    CODECS.lazy(13), XdrType.VOID)
                     .withApi("virInterfaceChangeBegin", ErrorDomain.INTERFACE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_INTERFACE_CHANGE_COMMIT = 221}: {@code virInterfaceChangeCommit}. */
     public static final Procedure<RemoteInterfaceChangeCommitArgs, Void> INTERFACE_CHANGE_COMMIT =
-            Procedure.call(REMOTE, 221, "INTERFACE_CHANGE_COMMIT",
-                    RemoteInterfaceChangeCommitArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteInterfaceChangeCommitArgs, Void>call(REMOTE, 221, "INTERFACE_CHANGE_COMMIT",
+                    CODECS.lazy(14), XdrType.VOID)
                     .withApi("virInterfaceChangeCommit", ErrorDomain.INTERFACE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_INTERFACE_CHANGE_ROLLBACK = 222}: {@code virInterfaceChangeRollback}. */
     public static final Procedure<RemoteInterfaceChangeRollbackArgs, Void> INTERFACE_CHANGE_ROLLBACK =
-            Procedure.call(REMOTE, 222, "INTERFACE_CHANGE_ROLLBACK",
-                    RemoteInterfaceChangeRollbackArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteInterfaceChangeRollbackArgs, Void>call(REMOTE, 222, "INTERFACE_CHANGE_ROLLBACK",
+                    CODECS.lazy(15), XdrType.VOID)
                     .withApi("virInterfaceChangeRollback", ErrorDomain.INTERFACE)
                     .withReadOnlyDenied();
 
@@ -122,5 +129,32 @@ public final class InterfaceProcedures {
                 INTERFACE_LOOKUP_BY_NAME, INTERFACE_LOOKUP_BY_MAC_STRING, INTERFACE_GET_XML_DESC,
                 INTERFACE_DEFINE_XML, INTERFACE_UNDEFINE, INTERFACE_CREATE, INTERFACE_DESTROY, INTERFACE_IS_ACTIVE,
                 INTERFACE_CHANGE_BEGIN, INTERFACE_CHANGE_COMMIT, INTERFACE_CHANGE_ROLLBACK);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteInterfaceLookupByNameArgs.XDR;
+                case 1 -> RemoteInterfaceLookupByNameRet.XDR;
+                case 2 -> RemoteInterfaceLookupByMacStringArgs.XDR;
+                case 3 -> RemoteInterfaceLookupByMacStringRet.XDR;
+                case 4 -> RemoteInterfaceGetXmlDescArgs.XDR;
+                case 5 -> RemoteInterfaceGetXmlDescRet.XDR;
+                case 6 -> RemoteInterfaceDefineXmlArgs.XDR;
+                case 7 -> RemoteInterfaceDefineXmlRet.XDR;
+                case 8 -> RemoteInterfaceUndefineArgs.XDR;
+                case 9 -> RemoteInterfaceCreateArgs.XDR;
+                case 10 -> RemoteInterfaceDestroyArgs.XDR;
+                case 11 -> RemoteInterfaceIsActiveArgs.XDR;
+                case 12 -> RemoteInterfaceIsActiveRet.XDR;
+                case 13 -> RemoteInterfaceChangeBeginArgs.XDR;
+                case 14 -> RemoteInterfaceChangeCommitArgs.XDR;
+                case 15 -> RemoteInterfaceChangeRollbackArgs.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

@@ -24,6 +24,7 @@ import org.jvirt.rpc.proto.remote.NWFilterTypes.RemoteNwfilterLookupByNameRet;
 import org.jvirt.rpc.proto.remote.NWFilterTypes.RemoteNwfilterLookupByUuidArgs;
 import org.jvirt.rpc.proto.remote.NWFilterTypes.RemoteNwfilterLookupByUuidRet;
 import org.jvirt.rpc.proto.remote.NWFilterTypes.RemoteNwfilterUndefineArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -34,44 +35,49 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class NWFilterProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private NWFilterProcedures() {
     }
 
     /** {@code REMOTE_PROC_NWFILTER_LOOKUP_BY_NAME = 175}: {@code virNWFilterLookupByName}. */
     public static final Procedure<RemoteNwfilterLookupByNameArgs,
             RemoteNwfilterLookupByNameRet> NWFILTER_LOOKUP_BY_NAME =
-            Procedure.call(REMOTE, 175, "NWFILTER_LOOKUP_BY_NAME",
-                    RemoteNwfilterLookupByNameArgs.XDR, RemoteNwfilterLookupByNameRet.XDR)
+            Procedure.<RemoteNwfilterLookupByNameArgs,
+                    RemoteNwfilterLookupByNameRet>call(REMOTE, 175, "NWFILTER_LOOKUP_BY_NAME",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virNWFilterLookupByName", ErrorDomain.NWFILTER)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NWFILTER_LOOKUP_BY_UUID = 176}: {@code virNWFilterLookupByUUID}. */
     public static final Procedure<RemoteNwfilterLookupByUuidArgs,
             RemoteNwfilterLookupByUuidRet> NWFILTER_LOOKUP_BY_UUID =
-            Procedure.call(REMOTE, 176, "NWFILTER_LOOKUP_BY_UUID",
-                    RemoteNwfilterLookupByUuidArgs.XDR, RemoteNwfilterLookupByUuidRet.XDR)
+            Procedure.<RemoteNwfilterLookupByUuidArgs,
+                    RemoteNwfilterLookupByUuidRet>call(REMOTE, 176, "NWFILTER_LOOKUP_BY_UUID",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virNWFilterLookupByUUID", ErrorDomain.NWFILTER)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NWFILTER_GET_XML_DESC = 177}: {@code virNWFilterGetXMLDesc}. */
     public static final Procedure<RemoteNwfilterGetXmlDescArgs, RemoteNwfilterGetXmlDescRet> NWFILTER_GET_XML_DESC =
-            Procedure.call(REMOTE, 177, "NWFILTER_GET_XML_DESC",
-                    RemoteNwfilterGetXmlDescArgs.XDR, RemoteNwfilterGetXmlDescRet.XDR)
+            Procedure.<RemoteNwfilterGetXmlDescArgs,
+                    RemoteNwfilterGetXmlDescRet>call(REMOTE, 177, "NWFILTER_GET_XML_DESC",
+                    CODECS.lazy(4), CODECS.lazy(5))
                     .withApi("virNWFilterGetXMLDesc", ErrorDomain.NWFILTER)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NWFILTER_DEFINE_XML = 180}: {@code virNWFilterDefineXML}. */
     public static final Procedure<RemoteNwfilterDefineXmlArgs, RemoteNwfilterDefineXmlRet> NWFILTER_DEFINE_XML =
-            Procedure.call(REMOTE, 180, "NWFILTER_DEFINE_XML",
-                    RemoteNwfilterDefineXmlArgs.XDR, RemoteNwfilterDefineXmlRet.XDR)
+            Procedure.<RemoteNwfilterDefineXmlArgs, RemoteNwfilterDefineXmlRet>call(REMOTE, 180, "NWFILTER_DEFINE_XML",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virNWFilterDefineXML", ErrorDomain.NWFILTER)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NWFILTER_UNDEFINE = 181}: {@code virNWFilterUndefine}. */
     public static final Procedure<RemoteNwfilterUndefineArgs, Void> NWFILTER_UNDEFINE =
-            Procedure.call(REMOTE, 181, "NWFILTER_UNDEFINE",
-                    RemoteNwfilterUndefineArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNwfilterUndefineArgs, Void>call(REMOTE, 181, "NWFILTER_UNDEFINE",
+                    CODECS.lazy(8), XdrType.VOID)
                     .withApi("virNWFilterUndefine", ErrorDomain.NWFILTER)
                     .withHighPriority()
                     .withReadOnlyDenied();
@@ -79,32 +85,35 @@ public final class NWFilterProcedures {
     /** {@code REMOTE_PROC_NWFILTER_BINDING_LOOKUP_BY_PORT_DEV = 397}: {@code virNWFilterBindingLookupByPortDev}. */
     public static final Procedure<RemoteNwfilterBindingLookupByPortDevArgs,
             RemoteNwfilterBindingLookupByPortDevRet> NWFILTER_BINDING_LOOKUP_BY_PORT_DEV =
-            Procedure.call(REMOTE, 397, "NWFILTER_BINDING_LOOKUP_BY_PORT_DEV",
-                    RemoteNwfilterBindingLookupByPortDevArgs.XDR, RemoteNwfilterBindingLookupByPortDevRet.XDR)
+            Procedure.<RemoteNwfilterBindingLookupByPortDevArgs,
+                    RemoteNwfilterBindingLookupByPortDevRet>call(REMOTE, 397, "NWFILTER_BINDING_LOOKUP_BY_PORT_DEV",
+                    CODECS.lazy(9), CODECS.lazy(10))
                     .withApi("virNWFilterBindingLookupByPortDev", ErrorDomain.NWFILTER)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NWFILTER_BINDING_GET_XML_DESC = 398}: {@code virNWFilterBindingGetXMLDesc}. */
     public static final Procedure<RemoteNwfilterBindingGetXmlDescArgs,
             RemoteNwfilterBindingGetXmlDescRet> NWFILTER_BINDING_GET_XML_DESC =
-            Procedure.call(REMOTE, 398, "NWFILTER_BINDING_GET_XML_DESC",
-                    RemoteNwfilterBindingGetXmlDescArgs.XDR, RemoteNwfilterBindingGetXmlDescRet.XDR)
+            Procedure.<RemoteNwfilterBindingGetXmlDescArgs,
+                    RemoteNwfilterBindingGetXmlDescRet>call(REMOTE, 398, "NWFILTER_BINDING_GET_XML_DESC",
+                    CODECS.lazy(11), CODECS.lazy(12))
                     .withApi("virNWFilterBindingGetXMLDesc", ErrorDomain.NWFILTER)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NWFILTER_BINDING_CREATE_XML = 399}: {@code virNWFilterBindingCreateXML}. */
     public static final Procedure<RemoteNwfilterBindingCreateXmlArgs,
             RemoteNwfilterBindingCreateXmlRet> NWFILTER_BINDING_CREATE_XML =
-            Procedure.call(REMOTE, 399, "NWFILTER_BINDING_CREATE_XML",
-                    RemoteNwfilterBindingCreateXmlArgs.XDR, RemoteNwfilterBindingCreateXmlRet.XDR)
+            Procedure.<RemoteNwfilterBindingCreateXmlArgs,
+                    RemoteNwfilterBindingCreateXmlRet>call(REMOTE, 399, "NWFILTER_BINDING_CREATE_XML",
+                    CODECS.lazy(13), CODECS.lazy(14))
                     .withApi("virNWFilterBindingCreateXML", ErrorDomain.NWFILTER)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NWFILTER_BINDING_DELETE = 400}: {@code virNWFilterBindingDelete}. */
     public static final Procedure<RemoteNwfilterBindingDeleteArgs, Void> NWFILTER_BINDING_DELETE =
-            Procedure.call(REMOTE, 400, "NWFILTER_BINDING_DELETE",
-                    RemoteNwfilterBindingDeleteArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNwfilterBindingDeleteArgs, Void>call(REMOTE, 400, "NWFILTER_BINDING_DELETE",
+                    CODECS.lazy(15), XdrType.VOID)
                     .withApi("virNWFilterBindingDelete", ErrorDomain.NWFILTER)
                     .withHighPriority()
                     .withReadOnlyDenied();
@@ -112,8 +121,9 @@ public final class NWFilterProcedures {
     /** {@code REMOTE_PROC_NWFILTER_DEFINE_XML_FLAGS = 431}: {@code virNWFilterDefineXMLFlags}. */
     public static final Procedure<RemoteNwfilterDefineXmlFlagsArgs,
             RemoteNwfilterDefineXmlFlagsRet> NWFILTER_DEFINE_XML_FLAGS =
-            Procedure.call(REMOTE, 431, "NWFILTER_DEFINE_XML_FLAGS",
-                    RemoteNwfilterDefineXmlFlagsArgs.XDR, RemoteNwfilterDefineXmlFlagsRet.XDR)
+            Procedure.<RemoteNwfilterDefineXmlFlagsArgs,
+                    RemoteNwfilterDefineXmlFlagsRet>call(REMOTE, 431, "NWFILTER_DEFINE_XML_FLAGS",
+                    CODECS.lazy(16), CODECS.lazy(17))
                     .withApi("virNWFilterDefineXMLFlags", ErrorDomain.NWFILTER)
                     .withHighPriority()
                     .withReadOnlyDenied();
@@ -124,5 +134,34 @@ public final class NWFilterProcedures {
                 NWFILTER_LOOKUP_BY_NAME, NWFILTER_LOOKUP_BY_UUID, NWFILTER_GET_XML_DESC, NWFILTER_DEFINE_XML,
                 NWFILTER_UNDEFINE, NWFILTER_BINDING_LOOKUP_BY_PORT_DEV, NWFILTER_BINDING_GET_XML_DESC,
                 NWFILTER_BINDING_CREATE_XML, NWFILTER_BINDING_DELETE, NWFILTER_DEFINE_XML_FLAGS);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteNwfilterLookupByNameArgs.XDR;
+                case 1 -> RemoteNwfilterLookupByNameRet.XDR;
+                case 2 -> RemoteNwfilterLookupByUuidArgs.XDR;
+                case 3 -> RemoteNwfilterLookupByUuidRet.XDR;
+                case 4 -> RemoteNwfilterGetXmlDescArgs.XDR;
+                case 5 -> RemoteNwfilterGetXmlDescRet.XDR;
+                case 6 -> RemoteNwfilterDefineXmlArgs.XDR;
+                case 7 -> RemoteNwfilterDefineXmlRet.XDR;
+                case 8 -> RemoteNwfilterUndefineArgs.XDR;
+                case 9 -> RemoteNwfilterBindingLookupByPortDevArgs.XDR;
+                case 10 -> RemoteNwfilterBindingLookupByPortDevRet.XDR;
+                case 11 -> RemoteNwfilterBindingGetXmlDescArgs.XDR;
+                case 12 -> RemoteNwfilterBindingGetXmlDescRet.XDR;
+                case 13 -> RemoteNwfilterBindingCreateXmlArgs.XDR;
+                case 14 -> RemoteNwfilterBindingCreateXmlRet.XDR;
+                case 15 -> RemoteNwfilterBindingDeleteArgs.XDR;
+                case 16 -> RemoteNwfilterDefineXmlFlagsArgs.XDR;
+                case 17 -> RemoteNwfilterDefineXmlFlagsRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

@@ -47,6 +47,7 @@ import org.jvirt.rpc.proto.remote.NetworkTypes.RemoteNetworkUndefineArgs;
 import org.jvirt.rpc.proto.remote.NetworkTypes.RemoteNetworkUpdateArgs;
 import org.jvirt.rpc.proto.remote.NetworkTypes2.RemoteNetworkPortDeleteArgs;
 import org.jvirt.rpc.proto.remote.NetworkTypes2.RemoteNetworkPortGetXmlDescRet;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -57,109 +58,116 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class NetworkProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private NetworkProcedures() {
     }
 
     /** {@code REMOTE_PROC_NETWORK_CREATE = 39}: {@code virNetworkCreate}. */
     public static final Procedure<RemoteNetworkCreateArgs, Void> NETWORK_CREATE =
-            Procedure.call(REMOTE, 39, "NETWORK_CREATE",
-                    RemoteNetworkCreateArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNetworkCreateArgs, Void>call(REMOTE, 39, "NETWORK_CREATE",
+                    CODECS.lazy(0), XdrType.VOID)
                     .withApi("virNetworkCreate", ErrorDomain.NETWORK)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NETWORK_CREATE_XML = 40}: {@code virNetworkCreateXML}. */
     public static final Procedure<RemoteNetworkCreateXmlArgs, RemoteNetworkCreateXmlRet> NETWORK_CREATE_XML =
-            Procedure.call(REMOTE, 40, "NETWORK_CREATE_XML",
-                    RemoteNetworkCreateXmlArgs.XDR, RemoteNetworkCreateXmlRet.XDR)
+            Procedure.<RemoteNetworkCreateXmlArgs, RemoteNetworkCreateXmlRet>call(REMOTE, 40, "NETWORK_CREATE_XML",
+                    CODECS.lazy(1), CODECS.lazy(2))
                     .withApi("virNetworkCreateXML", ErrorDomain.NETWORK)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NETWORK_DEFINE_XML = 41}: {@code virNetworkDefineXML}. */
     public static final Procedure<RemoteNetworkDefineXmlArgs, RemoteNetworkDefineXmlRet> NETWORK_DEFINE_XML =
-            Procedure.call(REMOTE, 41, "NETWORK_DEFINE_XML",
-                    RemoteNetworkDefineXmlArgs.XDR, RemoteNetworkDefineXmlRet.XDR)
+            Procedure.<RemoteNetworkDefineXmlArgs, RemoteNetworkDefineXmlRet>call(REMOTE, 41, "NETWORK_DEFINE_XML",
+                    CODECS.lazy(3), CODECS.lazy(4))
                     .withApi("virNetworkDefineXML", ErrorDomain.NETWORK)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NETWORK_DESTROY = 42}: {@code virNetworkDestroy}. */
     public static final Procedure<RemoteNetworkDestroyArgs, Void> NETWORK_DESTROY =
-            Procedure.call(REMOTE, 42, "NETWORK_DESTROY",
-                    RemoteNetworkDestroyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNetworkDestroyArgs, Void>call(REMOTE, 42, "NETWORK_DESTROY",
+                    CODECS.lazy(5), XdrType.VOID)
                     .withApi("virNetworkDestroy", ErrorDomain.NETWORK)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NETWORK_GET_XML_DESC = 43}: {@code virNetworkGetXMLDesc}. */
     public static final Procedure<RemoteNetworkGetXmlDescArgs, RemoteNetworkGetXmlDescRet> NETWORK_GET_XML_DESC =
-            Procedure.call(REMOTE, 43, "NETWORK_GET_XML_DESC",
-                    RemoteNetworkGetXmlDescArgs.XDR, RemoteNetworkGetXmlDescRet.XDR)
+            Procedure.<RemoteNetworkGetXmlDescArgs, RemoteNetworkGetXmlDescRet>call(REMOTE, 43, "NETWORK_GET_XML_DESC",
+                    CODECS.lazy(6), CODECS.lazy(7))
                     .withApi("virNetworkGetXMLDesc", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NETWORK_GET_AUTOSTART = 44}: {@code virNetworkGetAutostart}. */
     public static final Procedure<RemoteNetworkGetAutostartArgs, RemoteNetworkGetAutostartRet> NETWORK_GET_AUTOSTART =
-            Procedure.call(REMOTE, 44, "NETWORK_GET_AUTOSTART",
-                    RemoteNetworkGetAutostartArgs.XDR, RemoteNetworkGetAutostartRet.XDR)
+            Procedure.<RemoteNetworkGetAutostartArgs,
+                    RemoteNetworkGetAutostartRet>call(REMOTE, 44, "NETWORK_GET_AUTOSTART",
+                    CODECS.lazy(8), CODECS.lazy(9))
                     .withApi("virNetworkGetAutostart", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NETWORK_GET_BRIDGE_NAME = 45}: {@code virNetworkGetBridgeName}. */
     public static final Procedure<RemoteNetworkGetBridgeNameArgs,
             RemoteNetworkGetBridgeNameRet> NETWORK_GET_BRIDGE_NAME =
-            Procedure.call(REMOTE, 45, "NETWORK_GET_BRIDGE_NAME",
-                    RemoteNetworkGetBridgeNameArgs.XDR, RemoteNetworkGetBridgeNameRet.XDR)
+            Procedure.<RemoteNetworkGetBridgeNameArgs,
+                    RemoteNetworkGetBridgeNameRet>call(REMOTE, 45, "NETWORK_GET_BRIDGE_NAME",
+                    CODECS.lazy(10), CODECS.lazy(11))
                     .withApi("virNetworkGetBridgeName", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NETWORK_LOOKUP_BY_NAME = 46}: {@code virNetworkLookupByName}. */
     public static final Procedure<RemoteNetworkLookupByNameArgs, RemoteNetworkLookupByNameRet> NETWORK_LOOKUP_BY_NAME =
-            Procedure.call(REMOTE, 46, "NETWORK_LOOKUP_BY_NAME",
-                    RemoteNetworkLookupByNameArgs.XDR, RemoteNetworkLookupByNameRet.XDR)
+            Procedure.<RemoteNetworkLookupByNameArgs,
+                    RemoteNetworkLookupByNameRet>call(REMOTE, 46, "NETWORK_LOOKUP_BY_NAME",
+                    CODECS.lazy(12), CODECS.lazy(13))
                     .withApi("virNetworkLookupByName", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NETWORK_LOOKUP_BY_UUID = 47}: {@code virNetworkLookupByUUID}. */
     public static final Procedure<RemoteNetworkLookupByUuidArgs, RemoteNetworkLookupByUuidRet> NETWORK_LOOKUP_BY_UUID =
-            Procedure.call(REMOTE, 47, "NETWORK_LOOKUP_BY_UUID",
-                    RemoteNetworkLookupByUuidArgs.XDR, RemoteNetworkLookupByUuidRet.XDR)
+            Procedure.<RemoteNetworkLookupByUuidArgs,
+                    RemoteNetworkLookupByUuidRet>call(REMOTE, 47, "NETWORK_LOOKUP_BY_UUID",
+                    CODECS.lazy(14), CODECS.lazy(15))
                     .withApi("virNetworkLookupByUUID", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NETWORK_SET_AUTOSTART = 48}: {@code virNetworkSetAutostart}. */
     public static final Procedure<RemoteNetworkSetAutostartArgs, Void> NETWORK_SET_AUTOSTART =
-            Procedure.call(REMOTE, 48, "NETWORK_SET_AUTOSTART",
-                    RemoteNetworkSetAutostartArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNetworkSetAutostartArgs, Void>call(REMOTE, 48, "NETWORK_SET_AUTOSTART",
+                    CODECS.lazy(16), XdrType.VOID)
                     .withApi("virNetworkSetAutostart", ErrorDomain.NETWORK)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NETWORK_UNDEFINE = 49}: {@code virNetworkUndefine}. */
     public static final Procedure<RemoteNetworkUndefineArgs, Void> NETWORK_UNDEFINE =
-            Procedure.call(REMOTE, 49, "NETWORK_UNDEFINE",
-                    RemoteNetworkUndefineArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNetworkUndefineArgs, Void>call(REMOTE, 49, "NETWORK_UNDEFINE",
+                    CODECS.lazy(17), XdrType.VOID)
                     .withApi("virNetworkUndefine", ErrorDomain.NETWORK)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NETWORK_IS_ACTIVE = 152}: {@code virNetworkIsActive}. */
     public static final Procedure<RemoteNetworkIsActiveArgs, RemoteNetworkIsActiveRet> NETWORK_IS_ACTIVE =
-            Procedure.call(REMOTE, 152, "NETWORK_IS_ACTIVE",
-                    RemoteNetworkIsActiveArgs.XDR, RemoteNetworkIsActiveRet.XDR)
+            Procedure.<RemoteNetworkIsActiveArgs, RemoteNetworkIsActiveRet>call(REMOTE, 152, "NETWORK_IS_ACTIVE",
+                    CODECS.lazy(18), CODECS.lazy(19))
                     .withApi("virNetworkIsActive", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NETWORK_IS_PERSISTENT = 153}: {@code virNetworkIsPersistent}. */
     public static final Procedure<RemoteNetworkIsPersistentArgs, RemoteNetworkIsPersistentRet> NETWORK_IS_PERSISTENT =
-            Procedure.call(REMOTE, 153, "NETWORK_IS_PERSISTENT",
-                    RemoteNetworkIsPersistentArgs.XDR, RemoteNetworkIsPersistentRet.XDR)
+            Procedure.<RemoteNetworkIsPersistentArgs,
+                    RemoteNetworkIsPersistentRet>call(REMOTE, 153, "NETWORK_IS_PERSISTENT",
+                    CODECS.lazy(20), CODECS.lazy(21))
                     .withApi("virNetworkIsPersistent", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NETWORK_UPDATE = 291}: {@code virNetworkUpdate}. */
     public static final Procedure<RemoteNetworkUpdateArgs, Void> NETWORK_UPDATE =
-            Procedure.call(REMOTE, 291, "NETWORK_UPDATE",
-                    RemoteNetworkUpdateArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNetworkUpdateArgs, Void>call(REMOTE, 291, "NETWORK_UPDATE",
+                    CODECS.lazy(22), XdrType.VOID)
                     .withApi("virNetworkUpdate", ErrorDomain.NETWORK)
                     .withHighPriority()
                     .withReadOnlyDenied();
@@ -167,66 +175,73 @@ public final class NetworkProcedures {
     /** {@code REMOTE_PROC_NETWORK_GET_DHCP_LEASES = 341}: {@code virNetworkGetDHCPLeases}. */
     public static final Procedure<RemoteNetworkGetDhcpLeasesArgs,
             RemoteNetworkGetDhcpLeasesRet> NETWORK_GET_DHCP_LEASES =
-            Procedure.call(REMOTE, 341, "NETWORK_GET_DHCP_LEASES",
-                    RemoteNetworkGetDhcpLeasesArgs.XDR, RemoteNetworkGetDhcpLeasesRet.XDR)
+            Procedure.<RemoteNetworkGetDhcpLeasesArgs,
+                    RemoteNetworkGetDhcpLeasesRet>call(REMOTE, 341, "NETWORK_GET_DHCP_LEASES",
+                    CODECS.lazy(23), CODECS.lazy(24))
                     .withApi("virNetworkGetDHCPLeases", ErrorDomain.NETWORK);
 
     /** {@code REMOTE_PROC_NETWORK_LIST_ALL_PORTS = 404}: {@code virNetworkListAllPorts}. */
     public static final Procedure<RemoteNetworkListAllPortsArgs, RemoteNetworkListAllPortsRet> NETWORK_LIST_ALL_PORTS =
-            Procedure.call(REMOTE, 404, "NETWORK_LIST_ALL_PORTS",
-                    RemoteNetworkListAllPortsArgs.XDR, RemoteNetworkListAllPortsRet.XDR)
+            Procedure.<RemoteNetworkListAllPortsArgs,
+                    RemoteNetworkListAllPortsRet>call(REMOTE, 404, "NETWORK_LIST_ALL_PORTS",
+                    CODECS.lazy(25), CODECS.lazy(26))
                     .withApi("virNetworkListAllPorts", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NETWORK_PORT_LOOKUP_BY_UUID = 405}: {@code virNetworkPortLookupByUUID}. */
     public static final Procedure<RemoteNetworkPortLookupByUuidArgs,
             RemoteNetworkPortLookupByUuidRet> NETWORK_PORT_LOOKUP_BY_UUID =
-            Procedure.call(REMOTE, 405, "NETWORK_PORT_LOOKUP_BY_UUID",
-                    RemoteNetworkPortLookupByUuidArgs.XDR, RemoteNetworkPortLookupByUuidRet.XDR)
+            Procedure.<RemoteNetworkPortLookupByUuidArgs,
+                    RemoteNetworkPortLookupByUuidRet>call(REMOTE, 405, "NETWORK_PORT_LOOKUP_BY_UUID",
+                    CODECS.lazy(27), CODECS.lazy(28))
                     .withApi("virNetworkPortLookupByUUID", ErrorDomain.NETWORK)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NETWORK_PORT_CREATE_XML = 406}: {@code virNetworkPortCreateXML}. */
     public static final Procedure<RemoteNetworkPortCreateXmlArgs,
             RemoteNetworkPortCreateXmlRet> NETWORK_PORT_CREATE_XML =
-            Procedure.call(REMOTE, 406, "NETWORK_PORT_CREATE_XML",
-                    RemoteNetworkPortCreateXmlArgs.XDR, RemoteNetworkPortCreateXmlRet.XDR)
+            Procedure.<RemoteNetworkPortCreateXmlArgs,
+                    RemoteNetworkPortCreateXmlRet>call(REMOTE, 406, "NETWORK_PORT_CREATE_XML",
+                    CODECS.lazy(29), CODECS.lazy(30))
                     .withApi("virNetworkPortCreateXML", ErrorDomain.NETWORK)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NETWORK_PORT_GET_PARAMETERS = 407}: {@code virNetworkPortGetParameters}. */
     public static final Procedure<RemoteNetworkPortGetParametersArgs,
             RemoteNetworkPortGetParametersRet> NETWORK_PORT_GET_PARAMETERS =
-            Procedure.call(REMOTE, 407, "NETWORK_PORT_GET_PARAMETERS",
-                    RemoteNetworkPortGetParametersArgs.XDR, RemoteNetworkPortGetParametersRet.XDR)
+            Procedure.<RemoteNetworkPortGetParametersArgs,
+                    RemoteNetworkPortGetParametersRet>call(REMOTE, 407, "NETWORK_PORT_GET_PARAMETERS",
+                    CODECS.lazy(31), CODECS.lazy(32))
                     .withApi("virNetworkPortGetParameters", ErrorDomain.NETWORK);
 
     /** {@code REMOTE_PROC_NETWORK_PORT_SET_PARAMETERS = 408}: {@code virNetworkPortSetParameters}. */
     public static final Procedure<RemoteNetworkPortSetParametersArgs, Void> NETWORK_PORT_SET_PARAMETERS =
-            Procedure.call(REMOTE, 408, "NETWORK_PORT_SET_PARAMETERS",
-                    RemoteNetworkPortSetParametersArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNetworkPortSetParametersArgs, Void>call(REMOTE, 408, "NETWORK_PORT_SET_PARAMETERS",
+                    CODECS.lazy(33), XdrType.VOID)
                     .withApi("virNetworkPortSetParameters", ErrorDomain.NETWORK)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NETWORK_PORT_GET_XML_DESC = 409}: {@code virNetworkPortGetXMLDesc}. */
     public static final Procedure<RemoteNetworkPortGetXmlDescArgs,
             RemoteNetworkPortGetXmlDescRet> NETWORK_PORT_GET_XML_DESC =
-            Procedure.call(REMOTE, 409, "NETWORK_PORT_GET_XML_DESC",
-                    RemoteNetworkPortGetXmlDescArgs.XDR, RemoteNetworkPortGetXmlDescRet.XDR)
+            Procedure.<RemoteNetworkPortGetXmlDescArgs,
+                    RemoteNetworkPortGetXmlDescRet>call(REMOTE, 409, "NETWORK_PORT_GET_XML_DESC",
+                    CODECS.lazy(34), CODECS.lazy(35))
                     .withApi("virNetworkPortGetXMLDesc", ErrorDomain.NETWORK);
 
     /** {@code REMOTE_PROC_NETWORK_PORT_DELETE = 410}: {@code virNetworkPortDelete}. */
     public static final Procedure<RemoteNetworkPortDeleteArgs, Void> NETWORK_PORT_DELETE =
-            Procedure.call(REMOTE, 410, "NETWORK_PORT_DELETE",
-                    RemoteNetworkPortDeleteArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNetworkPortDeleteArgs, Void>call(REMOTE, 410, "NETWORK_PORT_DELETE",
+                    CODECS.lazy(36), XdrType.VOID)
                     .withApi("virNetworkPortDelete", ErrorDomain.NETWORK)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NETWORK_DEFINE_XML_FLAGS = 432}: {@code virNetworkDefineXMLFlags}. */
     public static final Procedure<RemoteNetworkDefineXmlFlagsArgs,
             RemoteNetworkDefineXmlFlagsRet> NETWORK_DEFINE_XML_FLAGS =
-            Procedure.call(REMOTE, 432, "NETWORK_DEFINE_XML_FLAGS",
-                    RemoteNetworkDefineXmlFlagsArgs.XDR, RemoteNetworkDefineXmlFlagsRet.XDR)
+            Procedure.<RemoteNetworkDefineXmlFlagsArgs,
+                    RemoteNetworkDefineXmlFlagsRet>call(REMOTE, 432, "NETWORK_DEFINE_XML_FLAGS",
+                    CODECS.lazy(37), CODECS.lazy(38))
                     .withApi("virNetworkDefineXMLFlags", ErrorDomain.NETWORK)
                     .withHighPriority()
                     .withReadOnlyDenied();
@@ -234,8 +249,9 @@ public final class NetworkProcedures {
     /** {@code REMOTE_PROC_NETWORK_CREATE_XML_FLAGS = 437}: {@code virNetworkCreateXMLFlags}. */
     public static final Procedure<RemoteNetworkCreateXmlFlagsArgs,
             RemoteNetworkCreateXmlFlagsRet> NETWORK_CREATE_XML_FLAGS =
-            Procedure.call(REMOTE, 437, "NETWORK_CREATE_XML_FLAGS",
-                    RemoteNetworkCreateXmlFlagsArgs.XDR, RemoteNetworkCreateXmlFlagsRet.XDR)
+            Procedure.<RemoteNetworkCreateXmlFlagsArgs,
+                    RemoteNetworkCreateXmlFlagsRet>call(REMOTE, 437, "NETWORK_CREATE_XML_FLAGS",
+                    CODECS.lazy(39), CODECS.lazy(40))
                     .withApi("virNetworkCreateXMLFlags", ErrorDomain.NETWORK)
                     .withHighPriority()
                     .withReadOnlyDenied();
@@ -249,5 +265,57 @@ public final class NetworkProcedures {
                 NETWORK_GET_DHCP_LEASES, NETWORK_LIST_ALL_PORTS, NETWORK_PORT_LOOKUP_BY_UUID, NETWORK_PORT_CREATE_XML,
                 NETWORK_PORT_GET_PARAMETERS, NETWORK_PORT_SET_PARAMETERS, NETWORK_PORT_GET_XML_DESC,
                 NETWORK_PORT_DELETE, NETWORK_DEFINE_XML_FLAGS, NETWORK_CREATE_XML_FLAGS);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteNetworkCreateArgs.XDR;
+                case 1 -> RemoteNetworkCreateXmlArgs.XDR;
+                case 2 -> RemoteNetworkCreateXmlRet.XDR;
+                case 3 -> RemoteNetworkDefineXmlArgs.XDR;
+                case 4 -> RemoteNetworkDefineXmlRet.XDR;
+                case 5 -> RemoteNetworkDestroyArgs.XDR;
+                case 6 -> RemoteNetworkGetXmlDescArgs.XDR;
+                case 7 -> RemoteNetworkGetXmlDescRet.XDR;
+                case 8 -> RemoteNetworkGetAutostartArgs.XDR;
+                case 9 -> RemoteNetworkGetAutostartRet.XDR;
+                case 10 -> RemoteNetworkGetBridgeNameArgs.XDR;
+                case 11 -> RemoteNetworkGetBridgeNameRet.XDR;
+                case 12 -> RemoteNetworkLookupByNameArgs.XDR;
+                case 13 -> RemoteNetworkLookupByNameRet.XDR;
+                case 14 -> RemoteNetworkLookupByUuidArgs.XDR;
+                case 15 -> RemoteNetworkLookupByUuidRet.XDR;
+                case 16 -> RemoteNetworkSetAutostartArgs.XDR;
+                case 17 -> RemoteNetworkUndefineArgs.XDR;
+                case 18 -> RemoteNetworkIsActiveArgs.XDR;
+                case 19 -> RemoteNetworkIsActiveRet.XDR;
+                case 20 -> RemoteNetworkIsPersistentArgs.XDR;
+                case 21 -> RemoteNetworkIsPersistentRet.XDR;
+                case 22 -> RemoteNetworkUpdateArgs.XDR;
+                case 23 -> RemoteNetworkGetDhcpLeasesArgs.XDR;
+                case 24 -> RemoteNetworkGetDhcpLeasesRet.XDR;
+                case 25 -> RemoteNetworkListAllPortsArgs.XDR;
+                case 26 -> RemoteNetworkListAllPortsRet.XDR;
+                case 27 -> RemoteNetworkPortLookupByUuidArgs.XDR;
+                case 28 -> RemoteNetworkPortLookupByUuidRet.XDR;
+                case 29 -> RemoteNetworkPortCreateXmlArgs.XDR;
+                case 30 -> RemoteNetworkPortCreateXmlRet.XDR;
+                case 31 -> RemoteNetworkPortGetParametersArgs.XDR;
+                case 32 -> RemoteNetworkPortGetParametersRet.XDR;
+                case 33 -> RemoteNetworkPortSetParametersArgs.XDR;
+                case 34 -> RemoteNetworkPortGetXmlDescArgs.XDR;
+                case 35 -> RemoteNetworkPortGetXmlDescRet.XDR;
+                case 36 -> RemoteNetworkPortDeleteArgs.XDR;
+                case 37 -> RemoteNetworkDefineXmlFlagsArgs.XDR;
+                case 38 -> RemoteNetworkDefineXmlFlagsRet.XDR;
+                case 39 -> RemoteNetworkCreateXmlFlagsArgs.XDR;
+                case 40 -> RemoteNetworkCreateXmlFlagsRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

@@ -27,6 +27,7 @@ import org.jvirt.rpc.proto.remote.NodeTypes.RemoteNodeGetSevInfoArgs;
 import org.jvirt.rpc.proto.remote.NodeTypes.RemoteNodeGetSevInfoRet;
 import org.jvirt.rpc.proto.remote.NodeTypes.RemoteNodeSetMemoryParametersArgs;
 import org.jvirt.rpc.proto.remote.NodeTypes.RemoteNodeSuspendForDurationArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -37,97 +38,102 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class NodeProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private NodeProcedures() {
     }
 
     /** {@code REMOTE_PROC_NODE_GET_INFO = 6}: {@code virNodeGetInfo}. */
     public static final Procedure<Void, RemoteNodeGetInfoRet> NODE_GET_INFO =
-            Procedure.call(REMOTE, 6, "NODE_GET_INFO",
-                    XdrType.VOID, RemoteNodeGetInfoRet.XDR)
+            Procedure.<Void, RemoteNodeGetInfoRet>call(REMOTE, 6, "NODE_GET_INFO",
+                    XdrType.VOID, CODECS.lazy(0))
                     .withApi("virNodeGetInfo", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_GET_CELLS_FREE_MEMORY = 101}: {@code virNodeGetCellsFreeMemory}. */
     public static final Procedure<RemoteNodeGetCellsFreeMemoryArgs,
             RemoteNodeGetCellsFreeMemoryRet> NODE_GET_CELLS_FREE_MEMORY =
-            Procedure.call(REMOTE, 101, "NODE_GET_CELLS_FREE_MEMORY",
-                    RemoteNodeGetCellsFreeMemoryArgs.XDR, RemoteNodeGetCellsFreeMemoryRet.XDR)
+            Procedure.<RemoteNodeGetCellsFreeMemoryArgs,
+                    RemoteNodeGetCellsFreeMemoryRet>call(REMOTE, 101, "NODE_GET_CELLS_FREE_MEMORY",
+                    CODECS.lazy(1), CODECS.lazy(2))
                     .withApi("virNodeGetCellsFreeMemory", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_GET_FREE_MEMORY = 102}: {@code virNodeGetFreeMemory}. */
     public static final Procedure<Void, RemoteNodeGetFreeMemoryRet> NODE_GET_FREE_MEMORY =
-            Procedure.call(REMOTE, 102, "NODE_GET_FREE_MEMORY",
-                    XdrType.VOID, RemoteNodeGetFreeMemoryRet.XDR)
+            Procedure.<Void, RemoteNodeGetFreeMemoryRet>call(REMOTE, 102, "NODE_GET_FREE_MEMORY",
+                    XdrType.VOID, CODECS.lazy(3))
                     .withApi("virNodeGetFreeMemory", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_GET_SECURITY_MODEL = 122}: {@code virNodeGetSecurityModel}. */
     public static final Procedure<Void, RemoteNodeGetSecurityModelRet> NODE_GET_SECURITY_MODEL =
-            Procedure.call(REMOTE, 122, "NODE_GET_SECURITY_MODEL",
-                    XdrType.VOID, RemoteNodeGetSecurityModelRet.XDR)
+            Procedure.<Void, RemoteNodeGetSecurityModelRet>call(REMOTE, 122, "NODE_GET_SECURITY_MODEL",
+                    XdrType.VOID, CODECS.lazy(4))
                     .withApi("virNodeGetSecurityModel", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_GET_CPU_STATS = 227}: {@code virNodeGetCPUStats}. */
     public static final Procedure<RemoteNodeGetCpuStatsArgs, RemoteNodeGetCpuStatsRet> NODE_GET_CPU_STATS =
-            Procedure.call(REMOTE, 227, "NODE_GET_CPU_STATS",
-                    RemoteNodeGetCpuStatsArgs.XDR, RemoteNodeGetCpuStatsRet.XDR)
+            Procedure.<RemoteNodeGetCpuStatsArgs, RemoteNodeGetCpuStatsRet>call(REMOTE, 227, "NODE_GET_CPU_STATS",
+                    CODECS.lazy(5), CODECS.lazy(6))
                     .withApi("virNodeGetCPUStats", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_GET_MEMORY_STATS = 228}: {@code virNodeGetMemoryStats}. */
     public static final Procedure<RemoteNodeGetMemoryStatsArgs, RemoteNodeGetMemoryStatsRet> NODE_GET_MEMORY_STATS =
-            Procedure.call(REMOTE, 228, "NODE_GET_MEMORY_STATS",
-                    RemoteNodeGetMemoryStatsArgs.XDR, RemoteNodeGetMemoryStatsRet.XDR)
+            Procedure.<RemoteNodeGetMemoryStatsArgs,
+                    RemoteNodeGetMemoryStatsRet>call(REMOTE, 228, "NODE_GET_MEMORY_STATS",
+                    CODECS.lazy(7), CODECS.lazy(8))
                     .withApi("virNodeGetMemoryStats", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_SUSPEND_FOR_DURATION = 250}: {@code virNodeSuspendForDuration}. */
     public static final Procedure<RemoteNodeSuspendForDurationArgs, Void> NODE_SUSPEND_FOR_DURATION =
-            Procedure.call(REMOTE, 250, "NODE_SUSPEND_FOR_DURATION",
-                    RemoteNodeSuspendForDurationArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNodeSuspendForDurationArgs, Void>call(REMOTE, 250, "NODE_SUSPEND_FOR_DURATION",
+                    CODECS.lazy(9), XdrType.VOID)
                     .withApi("virNodeSuspendForDuration", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NODE_SET_MEMORY_PARAMETERS = 288}: {@code virNodeSetMemoryParameters}. */
     public static final Procedure<RemoteNodeSetMemoryParametersArgs, Void> NODE_SET_MEMORY_PARAMETERS =
-            Procedure.call(REMOTE, 288, "NODE_SET_MEMORY_PARAMETERS",
-                    RemoteNodeSetMemoryParametersArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteNodeSetMemoryParametersArgs, Void>call(REMOTE, 288, "NODE_SET_MEMORY_PARAMETERS",
+                    CODECS.lazy(10), XdrType.VOID)
                     .withApi("virNodeSetMemoryParameters", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NODE_GET_MEMORY_PARAMETERS = 289}: {@code virNodeGetMemoryParameters}. */
     public static final Procedure<RemoteNodeGetMemoryParametersArgs,
             RemoteNodeGetMemoryParametersRet> NODE_GET_MEMORY_PARAMETERS =
-            Procedure.call(REMOTE, 289, "NODE_GET_MEMORY_PARAMETERS",
-                    RemoteNodeGetMemoryParametersArgs.XDR, RemoteNodeGetMemoryParametersRet.XDR)
+            Procedure.<RemoteNodeGetMemoryParametersArgs,
+                    RemoteNodeGetMemoryParametersRet>call(REMOTE, 289, "NODE_GET_MEMORY_PARAMETERS",
+                    CODECS.lazy(11), CODECS.lazy(12))
                     .withApi("virNodeGetMemoryParameters", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_NODE_GET_CPU_MAP = 293}: {@code virNodeGetCPUMap}. */
     public static final Procedure<RemoteNodeGetCpuMapArgs, RemoteNodeGetCpuMapRet> NODE_GET_CPU_MAP =
-            Procedure.call(REMOTE, 293, "NODE_GET_CPU_MAP",
-                    RemoteNodeGetCpuMapArgs.XDR, RemoteNodeGetCpuMapRet.XDR)
+            Procedure.<RemoteNodeGetCpuMapArgs, RemoteNodeGetCpuMapRet>call(REMOTE, 293, "NODE_GET_CPU_MAP",
+                    CODECS.lazy(13), CODECS.lazy(14))
                     .withApi("virNodeGetCPUMap", ErrorDomain.DOMAIN);
 
     /** {@code REMOTE_PROC_NODE_GET_FREE_PAGES = 340}: {@code virNodeGetFreePages}. */
     public static final Procedure<RemoteNodeGetFreePagesArgs, RemoteNodeGetFreePagesRet> NODE_GET_FREE_PAGES =
-            Procedure.call(REMOTE, 340, "NODE_GET_FREE_PAGES",
-                    RemoteNodeGetFreePagesArgs.XDR, RemoteNodeGetFreePagesRet.XDR)
+            Procedure.<RemoteNodeGetFreePagesArgs, RemoteNodeGetFreePagesRet>call(REMOTE, 340, "NODE_GET_FREE_PAGES",
+                    CODECS.lazy(15), CODECS.lazy(16))
                     .withApi("virNodeGetFreePages", ErrorDomain.DOMAIN)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_NODE_ALLOC_PAGES = 347}: {@code virNodeAllocPages}. */
     public static final Procedure<RemoteNodeAllocPagesArgs, RemoteNodeAllocPagesRet> NODE_ALLOC_PAGES =
-            Procedure.call(REMOTE, 347, "NODE_ALLOC_PAGES",
-                    RemoteNodeAllocPagesArgs.XDR, RemoteNodeAllocPagesRet.XDR)
+            Procedure.<RemoteNodeAllocPagesArgs, RemoteNodeAllocPagesRet>call(REMOTE, 347, "NODE_ALLOC_PAGES",
+                    CODECS.lazy(17), CODECS.lazy(18))
                     .withApi("virNodeAllocPages", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_NODE_GET_SEV_INFO = 395}: {@code virNodeGetSEVInfo}. */
     public static final Procedure<RemoteNodeGetSevInfoArgs, RemoteNodeGetSevInfoRet> NODE_GET_SEV_INFO =
-            Procedure.call(REMOTE, 395, "NODE_GET_SEV_INFO",
-                    RemoteNodeGetSevInfoArgs.XDR, RemoteNodeGetSevInfoRet.XDR)
+            Procedure.<RemoteNodeGetSevInfoArgs, RemoteNodeGetSevInfoRet>call(REMOTE, 395, "NODE_GET_SEV_INFO",
+                    CODECS.lazy(19), CODECS.lazy(20))
                     .withApi("virNodeGetSEVInfo", ErrorDomain.DOMAIN)
                     .withReadOnlyDenied();
 
@@ -138,5 +144,37 @@ public final class NodeProcedures {
                 NODE_GET_CPU_STATS, NODE_GET_MEMORY_STATS, NODE_SUSPEND_FOR_DURATION, NODE_SET_MEMORY_PARAMETERS,
                 NODE_GET_MEMORY_PARAMETERS, NODE_GET_CPU_MAP, NODE_GET_FREE_PAGES, NODE_ALLOC_PAGES,
                 NODE_GET_SEV_INFO);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteNodeGetInfoRet.XDR;
+                case 1 -> RemoteNodeGetCellsFreeMemoryArgs.XDR;
+                case 2 -> RemoteNodeGetCellsFreeMemoryRet.XDR;
+                case 3 -> RemoteNodeGetFreeMemoryRet.XDR;
+                case 4 -> RemoteNodeGetSecurityModelRet.XDR;
+                case 5 -> RemoteNodeGetCpuStatsArgs.XDR;
+                case 6 -> RemoteNodeGetCpuStatsRet.XDR;
+                case 7 -> RemoteNodeGetMemoryStatsArgs.XDR;
+                case 8 -> RemoteNodeGetMemoryStatsRet.XDR;
+                case 9 -> RemoteNodeSuspendForDurationArgs.XDR;
+                case 10 -> RemoteNodeSetMemoryParametersArgs.XDR;
+                case 11 -> RemoteNodeGetMemoryParametersArgs.XDR;
+                case 12 -> RemoteNodeGetMemoryParametersRet.XDR;
+                case 13 -> RemoteNodeGetCpuMapArgs.XDR;
+                case 14 -> RemoteNodeGetCpuMapRet.XDR;
+                case 15 -> RemoteNodeGetFreePagesArgs.XDR;
+                case 16 -> RemoteNodeGetFreePagesRet.XDR;
+                case 17 -> RemoteNodeAllocPagesArgs.XDR;
+                case 18 -> RemoteNodeAllocPagesRet.XDR;
+                case 19 -> RemoteNodeGetSevInfoArgs.XDR;
+                case 20 -> RemoteNodeGetSevInfoRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.jvirt.rpc.proto.remote.SecretTypes.RemoteSecretLookupByUuidArgs;
 import org.jvirt.rpc.proto.remote.SecretTypes.RemoteSecretLookupByUuidRet;
 import org.jvirt.rpc.proto.remote.SecretTypes.RemoteSecretSetValueArgs;
 import org.jvirt.rpc.proto.remote.SecretTypes.RemoteSecretUndefineArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -28,59 +29,63 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class SecretProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private SecretProcedures() {
     }
 
     /** {@code REMOTE_PROC_SECRET_LOOKUP_BY_UUID = 141}: {@code virSecretLookupByUUID}. */
     public static final Procedure<RemoteSecretLookupByUuidArgs, RemoteSecretLookupByUuidRet> SECRET_LOOKUP_BY_UUID =
-            Procedure.call(REMOTE, 141, "SECRET_LOOKUP_BY_UUID",
-                    RemoteSecretLookupByUuidArgs.XDR, RemoteSecretLookupByUuidRet.XDR)
+            Procedure.<RemoteSecretLookupByUuidArgs,
+                    RemoteSecretLookupByUuidRet>call(REMOTE, 141, "SECRET_LOOKUP_BY_UUID",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virSecretLookupByUUID", ErrorDomain.SECRET)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_SECRET_DEFINE_XML = 142}: {@code virSecretDefineXML}. */
     public static final Procedure<RemoteSecretDefineXmlArgs, RemoteSecretDefineXmlRet> SECRET_DEFINE_XML =
-            Procedure.call(REMOTE, 142, "SECRET_DEFINE_XML",
-                    RemoteSecretDefineXmlArgs.XDR, RemoteSecretDefineXmlRet.XDR)
+            Procedure.<RemoteSecretDefineXmlArgs, RemoteSecretDefineXmlRet>call(REMOTE, 142, "SECRET_DEFINE_XML",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virSecretDefineXML", ErrorDomain.SECRET)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_SECRET_GET_XML_DESC = 143}: {@code virSecretGetXMLDesc}. */
     public static final Procedure<RemoteSecretGetXmlDescArgs, RemoteSecretGetXmlDescRet> SECRET_GET_XML_DESC =
-            Procedure.call(REMOTE, 143, "SECRET_GET_XML_DESC",
-                    RemoteSecretGetXmlDescArgs.XDR, RemoteSecretGetXmlDescRet.XDR)
+            Procedure.<RemoteSecretGetXmlDescArgs, RemoteSecretGetXmlDescRet>call(REMOTE, 143, "SECRET_GET_XML_DESC",
+                    CODECS.lazy(4), CODECS.lazy(5))
                     .withApi("virSecretGetXMLDesc", ErrorDomain.SECRET)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_SECRET_SET_VALUE = 144}: {@code virSecretSetValue}. */
     public static final Procedure<RemoteSecretSetValueArgs, Void> SECRET_SET_VALUE =
-            Procedure.call(REMOTE, 144, "SECRET_SET_VALUE",
-                    RemoteSecretSetValueArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteSecretSetValueArgs, Void>call(REMOTE, 144, "SECRET_SET_VALUE",
+                    CODECS.lazy(6), XdrType.VOID)
                     .withApi("virSecretSetValue", ErrorDomain.SECRET)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_SECRET_GET_VALUE = 145}: {@code virSecretGetValue}. */
     public static final Procedure<RemoteSecretGetValueArgs, RemoteSecretGetValueRet> SECRET_GET_VALUE =
-            Procedure.call(REMOTE, 145, "SECRET_GET_VALUE",
-                    RemoteSecretGetValueArgs.XDR, RemoteSecretGetValueRet.XDR)
+            Procedure.<RemoteSecretGetValueArgs, RemoteSecretGetValueRet>call(REMOTE, 145, "SECRET_GET_VALUE",
+                    CODECS.lazy(7), CODECS.lazy(8))
                     .withApi("virSecretGetValue", ErrorDomain.SECRET)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_SECRET_UNDEFINE = 146}: {@code virSecretUndefine}. */
     public static final Procedure<RemoteSecretUndefineArgs, Void> SECRET_UNDEFINE =
-            Procedure.call(REMOTE, 146, "SECRET_UNDEFINE",
-                    RemoteSecretUndefineArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteSecretUndefineArgs, Void>call(REMOTE, 146, "SECRET_UNDEFINE",
+                    CODECS.lazy(9), XdrType.VOID)
                     .withApi("virSecretUndefine", ErrorDomain.SECRET)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_SECRET_LOOKUP_BY_USAGE = 147}: {@code virSecretLookupByUsage}. */
     public static final Procedure<RemoteSecretLookupByUsageArgs, RemoteSecretLookupByUsageRet> SECRET_LOOKUP_BY_USAGE =
-            Procedure.call(REMOTE, 147, "SECRET_LOOKUP_BY_USAGE",
-                    RemoteSecretLookupByUsageArgs.XDR, RemoteSecretLookupByUsageRet.XDR)
+            Procedure.<RemoteSecretLookupByUsageArgs,
+                    RemoteSecretLookupByUsageRet>call(REMOTE, 147, "SECRET_LOOKUP_BY_USAGE",
+                    CODECS.lazy(10), CODECS.lazy(11))
                     .withApi("virSecretLookupByUsage", ErrorDomain.SECRET)
                     .withHighPriority();
 
@@ -89,5 +94,28 @@ public final class SecretProcedures {
         return List.of(
                 SECRET_LOOKUP_BY_UUID, SECRET_DEFINE_XML, SECRET_GET_XML_DESC, SECRET_SET_VALUE, SECRET_GET_VALUE,
                 SECRET_UNDEFINE, SECRET_LOOKUP_BY_USAGE);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteSecretLookupByUuidArgs.XDR;
+                case 1 -> RemoteSecretLookupByUuidRet.XDR;
+                case 2 -> RemoteSecretDefineXmlArgs.XDR;
+                case 3 -> RemoteSecretDefineXmlRet.XDR;
+                case 4 -> RemoteSecretGetXmlDescArgs.XDR;
+                case 5 -> RemoteSecretGetXmlDescRet.XDR;
+                case 6 -> RemoteSecretSetValueArgs.XDR;
+                case 7 -> RemoteSecretGetValueArgs.XDR;
+                case 8 -> RemoteSecretGetValueRet.XDR;
+                case 9 -> RemoteSecretUndefineArgs.XDR;
+                case 10 -> RemoteSecretLookupByUsageArgs.XDR;
+                case 11 -> RemoteSecretLookupByUsageRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

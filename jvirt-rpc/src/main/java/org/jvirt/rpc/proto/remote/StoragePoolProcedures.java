@@ -41,6 +41,7 @@ import org.jvirt.rpc.proto.remote.StoragePoolTypes.RemoteStoragePoolNumOfVolumes
 import org.jvirt.rpc.proto.remote.StoragePoolTypes.RemoteStoragePoolRefreshArgs;
 import org.jvirt.rpc.proto.remote.StoragePoolTypes.RemoteStoragePoolSetAutostartArgs;
 import org.jvirt.rpc.proto.remote.StoragePoolTypes.RemoteStoragePoolUndefineArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -51,121 +52,131 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class StoragePoolProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private StoragePoolProcedures() {
     }
 
     /** {@code REMOTE_PROC_STORAGE_POOL_CREATE_XML = 76}: {@code virStoragePoolCreateXML}. */
     public static final Procedure<RemoteStoragePoolCreateXmlArgs,
             RemoteStoragePoolCreateXmlRet> STORAGE_POOL_CREATE_XML =
-            Procedure.call(REMOTE, 76, "STORAGE_POOL_CREATE_XML",
-                    RemoteStoragePoolCreateXmlArgs.XDR, RemoteStoragePoolCreateXmlRet.XDR)
+            Procedure.<RemoteStoragePoolCreateXmlArgs,
+                    RemoteStoragePoolCreateXmlRet>call(REMOTE, 76, "STORAGE_POOL_CREATE_XML",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virStoragePoolCreateXML", ErrorDomain.STORAGE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_DEFINE_XML = 77}: {@code virStoragePoolDefineXML}. */
     public static final Procedure<RemoteStoragePoolDefineXmlArgs,
             RemoteStoragePoolDefineXmlRet> STORAGE_POOL_DEFINE_XML =
-            Procedure.call(REMOTE, 77, "STORAGE_POOL_DEFINE_XML",
-                    RemoteStoragePoolDefineXmlArgs.XDR, RemoteStoragePoolDefineXmlRet.XDR)
+            Procedure.<RemoteStoragePoolDefineXmlArgs,
+                    RemoteStoragePoolDefineXmlRet>call(REMOTE, 77, "STORAGE_POOL_DEFINE_XML",
+                    CODECS.lazy(2), CODECS.lazy(3))
                     .withApi("virStoragePoolDefineXML", ErrorDomain.STORAGE)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_CREATE = 78}: {@code virStoragePoolCreate}. */
     public static final Procedure<RemoteStoragePoolCreateArgs, Void> STORAGE_POOL_CREATE =
-            Procedure.call(REMOTE, 78, "STORAGE_POOL_CREATE",
-                    RemoteStoragePoolCreateArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStoragePoolCreateArgs, Void>call(REMOTE, 78, "STORAGE_POOL_CREATE",
+                    CODECS.lazy(4), XdrType.VOID)
                     .withApi("virStoragePoolCreate", ErrorDomain.STORAGE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_BUILD = 79}: {@code virStoragePoolBuild}. */
     public static final Procedure<RemoteStoragePoolBuildArgs, Void> STORAGE_POOL_BUILD =
-            Procedure.call(REMOTE, 79, "STORAGE_POOL_BUILD",
-                    RemoteStoragePoolBuildArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStoragePoolBuildArgs, Void>call(REMOTE, 79, "STORAGE_POOL_BUILD",
+                    CODECS.lazy(5), XdrType.VOID)
                     .withApi("virStoragePoolBuild", ErrorDomain.STORAGE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_DESTROY = 80}: {@code virStoragePoolDestroy}. */
     public static final Procedure<RemoteStoragePoolDestroyArgs, Void> STORAGE_POOL_DESTROY =
-            Procedure.call(REMOTE, 80, "STORAGE_POOL_DESTROY",
-                    RemoteStoragePoolDestroyArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStoragePoolDestroyArgs, Void>call(REMOTE, 80, "STORAGE_POOL_DESTROY",
+                    CODECS.lazy(6), XdrType.VOID)
                     .withApi("virStoragePoolDestroy", ErrorDomain.STORAGE)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_DELETE = 81}: {@code virStoragePoolDelete}. */
     public static final Procedure<RemoteStoragePoolDeleteArgs, Void> STORAGE_POOL_DELETE =
-            Procedure.call(REMOTE, 81, "STORAGE_POOL_DELETE",
-                    RemoteStoragePoolDeleteArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStoragePoolDeleteArgs, Void>call(REMOTE, 81, "STORAGE_POOL_DELETE",
+                    CODECS.lazy(7), XdrType.VOID)
                     .withApi("virStoragePoolDelete", ErrorDomain.STORAGE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_UNDEFINE = 82}: {@code virStoragePoolUndefine}. */
     public static final Procedure<RemoteStoragePoolUndefineArgs, Void> STORAGE_POOL_UNDEFINE =
-            Procedure.call(REMOTE, 82, "STORAGE_POOL_UNDEFINE",
-                    RemoteStoragePoolUndefineArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStoragePoolUndefineArgs, Void>call(REMOTE, 82, "STORAGE_POOL_UNDEFINE",
+                    CODECS.lazy(8), XdrType.VOID)
                     .withApi("virStoragePoolUndefine", ErrorDomain.STORAGE)
                     .withHighPriority()
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_REFRESH = 83}: {@code virStoragePoolRefresh}. */
     public static final Procedure<RemoteStoragePoolRefreshArgs, Void> STORAGE_POOL_REFRESH =
-            Procedure.call(REMOTE, 83, "STORAGE_POOL_REFRESH",
-                    RemoteStoragePoolRefreshArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStoragePoolRefreshArgs, Void>call(REMOTE, 83, "STORAGE_POOL_REFRESH",
+                    CODECS.lazy(9), XdrType.VOID)
                     .withApi("virStoragePoolRefresh", ErrorDomain.STORAGE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_LOOKUP_BY_NAME = 84}: {@code virStoragePoolLookupByName}. */
     public static final Procedure<RemoteStoragePoolLookupByNameArgs,
             RemoteStoragePoolLookupByNameRet> STORAGE_POOL_LOOKUP_BY_NAME =
-            Procedure.call(REMOTE, 84, "STORAGE_POOL_LOOKUP_BY_NAME",
-                    RemoteStoragePoolLookupByNameArgs.XDR, RemoteStoragePoolLookupByNameRet.XDR)
+            Procedure.<RemoteStoragePoolLookupByNameArgs,
+                    RemoteStoragePoolLookupByNameRet>call(REMOTE, 84, "STORAGE_POOL_LOOKUP_BY_NAME",
+                    CODECS.lazy(10), CODECS.lazy(11))
                     .withApi("virStoragePoolLookupByName", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_LOOKUP_BY_UUID = 85}: {@code virStoragePoolLookupByUUID}. */
     public static final Procedure<RemoteStoragePoolLookupByUuidArgs,
             RemoteStoragePoolLookupByUuidRet> STORAGE_POOL_LOOKUP_BY_UUID =
-            Procedure.call(REMOTE, 85, "STORAGE_POOL_LOOKUP_BY_UUID",
-                    RemoteStoragePoolLookupByUuidArgs.XDR, RemoteStoragePoolLookupByUuidRet.XDR)
+            Procedure.<RemoteStoragePoolLookupByUuidArgs,
+                    RemoteStoragePoolLookupByUuidRet>call(REMOTE, 85, "STORAGE_POOL_LOOKUP_BY_UUID",
+                    CODECS.lazy(12), CODECS.lazy(13))
                     .withApi("virStoragePoolLookupByUUID", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_LOOKUP_BY_VOLUME = 86}: {@code virStoragePoolLookupByVolume}. */
     public static final Procedure<RemoteStoragePoolLookupByVolumeArgs,
             RemoteStoragePoolLookupByVolumeRet> STORAGE_POOL_LOOKUP_BY_VOLUME =
-            Procedure.call(REMOTE, 86, "STORAGE_POOL_LOOKUP_BY_VOLUME",
-                    RemoteStoragePoolLookupByVolumeArgs.XDR, RemoteStoragePoolLookupByVolumeRet.XDR)
+            Procedure.<RemoteStoragePoolLookupByVolumeArgs,
+                    RemoteStoragePoolLookupByVolumeRet>call(REMOTE, 86, "STORAGE_POOL_LOOKUP_BY_VOLUME",
+                    CODECS.lazy(14), CODECS.lazy(15))
                     .withApi("virStoragePoolLookupByVolume", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_GET_INFO = 87}: {@code virStoragePoolGetInfo}. */
     public static final Procedure<RemoteStoragePoolGetInfoArgs, RemoteStoragePoolGetInfoRet> STORAGE_POOL_GET_INFO =
-            Procedure.call(REMOTE, 87, "STORAGE_POOL_GET_INFO",
-                    RemoteStoragePoolGetInfoArgs.XDR, RemoteStoragePoolGetInfoRet.XDR)
+            Procedure.<RemoteStoragePoolGetInfoArgs,
+                    RemoteStoragePoolGetInfoRet>call(REMOTE, 87, "STORAGE_POOL_GET_INFO",
+                    CODECS.lazy(16), CODECS.lazy(17))
                     .withApi("virStoragePoolGetInfo", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_GET_XML_DESC = 88}: {@code virStoragePoolGetXMLDesc}. */
     public static final Procedure<RemoteStoragePoolGetXmlDescArgs,
             RemoteStoragePoolGetXmlDescRet> STORAGE_POOL_GET_XML_DESC =
-            Procedure.call(REMOTE, 88, "STORAGE_POOL_GET_XML_DESC",
-                    RemoteStoragePoolGetXmlDescArgs.XDR, RemoteStoragePoolGetXmlDescRet.XDR)
+            Procedure.<RemoteStoragePoolGetXmlDescArgs,
+                    RemoteStoragePoolGetXmlDescRet>call(REMOTE, 88, "STORAGE_POOL_GET_XML_DESC",
+                    CODECS.lazy(18), CODECS.lazy(19))
                     .withApi("virStoragePoolGetXMLDesc", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_GET_AUTOSTART = 89}: {@code virStoragePoolGetAutostart}. */
     public static final Procedure<RemoteStoragePoolGetAutostartArgs,
             RemoteStoragePoolGetAutostartRet> STORAGE_POOL_GET_AUTOSTART =
-            Procedure.call(REMOTE, 89, "STORAGE_POOL_GET_AUTOSTART",
-                    RemoteStoragePoolGetAutostartArgs.XDR, RemoteStoragePoolGetAutostartRet.XDR)
+            Procedure.<RemoteStoragePoolGetAutostartArgs,
+                    RemoteStoragePoolGetAutostartRet>call(REMOTE, 89, "STORAGE_POOL_GET_AUTOSTART",
+                    CODECS.lazy(20), CODECS.lazy(21))
                     .withApi("virStoragePoolGetAutostart", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_SET_AUTOSTART = 90}: {@code virStoragePoolSetAutostart}. */
     public static final Procedure<RemoteStoragePoolSetAutostartArgs, Void> STORAGE_POOL_SET_AUTOSTART =
-            Procedure.call(REMOTE, 90, "STORAGE_POOL_SET_AUTOSTART",
-                    RemoteStoragePoolSetAutostartArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStoragePoolSetAutostartArgs, Void>call(REMOTE, 90, "STORAGE_POOL_SET_AUTOSTART",
+                    CODECS.lazy(22), XdrType.VOID)
                     .withApi("virStoragePoolSetAutostart", ErrorDomain.STORAGE)
                     .withHighPriority()
                     .withReadOnlyDenied();
@@ -173,47 +184,53 @@ public final class StoragePoolProcedures {
     /** {@code REMOTE_PROC_STORAGE_POOL_NUM_OF_VOLUMES = 91}: {@code virStoragePoolNumOfVolumes}. */
     public static final Procedure<RemoteStoragePoolNumOfVolumesArgs,
             RemoteStoragePoolNumOfVolumesRet> STORAGE_POOL_NUM_OF_VOLUMES =
-            Procedure.call(REMOTE, 91, "STORAGE_POOL_NUM_OF_VOLUMES",
-                    RemoteStoragePoolNumOfVolumesArgs.XDR, RemoteStoragePoolNumOfVolumesRet.XDR)
+            Procedure.<RemoteStoragePoolNumOfVolumesArgs,
+                    RemoteStoragePoolNumOfVolumesRet>call(REMOTE, 91, "STORAGE_POOL_NUM_OF_VOLUMES",
+                    CODECS.lazy(23), CODECS.lazy(24))
                     .withApi("virStoragePoolNumOfVolumes", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_LIST_VOLUMES = 92}: {@code virStoragePoolListVolumes}. */
     public static final Procedure<RemoteStoragePoolListVolumesArgs,
             RemoteStoragePoolListVolumesRet> STORAGE_POOL_LIST_VOLUMES =
-            Procedure.call(REMOTE, 92, "STORAGE_POOL_LIST_VOLUMES",
-                    RemoteStoragePoolListVolumesArgs.XDR, RemoteStoragePoolListVolumesRet.XDR)
+            Procedure.<RemoteStoragePoolListVolumesArgs,
+                    RemoteStoragePoolListVolumesRet>call(REMOTE, 92, "STORAGE_POOL_LIST_VOLUMES",
+                    CODECS.lazy(25), CODECS.lazy(26))
                     .withApi("virStoragePoolListVolumes", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_IS_ACTIVE = 154}: {@code virStoragePoolIsActive}. */
     public static final Procedure<RemoteStoragePoolIsActiveArgs, RemoteStoragePoolIsActiveRet> STORAGE_POOL_IS_ACTIVE =
-            Procedure.call(REMOTE, 154, "STORAGE_POOL_IS_ACTIVE",
-                    RemoteStoragePoolIsActiveArgs.XDR, RemoteStoragePoolIsActiveRet.XDR)
+            Procedure.<RemoteStoragePoolIsActiveArgs,
+                    RemoteStoragePoolIsActiveRet>call(REMOTE, 154, "STORAGE_POOL_IS_ACTIVE",
+                    CODECS.lazy(27), CODECS.lazy(28))
                     .withApi("virStoragePoolIsActive", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_IS_PERSISTENT = 155}: {@code virStoragePoolIsPersistent}. */
     public static final Procedure<RemoteStoragePoolIsPersistentArgs,
             RemoteStoragePoolIsPersistentRet> STORAGE_POOL_IS_PERSISTENT =
-            Procedure.call(REMOTE, 155, "STORAGE_POOL_IS_PERSISTENT",
-                    RemoteStoragePoolIsPersistentArgs.XDR, RemoteStoragePoolIsPersistentRet.XDR)
+            Procedure.<RemoteStoragePoolIsPersistentArgs,
+                    RemoteStoragePoolIsPersistentRet>call(REMOTE, 155, "STORAGE_POOL_IS_PERSISTENT",
+                    CODECS.lazy(29), CODECS.lazy(30))
                     .withApi("virStoragePoolIsPersistent", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_LIST_ALL_VOLUMES = 282}: {@code virStoragePoolListAllVolumes}. */
     public static final Procedure<RemoteStoragePoolListAllVolumesArgs,
             RemoteStoragePoolListAllVolumesRet> STORAGE_POOL_LIST_ALL_VOLUMES =
-            Procedure.call(REMOTE, 282, "STORAGE_POOL_LIST_ALL_VOLUMES",
-                    RemoteStoragePoolListAllVolumesArgs.XDR, RemoteStoragePoolListAllVolumesRet.XDR)
+            Procedure.<RemoteStoragePoolListAllVolumesArgs,
+                    RemoteStoragePoolListAllVolumesRet>call(REMOTE, 282, "STORAGE_POOL_LIST_ALL_VOLUMES",
+                    CODECS.lazy(31), CODECS.lazy(32))
                     .withApi("virStoragePoolListAllVolumes", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_POOL_LOOKUP_BY_TARGET_PATH = 391}: {@code virStoragePoolLookupByTargetPath}. */
     public static final Procedure<RemoteStoragePoolLookupByTargetPathArgs,
             RemoteStoragePoolLookupByTargetPathRet> STORAGE_POOL_LOOKUP_BY_TARGET_PATH =
-            Procedure.call(REMOTE, 391, "STORAGE_POOL_LOOKUP_BY_TARGET_PATH",
-                    RemoteStoragePoolLookupByTargetPathArgs.XDR, RemoteStoragePoolLookupByTargetPathRet.XDR)
+            Procedure.<RemoteStoragePoolLookupByTargetPathArgs,
+                    RemoteStoragePoolLookupByTargetPathRet>call(REMOTE, 391, "STORAGE_POOL_LOOKUP_BY_TARGET_PATH",
+                    CODECS.lazy(33), CODECS.lazy(34))
                     .withApi("virStoragePoolLookupByTargetPath", ErrorDomain.STORAGE)
                     .withHighPriority();
 
@@ -227,5 +244,51 @@ public final class StoragePoolProcedures {
                 STORAGE_POOL_SET_AUTOSTART, STORAGE_POOL_NUM_OF_VOLUMES, STORAGE_POOL_LIST_VOLUMES,
                 STORAGE_POOL_IS_ACTIVE, STORAGE_POOL_IS_PERSISTENT, STORAGE_POOL_LIST_ALL_VOLUMES,
                 STORAGE_POOL_LOOKUP_BY_TARGET_PATH);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteStoragePoolCreateXmlArgs.XDR;
+                case 1 -> RemoteStoragePoolCreateXmlRet.XDR;
+                case 2 -> RemoteStoragePoolDefineXmlArgs.XDR;
+                case 3 -> RemoteStoragePoolDefineXmlRet.XDR;
+                case 4 -> RemoteStoragePoolCreateArgs.XDR;
+                case 5 -> RemoteStoragePoolBuildArgs.XDR;
+                case 6 -> RemoteStoragePoolDestroyArgs.XDR;
+                case 7 -> RemoteStoragePoolDeleteArgs.XDR;
+                case 8 -> RemoteStoragePoolUndefineArgs.XDR;
+                case 9 -> RemoteStoragePoolRefreshArgs.XDR;
+                case 10 -> RemoteStoragePoolLookupByNameArgs.XDR;
+                case 11 -> RemoteStoragePoolLookupByNameRet.XDR;
+                case 12 -> RemoteStoragePoolLookupByUuidArgs.XDR;
+                case 13 -> RemoteStoragePoolLookupByUuidRet.XDR;
+                case 14 -> RemoteStoragePoolLookupByVolumeArgs.XDR;
+                case 15 -> RemoteStoragePoolLookupByVolumeRet.XDR;
+                case 16 -> RemoteStoragePoolGetInfoArgs.XDR;
+                case 17 -> RemoteStoragePoolGetInfoRet.XDR;
+                case 18 -> RemoteStoragePoolGetXmlDescArgs.XDR;
+                case 19 -> RemoteStoragePoolGetXmlDescRet.XDR;
+                case 20 -> RemoteStoragePoolGetAutostartArgs.XDR;
+                case 21 -> RemoteStoragePoolGetAutostartRet.XDR;
+                case 22 -> RemoteStoragePoolSetAutostartArgs.XDR;
+                case 23 -> RemoteStoragePoolNumOfVolumesArgs.XDR;
+                case 24 -> RemoteStoragePoolNumOfVolumesRet.XDR;
+                case 25 -> RemoteStoragePoolListVolumesArgs.XDR;
+                case 26 -> RemoteStoragePoolListVolumesRet.XDR;
+                case 27 -> RemoteStoragePoolIsActiveArgs.XDR;
+                case 28 -> RemoteStoragePoolIsActiveRet.XDR;
+                case 29 -> RemoteStoragePoolIsPersistentArgs.XDR;
+                case 30 -> RemoteStoragePoolIsPersistentRet.XDR;
+                case 31 -> RemoteStoragePoolListAllVolumesArgs.XDR;
+                case 32 -> RemoteStoragePoolListAllVolumesRet.XDR;
+                case 33 -> RemoteStoragePoolLookupByTargetPathArgs.XDR;
+                case 34 -> RemoteStoragePoolLookupByTargetPathRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }

@@ -31,6 +31,7 @@ import org.jvirt.rpc.proto.remote.StorageVolTypes.RemoteStorageVolResizeArgs;
 import org.jvirt.rpc.proto.remote.StorageVolTypes.RemoteStorageVolUploadArgs;
 import org.jvirt.rpc.proto.remote.StorageVolTypes.RemoteStorageVolWipeArgs;
 import org.jvirt.rpc.proto.remote.StorageVolTypes.RemoteStorageVolWipePatternArgs;
+import org.jvirt.rpc.xdr.XdrCodecs;
 import org.jvirt.rpc.xdr.XdrType;
 
 import static org.jvirt.rpc.Program.REMOTE;
@@ -41,119 +42,129 @@ import static org.jvirt.rpc.Program.REMOTE;
  */
 public final class StorageVolProcedures {
 
+    private static final XdrCodecs CODECS = new Codecs();
+
     private StorageVolProcedures() {
     }
 
     /** {@code REMOTE_PROC_STORAGE_VOL_CREATE_XML = 93}: {@code virStorageVolCreateXML}. */
     public static final Procedure<RemoteStorageVolCreateXmlArgs, RemoteStorageVolCreateXmlRet> STORAGE_VOL_CREATE_XML =
-            Procedure.call(REMOTE, 93, "STORAGE_VOL_CREATE_XML",
-                    RemoteStorageVolCreateXmlArgs.XDR, RemoteStorageVolCreateXmlRet.XDR)
+            Procedure.<RemoteStorageVolCreateXmlArgs,
+                    RemoteStorageVolCreateXmlRet>call(REMOTE, 93, "STORAGE_VOL_CREATE_XML",
+                    CODECS.lazy(0), CODECS.lazy(1))
                     .withApi("virStorageVolCreateXML", ErrorDomain.STORAGE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_DELETE = 94}: {@code virStorageVolDelete}. */
     public static final Procedure<RemoteStorageVolDeleteArgs, Void> STORAGE_VOL_DELETE =
-            Procedure.call(REMOTE, 94, "STORAGE_VOL_DELETE",
-                    RemoteStorageVolDeleteArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStorageVolDeleteArgs, Void>call(REMOTE, 94, "STORAGE_VOL_DELETE",
+                    CODECS.lazy(2), XdrType.VOID)
                     .withApi("virStorageVolDelete", ErrorDomain.STORAGE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_LOOKUP_BY_NAME = 95}: {@code virStorageVolLookupByName}. */
     public static final Procedure<RemoteStorageVolLookupByNameArgs,
             RemoteStorageVolLookupByNameRet> STORAGE_VOL_LOOKUP_BY_NAME =
-            Procedure.call(REMOTE, 95, "STORAGE_VOL_LOOKUP_BY_NAME",
-                    RemoteStorageVolLookupByNameArgs.XDR, RemoteStorageVolLookupByNameRet.XDR)
+            Procedure.<RemoteStorageVolLookupByNameArgs,
+                    RemoteStorageVolLookupByNameRet>call(REMOTE, 95, "STORAGE_VOL_LOOKUP_BY_NAME",
+                    CODECS.lazy(3), CODECS.lazy(4))
                     .withApi("virStorageVolLookupByName", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_LOOKUP_BY_KEY = 96}: {@code virStorageVolLookupByKey}. */
     public static final Procedure<RemoteStorageVolLookupByKeyArgs,
             RemoteStorageVolLookupByKeyRet> STORAGE_VOL_LOOKUP_BY_KEY =
-            Procedure.call(REMOTE, 96, "STORAGE_VOL_LOOKUP_BY_KEY",
-                    RemoteStorageVolLookupByKeyArgs.XDR, RemoteStorageVolLookupByKeyRet.XDR)
+            Procedure.<RemoteStorageVolLookupByKeyArgs,
+                    RemoteStorageVolLookupByKeyRet>call(REMOTE, 96, "STORAGE_VOL_LOOKUP_BY_KEY",
+                    CODECS.lazy(5), CODECS.lazy(6))
                     .withApi("virStorageVolLookupByKey", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_LOOKUP_BY_PATH = 97}: {@code virStorageVolLookupByPath}. */
     public static final Procedure<RemoteStorageVolLookupByPathArgs,
             RemoteStorageVolLookupByPathRet> STORAGE_VOL_LOOKUP_BY_PATH =
-            Procedure.call(REMOTE, 97, "STORAGE_VOL_LOOKUP_BY_PATH",
-                    RemoteStorageVolLookupByPathArgs.XDR, RemoteStorageVolLookupByPathRet.XDR)
+            Procedure.<RemoteStorageVolLookupByPathArgs,
+                    RemoteStorageVolLookupByPathRet>call(REMOTE, 97, "STORAGE_VOL_LOOKUP_BY_PATH",
+                    CODECS.lazy(7), CODECS.lazy(8))
                     .withApi("virStorageVolLookupByPath", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_GET_INFO = 98}: {@code virStorageVolGetInfo}. */
     public static final Procedure<RemoteStorageVolGetInfoArgs, RemoteStorageVolGetInfoRet> STORAGE_VOL_GET_INFO =
-            Procedure.call(REMOTE, 98, "STORAGE_VOL_GET_INFO",
-                    RemoteStorageVolGetInfoArgs.XDR, RemoteStorageVolGetInfoRet.XDR)
+            Procedure.<RemoteStorageVolGetInfoArgs, RemoteStorageVolGetInfoRet>call(REMOTE, 98, "STORAGE_VOL_GET_INFO",
+                    CODECS.lazy(9), CODECS.lazy(10))
                     .withApi("virStorageVolGetInfo", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_GET_XML_DESC = 99}: {@code virStorageVolGetXMLDesc}. */
     public static final Procedure<RemoteStorageVolGetXmlDescArgs,
             RemoteStorageVolGetXmlDescRet> STORAGE_VOL_GET_XML_DESC =
-            Procedure.call(REMOTE, 99, "STORAGE_VOL_GET_XML_DESC",
-                    RemoteStorageVolGetXmlDescArgs.XDR, RemoteStorageVolGetXmlDescRet.XDR)
+            Procedure.<RemoteStorageVolGetXmlDescArgs,
+                    RemoteStorageVolGetXmlDescRet>call(REMOTE, 99, "STORAGE_VOL_GET_XML_DESC",
+                    CODECS.lazy(11), CODECS.lazy(12))
                     .withApi("virStorageVolGetXMLDesc", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_GET_PATH = 100}: {@code virStorageVolGetPath}. */
     public static final Procedure<RemoteStorageVolGetPathArgs, RemoteStorageVolGetPathRet> STORAGE_VOL_GET_PATH =
-            Procedure.call(REMOTE, 100, "STORAGE_VOL_GET_PATH",
-                    RemoteStorageVolGetPathArgs.XDR, RemoteStorageVolGetPathRet.XDR)
+            Procedure.<RemoteStorageVolGetPathArgs, RemoteStorageVolGetPathRet>call(
+                    REMOTE, 100, "STORAGE_VOL_GET_PATH",
+                    CODECS.lazy(13), CODECS.lazy(14))
                     .withApi("virStorageVolGetPath", ErrorDomain.STORAGE)
                     .withHighPriority();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_CREATE_XML_FROM = 125}: {@code virStorageVolCreateXMLFrom}. */
     public static final Procedure<RemoteStorageVolCreateXmlFromArgs,
             RemoteStorageVolCreateXmlFromRet> STORAGE_VOL_CREATE_XML_FROM =
-            Procedure.call(REMOTE, 125, "STORAGE_VOL_CREATE_XML_FROM",
-                    RemoteStorageVolCreateXmlFromArgs.XDR, RemoteStorageVolCreateXmlFromRet.XDR)
+            Procedure.<RemoteStorageVolCreateXmlFromArgs,
+                    RemoteStorageVolCreateXmlFromRet>call(REMOTE, 125, "STORAGE_VOL_CREATE_XML_FROM",
+                    CODECS.lazy(15), CODECS.lazy(16))
                     .withApi("virStorageVolCreateXMLFrom", ErrorDomain.STORAGE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_WIPE = 165}: {@code virStorageVolWipe}. */
     public static final Procedure<RemoteStorageVolWipeArgs, Void> STORAGE_VOL_WIPE =
-            Procedure.call(REMOTE, 165, "STORAGE_VOL_WIPE",
-                    RemoteStorageVolWipeArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStorageVolWipeArgs, Void>call(REMOTE, 165, "STORAGE_VOL_WIPE",
+                    CODECS.lazy(17), XdrType.VOID)
                     .withApi("virStorageVolWipe", ErrorDomain.STORAGE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_UPLOAD = 208}: {@code virStorageVolUpload}. */
     public static final Procedure<RemoteStorageVolUploadArgs, Void> STORAGE_VOL_UPLOAD =
-            Procedure.call(REMOTE, 208, "STORAGE_VOL_UPLOAD",
-                    RemoteStorageVolUploadArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStorageVolUploadArgs, Void>call(REMOTE, 208, "STORAGE_VOL_UPLOAD",
+                    CODECS.lazy(18), XdrType.VOID)
                     .withApi("virStorageVolUpload", ErrorDomain.STORAGE)
                     .withStream(StreamDirection.WRITE, 1)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_DOWNLOAD = 209}: {@code virStorageVolDownload}. */
     public static final Procedure<RemoteStorageVolDownloadArgs, Void> STORAGE_VOL_DOWNLOAD =
-            Procedure.call(REMOTE, 209, "STORAGE_VOL_DOWNLOAD",
-                    RemoteStorageVolDownloadArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStorageVolDownloadArgs, Void>call(REMOTE, 209, "STORAGE_VOL_DOWNLOAD",
+                    CODECS.lazy(19), XdrType.VOID)
                     .withApi("virStorageVolDownload", ErrorDomain.STORAGE)
                     .withStream(StreamDirection.READ, 1)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_WIPE_PATTERN = 259}: {@code virStorageVolWipePattern}. */
     public static final Procedure<RemoteStorageVolWipePatternArgs, Void> STORAGE_VOL_WIPE_PATTERN =
-            Procedure.call(REMOTE, 259, "STORAGE_VOL_WIPE_PATTERN",
-                    RemoteStorageVolWipePatternArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStorageVolWipePatternArgs, Void>call(REMOTE, 259, "STORAGE_VOL_WIPE_PATTERN",
+                    CODECS.lazy(20), XdrType.VOID)
                     .withApi("virStorageVolWipePattern", ErrorDomain.STORAGE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_RESIZE = 260}: {@code virStorageVolResize}. */
     public static final Procedure<RemoteStorageVolResizeArgs, Void> STORAGE_VOL_RESIZE =
-            Procedure.call(REMOTE, 260, "STORAGE_VOL_RESIZE",
-                    RemoteStorageVolResizeArgs.XDR, XdrType.VOID)
+            Procedure.<RemoteStorageVolResizeArgs, Void>call(REMOTE, 260, "STORAGE_VOL_RESIZE",
+                    CODECS.lazy(21), XdrType.VOID)
                     .withApi("virStorageVolResize", ErrorDomain.STORAGE)
                     .withReadOnlyDenied();
 
     /** {@code REMOTE_PROC_STORAGE_VOL_GET_INFO_FLAGS = 378}: {@code virStorageVolGetInfoFlags}. */
     public static final Procedure<RemoteStorageVolGetInfoFlagsArgs,
             RemoteStorageVolGetInfoFlagsRet> STORAGE_VOL_GET_INFO_FLAGS =
-            Procedure.call(REMOTE, 378, "STORAGE_VOL_GET_INFO_FLAGS",
-                    RemoteStorageVolGetInfoFlagsArgs.XDR, RemoteStorageVolGetInfoFlagsRet.XDR)
+            Procedure.<RemoteStorageVolGetInfoFlagsArgs,
+                    RemoteStorageVolGetInfoFlagsRet>call(REMOTE, 378, "STORAGE_VOL_GET_INFO_FLAGS",
+                    CODECS.lazy(22), CODECS.lazy(23))
                     .withApi("virStorageVolGetInfoFlags", ErrorDomain.STORAGE)
                     .withHighPriority();
 
@@ -164,5 +175,40 @@ public final class StorageVolProcedures {
                 STORAGE_VOL_LOOKUP_BY_PATH, STORAGE_VOL_GET_INFO, STORAGE_VOL_GET_XML_DESC, STORAGE_VOL_GET_PATH,
                 STORAGE_VOL_CREATE_XML_FROM, STORAGE_VOL_WIPE, STORAGE_VOL_UPLOAD, STORAGE_VOL_DOWNLOAD,
                 STORAGE_VOL_WIPE_PATTERN, STORAGE_VOL_RESIZE, STORAGE_VOL_GET_INFO_FLAGS);
+    }
+
+    /** Each procedure's codecs by number: a record class loads when its case first runs. */
+    private static final class Codecs implements XdrCodecs {
+
+        @Override
+        public XdrType<?> resolve(int index) {
+            return switch (index) {
+                case 0 -> RemoteStorageVolCreateXmlArgs.XDR;
+                case 1 -> RemoteStorageVolCreateXmlRet.XDR;
+                case 2 -> RemoteStorageVolDeleteArgs.XDR;
+                case 3 -> RemoteStorageVolLookupByNameArgs.XDR;
+                case 4 -> RemoteStorageVolLookupByNameRet.XDR;
+                case 5 -> RemoteStorageVolLookupByKeyArgs.XDR;
+                case 6 -> RemoteStorageVolLookupByKeyRet.XDR;
+                case 7 -> RemoteStorageVolLookupByPathArgs.XDR;
+                case 8 -> RemoteStorageVolLookupByPathRet.XDR;
+                case 9 -> RemoteStorageVolGetInfoArgs.XDR;
+                case 10 -> RemoteStorageVolGetInfoRet.XDR;
+                case 11 -> RemoteStorageVolGetXmlDescArgs.XDR;
+                case 12 -> RemoteStorageVolGetXmlDescRet.XDR;
+                case 13 -> RemoteStorageVolGetPathArgs.XDR;
+                case 14 -> RemoteStorageVolGetPathRet.XDR;
+                case 15 -> RemoteStorageVolCreateXmlFromArgs.XDR;
+                case 16 -> RemoteStorageVolCreateXmlFromRet.XDR;
+                case 17 -> RemoteStorageVolWipeArgs.XDR;
+                case 18 -> RemoteStorageVolUploadArgs.XDR;
+                case 19 -> RemoteStorageVolDownloadArgs.XDR;
+                case 20 -> RemoteStorageVolWipePatternArgs.XDR;
+                case 21 -> RemoteStorageVolResizeArgs.XDR;
+                case 22 -> RemoteStorageVolGetInfoFlagsArgs.XDR;
+                case 23 -> RemoteStorageVolGetInfoFlagsRet.XDR;
+                default -> throw new IndexOutOfBoundsException(index);
+            };
+        }
     }
 }
