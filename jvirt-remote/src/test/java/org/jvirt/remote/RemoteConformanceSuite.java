@@ -210,6 +210,45 @@ public abstract class RemoteConformanceSuite {
         }
     }
 
+    @Test
+    void ioThreads() {
+        String name = unique("iot");
+        DomainModificationImpact cfg = DomainModificationImpact.CONFIG;
+        java.util.BitSet two = java.util.BitSet.valueOf(new byte[] {3});
+        java.util.BitSet cpu1 = java.util.BitSet.valueOf(new byte[] {2});
+        try (Connect c = Connect.open(uri())) {
+            Domain d = c.domainDefineXML(domainXml(name).replace("<vcpu>1</vcpu>", "<vcpu>2</vcpu><iothreads>2</iothreads>"));
+            try {
+                assertEquals(List.of(new org.jvirt.DomainIOThreadInfo(1, two), new org.jvirt.DomainIOThreadInfo(2, two)),
+                        d.getIOThreadInfo(cfg));
+                d.addIOThread(5, cfg);
+                d.pinIOThread(5, cpu1, cfg);
+                d.delIOThread(1, cfg);
+                assertEquals(List.of(new org.jvirt.DomainIOThreadInfo(2, two), new org.jvirt.DomainIOThreadInfo(5, cpu1)),
+                        d.getIOThreadInfo());
+                assertTrue(d.getXMLDesc().contains("<iothreadpin iothread='5' cpuset='1'/>"), d.getXMLDesc());
+                VirtException dup = assertThrows(VirtException.class, () -> d.addIOThread(5, cfg));
+                assertEquals("invalid argument: an IOThread is already using iothread_id '5'", dup.getMessage());
+                VirtException both = assertThrows(VirtException.class,
+                        () -> d.getIOThreadInfo(cfg, DomainModificationImpact.LIVE));
+                assertEquals(org.jvirt.ErrorNumber.INVALID_ARG.code(), both.error().code());
+                d.create();
+                d.addIOThread(7);
+                d.setIOThreadParams(7, List.of(TypedParameter.ofUllong(org.jvirt.DomainIOThreadParams.POLL_MAX_NS, 100),
+                        TypedParameter.ofUint(org.jvirt.DomainIOThreadParams.POLL_GROW, 2)));
+                VirtException badType = assertThrows(VirtException.class, () -> d.setIOThreadParams(7,
+                        List.of(TypedParameter.ofUint(org.jvirt.DomainIOThreadParams.POLL_MAX_NS, 1))));
+                assertEquals(org.jvirt.ErrorNumber.INVALID_ARG.code(), badType.error().code());
+                VirtException missing = assertThrows(VirtException.class, () -> d.setIOThreadParams(9,
+                        List.of(TypedParameter.ofUint(org.jvirt.DomainIOThreadParams.POLL_GROW, 1))));
+                assertEquals("invalid argument: cannot find IOThread '9' in iothreadids", missing.getMessage());
+                d.destroy();
+            } finally {
+                d.undefine();
+            }
+        }
+    }
+
     // ---- tuning (typed parameters both ways, with their types)
 
     @Test

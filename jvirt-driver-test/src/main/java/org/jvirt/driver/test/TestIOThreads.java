@@ -1,0 +1,282 @@
+package org.jvirt.driver.test;
+
+import static org.jvirt.TypedParameter.Type.UINT;
+import static org.jvirt.TypedParameter.Type.ULLONG;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jvirt.DomainIOThreadInfo;
+import org.jvirt.DomainIOThreadParams;
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.TypedParameter;
+import org.jvirt.TypedParameters;
+import org.jvirt.VirtException;
+import org.jvirt.conf.CpuSets;
+import org.jvirt.flags.DomainModificationImpact;
+import org.jvirt.spi.DomainRef;
+import org.w3c.dom.Element;
+
+/**
+ * libvirt 9.0's test driver's IOThread calls (testDomainGetIOThreadInfo, Add/Del/PinIOThread, SetIOThreadParams).
+ * The ids and pins live in the definition the modification impact picks ({@code <iothreads>}, {@code
+ * <iothreadids>}, {@code <cputune><iothreadpin>}); the polling values live with the domain's runtime
+ * ({@link DomainObj#iothreads()}), which add and del change whichever definition they were asked to change, as
+ * libvirt's do.
+ */
+final class TestIOThreads {
+
+    private static final Set<DomainModificationImpact> BOTH = EnumSet.allOf(DomainModificationImpact.class);
+
+    private final TestState st;
+
+    TestIOThreads(TestState st) {
+        this.st = st;
+    }
+
+    /** One entry of def->iothreadids: autofilled ones came from the {@code <iothreads>} count alone. */
+    private record Thread(int id, boolean autofill, BitSet pin, Element original) {
+        Thread pinned(BitSet cpus) {
+            return new Thread(id, false, cpus, original);
+        }
+
+        Thread explicit() {
+            return new Thread(id, false, pin, original);
+        }
+    }
+
+    private DomainDef one(DomainRef dom, Set<DomainModificationImpact> flags) {
+        return Impact.one(TestDomains.obj(st, dom), flags.contains(DomainModificationImpact.LIVE),
+                flags.contains(DomainModificationImpact.CONFIG)).single();
+    }
+
+    // ---- the definition's IOThreads as libvirt's parser settles them, and written back as its formatter does
+
+    private static List<Thread> threads(Element r) {
+        List<Thread> out = new ArrayList<>();
+        List<Integer> ids = DomainDevices.iothreadIds(r);
+        Element list = Xml.child(r, "iothreadids");
+        List<Element> given = list == null ? List.of() : Xml.children(list, "iothread");
+        Element ct = Xml.child(r, "cputune");
+        for (int i = 0; i < ids.size(); i++) {
+            int id = ids.get(i);
+            BitSet pin = null;
+            for (Element p : ct == null ? List.<Element>of() : Xml.children(ct, "iothreadpin")) {
+                if (String.valueOf(id).equals(String.valueOf(Xml.attr(p, "iothread")).trim())
+                        && Xml.attr(p, "cpuset") != null) {
+                    pin = CpuSets.parse(Xml.attr(p, "cpuset"), 4096);
+                }
+            }
+            out.add(new Thread(id, i >= given.size(), pin, i < given.size() ? given.get(i) : null));
+        }
+        return out;
+    }
+
+    /** virDomainDefIOThreadsFormat and the iothreadpin part of virDomainCputuneDefFormat. */
+    private static void write(Element r, List<Thread> threads) {
+        Xml.removeChildren(r, "iothreads");
+        Xml.removeChildren(r, "iothreadids");
+        Element ct = Xml.child(r, "cputune");
+        if (ct != null) {
+            Xml.removeChildren(ct, "iothreadpin");
+        }
+        if (!threads.isEmpty()) {
+            Xml.setChildText(r, "iothreads", Integer.toString(threads.size()));
+        }
+        if (threads.stream().anyMatch(t -> !t.autofill() || t.original() != null)) {
+            Element list = r.getOwnerDocument().createElement("iothreadids");
+            for (Thread t : threads) {
+                Element e = r.getOwnerDocument().createElement("iothread");
+                if (t.original() != null) {
+                    // thread_pool_min/max and whatever else jvirt does not model stay as written
+                    for (int i = 0; i < t.original().getAttributes().getLength(); i++) {
+                        var a = t.original().getAttributes().item(i);
+                        e.setAttribute(a.getNodeName(), a.getNodeValue());
+                    }
+                }
+                Xml.set(e, "id", Integer.toString(t.id()));
+                list.appendChild(e);
+            }
+            r.appendChild(list);
+        }
+        boolean anyPin = threads.stream().anyMatch(t -> t.pin() != null);
+        if (anyPin) {
+            ct = TestDomainTuning.topChild(r, "cputune");
+            for (Thread t : threads) {
+                if (t.pin() != null) {
+                    Element p = r.getOwnerDocument().createElement("iothreadpin");
+                    Xml.set(p, "iothread", Integer.toString(t.id()));
+                    Xml.set(p, "cpuset", CpuSets.format(t.pin()));
+                    ct.appendChild(p);
+                }
+            }
+            TestDomainTuning.orderCputune(ct);
+        } else if (ct != null && Xml.children(ct).isEmpty() && ct.getAttributes().getLength() == 0) {
+            r.removeChild(ct);
+        }
+        DomainDef.orderTop(r);
+    }
+
+    private static int indexOf(List<Thread> threads, int id) {
+        for (int i = 0; i < threads.size(); i++) {
+            if (threads.get(i).id() == id) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static VirtException zeroId() {
+        return Errors.test(ErrorNumber.INVALID_ARG, "invalid value of 0 for iothread_id");
+    }
+
+    // ---- the entry points
+
+    /** virDomainDriverGetIOThreadsConfig with the definition's vCPU count as the size of an unpinned map. */
+    List<DomainIOThreadInfo> info(DomainRef dom, Set<DomainModificationImpact> flags) {
+        Errors.checkFlags(flags, BOTH, "testDomainGetIOThreadInfo");
+        synchronized (st) {
+            DomainDef def = one(dom, flags);
+            return def.read(r -> {
+                BitSet fallback;
+                Element v = Xml.child(r, "vcpu");
+                String cpuset = v == null ? null : Xml.attr(v, "cpuset");
+                if (cpuset != null) {
+                    fallback = CpuSets.parse(cpuset, 4096);
+                } else {
+                    fallback = new BitSet();
+                    fallback.set(0, def.vcpusCurrent());
+                }
+                List<DomainIOThreadInfo> out = new ArrayList<>();
+                for (Thread t : threads(r)) {
+                    out.add(new DomainIOThreadInfo(t.id(), t.pin() != null ? t.pin() : fallback));
+                }
+                return out;
+            });
+        }
+    }
+
+    void add(DomainRef dom, int id, Set<DomainModificationImpact> flags) {
+        Errors.checkFlags(flags, BOTH, "testDomainAddIOThread");
+        if (id == 0) {
+            throw zeroId();
+        }
+        synchronized (st) {
+            DomainObj d = TestDomains.obj(st, dom);
+            one(dom, flags).edit(r -> {
+                List<Thread> threads = threads(r);
+                if (indexOf(threads, id) >= 0) {
+                    throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
+                            "an IOThread is already using iothread_id '%s'", Integer.toUnsignedString(id));
+                }
+                threads.add(new Thread(id, false, null, null));
+                write(r, threads);
+            });
+            d.addIOThreads(List.of(id));
+        }
+    }
+
+    void del(DomainRef dom, int id, Set<DomainModificationImpact> flags) {
+        Errors.checkFlags(flags, BOTH, "testDomainDelIOThread");
+        if (id == 0) {
+            throw zeroId();
+        }
+        synchronized (st) {
+            DomainObj d = TestDomains.obj(st, dom);
+            one(dom, flags).edit(r -> {
+                List<Thread> threads = threads(r);
+                int i = indexOf(threads, id);
+                if (i < 0) {
+                    throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
+                            "cannot find IOThread '%s' in iothreadids list", Integer.toUnsignedString(id));
+                }
+                checkUnused(r, id);
+                // virDomainIOThreadIDDel: the ones after a removed id keep their ids, so they are written out
+                for (int j = i + 1; j < threads.size(); j++) {
+                    threads.set(j, threads.get(j).explicit());
+                }
+                threads.remove(i);
+                write(r, threads);
+            });
+            d.removeIOThread(id);
+        }
+    }
+
+    /** virDomainDriverDelIOThreadCheck: no disk or controller may still name the IOThread. */
+    private static void checkUnused(Element r, int id) {
+        Element devices = Xml.child(r, "devices");
+        for (Element disk : devices == null ? List.<Element>of() : Xml.children(devices, "disk")) {
+            Element drv = Xml.child(disk, "driver");
+            if (drv != null && String.valueOf(id).equals(Xml.attr(drv, "iothread"))) {
+                Element target = Xml.child(disk, "target");
+                throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
+                        "cannot remove IOThread %s since it is being used by disk '%s'", Integer.toUnsignedString(id),
+                        target == null ? "" : Xml.attr(target, "dev"));
+            }
+        }
+        for (Element c : devices == null ? List.<Element>of() : Xml.children(devices, "controller")) {
+            Element drv = Xml.child(c, "driver");
+            if (drv != null && String.valueOf(id).equals(Xml.attr(drv, "iothread"))) {
+                throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
+                        "cannot remove IOThread '%s' since it is being used by controller",
+                        Integer.toUnsignedString(id));
+            }
+        }
+    }
+
+    void pin(DomainRef dom, int id, BitSet cpus, Set<DomainModificationImpact> flags) {
+        Errors.checkFlags(flags, BOTH, "testDomainPinIOThread");
+        synchronized (st) {
+            DomainDef def = one(dom, flags);
+            if (cpus.isEmpty()) {
+                throw Errors.test(ErrorNumber.INVALID_ARG, "Empty iothread cpumap list for pinning");
+            }
+            def.edit(r -> {
+                List<Thread> threads = threads(r);
+                int i = indexOf(threads, id);
+                if (i < 0) {
+                    throw Errors.test(ErrorNumber.INVALID_ARG, "iothreadid %d not found", id);
+                }
+                threads.set(i, threads.get(i).pinned(cpus));
+                write(r, threads);
+            });
+        }
+    }
+
+    /** testDomainSetIOThreadParams: the polling values of the runtime's IOThread, the id checked in the def. */
+    void setParams(DomainRef dom, int id, List<TypedParameter> params, Set<DomainModificationImpact> flags) {
+        Errors.checkFlags(flags, EnumSet.of(DomainModificationImpact.LIVE), "testDomainSetIOThreadParams");
+        if (id == 0) {
+            throw zeroId();
+        }
+        synchronized (st) {
+            DomainObj d = TestDomains.obj(st, dom);
+            boolean known = one(dom, flags).read(r -> indexOf(threads(r), id) >= 0);
+            if (!known) {
+                throw Errors.test(ErrorNumber.INVALID_ARG, "cannot find IOThread '%s' in iothreadids",
+                        Integer.toUnsignedString(id));
+            }
+            for (DomainObj.IOThread t : d.iothreads()) {
+                if (t.id() == id) {
+                    TypedParameters.validate(params, TypedParameters.fields(DomainIOThreadParams.POLL_MAX_NS, ULLONG,
+                            DomainIOThreadParams.POLL_GROW, UINT, DomainIOThreadParams.POLL_SHRINK, UINT));
+                    long max = TypedParameters.get(params, DomainIOThreadParams.POLL_MAX_NS).map(p -> (Long) p.value())
+                            .orElse(t.pollMaxNs());
+                    int grow = TypedParameters.get(params, DomainIOThreadParams.POLL_GROW).map(p -> (Integer) p.value())
+                            .orElse(t.pollGrow());
+                    int shrink = TypedParameters.get(params, DomainIOThreadParams.POLL_SHRINK).map(p -> (Integer) p.value())
+                            .orElse(t.pollShrink());
+                    d.replaceIOThread(new DomainObj.IOThread(id, max, grow, shrink));
+                    return;
+                }
+            }
+            // libvirt fails here without saying why (ret stays -1 with no error raised)
+            throw Errors.bare(ErrorDomain.NONE, ErrorNumber.INTERNAL_ERROR,
+                    "An error occurred, but the cause is unknown");
+        }
+    }
+}
