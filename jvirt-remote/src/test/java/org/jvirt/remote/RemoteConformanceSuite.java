@@ -249,6 +249,23 @@ public abstract class RemoteConformanceSuite {
         }
     }
 
+    @Test
+    void cpuCompareIsNotInTheTestDriver() {
+        String cpu = "<cpu><arch>x86_64</arch><model>Haswell-noTSX</model></cpu>";
+        try (Connect c = Connect.open(uri())) {
+            VirtException cmp = assertThrows(VirtException.class, () -> c.compareCPU(cpu));
+            assertEquals("this function is not supported by the connection driver: virConnectCompareCPU",
+                    cmp.getMessage());
+            VirtException hv = assertThrows(VirtException.class,
+                    () -> c.compareHypervisorCPU(null, "x86_64", null, null, cpu));
+            assertEquals("this function is not supported by the connection driver: virConnectCompareHypervisorCPU",
+                    hv.getMessage());
+            VirtException hb = assertThrows(VirtException.class,
+                    () -> c.baselineHypervisorCPU(null, null, null, null, List.of(cpu)));
+            assertEquals(org.jvirt.ErrorNumber.NO_SUPPORT.code(), hb.error().code());
+        }
+    }
+
     // ---- tuning (typed parameters both ways, with their types)
 
     @Test

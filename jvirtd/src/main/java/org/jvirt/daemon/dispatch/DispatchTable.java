@@ -39,6 +39,7 @@ public final class DispatchTable implements CallServer {
         new AuthServe(auth).register(t);
         ConnectionServe.register(t);
         HostServe.register(t);
+        HostCpuServe.register(t);
         DomainServe.register(t);
         DomainStateServe.register(t);
         SnapshotServe.register(t);
