@@ -152,7 +152,7 @@ final class TestDomainTuning implements DomainTuningDriver {
     }
 
     /** The top-level element {@code name}, created in libvirt's place when missing. */
-    static Element topChild(Element r, String name) {
+    private static Element topChild(Element r, String name) {
         Element e = Xml.child(r, name);
         if (e == null) {
             e = r.getOwnerDocument().createElement(name);
@@ -542,7 +542,7 @@ final class TestDomainTuning implements DomainTuningDriver {
     }
 
     /** virDomainCputuneDefFormat's order: the scalars, vcpupins by vCPU, emulatorpin, iothreadpins, the rest. */
-    static void orderCputune(Element ct) {
+    private static void orderCputune(Element ct) {
         List<String> order = List.of("shares", "period", "quota", "global_period", "global_quota", "emulator_period",
                 "emulator_quota", "iothread_period", "iothread_quota", "vcpupin", "emulatorpin", "iothreadpin",
                 "vcpusched", "iothreadsched", "emulatorsched", "cachetune", "memorytune");

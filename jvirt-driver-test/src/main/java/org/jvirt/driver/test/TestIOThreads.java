@@ -19,6 +19,7 @@ import org.jvirt.VirtException;
 import org.jvirt.conf.CpuSets;
 import org.jvirt.flags.DomainModificationImpact;
 import org.jvirt.spi.DomainRef;
+import org.jvirt.xml.domain.IOThreadIds;
 import org.w3c.dom.Element;
 
 /**
@@ -26,7 +27,7 @@ import org.w3c.dom.Element;
  * The ids and pins live in the definition the modification impact picks ({@code <iothreads>}, {@code
  * <iothreadids>}, {@code <cputune><iothreadpin>}); the polling values live with the domain's runtime
  * ({@link DomainObj#iothreads()}), which add and del change whichever definition they were asked to change, as
- * libvirt's do.
+ * libvirt's do. The definition's side is jvirt-xml's {@link IOThreadIds}, shared with the QEMU driver.
  */
 final class TestIOThreads {
 
@@ -38,96 +39,9 @@ final class TestIOThreads {
         this.st = st;
     }
 
-    /** One entry of def->iothreadids: autofilled ones came from the {@code <iothreads>} count alone. */
-    private record Thread(int id, boolean autofill, BitSet pin, Element original) {
-        Thread pinned(BitSet cpus) {
-            return new Thread(id, false, cpus, original);
-        }
-
-        Thread explicit() {
-            return new Thread(id, false, pin, original);
-        }
-    }
-
     private DomainDef one(DomainRef dom, Set<DomainModificationImpact> flags) {
         return Impact.one(TestDomains.obj(st, dom), flags.contains(DomainModificationImpact.LIVE),
                 flags.contains(DomainModificationImpact.CONFIG)).single();
-    }
-
-    // ---- the definition's IOThreads as libvirt's parser settles them, and written back as its formatter does
-
-    private static List<Thread> threads(Element r) {
-        List<Thread> out = new ArrayList<>();
-        List<Integer> ids = DomainDevices.iothreadIds(r);
-        Element list = Xml.child(r, "iothreadids");
-        List<Element> given = list == null ? List.of() : Xml.children(list, "iothread");
-        Element ct = Xml.child(r, "cputune");
-        for (int i = 0; i < ids.size(); i++) {
-            int id = ids.get(i);
-            BitSet pin = null;
-            for (Element p : ct == null ? List.<Element>of() : Xml.children(ct, "iothreadpin")) {
-                if (String.valueOf(id).equals(String.valueOf(Xml.attr(p, "iothread")).trim())
-                        && Xml.attr(p, "cpuset") != null) {
-                    pin = CpuSets.parse(Xml.attr(p, "cpuset"), 4096);
-                }
-            }
-            out.add(new Thread(id, i >= given.size(), pin, i < given.size() ? given.get(i) : null));
-        }
-        return out;
-    }
-
-    /** virDomainDefIOThreadsFormat and the iothreadpin part of virDomainCputuneDefFormat. */
-    private static void write(Element r, List<Thread> threads) {
-        Xml.removeChildren(r, "iothreads");
-        Xml.removeChildren(r, "iothreadids");
-        Element ct = Xml.child(r, "cputune");
-        if (ct != null) {
-            Xml.removeChildren(ct, "iothreadpin");
-        }
-        if (!threads.isEmpty()) {
-            Xml.setChildText(r, "iothreads", Integer.toString(threads.size()));
-        }
-        if (threads.stream().anyMatch(t -> !t.autofill() || t.original() != null)) {
-            Element list = r.getOwnerDocument().createElement("iothreadids");
-            for (Thread t : threads) {
-                Element e = r.getOwnerDocument().createElement("iothread");
-                if (t.original() != null) {
-                    // thread_pool_min/max and whatever else jvirt does not model stay as written
-                    for (int i = 0; i < t.original().getAttributes().getLength(); i++) {
-                        var a = t.original().getAttributes().item(i);
-                        e.setAttribute(a.getNodeName(), a.getNodeValue());
-                    }
-                }
-                Xml.set(e, "id", Integer.toString(t.id()));
-                list.appendChild(e);
-            }
-            r.appendChild(list);
-        }
-        boolean anyPin = threads.stream().anyMatch(t -> t.pin() != null);
-        if (anyPin) {
-            ct = TestDomainTuning.topChild(r, "cputune");
-            for (Thread t : threads) {
-                if (t.pin() != null) {
-                    Element p = r.getOwnerDocument().createElement("iothreadpin");
-                    Xml.set(p, "iothread", Integer.toString(t.id()));
-                    Xml.set(p, "cpuset", CpuSets.format(t.pin()));
-                    ct.appendChild(p);
-                }
-            }
-            TestDomainTuning.orderCputune(ct);
-        } else if (ct != null && Xml.children(ct).isEmpty() && ct.getAttributes().getLength() == 0) {
-            r.removeChild(ct);
-        }
-        DomainDef.orderTop(r);
-    }
-
-    private static int indexOf(List<Thread> threads, int id) {
-        for (int i = 0; i < threads.size(); i++) {
-            if (threads.get(i).id() == id) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static VirtException zeroId() {
@@ -152,7 +66,7 @@ final class TestIOThreads {
                     fallback.set(0, def.vcpusCurrent());
                 }
                 List<DomainIOThreadInfo> out = new ArrayList<>();
-                for (Thread t : threads(r)) {
+                for (IOThreadIds.IOThread t : IOThreadIds.read(r)) {
                     out.add(new DomainIOThreadInfo(t.id(), t.pin() != null ? t.pin() : fallback));
                 }
                 return out;
@@ -168,13 +82,13 @@ final class TestIOThreads {
         synchronized (st) {
             DomainObj d = TestDomains.obj(st, dom);
             one(dom, flags).edit(r -> {
-                List<Thread> threads = threads(r);
-                if (indexOf(threads, id) >= 0) {
+                List<IOThreadIds.IOThread> threads = new ArrayList<>(IOThreadIds.read(r));
+                if (IOThreadIds.indexOf(threads, id) >= 0) {
                     throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
                             "an IOThread is already using iothread_id '%s'", Integer.toUnsignedString(id));
                 }
-                threads.add(new Thread(id, false, null, null));
-                write(r, threads);
+                threads.add(IOThreadIds.IOThread.added(id));
+                IOThreadIds.write(r, threads);
             });
             d.addIOThreads(List.of(id));
         }
@@ -188,19 +102,13 @@ final class TestIOThreads {
         synchronized (st) {
             DomainObj d = TestDomains.obj(st, dom);
             one(dom, flags).edit(r -> {
-                List<Thread> threads = threads(r);
-                int i = indexOf(threads, id);
-                if (i < 0) {
+                List<IOThreadIds.IOThread> threads = IOThreadIds.read(r);
+                if (IOThreadIds.indexOf(threads, id) < 0) {
                     throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
                             "cannot find IOThread '%s' in iothreadids list", Integer.toUnsignedString(id));
                 }
                 checkUnused(r, id);
-                // virDomainIOThreadIDDel: the ones after a removed id keep their ids, so they are written out
-                for (int j = i + 1; j < threads.size(); j++) {
-                    threads.set(j, threads.get(j).explicit());
-                }
-                threads.remove(i);
-                write(r, threads);
+                IOThreadIds.write(r, IOThreadIds.remove(threads, id));
             });
             d.removeIOThread(id);
         }
@@ -236,13 +144,13 @@ final class TestIOThreads {
                 throw Errors.test(ErrorNumber.INVALID_ARG, "Empty iothread cpumap list for pinning");
             }
             def.edit(r -> {
-                List<Thread> threads = threads(r);
-                int i = indexOf(threads, id);
+                List<IOThreadIds.IOThread> threads = new ArrayList<>(IOThreadIds.read(r));
+                int i = IOThreadIds.indexOf(threads, id);
                 if (i < 0) {
                     throw Errors.test(ErrorNumber.INVALID_ARG, "iothreadid %d not found", id);
                 }
                 threads.set(i, threads.get(i).pinned(cpus));
-                write(r, threads);
+                IOThreadIds.write(r, threads);
             });
         }
     }
@@ -255,7 +163,7 @@ final class TestIOThreads {
         }
         synchronized (st) {
             DomainObj d = TestDomains.obj(st, dom);
-            boolean known = one(dom, flags).read(r -> indexOf(threads(r), id) >= 0);
+            boolean known = one(dom, flags).read(r -> IOThreadIds.indexOf(IOThreadIds.read(r), id) >= 0);
             if (!known) {
                 throw Errors.test(ErrorNumber.INVALID_ARG, "cannot find IOThread '%s' in iothreadids",
                         Integer.toUnsignedString(id));
