@@ -31,7 +31,7 @@ public final class QemuDriver implements Driver {
 
     @Override
     public List<Class<?>> entryPointClasses() {
-        return List.of(QemuHost.class, QemuDomains.class, QemuSnapshots.class);
+        return List.of(QemuHost.class, QemuDomains.class, QemuSnapshots.class, QemuDomainTuning.class);
     }
 
     @Override

@@ -83,10 +83,7 @@ final class TestIOThreads {
             DomainObj d = TestDomains.obj(st, dom);
             one(dom, flags).edit(r -> {
                 List<IOThreadIds.IOThread> threads = new ArrayList<>(IOThreadIds.read(r));
-                if (IOThreadIds.indexOf(threads, id) >= 0) {
-                    throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
-                            "an IOThread is already using iothread_id '%s'", Integer.toUnsignedString(id));
-                }
+                IOThreadIds.checkAdd(threads, id);
                 threads.add(IOThreadIds.IOThread.added(id));
                 IOThreadIds.write(r, threads);
             });
@@ -103,36 +100,10 @@ final class TestIOThreads {
             DomainObj d = TestDomains.obj(st, dom);
             one(dom, flags).edit(r -> {
                 List<IOThreadIds.IOThread> threads = IOThreadIds.read(r);
-                if (IOThreadIds.indexOf(threads, id) < 0) {
-                    throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
-                            "cannot find IOThread '%s' in iothreadids list", Integer.toUnsignedString(id));
-                }
-                checkUnused(r, id);
+                IOThreadIds.checkDel(r, threads, id);
                 IOThreadIds.write(r, IOThreadIds.remove(threads, id));
             });
             d.removeIOThread(id);
-        }
-    }
-
-    /** virDomainDriverDelIOThreadCheck: no disk or controller may still name the IOThread. */
-    private static void checkUnused(Element r, int id) {
-        Element devices = Xml.child(r, "devices");
-        for (Element disk : devices == null ? List.<Element>of() : Xml.children(devices, "disk")) {
-            Element drv = Xml.child(disk, "driver");
-            if (drv != null && String.valueOf(id).equals(Xml.attr(drv, "iothread"))) {
-                Element target = Xml.child(disk, "target");
-                throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
-                        "cannot remove IOThread %s since it is being used by disk '%s'", Integer.toUnsignedString(id),
-                        target == null ? "" : Xml.attr(target, "dev"));
-            }
-        }
-        for (Element c : devices == null ? List.<Element>of() : Xml.children(devices, "controller")) {
-            Element drv = Xml.child(c, "driver");
-            if (drv != null && String.valueOf(id).equals(Xml.attr(drv, "iothread"))) {
-                throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
-                        "cannot remove IOThread '%s' since it is being used by controller",
-                        Integer.toUnsignedString(id));
-            }
         }
     }
 

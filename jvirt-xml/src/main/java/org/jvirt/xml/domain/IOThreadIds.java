@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jvirt.ErrorDomain;
+import org.jvirt.ErrorNumber;
+import org.jvirt.VirtException;
 import org.jvirt.conf.CpuSets;
 import org.jvirt.xml.Dom;
 import org.w3c.dom.Element;
@@ -132,6 +135,40 @@ public final class IOThreadIds {
             out.remove(i);
         }
         return out;
+    }
+
+    /** virDomainDriverAddIOThreadCheck: the id must be free. */
+    public static void checkAdd(List<IOThread> threads, int id) {
+        if (indexOf(threads, id) >= 0) {
+            throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
+                    "an IOThread is already using iothread_id '%s'", Integer.toUnsignedString(id));
+        }
+    }
+
+    /** virDomainDriverDelIOThreadCheck: the id must exist, and no disk or controller may still use it. */
+    public static void checkDel(Element domain, List<IOThread> threads, int id) {
+        String text = Integer.toUnsignedString(id);
+        if (indexOf(threads, id) < 0) {
+            throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
+                    "cannot find IOThread '%s' in iothreadids list", text);
+        }
+        Element devices = Dom.child(domain, "devices");
+        for (Element disk : devices == null ? List.<Element>of() : Dom.children(devices, "disk")) {
+            Element drv = Dom.child(disk, "driver");
+            if (drv != null && text.equals(Dom.attribute(drv, "iothread"))) {
+                Element target = Dom.child(disk, "target");
+                throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
+                        "cannot remove IOThread %s since it is being used by disk '%s'", text,
+                        target == null ? "" : Dom.attribute(target, "dev"));
+            }
+        }
+        for (Element c : devices == null ? List.<Element>of() : Dom.children(devices, "controller")) {
+            Element drv = Dom.child(c, "driver");
+            if (drv != null && text.equals(Dom.attribute(drv, "iothread"))) {
+                throw VirtException.of(ErrorDomain.DOMAIN, ErrorNumber.INVALID_ARG,
+                        "cannot remove IOThread '%s' since it is being used by controller", text);
+            }
+        }
     }
 
     /** Writes the IOThreads back into a {@code <domain>} element as virDomainDefIOThreadsFormat does. */
