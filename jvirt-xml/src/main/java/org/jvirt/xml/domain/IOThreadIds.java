@@ -38,7 +38,7 @@ public final class IOThreadIds {
 
         public IOThread {
             pin = pin == null ? null : (BitSet) pin.clone();
-            attributes = Map.copyOf(attributes);
+            attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         }
 
         /** A new IOThread as virDomainIOThreadIDAdd makes it: named, unpinned. */
@@ -189,7 +189,17 @@ public final class IOThreadIds {
             for (IOThread t : threads) {
                 Element e = domain.getOwnerDocument().createElement("iothread");
                 Dom.setAttribute(e, "id", Integer.toString(t.id()));
-                t.attributes().forEach((k, v) -> Dom.setAttribute(e, k, v));
+                // virDomainDefIOThreadsFormat's order, then what jvirt does not model as it came
+                for (String known : List.of("thread_pool_min", "thread_pool_max")) {
+                    if (t.attributes().containsKey(known)) {
+                        Dom.setAttribute(e, known, t.attributes().get(known));
+                    }
+                }
+                t.attributes().forEach((k, v) -> {
+                    if (!k.equals("thread_pool_min") && !k.equals("thread_pool_max")) {
+                        Dom.setAttribute(e, k, v);
+                    }
+                });
                 list.appendChild(e);
             }
             insertTop(domain, list);

@@ -83,6 +83,26 @@ public final class IOThreads {
         return out;
     }
 
+    /**
+     * qemuProcessSetupIOThread's affinity part: as a guest starts, each IOThread pinned in its definition
+     * ({@code <cputune><iothreadpin>}) is moved to its CPUs before the guest runs.
+     */
+    public static void applyPinsAtStart(DomainRun run) {
+        List<IOThread> pinned = IOThreadIds.read(run.liveDef().element()).stream().filter(t -> t.pin() != null)
+                .toList();
+        if (pinned.isEmpty()) {
+            return;
+        }
+        List<Live> live = query(run.process().monitor());
+        for (IOThread t : pinned) {
+            for (Live l : live) {
+                if (l.id() == t.id()) {
+                    ThreadAffinity.set(l.threadId(), t.pin());
+                }
+            }
+        }
+    }
+
     // ---- info
 
     public List<DomainIOThreadInfo> info(DomainObj dom, Set<DomainModificationImpact> flags) {

@@ -28,7 +28,8 @@ import org.jvirt.flags.DomainModificationImpact;
 import org.jvirt.flags.DomainXMLFlag;
 
 /**
- * IOThreads of one booted test guest (TCG) with {@code <iothreads>2</iothreads>} and a virtio disk on IOThread 1:
+ * IOThreads of one booted test guest (TCG) with {@code <iothreads>2</iothreads>}, IOThread 2 pinned to CPU 0 and
+ * a virtio disk on IOThread 1:
  * live add, pin, polling and worker-pool settings and delete, each checked against what QEMU reports
  * (query-iothreads, qom-get) and the thread's real affinity; the persistent config alongside; libvirt's errors.
  */
@@ -53,7 +54,8 @@ class IOThreadsGuestTest {
                 .inheritIO().start().waitFor());
         String xml = fx.guestXml("iot", "<disk type='file' device='disk'><driver name='qemu' type='raw' iothread='1'/>"
                 + "<source file='" + disk + "'/><target dev='vda' bus='virtio'/></disk>")
-                .replace("<vcpu>1</vcpu>", "<vcpu>1</vcpu><iothreads>2</iothreads>");
+                .replace("<vcpu>1</vcpu>", "<vcpu>1</vcpu><iothreads>2</iothreads>"
+                        + "<cputune><iothreadpin iothread='2' cpuset='0'/></cputune>");
         dom = conn.domainDefineXML(xml);
         dom.create();
         fx.waitReady("iot");
@@ -113,6 +115,9 @@ class IOThreadsGuestTest {
         List<DomainIOThreadInfo> start = dom.getIOThreadInfo();
         assertEquals(List.of(1, 2), ids(start));
         assertEquals(online(), affinity(start, 1), "an unpinned IOThread runs where QEMU may");
+        BitSet first = new BitSet();
+        first.set(0);
+        assertEquals(first, affinity(start, 2), "the definition's iothreadpin is applied as the guest starts");
 
         dom.addIOThread(5);
         assertTrue(qemuIOThread("iothread5") != null, qmp("query-iothreads", null).toString());
@@ -149,7 +154,7 @@ class IOThreadsGuestTest {
         dom.delIOThread(5);
         assertEquals(null, qemuIOThread("iothread5"));
         assertEquals(List.of(1, 2), ids(dom.getIOThreadInfo()));
-        assertFalse(dom.getXMLDesc().contains("iothreadpin"), dom.getXMLDesc());
+        assertFalse(dom.getXMLDesc().contains("<iothreadpin iothread='5'"), dom.getXMLDesc());
     }
 
     @Test
@@ -181,6 +186,6 @@ class IOThreadsGuestTest {
         assertTrue(dom.getXMLDesc(DomainXMLFlag.INACTIVE).contains("<iothreadpin iothread='3' cpuset='0'/>"));
         dom.delIOThread(3, CONFIG);
         assertEquals(List.of(1, 2), ids(dom.getIOThreadInfo(CONFIG)));
-        assertFalse(dom.getXMLDesc(DomainXMLFlag.INACTIVE).contains("iothreadpin"));
+        assertFalse(dom.getXMLDesc(DomainXMLFlag.INACTIVE).contains("<iothreadpin iothread='3'"));
     }
 }
