@@ -249,6 +249,24 @@ public abstract class RemoteConformanceSuite {
         }
     }
 
+    /** testConnectBaselineCPU: libvirt's x86 baseline over its CPU map, the same text from either server. */
+    @Test
+    void cpuBaselineOfTheTestDriver() {
+        List<String> cpus = List.of(
+                "<cpu><arch>x86_64</arch><model>Skylake-Client</model><vendor>Intel</vendor><feature name='vmx'/></cpu>",
+                "<cpu><arch>x86_64</arch><model>Broadwell-noTSX</model><vendor>Intel</vendor><feature name='vmx'/></cpu>");
+        try (Connect c = Connect.open(uri())) {
+            assertEquals("<cpu mode='custom' match='exact'>\n  <model fallback='allow'>Broadwell-noTSX</model>\n"
+                    + "  <vendor>Intel</vendor>\n  <feature policy='require' name='vmx'/>\n</cpu>\n",
+                    c.baselineCPU(cpus));
+            String expanded = c.baselineCPU(cpus, org.jvirt.flags.ConnectBaselineCPUFlag.EXPAND_FEATURES);
+            assertTrue(expanded.contains("<feature policy='require' name='avx2'/>"), expanded);
+            VirtException mixed = assertThrows(VirtException.class, () -> c.baselineCPU(List.of(cpus.get(0),
+                    "<cpu><arch>x86_64</arch><model>EPYC</model><vendor>AMD</vendor></cpu>")));
+            assertEquals("operation failed: CPU vendors do not match", mixed.getMessage());
+        }
+    }
+
     @Test
     void cpuCompareIsNotInTheTestDriver() {
         String cpu = "<cpu><arch>x86_64</arch><model>Haswell-noTSX</model></cpu>";
