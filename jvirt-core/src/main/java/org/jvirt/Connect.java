@@ -295,6 +295,46 @@ public final class Connect implements AutoCloseable {
         return host.getCPUModelNames(arch);
     }
 
+    // ---- CPU models: compare and baseline (cpu-compare, cpu-baseline, hypervisor-cpu-*) --------------------
+
+    /** How the CPU described by {@code xmlDesc} (a {@code <cpu>} element) compares with the host's CPU. */
+    @Libvirt("virConnectCompareCPU")
+    public CPUCompareResult compareCPU(String xmlDesc, org.jvirt.flags.ConnectCompareCPUFlag... flags) {
+        ArgChecks.nonNull(xmlDesc, "xmlDesc", ErrorDomain.DOMAIN, "virConnectCompareCPU");
+        return host.compareCPU(xmlDesc, Flags.setOf(org.jvirt.flags.ConnectCompareCPUFlag.class, flags));
+    }
+
+    /**
+     * How a CPU compares with the CPU the hypervisor can give guests on this host; null arguments choose the
+     * hypervisor's defaults.
+     */
+    @Libvirt("virConnectCompareHypervisorCPU")
+    public CPUCompareResult compareHypervisorCPU(String emulator, String arch, String machine, String virttype,
+                                                 String xmlCPU, org.jvirt.flags.ConnectCompareCPUFlag... flags) {
+        ArgChecks.nonNull(xmlCPU, "xmlCPU", ErrorDomain.DOMAIN, "virConnectCompareHypervisorCPU");
+        checkWritable("virConnectCompareHypervisorCPU", ErrorDomain.DOMAIN);
+        return host.compareHypervisorCPU(emulator, arch, machine, virttype, xmlCPU,
+                Flags.setOf(org.jvirt.flags.ConnectCompareCPUFlag.class, flags));
+    }
+
+    /** The most capable CPU (a {@code <cpu>} document) that every one of {@code xmlCPUs} can provide. */
+    @Libvirt("virConnectBaselineCPU")
+    public String baselineCPU(List<String> xmlCPUs, org.jvirt.flags.ConnectBaselineCPUFlag... flags) {
+        ArgChecks.nonNull(xmlCPUs, "xmlCPUs", ErrorDomain.DOMAIN, "virConnectBaselineCPU");
+        return host.baselineCPU(List.copyOf(xmlCPUs),
+                Flags.setOf(org.jvirt.flags.ConnectBaselineCPUFlag.class, flags));
+    }
+
+    /** As {@link #baselineCPU}, tailored to what the hypervisor can give guests on this host. */
+    @Libvirt("virConnectBaselineHypervisorCPU")
+    public String baselineHypervisorCPU(String emulator, String arch, String machine, String virttype,
+                                        List<String> xmlCPUs, org.jvirt.flags.ConnectBaselineCPUFlag... flags) {
+        ArgChecks.nonNull(xmlCPUs, "xmlCPUs", ErrorDomain.DOMAIN, "virConnectBaselineHypervisorCPU");
+        checkWritable("virConnectBaselineHypervisorCPU", ErrorDomain.DOMAIN);
+        return host.baselineHypervisorCPU(emulator, arch, machine, virttype, List.copyOf(xmlCPUs),
+                Flags.setOf(org.jvirt.flags.ConnectBaselineCPUFlag.class, flags));
+    }
+
     @Libvirt("virConnectIsEncrypted")
     public boolean isEncrypted() {
         return host.isEncrypted();

@@ -756,6 +756,49 @@ public final class Domain {
                 Flags.setOf(DomainModificationImpact.class, flags));
     }
 
+    // ---- IOThreads (iothreadinfo, iothreadpin, iothreadadd, iothreaddel, iothreadset) ---------------------
+
+    /** The IOThreads of the definition the flags pick, in definition order, each with its host CPU affinity. */
+    @Libvirt("virDomainGetIOThreadInfo")
+    public List<DomainIOThreadInfo> getIOThreadInfo(DomainModificationImpact... flags) {
+        java.util.EnumSet<DomainModificationImpact> set = Flags.setOf(DomainModificationImpact.class, flags);
+        ArgChecks.exclusiveFlags(set, DomainModificationImpact.LIVE, "VIR_DOMAIN_AFFECT_LIVE",
+                DomainModificationImpact.CONFIG, "VIR_DOMAIN_AFFECT_CONFIG", ErrorDomain.DOMAIN,
+                "virDomainGetIOThreadInfo");
+        return List.copyOf(connect.tuning.getIOThreadInfo(ref, set));
+    }
+
+    @Libvirt("virDomainPinIOThread")
+    public void pinIOThread(int iothreadId, java.util.BitSet cpus, DomainModificationImpact... flags) {
+        writable("virDomainPinIOThread");
+        ArgChecks.nonNull(cpus, "cpumap", ErrorDomain.DOMAIN, "virDomainPinIOThread");
+        connect.tuning.pinIOThread(ref, iothreadId, (java.util.BitSet) cpus.clone(),
+                Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainAddIOThread")
+    public void addIOThread(int iothreadId, DomainModificationImpact... flags) {
+        writable("virDomainAddIOThread");
+        connect.tuning.addIOThread(ref, iothreadId, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    @Libvirt("virDomainDelIOThread")
+    public void delIOThread(int iothreadId, DomainModificationImpact... flags) {
+        writable("virDomainDelIOThread");
+        ArgChecks.nonZero(iothreadId, "iothread_id", ErrorDomain.DOMAIN, "virDomainDelIOThread");
+        connect.tuning.delIOThread(ref, iothreadId, Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    /** poll-max-ns (ULLONG), poll-grow, poll-shrink (UINT), thread-pool-min, thread-pool-max (INT). */
+    @Libvirt("virDomainSetIOThreadParams")
+    public void setIOThreadParams(int iothreadId, List<TypedParameter> params, DomainModificationImpact... flags) {
+        writable("virDomainSetIOThreadParams");
+        ArgChecks.nonNull(params, "params", ErrorDomain.DOMAIN, "virDomainSetIOThreadParams");
+        ArgChecks.positive(params.size(), "nparams", ErrorDomain.DOMAIN, "virDomainSetIOThreadParams");
+        connect.tuning.setIOThreadParams(ref, iothreadId, List.copyOf(params),
+                Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
     // ---- pinning (host CPU bitmaps, bit i = host CPU i) --------------------------------------------------
 
     /** Each vCPU's affinity, one bitmap per vCPU up to the maximum. */

@@ -58,9 +58,15 @@ public final class StorageVol {
         connect.storage.volWipe(ref, algorithm);
     }
 
-    @Libvirt({"virStorageVolGetInfo", "virStorageVolGetInfoFlags"})
+    @Libvirt("virStorageVolGetInfo")
     public StorageVolInfo getInfo() {
         return connect.storage.volGetInfo(ref);
+    }
+
+    /** With {@link org.jvirt.flags.StorageVolInfoFlag#GET_PHYSICAL}, the allocation is the physical size. */
+    @Libvirt("virStorageVolGetInfoFlags")
+    public StorageVolInfo getInfo(org.jvirt.flags.StorageVolInfoFlag... flags) {
+        return connect.storage.volGetInfoFlags(ref, Flags.setOf(org.jvirt.flags.StorageVolInfoFlag.class, flags));
     }
 
     @Libvirt("virStorageVolGetXMLDesc")

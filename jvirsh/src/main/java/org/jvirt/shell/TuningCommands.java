@@ -368,7 +368,7 @@ final class TuningCommands {
     }
 
     /** virshParseCPUList: "r" for every CPU, else a cpuset within the node. */
-    private static java.util.BitSet cpuList(Shell sh, String cpulist, int maxcpu) {
+    static java.util.BitSet cpuList(Shell sh, String cpulist, int maxcpu) {
         java.util.BitSet map;
         if (cpulist.startsWith("r")) {
             map = new java.util.BitSet();

@@ -225,11 +225,8 @@ final class VolumeCommands {
         boolean bytes = cmd.bool("bytes");
         boolean physical = cmd.bool("physical");
         sh.print("%-15s %s\n", "Name:", v.getName());
-        if (physical) {
-            // the jvirt API offers no virStorageVolGetInfoFlags: fail as libvirt does without it
-            throw VirtException.noSupport(ErrorDomain.STORAGE, "virStorageVolGetInfoFlags");
-        }
-        StorageVolInfo info = v.getInfo();
+        // virsh asks with flags only for --physical, so drivers without the flags call still answer vol-info
+        StorageVolInfo info = physical ? v.getInfo(org.jvirt.flags.StorageVolInfoFlag.GET_PHYSICAL) : v.getInfo();
         sh.print("%-15s %s\n", "Type:", typeName(info.type()));
         if (bytes) {
             sh.print("%-15s %s bytes\n", "Capacity:", Long.toUnsignedString(info.capacity()));

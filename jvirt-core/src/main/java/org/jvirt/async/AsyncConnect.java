@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jvirt.CPUCompareResult;
 import org.jvirt.Connect;
 import org.jvirt.ConnectAuth;
 import org.jvirt.ConnectCloseCallback;
@@ -39,6 +40,8 @@ import org.jvirt.event.SecretEvent;
 import org.jvirt.event.SecretEventId;
 import org.jvirt.event.StoragePoolEvent;
 import org.jvirt.event.StoragePoolEventId;
+import org.jvirt.flags.ConnectBaselineCPUFlag;
+import org.jvirt.flags.ConnectCompareCPUFlag;
 import org.jvirt.flags.ConnectFlag;
 import org.jvirt.flags.DomainCreateFlag;
 import org.jvirt.flags.DomainDefineFlag;
@@ -79,6 +82,26 @@ public final class AsyncConnect {
 
     public Connect sync() {
         return sync;
+    }
+
+    @Libvirt("virConnectBaselineCPU")
+    public CompletableFuture<String> baselineCPU(List<String> xmlCPUs, ConnectBaselineCPUFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.baselineCPU(xmlCPUs, flags), executor);
+    }
+
+    @Libvirt("virConnectBaselineHypervisorCPU")
+    public CompletableFuture<String> baselineHypervisorCPU(String emulator, String arch, String machine, String virttype, List<String> xmlCPUs, ConnectBaselineCPUFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.baselineHypervisorCPU(emulator, arch, machine, virttype, xmlCPUs, flags), executor);
+    }
+
+    @Libvirt("virConnectCompareCPU")
+    public CompletableFuture<CPUCompareResult> compareCPU(String xmlDesc, ConnectCompareCPUFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.compareCPU(xmlDesc, flags), executor);
+    }
+
+    @Libvirt("virConnectCompareHypervisorCPU")
+    public CompletableFuture<CPUCompareResult> compareHypervisorCPU(String emulator, String arch, String machine, String virttype, String xmlCPU, ConnectCompareCPUFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.compareHypervisorCPU(emulator, arch, machine, virttype, xmlCPU, flags), executor);
     }
 
     @Libvirt({"virDomainCreateXML", "virDomainCreateLinux"})

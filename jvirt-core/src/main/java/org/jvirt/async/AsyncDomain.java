@@ -14,6 +14,7 @@ import org.jvirt.DomainBlockInfo;
 import org.jvirt.DomainBlockStats;
 import org.jvirt.DomainCheckpoint;
 import org.jvirt.DomainFSInfo;
+import org.jvirt.DomainIOThreadInfo;
 import org.jvirt.DomainInfo;
 import org.jvirt.DomainInterface;
 import org.jvirt.DomainInterfaceAddressesSource;
@@ -79,6 +80,11 @@ public final class AsyncDomain {
         return CompletableFuture.runAsync(() -> sync.abortJob(), executor);
     }
 
+    @Libvirt("virDomainAddIOThread")
+    public CompletableFuture<Void> addIOThread(int iothreadId, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.addIOThread(iothreadId, flags), executor);
+    }
+
     @Libvirt({"virDomainAttachDevice", "virDomainAttachDeviceFlags"})
     public CompletableFuture<Void> attachDevice(String xml, DomainDeviceModifyFlag... flags) {
         return CompletableFuture.runAsync(() -> sync.attachDevice(xml, flags), executor);
@@ -122,6 +128,11 @@ public final class AsyncDomain {
     @Libvirt({"virDomainCreate", "virDomainCreateWithFlags"})
     public CompletableFuture<Void> create(DomainCreateFlag... flags) {
         return CompletableFuture.runAsync(() -> sync.create(flags), executor);
+    }
+
+    @Libvirt("virDomainDelIOThread")
+    public CompletableFuture<Void> delIOThread(int iothreadId, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.delIOThread(iothreadId, flags), executor);
     }
 
     @Libvirt({"virDomainDestroy", "virDomainDestroyFlags"})
@@ -202,6 +213,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainGetID")
     public CompletableFuture<Integer> getID() {
         return CompletableFuture.supplyAsync(() -> sync.getID(), executor);
+    }
+
+    @Libvirt("virDomainGetIOThreadInfo")
+    public CompletableFuture<List<DomainIOThreadInfo>> getIOThreadInfo(DomainModificationImpact... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getIOThreadInfo(flags), executor);
     }
 
     @Libvirt("virDomainGetInfo")
@@ -419,6 +435,11 @@ public final class AsyncDomain {
         return CompletableFuture.runAsync(() -> sync.pinEmulator(cpus, flags), executor);
     }
 
+    @Libvirt("virDomainPinIOThread")
+    public CompletableFuture<Void> pinIOThread(int iothreadId, BitSet cpus, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.pinIOThread(iothreadId, cpus, flags), executor);
+    }
+
     @Libvirt({"virDomainPinVcpu", "virDomainPinVcpuFlags"})
     public CompletableFuture<Void> pinVcpu(int vcpu, BitSet cpus, DomainModificationImpact... flags) {
         return CompletableFuture.runAsync(() -> sync.pinVcpu(vcpu, cpus, flags), executor);
@@ -482,6 +503,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainSetGuestVcpus")
     public CompletableFuture<Void> setGuestVcpus(String cpumap, boolean enable) {
         return CompletableFuture.runAsync(() -> sync.setGuestVcpus(cpumap, enable), executor);
+    }
+
+    @Libvirt("virDomainSetIOThreadParams")
+    public CompletableFuture<Void> setIOThreadParams(int iothreadId, List<TypedParameter> params, DomainModificationImpact... flags) {
+        return CompletableFuture.runAsync(() -> sync.setIOThreadParams(iothreadId, params, flags), executor);
     }
 
     @Libvirt("virDomainSetInterfaceParameters")

@@ -12,6 +12,7 @@ import org.jvirt.StorageVolWipeAlgorithm;
 import org.jvirt.Stream;
 import org.jvirt.flags.StorageVolDeleteFlag;
 import org.jvirt.flags.StorageVolDownloadFlag;
+import org.jvirt.flags.StorageVolInfoFlag;
 import org.jvirt.flags.StorageVolResizeFlag;
 import org.jvirt.flags.StorageVolUploadFlag;
 
@@ -53,9 +54,14 @@ public final class AsyncStorageVol {
         return CompletableFuture.supplyAsync(() -> sync.getConnect(), executor);
     }
 
-    @Libvirt({"virStorageVolGetInfo", "virStorageVolGetInfoFlags"})
+    @Libvirt("virStorageVolGetInfo")
     public CompletableFuture<StorageVolInfo> getInfo() {
         return CompletableFuture.supplyAsync(() -> sync.getInfo(), executor);
+    }
+
+    @Libvirt("virStorageVolGetInfoFlags")
+    public CompletableFuture<StorageVolInfo> getInfo(StorageVolInfoFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getInfo(flags), executor);
     }
 
     @Libvirt("virStorageVolGetKey")

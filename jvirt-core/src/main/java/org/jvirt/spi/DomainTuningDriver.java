@@ -11,8 +11,8 @@ import org.jvirt.flags.DomainModificationImpact;
 /**
  * A hypervisor driver's tuning entry points: the typed-parameter families a domain is tuned with (scheduler,
  * memory, block I/O weight, NUMA, perf events), virsh's schedinfo, memtune, blkiotune, numatune and perf. A driver
- * overrides what it implements; the rest fail with VIR_ERR_NO_SUPPORT naming the function. The vCPU and emulator
- * pinning (vcpupin, emulatorpin) live here too. Parameters come and go
+ * overrides what it implements; the rest fail with VIR_ERR_NO_SUPPORT naming the function. The vCPU, emulator
+ * and IOThread pinning (vcpupin, emulatorpin, iothreadpin) and the IOThread set live here too. Parameters come and go
  * in libvirt's order with libvirt's types; the flags are the modification impact.
  */
 public interface DomainTuningDriver {
@@ -71,6 +71,35 @@ public interface DomainTuningDriver {
     @Libvirt("virDomainSetPerfEvents")
     default void setPerfEvents(DomainRef dom, List<TypedParameter> params, Set<DomainModificationImpact> flags) {
         throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainSetPerfEvents");
+    }
+
+    // ---- IOThreads: ids as the definition lists them; affinities as host CPU bitmaps (bit i = CPU i)
+
+    @Libvirt("virDomainGetIOThreadInfo")
+    default List<org.jvirt.DomainIOThreadInfo> getIOThreadInfo(DomainRef dom, Set<DomainModificationImpact> flags) {
+        throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainGetIOThreadInfo");
+    }
+
+    @Libvirt("virDomainPinIOThread")
+    default void pinIOThread(DomainRef dom, int iothreadId, java.util.BitSet cpus,
+                             Set<DomainModificationImpact> flags) {
+        throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainPinIOThread");
+    }
+
+    @Libvirt("virDomainAddIOThread")
+    default void addIOThread(DomainRef dom, int iothreadId, Set<DomainModificationImpact> flags) {
+        throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainAddIOThread");
+    }
+
+    @Libvirt("virDomainDelIOThread")
+    default void delIOThread(DomainRef dom, int iothreadId, Set<DomainModificationImpact> flags) {
+        throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainDelIOThread");
+    }
+
+    @Libvirt("virDomainSetIOThreadParams")
+    default void setIOThreadParams(DomainRef dom, int iothreadId, List<TypedParameter> params,
+                                   Set<DomainModificationImpact> flags) {
+        throw Unsupported.of(ErrorDomain.DOMAIN, "virDomainSetIOThreadParams");
     }
 
     // ---- pinning: bitmaps of host CPUs (bit i = CPU i)

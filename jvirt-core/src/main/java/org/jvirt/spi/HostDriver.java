@@ -122,6 +122,33 @@ public interface HostDriver {
         throw unsupported("virConnectGetCPUModelNames");
     }
 
+    // ---- CPU models: compare and baseline
+
+    @Libvirt("virConnectCompareCPU")
+    default org.jvirt.CPUCompareResult compareCPU(String xmlDesc,
+                                                  java.util.Set<org.jvirt.flags.ConnectCompareCPUFlag> flags) {
+        throw unsupported("virConnectCompareCPU");
+    }
+
+    @Libvirt("virConnectCompareHypervisorCPU")
+    default org.jvirt.CPUCompareResult compareHypervisorCPU(String emulator, String arch, String machine,
+                                                            String virttype, String xmlCPU,
+                                                            java.util.Set<org.jvirt.flags.ConnectCompareCPUFlag> flags) {
+        throw unsupported("virConnectCompareHypervisorCPU");
+    }
+
+    @Libvirt("virConnectBaselineCPU")
+    default String baselineCPU(List<String> xmlCPUs, java.util.Set<org.jvirt.flags.ConnectBaselineCPUFlag> flags) {
+        throw unsupported("virConnectBaselineCPU");
+    }
+
+    @Libvirt("virConnectBaselineHypervisorCPU")
+    default String baselineHypervisorCPU(String emulator, String arch, String machine, String virttype,
+                                         List<String> xmlCPUs,
+                                         java.util.Set<org.jvirt.flags.ConnectBaselineCPUFlag> flags) {
+        throw unsupported("virConnectBaselineHypervisorCPU");
+    }
+
     @Libvirt("virConnectIsEncrypted")
     default boolean isEncrypted() {
         return false;

@@ -202,9 +202,14 @@ public interface StorageDriver {
         throw unsupported("virStorageVolWipe");
     }
 
-    @Libvirt({"virStorageVolGetInfo", "virStorageVolGetInfoFlags"})
+    @Libvirt("virStorageVolGetInfo")
     default StorageVolInfo volGetInfo(StorageVolRef vol) {
         throw unsupported("virStorageVolGetInfo");
+    }
+
+    @Libvirt("virStorageVolGetInfoFlags")
+    default StorageVolInfo volGetInfoFlags(StorageVolRef vol, Set<org.jvirt.flags.StorageVolInfoFlag> flags) {
+        throw unsupported("virStorageVolGetInfoFlags");
     }
 
     @Libvirt("virStorageVolGetXMLDesc")

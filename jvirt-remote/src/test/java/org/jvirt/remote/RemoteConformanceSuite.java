@@ -214,6 +214,80 @@ public abstract class RemoteConformanceSuite {
         }
     }
 
+    @Test
+    void ioThreads() {
+        String name = unique("iot");
+        DomainModificationImpact cfg = DomainModificationImpact.CONFIG;
+        java.util.BitSet two = java.util.BitSet.valueOf(new byte[] {3});
+        java.util.BitSet cpu1 = java.util.BitSet.valueOf(new byte[] {2});
+        try (Connect c = Connect.open(uri())) {
+            Domain d = c.domainDefineXML(domainXml(name).replace("<vcpu>1</vcpu>", "<vcpu>2</vcpu><iothreads>2</iothreads>"));
+            try {
+                assertEquals(List.of(new org.jvirt.DomainIOThreadInfo(1, two), new org.jvirt.DomainIOThreadInfo(2, two)),
+                        d.getIOThreadInfo(cfg));
+                d.addIOThread(5, cfg);
+                d.pinIOThread(5, cpu1, cfg);
+                d.delIOThread(1, cfg);
+                assertEquals(List.of(new org.jvirt.DomainIOThreadInfo(2, two), new org.jvirt.DomainIOThreadInfo(5, cpu1)),
+                        d.getIOThreadInfo());
+                assertTrue(d.getXMLDesc().contains("<iothreadpin iothread='5' cpuset='1'/>"), d.getXMLDesc());
+                VirtException dup = assertThrows(VirtException.class, () -> d.addIOThread(5, cfg));
+                assertEquals("invalid argument: an IOThread is already using iothread_id '5'", dup.getMessage());
+                VirtException both = assertThrows(VirtException.class,
+                        () -> d.getIOThreadInfo(cfg, DomainModificationImpact.LIVE));
+                assertEquals(org.jvirt.ErrorNumber.INVALID_ARG.code(), both.error().code());
+                d.create();
+                d.addIOThread(7);
+                d.setIOThreadParams(7, List.of(TypedParameter.ofUllong(org.jvirt.DomainIOThreadParams.POLL_MAX_NS, 100),
+                        TypedParameter.ofUint(org.jvirt.DomainIOThreadParams.POLL_GROW, 2)));
+                VirtException badType = assertThrows(VirtException.class, () -> d.setIOThreadParams(7,
+                        List.of(TypedParameter.ofUint(org.jvirt.DomainIOThreadParams.POLL_MAX_NS, 1))));
+                assertEquals(org.jvirt.ErrorNumber.INVALID_ARG.code(), badType.error().code());
+                VirtException missing = assertThrows(VirtException.class, () -> d.setIOThreadParams(9,
+                        List.of(TypedParameter.ofUint(org.jvirt.DomainIOThreadParams.POLL_GROW, 1))));
+                assertEquals("invalid argument: cannot find IOThread '9' in iothreadids", missing.getMessage());
+                d.destroy();
+            } finally {
+                d.undefine();
+            }
+        }
+    }
+
+    /** testConnectBaselineCPU: libvirt's x86 baseline over its CPU map, the same text from either server. */
+    @Test
+    void cpuBaselineOfTheTestDriver() {
+        List<String> cpus = List.of(
+                "<cpu><arch>x86_64</arch><model>Skylake-Client</model><vendor>Intel</vendor><feature name='vmx'/></cpu>",
+                "<cpu><arch>x86_64</arch><model>Broadwell-noTSX</model><vendor>Intel</vendor><feature name='vmx'/></cpu>");
+        try (Connect c = Connect.open(uri())) {
+            assertEquals("<cpu mode='custom' match='exact'>\n  <model fallback='allow'>Broadwell-noTSX</model>\n"
+                    + "  <vendor>Intel</vendor>\n  <feature policy='require' name='vmx'/>\n</cpu>\n",
+                    c.baselineCPU(cpus));
+            String expanded = c.baselineCPU(cpus, org.jvirt.flags.ConnectBaselineCPUFlag.EXPAND_FEATURES);
+            assertTrue(expanded.contains("<feature policy='require' name='avx2'/>"), expanded);
+            VirtException mixed = assertThrows(VirtException.class, () -> c.baselineCPU(List.of(cpus.get(0),
+                    "<cpu><arch>x86_64</arch><model>EPYC</model><vendor>AMD</vendor></cpu>")));
+            assertEquals("operation failed: CPU vendors do not match", mixed.getMessage());
+        }
+    }
+
+    @Test
+    void cpuCompareIsNotInTheTestDriver() {
+        String cpu = "<cpu><arch>x86_64</arch><model>Haswell-noTSX</model></cpu>";
+        try (Connect c = Connect.open(uri())) {
+            VirtException cmp = assertThrows(VirtException.class, () -> c.compareCPU(cpu));
+            assertEquals("this function is not supported by the connection driver: virConnectCompareCPU",
+                    cmp.getMessage());
+            VirtException hv = assertThrows(VirtException.class,
+                    () -> c.compareHypervisorCPU(null, "x86_64", null, null, cpu));
+            assertEquals("this function is not supported by the connection driver: virConnectCompareHypervisorCPU",
+                    hv.getMessage());
+            VirtException hb = assertThrows(VirtException.class,
+                    () -> c.baselineHypervisorCPU(null, null, null, null, List.of(cpu)));
+            assertEquals(org.jvirt.ErrorNumber.NO_SUPPORT.code(), hb.error().code());
+        }
+    }
+
     // ---- tuning (typed parameters both ways, with their types)
 
     @Test
@@ -303,6 +377,11 @@ public abstract class RemoteConformanceSuite {
                     + "</volume>");
             try {
                 assertEquals(1024 * 1024, v.getInfo().capacity());
+                // libvirt's test driver has no storageVolGetInfoFlags: the flags call is refused, naming itself
+                VirtException physical = assertThrows(VirtException.class,
+                        () -> v.getInfo(org.jvirt.flags.StorageVolInfoFlag.GET_PHYSICAL));
+                assertEquals("this function is not supported by the connection driver: virStorageVolGetInfoFlags",
+                        physical.getMessage());
                 assertTrue(pool.listVolumes().contains(vol));
                 assertEquals(v.getKey(), c.storageVolLookupByKey(v.getKey()).getKey());
                 assertEquals(vol, c.storageVolLookupByPath(v.getPath()).getName());

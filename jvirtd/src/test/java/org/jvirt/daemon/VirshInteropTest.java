@@ -86,6 +86,17 @@ class VirshInteropTest {
         assertTrue(got.out().contains("Domain checkpoint r1 deleted"), got::toString);
     }
 
+    /** IOThreads through jvirtd, changed and put back in one virsh run, as against libvirt's test:///default. */
+    @Test
+    void ioThreadsThroughTheDaemonAsLibvirtsTestDriver() throws Exception {
+        String line = "iothreadinfo test; iothreadadd test 3; iothreadpin test 3 1; iothreadinfo test; "
+                + "iothreadset test 3 --poll-max-ns 10 --poll-grow 2; domstats test --iothread; "
+                + "iothreadadd test 3; iothreaddel test 3; iothreadinfo test --config; dumpxml test";
+        Tools.Result want = Tools.virsh("test:///default", line);
+        Tools.Result got = Tools.virsh(fx.unixUri(), line);
+        assertEquals(want.toString(), got.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"unix", "tcp"})
     void listsAndShowsTheDefaultObjects(String transport) throws Exception {

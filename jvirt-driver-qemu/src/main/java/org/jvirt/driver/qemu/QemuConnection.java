@@ -17,6 +17,7 @@ final class QemuConnection implements DriverConnection {
     private final QemuDomains domains;
     private final QemuSnapshots snapshots;
     private final QemuCheckpoints checkpoints;
+    private final QemuDomainTuning tuning;
     private final HostScope scope;
     private boolean closed;
 
@@ -29,6 +30,7 @@ final class QemuConnection implements DriverConnection {
         this.domains = new QemuDomains(st);
         this.snapshots = new QemuSnapshots(st);
         this.checkpoints = new QemuCheckpoints(st);
+        this.tuning = new QemuDomainTuning(st);
         st.ctx.events().add(sink);
     }
 
@@ -40,6 +42,11 @@ final class QemuConnection implements DriverConnection {
     @Override
     public DomainDriver domains() {
         return domains;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainTuningDriver domainTuning() {
+        return tuning;
     }
 
     @Override

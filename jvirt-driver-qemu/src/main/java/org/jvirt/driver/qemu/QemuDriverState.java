@@ -29,6 +29,7 @@ final class QemuDriverState implements AutoCloseable {
     final Queries queries;
     final org.jvirt.driver.qemu.device.Hotplug hotplug;
     final org.jvirt.driver.qemu.device.VcpuHotplug vcpus;
+    final org.jvirt.driver.qemu.device.IOThreads iothreads;
     final org.jvirt.driver.qemu.device.MemoryConfig memory;
     final org.jvirt.driver.qemu.lifecycle.Console console = new org.jvirt.driver.qemu.lifecycle.Console();
     final org.jvirt.driver.qemu.agent.AgentCalls agentCalls;
@@ -57,6 +58,7 @@ final class QemuDriverState implements AutoCloseable {
         this.queries = new Queries(ctx);
         this.hotplug = new org.jvirt.driver.qemu.device.Hotplug(ctx);
         this.vcpus = new org.jvirt.driver.qemu.device.VcpuHotplug(ctx);
+        this.iothreads = new org.jvirt.driver.qemu.device.IOThreads(ctx);
         this.memory = new org.jvirt.driver.qemu.device.MemoryConfig(ctx, queries);
         store.loadConfigs();
         lifecycle.reconnectAndAutostart();

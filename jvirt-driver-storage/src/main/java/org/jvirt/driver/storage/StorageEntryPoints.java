@@ -215,7 +215,12 @@ final class StorageEntryPoints implements StorageDriver {
 
     @Override
     public StorageVolInfo volGetInfo(StorageVolRef vol) {
-        return vols().info(vol);
+        return vols().info(vol, Set.of());
+    }
+
+    @Override
+    public StorageVolInfo volGetInfoFlags(StorageVolRef vol, Set<org.jvirt.flags.StorageVolInfoFlag> flags) {
+        return vols().info(vol, flags);
     }
 
     @Override

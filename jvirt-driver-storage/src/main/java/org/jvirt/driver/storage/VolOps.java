@@ -245,10 +245,12 @@ final class VolOps {
         return v;
     }
 
-    StorageVolInfo info(StorageVolRef ref) {
+    /** storageVolGetInfoFlags: refreshed first; GET_PHYSICAL reports the physical size as the allocation. */
+    StorageVolInfo info(StorageVolRef ref, Set<org.jvirt.flags.StorageVolInfoFlag> flags) {
         synchronized (st) {
             Volume v = fresh(ref);
-            return new StorageVolInfo(v.type(), v.capacity(), v.allocation());
+            return new StorageVolInfo(v.type(), v.capacity(),
+                    flags.contains(org.jvirt.flags.StorageVolInfoFlag.GET_PHYSICAL) ? v.physical() : v.allocation());
         }
     }
 

@@ -94,6 +94,9 @@ class VolumeTest extends HostRootTest {
         StorageVol full = pool.storageVolCreateXML(vol("f.img", "<capacity unit='M'>8</capacity>", ""));
         assertEquals(32 * MIB, sparse.getInfo().capacity());
         assertEquals(0, sparse.getInfo().allocation());
+        // vol-info --physical: the file's size, not the blocks it holds
+        assertEquals(32 * MIB, sparse.getInfo(org.jvirt.flags.StorageVolInfoFlag.GET_PHYSICAL).allocation());
+        assertEquals(0, sparse.getInfo(new org.jvirt.flags.StorageVolInfoFlag[0]).allocation());
         assertEquals(8 * MIB, full.getInfo().capacity());
         assertTrue(full.getInfo().allocation() >= 8 * MIB, "allocated " + full.getInfo().allocation());
         assertEquals("raw", QemuImg.info(dir.resolve("s.img"), null).format());

@@ -106,33 +106,8 @@ final class DomainDevices {
         return b != null && !"none".equals(Xml.attr(b, "model"));
     }
 
-    /**
-     * The IOThread ids as the parser settles them (virDomainIOThreadIDDefArrayInit): the {@code <iothreadid>}s
-     * given, then the lowest free ids up to the {@code <iothreads>} count.
-     */
+    /** The IOThread ids as the parser settles them (virDomainIOThreadIDDefArrayInit). */
     static List<Integer> iothreadIds(Element root) {
-        List<Integer> ids = new ArrayList<>();
-        int count;
-        try {
-            for (Element e : Xml.children(Xml.child(root, "iothreadids"), "iothread")) {
-                ids.add(Integer.parseInt(String.valueOf(Xml.attr(e, "id")).trim()));
-            }
-            String countText = Xml.childText(root, "iothreads");
-            count = countText == null ? 0 : Integer.parseInt(countText.trim());
-        } catch (NumberFormatException e) {
-            return ids; // jvirt's parser does not check these elements; unreadable ones give no IOThreads
-        }
-        if (count > ids.size()) {
-            BitSet used = new BitSet();
-            for (int id : ids) {
-                used.set(id);
-            }
-            for (int id = 1; ids.size() < count; id++) {
-                if (!used.get(id)) {
-                    ids.add(id);
-                }
-            }
-        }
-        return ids;
+        return org.jvirt.xml.domain.IOThreadIds.ids(root);
     }
 }

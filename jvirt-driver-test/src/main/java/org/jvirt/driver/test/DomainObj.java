@@ -67,6 +67,20 @@ final class DomainObj {
         }
     }
 
+    /** testDomainDelIOThread: the runtime forgets the IOThread's polling values. */
+    void removeIOThread(int id) {
+        if (iothreads != null) {
+            iothreads.removeIf(t -> t.id() == id);
+        }
+    }
+
+    /** testDomainSetIOThreadParams: new polling values for a known IOThread, in its place. */
+    void replaceIOThread(IOThread t) {
+        if (iothreads != null) {
+            iothreads.replaceAll(o -> o.id() == t.id() ? t : o);
+        }
+    }
+
     /** The definition the persistent config lives in: newDef while running, def otherwise. */
     DomainDef persistentDef() {
         return newDef != null ? newDef : def;

@@ -48,9 +48,11 @@ final class TestDomainTuning implements DomainTuningDriver {
             "alignment_faults", "emulation_faults");
 
     private final TestState st;
+    private final TestIOThreads iothreads;
 
     TestDomainTuning(TestState st) {
         this.st = st;
+        this.iothreads = new TestIOThreads(st);
     }
 
     private static Map<String, String> orderedMap(String... kv) {
@@ -551,6 +553,34 @@ final class TestDomainTuning implements DomainTuningDriver {
         for (Element k : kids) {
             ct.appendChild(k);
         }
+    }
+
+    // ---- IOThreads (TestIOThreads) ------------------------------------------------------------------------
+
+    @Override
+    public List<org.jvirt.DomainIOThreadInfo> getIOThreadInfo(DomainRef dom, Set<DomainModificationImpact> flags) {
+        return iothreads.info(dom, flags);
+    }
+
+    @Override
+    public void pinIOThread(DomainRef dom, int iothreadId, java.util.BitSet cpus, Set<DomainModificationImpact> flags) {
+        iothreads.pin(dom, iothreadId, cpus, flags);
+    }
+
+    @Override
+    public void addIOThread(DomainRef dom, int iothreadId, Set<DomainModificationImpact> flags) {
+        iothreads.add(dom, iothreadId, flags);
+    }
+
+    @Override
+    public void delIOThread(DomainRef dom, int iothreadId, Set<DomainModificationImpact> flags) {
+        iothreads.del(dom, iothreadId, flags);
+    }
+
+    @Override
+    public void setIOThreadParams(DomainRef dom, int iothreadId, List<TypedParameter> params,
+                                  Set<DomainModificationImpact> flags) {
+        iothreads.setParams(dom, iothreadId, params, flags);
     }
 
     // ---- interface bandwidth ------------------------------------------------------------------------------

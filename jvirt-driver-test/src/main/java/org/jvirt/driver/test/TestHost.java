@@ -192,4 +192,11 @@ final class TestHost implements HostDriver {
         }
         return counts;
     }
+
+    /** testConnectBaselineCPU: libvirt's x86 baseline over its CPU map (CpuBaseline). */
+    @Override
+    public String baselineCPU(java.util.List<String> xmlCPUs,
+                              java.util.Set<org.jvirt.flags.ConnectBaselineCPUFlag> flags) {
+        return CpuBaseline.baseline(xmlCPUs, flags);
+    }
 }

@@ -149,6 +149,55 @@ public final class RemoteDomainTuning implements DomainTuningDriver {
                 TypedParams.toWire(params), Flags.toBits(flags)));
     }
 
+    // ---- IOThreads: remoteDomainGetIOThreadInfo and the generated stubs of the others
+
+    @Override
+    public List<org.jvirt.DomainIOThreadInfo> getIOThreadInfo(DomainRef dom, Set<DomainModificationImpact> flags) {
+        var r = rpc.call(org.jvirt.rpc.proto.remote.DomainVcpuProcedures.DOMAIN_GET_IOTHREAD_INFO,
+                new org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainGetIothreadInfoArgs(w(dom),
+                        Flags.toBits(flags)));
+        if (r.info().size() > org.jvirt.rpc.proto.remote.RemoteConstants.REMOTE_IOTHREAD_INFO_MAX) {
+            throw org.jvirt.VirtException.of(org.jvirt.ErrorDomain.REMOTE, org.jvirt.ErrorNumber.INTERNAL_ERROR,
+                    "Too many IOThreads in info: %d for limit %d", r.info().size(),
+                    org.jvirt.rpc.proto.remote.RemoteConstants.REMOTE_IOTHREAD_INFO_MAX);
+        }
+        List<org.jvirt.DomainIOThreadInfo> out = new java.util.ArrayList<>();
+        for (var i : r.info()) {
+            out.add(new org.jvirt.DomainIOThreadInfo(i.iothreadId(), java.util.BitSet.valueOf(i.cpumap())));
+        }
+        return out;
+    }
+
+    @Override
+    public void pinIOThread(DomainRef dom, int iothreadId, java.util.BitSet cpus, Set<DomainModificationImpact> flags) {
+        // a map of no bytes would be refused as maplen 0; an empty one is the driver's to refuse
+        byte[] map = cpus.toByteArray();
+        rpc.call(org.jvirt.rpc.proto.remote.DomainVcpuProcedures.DOMAIN_PIN_IOTHREAD,
+                new org.jvirt.rpc.proto.remote.DomainVcpuTypes.RemoteDomainPinIothreadArgs(w(dom), iothreadId,
+                        map.length == 0 ? new byte[1] : map, Flags.toBits(flags)));
+    }
+
+    @Override
+    public void addIOThread(DomainRef dom, int iothreadId, Set<DomainModificationImpact> flags) {
+        rpc.call(org.jvirt.rpc.proto.remote.DomainDeviceProcedures.DOMAIN_ADD_IOTHREAD,
+                new org.jvirt.rpc.proto.remote.DomainDeviceTypes.RemoteDomainAddIothreadArgs(w(dom), iothreadId,
+                        Flags.toBits(flags)));
+    }
+
+    @Override
+    public void delIOThread(DomainRef dom, int iothreadId, Set<DomainModificationImpact> flags) {
+        rpc.call(org.jvirt.rpc.proto.remote.DomainDeviceProcedures.DOMAIN_DEL_IOTHREAD,
+                new org.jvirt.rpc.proto.remote.DomainDeviceTypes.RemoteDomainDelIothreadArgs(w(dom), iothreadId,
+                        Flags.toBits(flags)));
+    }
+
+    @Override
+    public void setIOThreadParams(DomainRef dom, int iothreadId, List<TypedParameter> params,
+                                  Set<DomainModificationImpact> flags) {
+        rpc.call(DOMAIN_SET_IOTHREAD_PARAMS, new RemoteDomainSetIothreadParamsArgs(w(dom), iothreadId,
+                TypedParams.toWire(params), Flags.toBits(flags)));
+    }
+
     // ---- pinning: maps as libvirt lays them out, VIR_CPU_MAPLEN(host CPUs) bytes each
 
     private int maplen() {

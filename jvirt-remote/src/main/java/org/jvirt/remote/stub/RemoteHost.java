@@ -168,4 +168,45 @@ public final class RemoteHost implements HostDriver {
         rpc.call(NODE_SET_MEMORY_PARAMETERS, new RemoteNodeSetMemoryParametersArgs(
                 org.jvirt.rpc.TypedParams.toWire(params), 0));
     }
+
+    // ---- CPU models: compare and baseline
+
+    /** A compare result as the remote driver takes it: ERROR (-1) comes with the error reply, never as a value. */
+    private static org.jvirt.CPUCompareResult compareResult(int code) {
+        org.jvirt.CPUCompareResult r = org.jvirt.CPUCompareResult.fromCode(code);
+        if (r == null) {
+            throw org.jvirt.VirtException.of(org.jvirt.ErrorDomain.REMOTE, org.jvirt.ErrorNumber.INTERNAL_ERROR,
+                    "unknown CPU compare result %d", code);
+        }
+        return r;
+    }
+
+    @Override
+    public org.jvirt.CPUCompareResult compareCPU(String xmlDesc,
+                                                 java.util.Set<org.jvirt.flags.ConnectCompareCPUFlag> flags) {
+        return compareResult(rpc.call(CONNECT_COMPARE_CPU,
+                new RemoteConnectCompareCpuArgs(xmlDesc, org.jvirt.Flags.toBits(flags))).result());
+    }
+
+    @Override
+    public org.jvirt.CPUCompareResult compareHypervisorCPU(String emulator, String arch, String machine,
+                                                           String virttype, String xmlCPU,
+                                                           java.util.Set<org.jvirt.flags.ConnectCompareCPUFlag> flags) {
+        return compareResult(rpc.call(CONNECT_COMPARE_HYPERVISOR_CPU, new RemoteConnectCompareHypervisorCpuArgs(
+                emulator, arch, machine, virttype, xmlCPU, org.jvirt.Flags.toBits(flags))).result());
+    }
+
+    @Override
+    public String baselineCPU(List<String> xmlCPUs, java.util.Set<org.jvirt.flags.ConnectBaselineCPUFlag> flags) {
+        return rpc.call(CONNECT_BASELINE_CPU, new RemoteConnectBaselineCpuArgs(xmlCPUs,
+                org.jvirt.Flags.toBits(flags))).cpu();
+    }
+
+    @Override
+    public String baselineHypervisorCPU(String emulator, String arch, String machine, String virttype,
+                                        List<String> xmlCPUs,
+                                        java.util.Set<org.jvirt.flags.ConnectBaselineCPUFlag> flags) {
+        return rpc.call(CONNECT_BASELINE_HYPERVISOR_CPU, new RemoteConnectBaselineHypervisorCpuArgs(emulator, arch,
+                machine, virttype, xmlCPUs, org.jvirt.Flags.toBits(flags))).cpu();
+    }
 }

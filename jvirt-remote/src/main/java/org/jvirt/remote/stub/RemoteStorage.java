@@ -257,6 +257,15 @@ public final class RemoteStorage implements StorageDriver {
     }
 
     @Override
+    public StorageVolInfo volGetInfoFlags(StorageVolRef vol, Set<org.jvirt.flags.StorageVolInfoFlag> flags) {
+        var r = rpc.call(STORAGE_VOL_GET_INFO_FLAGS,
+                new org.jvirt.rpc.proto.remote.StorageVolTypes.RemoteStorageVolGetInfoFlagsArgs(Refs.wire(vol),
+                        Flags.toBits(flags)));
+        return new StorageVolInfo(StorageVolType.fromCode(r.type(), StorageVolType.FILE), r.capacity(),
+                r.allocation());
+    }
+
+    @Override
     public String volGetXMLDesc(StorageVolRef vol) {
         return rpc.call(STORAGE_VOL_GET_XML_DESC, new RemoteStorageVolGetXmlDescArgs(Refs.wire(vol), 0)).xml();
     }

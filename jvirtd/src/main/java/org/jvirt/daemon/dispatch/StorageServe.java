@@ -181,8 +181,8 @@ final class StorageServe {
             return new RemoteStorageVolGetInfoRet(i.type().code(), i.capacity(), i.allocation());
         });
         t.on(STORAGE_VOL_GET_INFO_FLAGS, (c, a) -> {
-            c.noFlags(a.flags());
-            StorageVolInfo i = Wire.vol(c.conn(), a.vol()).getInfo();
+            StorageVolInfo i = Wire.vol(c.conn(), a.vol()).getInfo(
+                    c.flags(org.jvirt.flags.StorageVolInfoFlag.class, a.flags()));
             return new RemoteStorageVolGetInfoFlagsRet(i.type().code(), i.capacity(), i.allocation());
         });
         t.on(STORAGE_VOL_GET_XML_DESC, (c, a) -> {

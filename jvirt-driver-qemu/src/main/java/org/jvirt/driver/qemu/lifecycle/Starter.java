@@ -171,6 +171,7 @@ final class Starter {
             org.jvirt.driver.qemu.display.VncPassword.apply(run);
             org.jvirt.driver.qemu.device.BalloonStats.apply(run);
             org.jvirt.driver.qemu.device.LinkStates.applyAtStart(run);
+            org.jvirt.driver.qemu.device.IOThreads.applyPinsAtStart(run);
             if (how.incoming() != null) {
                 how.incoming().feed(run);
             }
