@@ -71,6 +71,7 @@ public final class Connect implements AutoCloseable {
     final HostDriver host;
     final DomainDriver domains;
     final DomainTuningDriver tuning;
+    final org.jvirt.spi.DomainBlockDriver blocks;
     final DomainSnapshotDriver snapshots;
     final NetworkDriver networks;
     final StorageDriver storage;
@@ -90,6 +91,7 @@ public final class Connect implements AutoCloseable {
         this.host = orNone(driver.host(), new HostDriver() { });
         this.domains = orNone(driver.domains(), new DomainDriver() { });
         this.tuning = orNone(driver.domainTuning(), new DomainTuningDriver() { });
+        this.blocks = orNone(driver.domainBlocks(), new org.jvirt.spi.DomainBlockDriver() { });
         this.snapshots = orNone(driver.snapshots(), new DomainSnapshotDriver() { });
         this.networks = orNone(driver.networks(), new NetworkDriver() { });
         this.storage = orNone(driver.storage(), new StorageDriver() { });

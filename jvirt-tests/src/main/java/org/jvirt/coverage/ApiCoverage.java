@@ -30,7 +30,8 @@ public final class ApiCoverage {
             "StoragePool", "StorageVol", "NodeDevice", "Interface", "Secret", "NWFilter", "NWFilterBinding", "Stream");
 
     /** The SPI tables; a driver implements a function when its class overrides the annotated default. */
-    static final List<String> SPI_CLASSES = List.of("HostDriver", "DomainDriver", "DomainTuningDriver", "DomainSnapshotDriver",
+    static final List<String> SPI_CLASSES = List.of("HostDriver", "DomainDriver", "DomainTuningDriver", "DomainBlockDriver",
+            "DomainSnapshotDriver",
             "NetworkDriver", "StorageDriver", "NodeDeviceDriver", "InterfaceDriver", "SecretDriver", "NWFilterDriver");
 
     /** Implemented in the public API layer itself, the same for every driver. */

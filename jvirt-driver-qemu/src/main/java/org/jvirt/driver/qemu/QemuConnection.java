@@ -16,6 +16,7 @@ final class QemuConnection implements DriverConnection {
     private final QemuHost host;
     private final QemuDomains domains;
     private final QemuSnapshots snapshots;
+    private final org.jvirt.driver.qemu.blockjob.QemuDomainBlocks blocks;
     private final HostScope scope;
     private boolean closed;
 
@@ -27,6 +28,7 @@ final class QemuConnection implements DriverConnection {
         this.host = new QemuHost(st);
         this.domains = new QemuDomains(st);
         this.snapshots = new QemuSnapshots(st);
+        this.blocks = new org.jvirt.driver.qemu.blockjob.QemuDomainBlocks(st.ctx, st.lifecycle.dumps());
         st.ctx.events().add(sink);
     }
 
@@ -38,6 +40,11 @@ final class QemuConnection implements DriverConnection {
     @Override
     public DomainDriver domains() {
         return domains;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainBlockDriver domainBlocks() {
+        return blocks;
     }
 
     @Override

@@ -31,7 +31,8 @@ public final class QemuDriver implements Driver {
 
     @Override
     public List<Class<?>> entryPointClasses() {
-        return List.of(QemuHost.class, QemuDomains.class, QemuSnapshots.class);
+        return List.of(QemuHost.class, QemuDomains.class, QemuSnapshots.class,
+                org.jvirt.driver.qemu.blockjob.QemuDomainBlocks.class);
     }
 
     @Override

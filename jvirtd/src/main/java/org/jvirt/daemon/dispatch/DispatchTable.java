@@ -54,6 +54,7 @@ public final class DispatchTable implements CallServer {
         AgentServe.register(t);
         MigrationServe.register(t);
         DomainTuningServe.register(t);
+        DomainBlockServe.register(t);
         org.jvirt.daemon.event.EventServe.register(t);
         org.jvirt.daemon.stream.StreamServe.register(t);
         return t;
