@@ -91,6 +91,7 @@ public final class CoreDumps {
                     memory(mon, path, qemuFormat);
                 } else {
                     migrationStream(mon, run, path);
+                    paused = running; // a migration leaves the guest stopped, live or not (libvirt: paused = true)
                 }
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
                 done = true;
