@@ -36,6 +36,24 @@ class BlockJobVirshTest {
         }
     }
 
+    /**
+     * Opens the daemon's QEMU connection. On a loaded machine a connect right after the socket appeared was seen
+     * refused (here and in ConsoleInteropTest), so it is retried for a while; a failure says what jvirtd logged.
+     */
+    private static Connect open(MigrationDaemonProcess host) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                return Connect.open(host.uri());
+            } catch (org.jvirt.VirtException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(e.getMessage() + "\n--- jvirtd\n" + host.log(), e);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     @Test
     @Timeout(300)
     void virshRunsBlockJobsResizeAndDumpThroughJvirtd() throws Exception {
@@ -57,7 +75,7 @@ class BlockJobVirshTest {
         img("qemu-io", "-f", "qcow2", "-c", "write -P 0x4d 4096 4k", mid.toString());
         img("qemu-img", "create", "-q", "-f", "qcow2", "-b", mid.toString(), "-F", "qcow2", top.toString());
         try (MigrationDaemonProcess host = new MigrationDaemonProcess("bj", dir.resolve("h"));
-                Connect c = Connect.open(host.uri())) {
+                Connect c = open(host)) {
             String uri = host.uri();
             c.domainCreateXML("""
                     <domain type='qemu'>

@@ -142,17 +142,48 @@ final class BlockJob implements QmpEventListener {
     /** The disk now reads the mirror's image: the live XML says so, and the old top nodes go. */
     private void pivoted() {
         DiskXml m = mirror;
+        String oldPath = DiskChain.path(disk);
         synchronized (dom) {
             MirrorXml.remove(disk);
             if (m != null) {
-                disk.source(m.source());
-                String fmt = m.driver() != null ? m.driver().type() : null;
-                DiskXml.DiskDriver d = disk.driver();
-                disk.driver(new DiskXml.DiskDriver(d == null ? "qemu" : d.name(), fmt, d == null ? null : d.cache()));
+                switchSource(disk, m);
             }
+        }
+        if (m != null) {
+            rewriteConfig(oldPath, m);
         }
         releaseNode(oldRoot);
         deleteFiles(deleteAfter);
+    }
+
+    private static void switchSource(DiskXml target, DiskXml to) {
+        target.source(to.source());
+        String fmt = to.driver() != null ? to.driver().type() : null;
+        DiskXml.DiskDriver d = target.driver();
+        target.driver(new DiskXml.DiskDriver(d == null ? "qemu" : d.name(), fmt, d == null ? null : d.cache()));
+    }
+
+    /**
+     * libvirt's qemuBlockJobRewriteConfigDiskSource: the persistent definition follows the pivot when its disk
+     * still names the image the guest left; otherwise (changed meanwhile, or no such disk) it is left alone.
+     */
+    private void rewriteConfig(String oldPath, DiskXml to) {
+        if (!dom.persistent() || oldPath == null) {
+            return;
+        }
+        try {
+            org.jvirt.xml.domain.DomainXml persistent = org.jvirt.driver.qemu.device.Impact.persistentCopy(dom);
+            for (DiskXml d : persistent.devices().disks()) {
+                if (disk.targetDev().equals(d.targetDev()) && oldPath.equals(DiskChain.path(d))) {
+                    switchSource(d, to);
+                    ctx.store().writeConfig(persistent);
+                    org.jvirt.driver.qemu.device.Impact.setPersistent(dom, persistent);
+                }
+            }
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "Unable to update persistent definition on vm " + dom.name()
+                    + " after block job: " + ex.getMessage());
+        }
     }
 
     /** An abort or a failure: the disk keeps its image; what the job opened or made for the copy goes. */

@@ -150,7 +150,8 @@ class BlockJobGuestTest {
         run("qemu-io", "-f", "qcow2", "-c", "write -P 0x42 0 4k", base.toString());
         run("qemu-img", "create", "-q", "-f", "qcow2", "-b", base.toString(), "-F", "qcow2", top.toString());
         try (Connect c = fx.open(); JobEvents ev = new JobEvents(c)) {
-            Domain d = c.domainCreateXML(GuestConsole.ptyXml(fx, "bj1", disk(top)));
+            Domain d = c.domainDefineXML(GuestConsole.ptyXml(fx, "bj1", disk(top))); // persistent: see the pivot
+            d.create();
             try (GuestConsole con = GuestConsole.open(c, d)) {
                 con.waitFor("TESTGUEST-READY", 0, Duration.ofSeconds(90));
                 guestWrite(con, 2, 'G');
@@ -176,6 +177,9 @@ class BlockJobGuestTest {
                 assertEquals(List.of("BLOCK_JOB " + copy + " 2 0", "BLOCK_JOB_2 vda 2 0"), seen);
                 live = d.getXMLDesc();
                 assertTrue(live.contains(copy.toString()) && !live.contains("<mirror"), live);
+                // the persistent definition follows the pivot, as libvirt's does
+                String inactive = d.getXMLDesc(org.jvirt.flags.DomainXMLFlag.INACTIVE);
+                assertTrue(inactive.contains("<source file='" + copy + "'/>"), inactive);
                 assertTrue(d.getBlockJobInfo("vda").isEmpty());
                 assertEquals(null, backing(copy)); // a full copy: no backing chain
                 assertEquals("42", guestByte(con, 0)); // the data from before, read from the copy
@@ -201,6 +205,7 @@ class BlockJobGuestTest {
                 VirtException missing = assertThrows(VirtException.class, () -> d.blockPull("vdz", 0));
                 assertEquals("invalid argument: disk 'vdz' not found in domain", missing.error().message());
                 d.destroy();
+                d.undefine();
             }
         }
     }
