@@ -99,6 +99,22 @@ class BlockCommandsTest {
             assertTrue(r.err().contains("Block Copy: [100 %]"), r.err());
             assertTrue(d.getXMLDesc().contains("<source file='" + copy + "'/>"));
 
+            // --xml names the destination; --reuse-external takes the image as it is; --finish ends the job
+            // without the switch, and the reused image stays
+            Path reused = dir.resolve("reused.qcow2");
+            img("qemu-img", "create", "-q", "-f", "qcow2", reused.toString(), "16M");
+            Path destXml = dir.resolve("dest.xml");
+            Files.writeString(destXml, "<disk type='file'><driver type='qcow2'/><source file='" + reused
+                    + "'/></disk>");
+            r = jvirsh(uri, "blockcopy", "vm1", "vda", "--xml", destXml.toString(), "--reuse-external", "--finish");
+            assertEquals(0, r.rc(), r.toString());
+            assertEquals("\nSuccessfully copied\n", r.out());
+            assertTrue(Files.exists(reused));
+            assertTrue(d.getXMLDesc().contains("<source file='" + copy + "'/>"));
+            r = jvirsh(uri, "blockcopy", "vm1", "vda", "--dest", reused.toString(), "--wait");
+            assertEquals(1, r.rc()); // exists, and not reused: libvirt's refusal
+            assertTrue(r.err().contains("already exists"), r.err());
+
             r = jvirsh(uri, "blockcommit", "vm1", "vda", "--active", "--wait");
             assertEquals(1, r.rc()); // a full copy has no backing file to commit into
             assertTrue(r.err().contains("has no backing file"), r.err());
