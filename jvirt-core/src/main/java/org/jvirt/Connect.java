@@ -72,6 +72,7 @@ public final class Connect implements AutoCloseable {
     final HostDriver host;
     final DomainDriver domains;
     final DomainTuningDriver tuning;
+    final org.jvirt.spi.DomainBlockDriver blocks;
     final DomainSnapshotDriver snapshots;
     final DomainCheckpointDriver checkpoints;
     final NetworkDriver networks;
@@ -92,6 +93,7 @@ public final class Connect implements AutoCloseable {
         this.host = orNone(driver.host(), new HostDriver() { });
         this.domains = orNone(driver.domains(), new DomainDriver() { });
         this.tuning = orNone(driver.domainTuning(), new DomainTuningDriver() { });
+        this.blocks = orNone(driver.domainBlocks(), new org.jvirt.spi.DomainBlockDriver() { });
         this.snapshots = orNone(driver.snapshots(), new DomainSnapshotDriver() { });
         this.checkpoints = orNone(driver.checkpoints(), new DomainCheckpointDriver() { });
         this.networks = orNone(driver.networks(), new NetworkDriver() { });

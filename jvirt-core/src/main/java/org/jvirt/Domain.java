@@ -5,7 +5,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jvirt.flags.DomainBlockCommitFlag;
+import org.jvirt.flags.DomainBlockCopyFlag;
+import org.jvirt.flags.DomainBlockJobAbortFlag;
+import org.jvirt.flags.DomainBlockJobInfoFlag;
+import org.jvirt.flags.DomainBlockJobSetSpeedFlag;
+import org.jvirt.flags.DomainBlockPullFlag;
+import org.jvirt.flags.DomainBlockRebaseFlag;
+import org.jvirt.flags.DomainBlockResizeFlag;
+import org.jvirt.flags.DomainCoreDumpFlag;
 import org.jvirt.flags.DomainCreateFlag;
+import org.jvirt.flags.DomainMemoryPeekFlag;
 import org.jvirt.flags.DomainDestroyFlag;
 import org.jvirt.flags.DomainDeviceModifyFlag;
 import org.jvirt.flags.DomainMemoryModFlag;
@@ -824,6 +834,133 @@ public final class Domain {
         writable("virDomainPinEmulator");
         connect.tuning.pinEmulator(ref, (java.util.BitSet) cpus.clone(),
                 Flags.setOf(DomainModificationImpact.class, flags));
+    }
+
+    // ---- block jobs, resize, peeks, core dump (disks named by target or source path) ------------------------
+
+    /** Starts pulling the whole backing chain into the disk's top image; bandwidth in MiB/s (0 = unlimited). */
+    @Libvirt("virDomainBlockPull")
+    public void blockPull(String disk, long bandwidth, DomainBlockPullFlag... flags) {
+        writable("virDomainBlockPull");
+        ArgChecks.nonNull(disk, "disk", ErrorDomain.DOMAIN, "virDomainBlockPull");
+        connect.blocks.blockPull(ref, disk, bandwidth, Flags.setOf(DomainBlockPullFlag.class, flags));
+    }
+
+    /**
+     * Pulls the chain above {@code base} (null: all of it) into the top image; with COPY, starts copying the disk
+     * to the file {@code base} instead.
+     */
+    @Libvirt("virDomainBlockRebase")
+    public void blockRebase(String disk, String base, long bandwidth, DomainBlockRebaseFlag... flags) {
+        writable("virDomainBlockRebase");
+        ArgChecks.nonNull(disk, "disk", ErrorDomain.DOMAIN, "virDomainBlockRebase");
+        java.util.EnumSet<DomainBlockRebaseFlag> set = Flags.setOf(DomainBlockRebaseFlag.class, flags);
+        if (set.contains(DomainBlockRebaseFlag.COPY)) {
+            ArgChecks.nonNull(base, "base", ErrorDomain.DOMAIN, "virDomainBlockRebase");
+        } else if (set.contains(DomainBlockRebaseFlag.SHALLOW) || set.contains(DomainBlockRebaseFlag.REUSE_EXT)
+                || set.contains(DomainBlockRebaseFlag.COPY_RAW) || set.contains(DomainBlockRebaseFlag.COPY_DEV)) {
+            throw ArgChecks.invalid(ErrorDomain.DOMAIN, "virDomainBlockRebase", "flags",
+                    "use of flags requires a copy job");
+        }
+        connect.blocks.blockRebase(ref, disk, base, bandwidth, set);
+    }
+
+    /**
+     * Starts copying the disk to the destination {@code destXml} describes (a {@code <disk>} element); params:
+     * bandwidth (ULLONG bytes/s), granularity (UINT), buf-size (ULLONG).
+     */
+    @Libvirt("virDomainBlockCopy")
+    public void blockCopy(String disk, String destXml, List<TypedParameter> params, DomainBlockCopyFlag... flags) {
+        writable("virDomainBlockCopy");
+        ArgChecks.nonNull(disk, "disk", ErrorDomain.DOMAIN, "virDomainBlockCopy");
+        ArgChecks.nonNull(destXml, "destxml", ErrorDomain.DOMAIN, "virDomainBlockCopy");
+        connect.blocks.blockCopy(ref, disk, destXml, params == null ? List.of() : List.copyOf(params),
+                Flags.setOf(DomainBlockCopyFlag.class, flags));
+    }
+
+    /** Starts committing {@code top} (null: the active image needs ACTIVE) down into {@code base} (null: the bottom). */
+    @Libvirt("virDomainBlockCommit")
+    public void blockCommit(String disk, String base, String top, long bandwidth, DomainBlockCommitFlag... flags) {
+        writable("virDomainBlockCommit");
+        ArgChecks.nonNull(disk, "disk", ErrorDomain.DOMAIN, "virDomainBlockCommit");
+        connect.blocks.blockCommit(ref, disk, base, top, bandwidth, Flags.setOf(DomainBlockCommitFlag.class, flags));
+    }
+
+    /** The disk's running block job, or empty when it has none. */
+    @Libvirt("virDomainGetBlockJobInfo")
+    public java.util.Optional<DomainBlockJobInfo> getBlockJobInfo(String disk, DomainBlockJobInfoFlag... flags) {
+        ArgChecks.nonNull(disk, "disk", ErrorDomain.DOMAIN, "virDomainGetBlockJobInfo");
+        return connect.blocks.getBlockJobInfo(ref, disk, Flags.setOf(DomainBlockJobInfoFlag.class, flags));
+    }
+
+    /** Cancels the disk's job; with PIVOT, ends a synchronised copy or active commit by switching to its image. */
+    @Libvirt("virDomainBlockJobAbort")
+    public void blockJobAbort(String disk, DomainBlockJobAbortFlag... flags) {
+        writable("virDomainBlockJobAbort");
+        ArgChecks.nonNull(disk, "disk", ErrorDomain.DOMAIN, "virDomainBlockJobAbort");
+        connect.blocks.blockJobAbort(ref, disk, Flags.setOf(DomainBlockJobAbortFlag.class, flags));
+    }
+
+    @Libvirt("virDomainBlockJobSetSpeed")
+    public void blockJobSetSpeed(String disk, long bandwidth, DomainBlockJobSetSpeedFlag... flags) {
+        writable("virDomainBlockJobSetSpeed");
+        ArgChecks.nonNull(disk, "disk", ErrorDomain.DOMAIN, "virDomainBlockJobSetSpeed");
+        connect.blocks.blockJobSetSpeed(ref, disk, bandwidth, Flags.setOf(DomainBlockJobSetSpeedFlag.class, flags));
+    }
+
+    /** Grows (or shrinks) the disk's image to {@code size} KiB, or bytes with BYTES, while the guest runs. */
+    @Libvirt("virDomainBlockResize")
+    public void blockResize(String disk, long size, DomainBlockResizeFlag... flags) {
+        writable("virDomainBlockResize");
+        ArgChecks.nonNull(disk, "disk", ErrorDomain.DOMAIN, "virDomainBlockResize");
+        connect.blocks.blockResize(ref, disk, size, Flags.setOf(DomainBlockResizeFlag.class, flags));
+    }
+
+    /** {@code size} bytes of the disk as the guest sees it, from {@code offset}. */
+    @Libvirt("virDomainBlockPeek")
+    public byte[] blockPeek(String disk, long offset, int size) {
+        writable("virDomainBlockPeek");
+        if (disk == null || disk.isEmpty()) {
+            throw ArgChecks.invalid(ErrorDomain.DOMAIN, "virDomainBlockPeek", "disk",
+                    "disk in virDomainBlockPeek must not be empty");
+        }
+        return connect.blocks.blockPeek(ref, disk, offset, size);
+    }
+
+    /** {@code size} bytes of guest memory from {@code start}, by VIRTUAL (vCPU 0's view) or PHYSICAL address. */
+    @Libvirt("virDomainMemoryPeek")
+    public byte[] memoryPeek(long start, int size, DomainMemoryPeekFlag... flags) {
+        writable("virDomainMemoryPeek");
+        java.util.EnumSet<DomainMemoryPeekFlag> set = Flags.setOf(DomainMemoryPeekFlag.class, flags);
+        ArgChecks.exclusiveFlags(set, DomainMemoryPeekFlag.VIRTUAL, "VIR_MEMORY_VIRTUAL",
+                DomainMemoryPeekFlag.PHYSICAL, "VIR_MEMORY_PHYSICAL", ErrorDomain.DOMAIN, "virDomainMemoryPeek");
+        return connect.blocks.memoryPeek(ref, start, size, set);
+    }
+
+    /** Dumps the guest's core to {@code to} (made absolute here, as libvirt does: the dump is written elsewhere). */
+    @Libvirt("virDomainCoreDump")
+    public void coreDump(String to, DomainCoreDumpFlag... flags) {
+        coreDump("virDomainCoreDump", to, DomainCoreDumpFormat.RAW, flags);
+    }
+
+    @Libvirt("virDomainCoreDumpWithFormat")
+    public void coreDumpWithFormat(String to, DomainCoreDumpFormat format, DomainCoreDumpFlag... flags) {
+        coreDump("virDomainCoreDumpWithFormat", to, format, flags);
+    }
+
+    private void coreDump(String function, String to, DomainCoreDumpFormat format, DomainCoreDumpFlag... flags) {
+        writable(function);
+        ArgChecks.nonNull(to, "to", ErrorDomain.DOMAIN, function);
+        ArgChecks.nonNull(format, "dumpformat", ErrorDomain.DOMAIN, function);
+        java.util.EnumSet<DomainCoreDumpFlag> set = Flags.setOf(DomainCoreDumpFlag.class, flags);
+        ArgChecks.exclusiveFlags(set, DomainCoreDumpFlag.CRASH, "VIR_DUMP_CRASH", DomainCoreDumpFlag.LIVE,
+                "VIR_DUMP_LIVE", ErrorDomain.DOMAIN, function);
+        ArgChecks.exclusiveFlags(set, DomainCoreDumpFlag.CRASH, "VIR_DUMP_CRASH", DomainCoreDumpFlag.RESET,
+                "VIR_DUMP_RESET", ErrorDomain.DOMAIN, function);
+        ArgChecks.exclusiveFlags(set, DomainCoreDumpFlag.LIVE, "VIR_DUMP_LIVE", DomainCoreDumpFlag.RESET,
+                "VIR_DUMP_RESET", ErrorDomain.DOMAIN, function);
+        String absolute = java.nio.file.Path.of(to).toAbsolutePath().normalize().toString();
+        connect.blocks.coreDump(ref, absolute, format, set);
     }
 
     @Override

@@ -5,14 +5,17 @@ import java.time.Instant;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jvirt.Connect;
 import org.jvirt.Domain;
 import org.jvirt.DomainBlockInfo;
+import org.jvirt.DomainBlockJobInfo;
 import org.jvirt.DomainBlockStats;
 import org.jvirt.DomainCheckpoint;
+import org.jvirt.DomainCoreDumpFormat;
 import org.jvirt.DomainFSInfo;
 import org.jvirt.DomainIOThreadInfo;
 import org.jvirt.DomainInfo;
@@ -33,12 +36,22 @@ import org.jvirt.flags.BackupBeginFlag;
 import org.jvirt.flags.CheckpointCreateFlag;
 import org.jvirt.flags.CheckpointListFlag;
 import org.jvirt.flags.DomainAuthorizedSSHKeysSetFlag;
+import org.jvirt.flags.DomainBlockCommitFlag;
+import org.jvirt.flags.DomainBlockCopyFlag;
+import org.jvirt.flags.DomainBlockJobAbortFlag;
+import org.jvirt.flags.DomainBlockJobInfoFlag;
+import org.jvirt.flags.DomainBlockJobSetSpeedFlag;
+import org.jvirt.flags.DomainBlockPullFlag;
+import org.jvirt.flags.DomainBlockRebaseFlag;
+import org.jvirt.flags.DomainBlockResizeFlag;
+import org.jvirt.flags.DomainCoreDumpFlag;
 import org.jvirt.flags.DomainCreateFlag;
 import org.jvirt.flags.DomainDestroyFlag;
 import org.jvirt.flags.DomainDeviceModifyFlag;
 import org.jvirt.flags.DomainGetJobStatsFlag;
 import org.jvirt.flags.DomainGuestInfoType;
 import org.jvirt.flags.DomainMemoryModFlag;
+import org.jvirt.flags.DomainMemoryPeekFlag;
 import org.jvirt.flags.DomainMigrateFlag;
 import org.jvirt.flags.DomainModificationImpact;
 import org.jvirt.flags.DomainRebootFlag;
@@ -110,6 +123,46 @@ public final class AsyncDomain {
         return CompletableFuture.supplyAsync(() -> sync.backupGetXMLDesc(), executor);
     }
 
+    @Libvirt("virDomainBlockCommit")
+    public CompletableFuture<Void> blockCommit(String disk, String base, String top, long bandwidth, DomainBlockCommitFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.blockCommit(disk, base, top, bandwidth, flags), executor);
+    }
+
+    @Libvirt("virDomainBlockCopy")
+    public CompletableFuture<Void> blockCopy(String disk, String destXml, List<TypedParameter> params, DomainBlockCopyFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.blockCopy(disk, destXml, params, flags), executor);
+    }
+
+    @Libvirt("virDomainBlockJobAbort")
+    public CompletableFuture<Void> blockJobAbort(String disk, DomainBlockJobAbortFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.blockJobAbort(disk, flags), executor);
+    }
+
+    @Libvirt("virDomainBlockJobSetSpeed")
+    public CompletableFuture<Void> blockJobSetSpeed(String disk, long bandwidth, DomainBlockJobSetSpeedFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.blockJobSetSpeed(disk, bandwidth, flags), executor);
+    }
+
+    @Libvirt("virDomainBlockPeek")
+    public CompletableFuture<byte[]> blockPeek(String disk, long offset, int size) {
+        return CompletableFuture.supplyAsync(() -> sync.blockPeek(disk, offset, size), executor);
+    }
+
+    @Libvirt("virDomainBlockPull")
+    public CompletableFuture<Void> blockPull(String disk, long bandwidth, DomainBlockPullFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.blockPull(disk, bandwidth, flags), executor);
+    }
+
+    @Libvirt("virDomainBlockRebase")
+    public CompletableFuture<Void> blockRebase(String disk, String base, long bandwidth, DomainBlockRebaseFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.blockRebase(disk, base, bandwidth, flags), executor);
+    }
+
+    @Libvirt("virDomainBlockResize")
+    public CompletableFuture<Void> blockResize(String disk, long size, DomainBlockResizeFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.blockResize(disk, size, flags), executor);
+    }
+
     @Libvirt("virDomainBlockStats")
     public CompletableFuture<DomainBlockStats> blockStats(String disk) {
         return CompletableFuture.supplyAsync(() -> sync.blockStats(disk), executor);
@@ -123,6 +176,16 @@ public final class AsyncDomain {
     @Libvirt("virDomainCheckpointLookupByName")
     public CompletableFuture<DomainCheckpoint> checkpointLookupByName(String name) {
         return CompletableFuture.supplyAsync(() -> sync.checkpointLookupByName(name), executor);
+    }
+
+    @Libvirt("virDomainCoreDump")
+    public CompletableFuture<Void> coreDump(String to, DomainCoreDumpFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.coreDump(to, flags), executor);
+    }
+
+    @Libvirt("virDomainCoreDumpWithFormat")
+    public CompletableFuture<Void> coreDumpWithFormat(String to, DomainCoreDumpFormat format, DomainCoreDumpFlag... flags) {
+        return CompletableFuture.runAsync(() -> sync.coreDumpWithFormat(to, format, flags), executor);
     }
 
     @Libvirt({"virDomainCreate", "virDomainCreateWithFlags"})
@@ -178,6 +241,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainGetBlockInfo")
     public CompletableFuture<DomainBlockInfo> getBlockInfo(String disk) {
         return CompletableFuture.supplyAsync(() -> sync.getBlockInfo(disk), executor);
+    }
+
+    @Libvirt("virDomainGetBlockJobInfo")
+    public CompletableFuture<Optional<DomainBlockJobInfo>> getBlockJobInfo(String disk, DomainBlockJobInfoFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.getBlockJobInfo(disk, flags), executor);
     }
 
     @Libvirt("virDomainGetConnect")
@@ -398,6 +466,11 @@ public final class AsyncDomain {
     @Libvirt("virDomainManagedSaveRemove")
     public CompletableFuture<Void> managedSaveRemove() {
         return CompletableFuture.runAsync(() -> sync.managedSaveRemove(), executor);
+    }
+
+    @Libvirt("virDomainMemoryPeek")
+    public CompletableFuture<byte[]> memoryPeek(long start, int size, DomainMemoryPeekFlag... flags) {
+        return CompletableFuture.supplyAsync(() -> sync.memoryPeek(start, size, flags), executor);
     }
 
     @Libvirt("virDomainMemoryStats")

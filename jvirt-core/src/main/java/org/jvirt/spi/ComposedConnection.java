@@ -44,6 +44,11 @@ final class ComposedConnection implements DriverConnection {
     }
 
     @Override
+    public DomainBlockDriver domainBlocks() {
+        return primary.domainBlocks();
+    }
+
+    @Override
     public DomainSnapshotDriver snapshots() {
         return primary.snapshots();
     }

@@ -276,11 +276,6 @@ public interface DomainDriver {
         throw unsupported("virDomainManagedSaveRemove");
     }
 
-    @Libvirt({"virDomainCoreDump", "virDomainCoreDumpWithFormat"})
-    default void coreDump(DomainRef dom, String to, int format, int flags) {
-        throw unsupported("virDomainCoreDump");
-    }
-
     @Libvirt("virDomainRename")
     default DomainRef rename(DomainRef dom, String newName) {
         throw unsupported("virDomainRename");

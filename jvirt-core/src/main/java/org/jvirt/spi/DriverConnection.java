@@ -18,6 +18,11 @@ public interface DriverConnection extends AutoCloseable {
         return null;
     }
 
+    /** Block jobs, resize, peeks and core dumps of domains. */
+    default DomainBlockDriver domainBlocks() {
+        return null;
+    }
+
     default DomainSnapshotDriver snapshots() {
         return null;
     }

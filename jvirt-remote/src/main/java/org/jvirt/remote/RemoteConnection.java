@@ -87,6 +87,7 @@ public final class RemoteConnection implements DriverConnection, Rpc {
     private final RemoteHost host = new RemoteHost(this);
     private final RemoteDomains domains = new RemoteDomains(this);
     private final org.jvirt.remote.stub.RemoteDomainTuning tuning = new org.jvirt.remote.stub.RemoteDomainTuning(this);
+    private final org.jvirt.remote.stub.RemoteDomainBlocks blocks = new org.jvirt.remote.stub.RemoteDomainBlocks(this);
     private final RemoteSnapshots snapshots = new RemoteSnapshots(this);
     private final org.jvirt.remote.stub.RemoteCheckpoints checkpoints =
             new org.jvirt.remote.stub.RemoteCheckpoints(this);
@@ -243,6 +244,11 @@ public final class RemoteConnection implements DriverConnection, Rpc {
     @Override
     public org.jvirt.spi.DomainTuningDriver domainTuning() {
         return tuning;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainBlockDriver domainBlocks() {
+        return blocks;
     }
 
     @Override

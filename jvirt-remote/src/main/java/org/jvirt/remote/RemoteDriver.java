@@ -52,7 +52,8 @@ public final class RemoteDriver implements Driver {
 
     @Override
     public List<Class<?>> entryPointClasses() {
-        return List.of(RemoteHost.class, RemoteDomains.class, org.jvirt.remote.stub.RemoteDomainTuning.class, RemoteSnapshots.class, RemoteNetworks.class,
+        return List.of(RemoteHost.class, RemoteDomains.class, org.jvirt.remote.stub.RemoteDomainTuning.class,
+                org.jvirt.remote.stub.RemoteDomainBlocks.class, RemoteSnapshots.class, RemoteNetworks.class,
                 RemoteStorage.class, RemoteNodeDevices.class, RemoteInterfaces.class, RemoteSecrets.class,
                 RemoteNWFilters.class, org.jvirt.remote.stub.RemoteCheckpoints.class);
     }

@@ -30,8 +30,8 @@ public final class ApiCoverage {
             "DomainCheckpoint", "Network", "StoragePool", "StorageVol", "NodeDevice", "Interface", "Secret", "NWFilter", "NWFilterBinding", "Stream");
 
     /** The SPI tables; a driver implements a function when its class overrides the annotated default. */
-    static final List<String> SPI_CLASSES = List.of("HostDriver", "DomainDriver", "DomainTuningDriver", "DomainSnapshotDriver",
-            "DomainCheckpointDriver",
+    static final List<String> SPI_CLASSES = List.of("HostDriver", "DomainDriver", "DomainTuningDriver", "DomainBlockDriver",
+            "DomainSnapshotDriver", "DomainCheckpointDriver",
             "NetworkDriver", "StorageDriver", "NodeDeviceDriver", "InterfaceDriver", "SecretDriver", "NWFilterDriver");
 
     /** Implemented in the public API layer itself, the same for every driver. */

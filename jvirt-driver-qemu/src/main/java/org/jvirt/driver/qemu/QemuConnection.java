@@ -18,6 +18,7 @@ final class QemuConnection implements DriverConnection {
     private final QemuSnapshots snapshots;
     private final QemuCheckpoints checkpoints;
     private final QemuDomainTuning tuning;
+    private final org.jvirt.driver.qemu.blockjob.QemuDomainBlocks blocks;
     private final HostScope scope;
     private boolean closed;
 
@@ -31,6 +32,7 @@ final class QemuConnection implements DriverConnection {
         this.snapshots = new QemuSnapshots(st);
         this.checkpoints = new QemuCheckpoints(st);
         this.tuning = new QemuDomainTuning(st);
+        this.blocks = new org.jvirt.driver.qemu.blockjob.QemuDomainBlocks(st.ctx, st.lifecycle.dumps());
         st.ctx.events().add(sink);
     }
 
@@ -47,6 +49,11 @@ final class QemuConnection implements DriverConnection {
     @Override
     public org.jvirt.spi.DomainTuningDriver domainTuning() {
         return tuning;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainBlockDriver domainBlocks() {
+        return blocks;
     }
 
     @Override

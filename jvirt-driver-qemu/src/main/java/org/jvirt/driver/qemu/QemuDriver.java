@@ -32,7 +32,7 @@ public final class QemuDriver implements Driver {
     @Override
     public List<Class<?>> entryPointClasses() {
         return List.of(QemuHost.class, QemuDomains.class, QemuSnapshots.class, QemuCheckpoints.class,
-                QemuDomainTuning.class);
+                QemuDomainTuning.class, org.jvirt.driver.qemu.blockjob.QemuDomainBlocks.class);
     }
 
     @Override

@@ -28,6 +28,7 @@ final class TestConnection implements DriverConnection {
     private final NodeDevStore devices;
     private final TestInterfaces interfaces;
     private final TestDomainTuning tuning;
+    private final TestDomainBlocks blocks;
     private boolean closed;
 
     TestConnection(TestState st, EventSink sink, Runnable onClose) {
@@ -43,6 +44,7 @@ final class TestConnection implements DriverConnection {
         this.devices = new NodeDevStore(st);
         this.interfaces = new TestInterfaces(st);
         this.tuning = new TestDomainTuning(st);
+        this.blocks = new TestDomainBlocks(st);
         st.addSink(sink);
     }
 
@@ -59,6 +61,11 @@ final class TestConnection implements DriverConnection {
     @Override
     public org.jvirt.spi.DomainTuningDriver domainTuning() {
         return tuning;
+    }
+
+    @Override
+    public org.jvirt.spi.DomainBlockDriver domainBlocks() {
+        return blocks;
     }
 
     @Override

@@ -534,11 +534,6 @@ final class TestDomains implements DomainDriver {
         queries.injectNMI(dom);
     }
 
-    @Override
-    public void coreDump(DomainRef dom, String to, int format, int flags) {
-        queries.coreDump(dom, to, format, flags);
-    }
-
     /** testDomainSendKey: nothing is sent anywhere; each code must be a key of its code set. */
     @Override
     public void sendKey(DomainRef dom, int codeset, int holdtime, int[] keycodes) {

@@ -33,7 +33,8 @@ public final class TestDriver implements Driver {
     @Override
     public List<Class<?>> entryPointClasses() {
         return List.of(TestHost.class, TestDomains.class, TestSnapshots.class, TestNetworks.class, TestStorage.class,
-                NodeDevStore.class, TestInterfaces.class, TestDomainTuning.class, TestCheckpoints.class);
+                NodeDevStore.class, TestInterfaces.class, TestDomainTuning.class, TestCheckpoints.class,
+                TestDomainBlocks.class);
     }
 
     @Override

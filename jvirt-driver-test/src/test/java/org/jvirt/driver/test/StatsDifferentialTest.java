@@ -344,35 +344,16 @@ class StatsDifferentialTest {
                 """.formatted(dir);
         return DifferentialTest.dynamicTests(List.of(new DifferentialTest.Scenario("core dump", py, (o, c) -> {
             Domain d = c.domainLookupByName("test");
-            DomainRef r = ref(d);
-            o.run("dump", () -> spi(dd -> {
-                dd.coreDump(r, dir + "/j.dump", 0, 0);
-                return null;
-            }));
+            o.run("dump", () -> d.coreDump(dir + "/j.dump"));
             o.t("bytes", () -> java.util.HexFormat.of().formatHex(read(dir.resolve("j.dump"))));
             o.t("mode", () -> "0o" + Integer.toOctalString(mode(dir.resolve("j.dump"))));
-            o.run("kdump", () -> spi(dd -> {
-                dd.coreDump(r, dir + "/j2.dump", 1, 0);
-                return null;
-            }));
+            o.run("kdump", () -> d.coreDumpWithFormat(dir + "/j2.dump", org.jvirt.DomainCoreDumpFormat.KDUMP_ZLIB));
             o.t("kdumpfile", () -> Files.exists(dir.resolve("j2.dump")));
-            o.run("badflag", () -> spi(dd -> {
-                dd.coreDump(r, dir + "/j3.dump", 0, 2);
-                return null;
-            }));
-            o.run("nodir", () -> spi(dd -> {
-                dd.coreDump(r, dir + "/no/such/x.dump", 0, 0);
-                return null;
-            }));
-            o.run("crash", () -> spi(dd -> {
-                dd.coreDump(r, dir + "/j4.dump", 0, 1);
-                return null;
-            }));
+            o.run("badflag", () -> d.coreDump(dir + "/j3.dump", org.jvirt.flags.DomainCoreDumpFlag.LIVE));
+            o.run("nodir", () -> d.coreDump(dir + "/no/such/x.dump"));
+            o.run("crash", () -> d.coreDump(dir + "/j4.dump", org.jvirt.flags.DomainCoreDumpFlag.CRASH));
             o.t("state", () -> DifferentialTest.st(d));
-            o.run("again", () -> spi(dd -> {
-                dd.coreDump(ref(d), dir + "/j5.dump", 0, 0);
-                return null;
-            }));
+            o.run("again", () -> d.coreDump(dir + "/j5.dump"));
         })));
     }
 

@@ -379,15 +379,6 @@ public final class RemoteDomains implements DomainDriver {
     }
 
     @Override
-    public void coreDump(DomainRef dom, String to, int format, int flags) {
-        if (format == 0) {
-            rpc.call(DOMAIN_CORE_DUMP, new RemoteDomainCoreDumpArgs(w(dom), to, flags));
-        } else {
-            rpc.call(DOMAIN_CORE_DUMP_WITH_FORMAT, new RemoteDomainCoreDumpWithFormatArgs(w(dom), to, format, flags));
-        }
-    }
-
-    @Override
     public DomainRef rename(DomainRef dom, String newName) {
         rpc.call(DOMAIN_RENAME, new RemoteDomainRenameArgs(w(dom), newName, 0));
         return new DomainRef(newName, dom.uuid(), dom.id());

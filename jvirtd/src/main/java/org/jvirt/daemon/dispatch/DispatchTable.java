@@ -29,9 +29,9 @@ public final class DispatchTable implements CallServer {
      * Serve classes register in the order of {@link #registerGroup} until one serves the procedure called. Why
      * lazily: each serve function is a lambda, whose class is spun and whose record types are loaded when it is
      * registered — ~1 000 classes and ~4 MiB of an idle daemon for ~450 procedures, of which a client typically
-     * calls a dozen. (A switch, not a list of method references: those would be 22 more lambda classes.)
+     * calls a dozen. (A switch, not a list of method references: those would be 23 more lambda classes.)
      */
-    private static final int GROUPS = 22;
+    private static final int GROUPS = 23;
     private final Object registering = new Object();
     private int registeredGroups;
     private volatile boolean allRegistered;
@@ -109,6 +109,7 @@ public final class DispatchTable implements CallServer {
             case 19 -> CheckpointServe.register(this);
             case 20 -> HostCpuServe.register(this);
             case 21 -> DomainIOThreadServe.register(this);
+            case 22 -> DomainBlockServe.register(this);
             default -> throw new IllegalArgumentException("no serve group " + group);
         }
     }

@@ -26,6 +26,11 @@ public final class DiskProps {
     private DiskProps() {
     }
 
+    /** Whether QEMU's block layer here opens images of this format (libvirt's list of usable ones). */
+    public static boolean isFormat(String format) {
+        return FORMATS.contains(format);
+    }
+
     public static String storageNode(String alias) {
         return "file-" + alias;
     }

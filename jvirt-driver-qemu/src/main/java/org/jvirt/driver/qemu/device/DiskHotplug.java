@@ -97,6 +97,7 @@ final class DiskHotplug {
     static void releaseBackend(QmpMonitor mon, String alias) {
         Unplug.quietly(mon, "blockdev-del", "node-name", "fmt-" + alias);
         Unplug.quietly(mon, "blockdev-del", "node-name", "file-" + alias);
+        org.jvirt.driver.qemu.blockjob.CopyNodes.release(mon, alias); // a block copy pivoted onto these
         org.jvirt.driver.qemu.secret.QmpSecrets.release(mon, List.of(NbdTls.objectId(DiskProps.storageNode(alias))));
         org.jvirt.driver.qemu.secret.QmpSecrets.release(mon, SecretArgs.possibleIds(alias));
     }

@@ -36,6 +36,7 @@ public final class Lifecycle {
     private final SaveRestore saves;
     private final Snapshots snapshots;
     private final Migrations migrations;
+    private final CoreDumps dumps;
     private final org.jvirt.driver.qemu.agent.GuestAgent agent = new org.jvirt.driver.qemu.agent.GuestAgent();
 
     public Lifecycle(DriverContext ctx) {
@@ -46,6 +47,12 @@ public final class Lifecycle {
         this.saves = new SaveRestore(ctx, starter, end, jobs);
         this.snapshots = new Snapshots(ctx, starter, end);
         this.migrations = new Migrations(ctx, starter, end, jobs);
+        this.dumps = new CoreDumps(ctx, end);
+    }
+
+    /** virDomainCoreDump and its format variant. */
+    public CoreDumps dumps() {
+        return dumps;
     }
 
     public Snapshots snapshots() {
