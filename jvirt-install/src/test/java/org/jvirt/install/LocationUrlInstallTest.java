@@ -107,6 +107,18 @@ class LocationUrlInstallTest {
             assertTrue(plan.media().stream().allMatch(m -> m.path().startsWith(dir)
                     && m.pool().equals("boot-scratch")), plan.media()::toString);
             assertTrue(plan.printedXml().contains("<kernel>" + dir + "virtinst-"), plan.printedXml());
+        } finally {
+            stopNetworks(uri); // the fresh scope autostarted its default network (a bridge and a dnsmasq on the host)
+        }
+    }
+
+    private static void stopNetworks(String uri) {
+        try (Connect conn = Connect.open(uri)) {
+            for (org.jvirt.Network n : conn.listAllNetworks()) {
+                if (n.isActive()) {
+                    n.destroy();
+                }
+            }
         }
     }
 

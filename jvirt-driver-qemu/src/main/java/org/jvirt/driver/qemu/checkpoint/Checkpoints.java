@@ -41,7 +41,10 @@ public final class Checkpoints {
 
     /** domaincheckpoint.rng's checkpointName: no leading '.', no '/' or newline, so a safe file and bitmap name. */
     static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_\\-][a-zA-Z0-9_\\-.]*");
-    private static final SchemaValidator SCHEMAS = SchemaValidator.system();
+    /** Made at the first checkpoint definition, not when a guest starts: the validator brings jing and a schema. */
+    private static final class Schemas {
+        static final SchemaValidator SYSTEM = SchemaValidator.system();
+    }
 
     private final Path stateDir;
 
@@ -131,8 +134,8 @@ public final class Checkpoints {
      */
     private static DomainCheckpointXml parse(String xml, boolean redefine) {
         XmlParser.defaults().parse(xml, DocumentKind.DOMAIN_CHECKPOINT);
-        if (SCHEMAS.available()) {
-            SCHEMAS.validate(xml, DocumentKind.DOMAIN_CHECKPOINT.schemaFile());
+        if (Schemas.SYSTEM.available()) {
+            Schemas.SYSTEM.validate(xml, DocumentKind.DOMAIN_CHECKPOINT.schemaFile());
         }
         DomainCheckpointXml def = DomainCheckpointXml.parse(xml);
         for (String n : new String[] {def.name(), def.parentName()}) {
