@@ -17,6 +17,7 @@ import org.jvirt.driver.qemu.domain.AtomicFiles;
 import org.jvirt.driver.qemu.domain.DomainObj;
 import org.jvirt.driver.qemu.domain.DomainRun;
 import org.jvirt.driver.qemu.domain.StatusFile;
+import org.jvirt.driver.qemu.process.Leftovers;
 import org.jvirt.driver.qemu.process.ProcFs;
 import org.jvirt.driver.qemu.process.QemuLaunch;
 import org.jvirt.driver.qemu.process.QemuProcess;
@@ -69,8 +70,15 @@ final class Reconnect {
         try (Stream<Path> s = Files.list(ctx.runDir())) {
             for (Path p : s.toList()) {
                 String n = p.getFileName().toString();
-                if ((n.startsWith("d-") && Files.isDirectory(p) && !liveDirs.contains(p))
-                        || (n.startsWith(".") && n.endsWith(".tmp"))) {
+                if (n.startsWith("d-") && Files.isDirectory(p) && !liveDirs.contains(p)) {
+                    // a start cut short before its first status file: its QEMU (paused, -S) and helpers still run
+                    List<Long> killed = Leftovers.kill(p, Duration.ofSeconds(10));
+                    if (!killed.isEmpty()) {
+                        LOG.log(System.Logger.Level.WARNING, "killed processes " + killed + " of " + p
+                                + ", a start that no status file records");
+                    }
+                    AtomicFiles.deleteTree(p);
+                } else if (n.startsWith(".") && n.endsWith(".tmp")) {
                     AtomicFiles.deleteTree(p);
                 }
             }
@@ -114,6 +122,18 @@ final class Reconnect {
             forget(dom, sf, runDir, Reasons.SHUTOFF_DAEMON);
             return null;
         }
+        if (sf.state() == DomainState.PAUSED.code() && sf.reason() == Reasons.PAUSED_STARTING_UP
+                && !queryStatus(proc).equals("running")) {
+            // libvirt's qemuProcessReconnect: "wasn't fully started yet, killing it"; the start was never
+            // acknowledged, and what it had still to do (display passwords, link states, cont) is unknown
+            LOG.log(System.Logger.Level.WARNING, "guest " + sf.name() + " (pid " + sf.pid()
+                    + ") was not fully started yet, killing it");
+            proc.detach();
+            ProcessHandle.of(sf.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            Leftovers.kill(runDir, Duration.ofSeconds(10)); // and its helpers; waits until QEMU is gone
+            forget(dom, sf, runDir, Reasons.SHUTOFF_DAEMON);
+            return null;
+        }
         DomainRun run = new DomainRun(sf.id(), proc, runDir, live, sf.vncPort());
         ctx.vncPorts().reserve(sf.vncPort()); // the guest still listens there: no other start may get it
         org.jvirt.driver.qemu.command.GraphicsPorts.of(live).forEach(ctx.vncPorts()::reserve);
@@ -125,13 +145,7 @@ final class Reconnect {
         }
         ctx.store().idSeen(sf.id());
         proc.monitor().addListener(new MonitorEvents(ctx, end, dom, run));
-        String status;
-        try {
-            JsonNode st = proc.monitor().execute("query-status");
-            status = st.path("status").asText();
-        } catch (RuntimeException e) {
-            status = "unknown";
-        }
+        String status = queryStatus(proc);
         synchronized (dom) {
             switch (status) {
                 case "running" -> {
@@ -169,6 +183,15 @@ final class Reconnect {
         }
         LOG.log(System.Logger.Level.INFO, "reconnected to " + sf.name() + " (pid " + sf.pid() + "), " + status);
         return run;
+    }
+
+    private static String queryStatus(QemuProcess proc) {
+        try {
+            JsonNode st = proc.monitor().execute("query-status");
+            return st.path("status").asText();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** The pid still runs and is the very process the status file describes. */

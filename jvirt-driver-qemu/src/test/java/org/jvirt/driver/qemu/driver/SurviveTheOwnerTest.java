@@ -115,4 +115,47 @@ class SurviveTheOwnerTest extends FreshDriverTest {
             fx.assertRunDirClean();
         }
     }
+
+    /** The status file the doomed owner left for {@code name}. */
+    private Path statusFile(String name) {
+        return org.jvirt.driver.qemu.domain.StatusFile.pathFor(fx.dir.resolve("run"), name);
+    }
+
+    @Test
+    void aStartCutShortBeforeItsStatusFileLeavesNoQemu() throws Exception {
+        startInDoomedOwner("s5");
+        // as if the owner died after QEMU was spawned but before its first status file: nothing records it
+        Files.delete(statusFile("s5"));
+        assertEquals(1, QemuTesting.pgrep(fx.token).size());
+        try (Connect c = fx.open()) {
+            Domain d = c.domainLookupByName("s5");
+            assertFalse(d.isActive(), "a QEMU without a status file cannot be taken back");
+            fx.assertNoQemu(); // the next driver ended it
+            fx.assertRunDirClean();
+            d.create(); // and the guest starts again normally
+            assertTrue(d.isActive());
+            d.destroy();
+        }
+    }
+
+    @Test
+    void aGuestNotFullyStartedIsKilledAsLibvirtDoes() throws Exception {
+        startInDoomedOwner("s6");
+        // as if the owner died between QEMU answering its monitor and 'cont': paused, status paused/starting-up
+        org.jvirt.driver.qemu.domain.StatusFile sf = org.jvirt.driver.qemu.domain.StatusFile.read(statusFile("s6"));
+        try (org.jvirt.driver.qemu.monitor.QmpMonitor m = org.jvirt.driver.qemu.monitor.QmpMonitor.connect(
+                Path.of(sf.monitor()), Duration.ofSeconds(10))) {
+            m.execute("stop");
+        }
+        new org.jvirt.driver.qemu.domain.StatusFile(sf.name(), sf.uuid(), sf.id(), sf.pid(), sf.pidStartTime(),
+                sf.binary(), sf.monitor(), sf.runDir(), sf.logFile(), DomainState.PAUSED.code(), 11,
+                sf.persistent(), sf.vncPort(), sf.gotShutdown(), sf.xml()).write(fx.dir.resolve("run"));
+        try (Connect c = fx.open()) {
+            Domain d = c.domainLookupByName("s6");
+            assertFalse(d.isActive(), "libvirt kills a guest that was not fully started");
+            assertEquals(new DomainStateInfo(DomainState.SHUTOFF, 8), d.getState(), "shut off, reason daemon");
+            fx.assertNoQemu();
+            fx.assertRunDirClean();
+        }
+    }
 }
