@@ -42,6 +42,10 @@ final class DomainDef {
             "filesystem", "interface", "smartcard", "serial", "parallel", "console", "channel", "input", "tpm",
             "graphics", "sound", "audio", "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog",
             "memballoon", "rng", "panic", "shmem", "memory", "iommu", "vsock", "crypto");
+    /** The order virDomainDefFormatInternal writes the children of {@code <os>} in. */
+    private static final List<String> OS_ORDER = List.of("type", "firmware", "init", "initarg", "initenv",
+            "initdir", "inituser", "initgroup", "loader", "nvram", "kernel", "initrd", "cmdline", "dtb", "root",
+            "acpi", "boot", "bootmenu", "bios", "smbios");
     private static final Set<String> LIFECYCLE_ACTIONS = Set.of("destroy", "restart", "preserve",
             "rename-restart", "coredump-destroy", "coredump-restart");
 
@@ -176,6 +180,8 @@ final class DomainDef {
         lifecycle(r, "on_crash", "destroy");
         Element devices = Xml.ensureChild(r, "devices");
         completeDevices(devices);
+        completeControllers(devices);
+        completeVideos(r, devices);
         sortChildren(r, TOP_ORDER);
         sortChildren(devices, DEVICE_ORDER);
     }
@@ -325,7 +331,18 @@ final class DomainDef {
             Xml.set(type, "machine", machine);
         }
         type.setTextContent(osType);
-        if (osType.equals("hvm") && Xml.child(os, "boot") == null && Xml.child(os, "kernel") == null) {
+        // virDomainDefBootOrderPostParse: boot from the disk unless os/boot or a device's <boot order> says
+        // otherwise; both at once is refused
+        boolean deviceBoot = false;
+        Element devs = Xml.child(r, "devices");
+        for (Element d : devs == null ? List.<Element>of() : Xml.children(devs)) {
+            deviceBoot |= Xml.child(d, "boot") != null;
+        }
+        if (osType.equals("hvm") && Xml.child(os, "boot") != null && deviceBoot) {
+            throw VirtException.of(ED, ErrorNumber.CONFIG_UNSUPPORTED,
+                    "per-device boot elements cannot be used together with os/boot elements");
+        }
+        if (osType.equals("hvm") && Xml.child(os, "boot") == null && !deviceBoot) {
             Element boot = r.getOwnerDocument().createElement("boot");
             Xml.set(boot, "dev", "hd");
             Element before = null;
@@ -336,6 +353,7 @@ final class DomainDef {
             }
             os.insertBefore(boot, before);
         }
+        sortChildren(os, OS_ORDER);
     }
 
     private static void lifecycle(Element r, String name, String dflt) {
@@ -380,6 +398,354 @@ final class DomainDef {
             }
         }
         generateIfnames(nets);
+    }
+
+    private static final Set<String> USB2_MODELS = Set.of("ich9-ehci1", "ich9-uhci1", "ich9-uhci2", "ich9-uhci3");
+
+    /**
+     * Controllers as libvirt's parser and post-parse leave them: kept sorted by type and index as they are inserted
+     * (virDomainControllerInsertPreAlloced), indexes assigned, and the controllers the disks, channels, consoles,
+     * smartcards and SCSI host devices need added (virDomainDefAddImplicitControllers). Disks on a controller bus
+     * get their drive address first (virDomainDiskDefAssignAddress).
+     */
+    private static void completeControllers(Element devices) {
+        List<Element> list = new ArrayList<>();
+        for (Element c : Xml.children(devices, "controller")) {
+            insertController(list, c);
+        }
+        assignControllerIndexes(list);
+        assignDiskAddresses(devices);
+        for (String[] tb : new String[][] {{"scsi", "scsi"}, {"fdc", "fdc"}, {"ide", "ide"}, {"sata", "sata"}}) {
+            int max = -1;
+            for (Element disk : Xml.children(devices, "disk")) {
+                Element addr = Xml.child(disk, "address");
+                if (tb[1].equals(Xml.attr(Xml.child(disk, "target"), "bus")) && addr != null
+                        && "drive".equals(Xml.attr(addr, "type"))) {
+                    max = Math.max(max, intAttr(addr, "controller", 0));
+                }
+            }
+            for (int i = 0; i <= max; i++) {
+                maybeAddController(devices, list, tb[0], i, null);
+            }
+        }
+        for (String kind : List.of("channel", "console")) {
+            for (Element chr : Xml.children(devices, kind)) {
+                if ("virtio".equals(Xml.attr(Xml.child(chr, "target"), "type"))) {
+                    Element addr = Xml.child(chr, "address");
+                    int idx = addr != null && "virtio-serial".equals(Xml.attr(addr, "type"))
+                            ? intAttr(addr, "controller", 0) : 0;
+                    maybeAddController(devices, list, "virtio-serial", idx, null);
+                }
+            }
+        }
+        List<Element> cards = Xml.children(devices, "smartcard");
+        for (Element card : cards) {
+            Element addr = Xml.child(card, "address");
+            int idx = 0;
+            if (addr != null && "ccid".equals(Xml.attr(addr, "type"))) {
+                idx = intAttr(addr, "controller", 0);
+            } else if (addr == null) {
+                int max = -1;
+                for (Element o : cards) {
+                    Element oa = Xml.child(o, "address");
+                    if (oa != null && "ccid".equals(Xml.attr(oa, "type")) && intAttr(oa, "controller", 0) == 0) {
+                        max = Math.max(max, intAttr(oa, "slot", 0));
+                    }
+                }
+                addr = card.getOwnerDocument().createElement("address");
+                Xml.set(addr, "type", "ccid");
+                Xml.set(addr, "controller", "0");
+                Xml.set(addr, "slot", Integer.toString(max + 1));
+                card.appendChild(addr);
+            }
+            maybeAddController(devices, list, "ccid", idx, null);
+        }
+        int maxScsi = -1;
+        String scsiModel = null;
+        for (Element h : Xml.children(devices, "hostdev")) {
+            Element addr = Xml.child(h, "address");
+            if ("subsystem".equals(Xml.attr(h, "mode")) && "scsi".equals(Xml.attr(h, "type")) && addr != null
+                    && "drive".equals(Xml.attr(addr, "type")) && intAttr(addr, "controller", 0) > maxScsi) {
+                maxScsi = intAttr(addr, "controller", 0);
+                Element cont = findController(list, "scsi", maxScsi);
+                if (cont != null && Xml.attr(cont, "model") != null) {
+                    scsiModel = Xml.attr(cont, "model");
+                }
+            }
+        }
+        for (int i = 0; i <= maxScsi; i++) {
+            maybeAddController(devices, list, "scsi", i, scsiModel);
+        }
+        for (Element c : list) {
+            devices.appendChild(c);
+        }
+    }
+
+    /** virDomainControllerInsertPreAlloced: after the last of its type, or before the first of a higher index. */
+    private static void insertController(List<Element> list, Element c) {
+        int idx = intAttr(c, "index", -1);
+        String type = Xml.attr(c, "type");
+        int insertAt = -1;
+        for (int i = list.size() - 1; i >= 0; i--) {
+            Element cur = list.get(i);
+            if (!java.util.Objects.equals(type, Xml.attr(cur, "type"))) {
+                continue;
+            }
+            int curIdx = intAttr(cur, "index", -1);
+            if (idx == -1) {
+                insertAt = i + 1;
+                break;
+            }
+            if (curIdx > idx) {
+                insertAt = i;
+            } else if (Xml.child(c, "master") == null && Xml.child(cur, "master") != null && curIdx == idx) {
+                insertAt = i;
+            } else if (insertAt == -1) {
+                insertAt = i + 1;
+            }
+        }
+        list.add(insertAt == -1 ? list.size() : insertAt, c);
+    }
+
+    private static void maybeAddController(Element devices, List<Element> list, String type, int idx, String model) {
+        if (findController(list, type, idx) != null) {
+            return;
+        }
+        Element c = devices.getOwnerDocument().createElement("controller");
+        Xml.set(c, "type", type);
+        Xml.set(c, "index", Integer.toString(idx));
+        if (model != null) {
+            Xml.set(c, "model", model);
+        }
+        insertController(list, c);
+    }
+
+    private static Element findController(List<Element> list, String type, int idx) {
+        for (Element o : list) {
+            if (java.util.Objects.equals(Xml.attr(o, "type"), type) && intAttr(o, "index", -1) == idx) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private static int intAttr(Element e, String name, int dflt) {
+        String v = Xml.attr(e, name);
+        Long n = v == null ? null : StrToLong.parse(v.trim(), 10, false, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return n == null ? dflt : n.intValue();
+    }
+
+    /**
+     * virDomainDiskDefAssignAddress: a disk on a controller bus without an address gets the drive address its
+     * target name implies (narrow SCSI: 7 units a controller; IDE: 2 buses of 2; SATA: 6 units; floppy: 2);
+     * every drive address is written with all four numbers.
+     */
+    private static void assignDiskAddresses(Element devices) {
+        for (Element disk : Xml.children(devices, "disk")) {
+            Element target = Xml.child(disk, "target");
+            String bus = Xml.attr(target, "bus");
+            Element addr = Xml.child(disk, "address");
+            int idx = diskNameToIndex(Xml.attr(target, "dev"));
+            if (addr == null && bus != null && Set.of("scsi", "ide", "sata", "fdc").contains(bus)) {
+                if (idx < 0) {
+                    throw VirtException.of(ED, ErrorNumber.XML_ERROR,
+                            "Unknown disk name '%s' and no address specified", Xml.attr(target, "dev"));
+                }
+                int[] cbu = switch (bus) {
+                    case "scsi" -> new int[] {idx / 7, 0, idx % 7};
+                    case "ide" -> new int[] {idx / 4, (idx % 4) / 2, idx % 2};
+                    case "sata" -> new int[] {idx / 6, 0, idx % 6};
+                    default -> new int[] {idx / 2, 0, idx % 2};
+                };
+                if (bus.equals("scsi")) {
+                    for (Element h : Xml.children(devices, "hostdev")) {
+                        Element ha = Xml.child(h, "address");
+                        if ("scsi".equals(Xml.attr(h, "type")) && ha != null && "drive".equals(Xml.attr(ha, "type"))
+                                && intAttr(ha, "controller", 0) == cbu[0] && intAttr(ha, "bus", 0) == 0
+                                && intAttr(ha, "target", 0) == 0 && intAttr(ha, "unit", 0) == cbu[2]) {
+                            throw VirtException.of(ED, ErrorNumber.CONFIG_UNSUPPORTED,
+                                    "using disk target name '%s' conflicts with SCSI host device address "
+                                            + "controller='%d' bus='%d' target='%d' unit='%d",
+                                    Xml.attr(target, "dev"), cbu[0], 0, 0, cbu[2]);
+                        }
+                    }
+                }
+                addr = disk.getOwnerDocument().createElement("address");
+                Xml.set(addr, "type", "drive");
+                Xml.set(addr, "controller", Integer.toString(cbu[0]));
+                Xml.set(addr, "bus", Integer.toString(cbu[1]));
+                Xml.set(addr, "unit", Integer.toString(cbu[2]));
+                disk.appendChild(addr);
+            }
+        }
+        for (String kind : List.of("disk", "hostdev", "controller")) {
+            for (Element dev : Xml.children(devices, kind)) {
+                Element addr = Xml.child(dev, "address");
+                if (addr != null && "drive".equals(Xml.attr(addr, "type"))) {
+                    for (String a : List.of("controller", "bus", "target", "unit")) {
+                        Xml.set(addr, a, Integer.toString(intAttr(addr, a, 0)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** virDiskNameToIndex: sda → 0, hdz → 25, vdaa → 26; -1 for a name of no known prefix. */
+    static int diskNameToIndex(String name) {
+        if (name == null) {
+            return -1;
+        }
+        String rest = null;
+        for (String p : List.of("fd", "hd", "vd", "sd", "xvd", "ubd")) {
+            if (name.startsWith(p)) {
+                rest = name.substring(p.length());
+                break;
+            }
+        }
+        if (rest == null || rest.isEmpty() || rest.charAt(0) < 'a' || rest.charAt(0) > 'z') {
+            return -1;
+        }
+        int idx = 0;
+        int i = 0;
+        for (; i < rest.length() && rest.charAt(i) >= 'a' && rest.charAt(i) <= 'z'; i++) {
+            idx = (idx + (i < 1 ? 0 : 1)) * 26 + (rest.charAt(i) - 'a');
+        }
+        for (; i < rest.length(); i++) {
+            if (rest.charAt(i) < '0' || rest.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return idx;
+    }
+
+    /**
+     * virDomainAssignControllerIndexes: a controller without an index gets the lowest unused one of its type,
+     * except a USB2 companion, which joins the index of the USB2 controller just before it unless that index
+     * already has one of its model.
+     */
+    private static void assignControllerIndexes(List<Element> all) {
+        for (int i = 0; i < all.size(); i++) {
+            Element c = all.get(i);
+            if (Xml.attr(c, "index") != null) {
+                continue;
+            }
+            String type = Xml.attr(c, "type");
+            String index = null;
+            if (i > 0 && isUsb2(c)) {
+                Element prev = null;
+                for (int j = i - 1; j >= 0 && prev == null; j--) {
+                    if ("usb".equals(Xml.attr(all.get(j), "type"))) {
+                        prev = all.get(j);
+                    }
+                }
+                if (prev != null && isUsb2(prev)) {
+                    String prevIndex = Xml.attr(prev, "index");
+                    boolean taken = all.stream().anyMatch(o -> "usb".equals(Xml.attr(o, "type"))
+                            && java.util.Objects.equals(Xml.attr(o, "index"), prevIndex)
+                            && java.util.Objects.equals(Xml.attr(o, "model"), Xml.attr(c, "model")));
+                    index = taken ? null : prevIndex;
+                }
+            }
+            if (index == null) {
+                int n = 0;
+                while (findController(all, type, n) != null) {
+                    n++;
+                }
+                index = Integer.toString(n);
+            }
+            Xml.set(c, "index", index);
+        }
+    }
+
+    private static boolean isUsb2(Element c) {
+        String model = Xml.attr(c, "model");
+        return "usb".equals(Xml.attr(c, "type")) && model != null && USB2_MODELS.contains(model);
+    }
+
+    /**
+     * Video as libvirt's parser and post-parse leave it: a graphics device without video gets one (implicit
+     * video); the video marked primary goes first and the first one is the primary; the test driver's default
+     * model (testDomainDevicesDefPostParse), one head, and the model's default video RAM rounded up to a power of
+     * two (virDomainVideoDefPostParse).
+     */
+    private static void completeVideos(Element r, Element devices) {
+        List<Element> videos = Xml.children(devices, "video");
+        if (videos.isEmpty()) {
+            if (Xml.children(devices, "graphics").isEmpty()) {
+                return;
+            }
+            devices.appendChild(r.getOwnerDocument().createElement("video"));
+            videos = Xml.children(devices, "video");
+        }
+        for (int i = 1; i < videos.size(); i++) {
+            if ("yes".equals(Xml.attr(Xml.child(videos.get(i), "model"), "primary"))) {
+                devices.insertBefore(videos.get(i), videos.get(0));
+                videos = Xml.children(devices, "video");
+                break;
+            }
+        }
+        Element os = Xml.child(r, "os");
+        Element osType = os == null ? null : Xml.child(os, "type");
+        String osKind = osType == null ? "" : osType.getTextContent().trim();
+        String arch = osType == null || Xml.attr(osType, "arch") == null ? "" : Xml.attr(osType, "arch");
+        String virt = Xml.attr(r, "type");
+        for (int i = 0; i < videos.size(); i++) {
+            Element v = videos.get(i);
+            Element model = Xml.child(v, "model");
+            if (model == null) {
+                model = r.getOwnerDocument().createElement("model");
+                v.insertBefore(model, Xml.child(v, "driver") != null ? Xml.child(v, "driver").getNextSibling()
+                        : v.getFirstChild());
+            }
+            String type = Xml.attr(model, "type");
+            if (type == null || type.equals("default")) {
+                type = osKind.equals("xen") || osKind.equals("linux") ? "xen"
+                        : arch.startsWith("ppc64") ? "vga" : "cirrus";
+                Xml.set(model, "type", type);
+            }
+            if (Xml.attr(model, "heads") == null) {
+                Xml.set(model, "heads", "1");
+            }
+            if (type.equals("qxl") && isZero(Xml.attr(model, "ram"))) {
+                Xml.set(model, "ram", Long.toString(defaultVideoRam(type, virt)));
+            }
+            if (isZero(Xml.attr(model, "vram"))) {
+                long ram = defaultVideoRam(type, virt);
+                Xml.set(model, "vram", ram == 0 ? null : Long.toString(ram));
+            }
+            for (String a : List.of("ram", "vram")) {
+                String val = Xml.attr(model, a);
+                Long n = val == null ? null : StrToLong.parse(val.trim(), 10, true, 0, 0xFFFFFFFFL);
+                if (n != null && n > 0) {
+                    Xml.set(model, a, Long.toString(Long.highestOneBit(n) == n ? n : Long.highestOneBit(n) << 1));
+                }
+            }
+            Xml.set(model, "primary", null);
+            if (i == 0) {
+                if (type.equals("none")) {
+                    for (String a : List.of("ram", "vram", "vram64", "vgamem", "heads")) {
+                        Xml.set(model, a, null);
+                    }
+                } else {
+                    Xml.set(model, "primary", "yes");
+                }
+            }
+        }
+    }
+
+    private static boolean isZero(String v) {
+        return v == null || v.trim().equals("0");
+    }
+
+    /** virDomainVideoDefaultRAM, in KiB; 0 when the model has none. */
+    private static long defaultVideoRam(String type, String virt) {
+        return switch (type) {
+            case "vga", "cirrus", "vmvga" -> "vbox".equals(virt) ? 8192 : "vmware".equals(virt) ? 4096 : 16384;
+            case "bochs" -> 16384;
+            case "xen" -> 4096;
+            case "qxl" -> 65536;
+            default -> 0;
+        };
     }
 
     /** testDomainGenerateIfnames: every interface without a target name gets the first free "testnetN". */
