@@ -46,6 +46,11 @@ final class DomainDef {
     private static final List<String> OS_ORDER = List.of("type", "firmware", "init", "initarg", "initenv",
             "initdir", "inituser", "initgroup", "loader", "nvram", "kernel", "initrd", "cmdline", "dtb", "root",
             "acpi", "boot", "bootmenu", "bios", "smbios");
+    /** The order virDomainNetDefFormat writes the children of {@code <interface>} in. */
+    private static final List<String> INTERFACE_ORDER = List.of("mac", "source", "vlan", "virtualport", "bandwidth",
+            "port", "ip", "route", "portForward", "script", "downscript", "backenddomain", "target", "guest", "model",
+            "driver", "backend", "filterref", "tune", "teaming", "link", "mtu", "coalesce", "boot", "alias", "master",
+            "rom", "acpi", "address");
     private static final Set<String> LIFECYCLE_ACTIONS = Set.of("destroy", "restart", "preserve",
             "rename-restart", "coredump-destroy", "coredump-restart");
 
@@ -182,6 +187,19 @@ final class DomainDef {
         completeDevices(devices);
         completeControllers(devices);
         completeVideos(r, devices);
+        completeCpu(r);
+        for (Element g : Xml.children(devices, "graphics")) {
+            completeGraphics(g);
+        }
+        for (Element net : Xml.children(devices, "interface")) {
+            sortChildren(net, INTERFACE_ORDER);
+        }
+        for (Element h : Xml.children(devices, "hostdev")) {
+            // virDomainHostdevDefFormat writes managed for every subsystem device
+            if ("subsystem".equals(Xml.attr(h, "mode")) && Xml.attr(h, "managed") == null) {
+                Xml.set(h, "managed", "no");
+            }
+        }
         sortChildren(r, TOP_ORDER);
         sortChildren(devices, DEVICE_ORDER);
     }
@@ -729,6 +747,116 @@ final class DomainDef {
                 } else {
                     Xml.set(model, "primary", "yes");
                 }
+            }
+        }
+    }
+
+    /**
+     * The guest CPU attributes virCPUDefFormatBufFull writes once a model (or a mode other than custom) is given:
+     * mode (custom), match for a custom CPU (exact) and the model's fallback (allow).
+     */
+    private static void completeCpu(Element r) {
+        Element cpu = Xml.child(r, "cpu");
+        if (cpu == null) {
+            return;
+        }
+        String mode = Xml.attr(cpu, "mode") == null ? "custom" : Xml.attr(cpu, "mode");
+        Element model = Xml.child(cpu, "model");
+        boolean named = model != null && !model.getTextContent().isBlank();
+        if (!mode.equals("custom") || named) {
+            Xml.set(cpu, "mode", mode);
+            if (mode.equals("custom") && Xml.attr(cpu, "match") == null) {
+                Xml.set(cpu, "match", "exact");
+            }
+        }
+        if (named && (mode.equals("custom") || mode.equals("host-model")) && Xml.attr(model, "fallback") == null) {
+            Xml.set(model, "fallback", "allow");
+        }
+    }
+
+    /**
+     * VNC and SPICE graphics as libvirt's parser, post-parse and formatter leave them
+     * (virDomainGraphicsListensParseXML, virDomainGraphicsDefParseXMLVNC/Spice, virDomainDefPostParseGraphics,
+     * virDomainGraphicsDefFormat): the listen or socket attribute becomes the first {@code <listen>}; the port
+     * attributes are written as the defined (inactive) domain has them, autoport always; SPICE with neither port
+     * nor autoport listens nowhere (type none).
+     */
+    private static void completeGraphics(Element g) {
+        String type = Xml.attr(g, "type");
+        boolean vnc = "vnc".equals(type);
+        if (!vnc && !"spice".equals(type)) {
+            return;
+        }
+        List<Element> listens = Xml.children(g, "listen");
+        String socket = vnc ? Xml.attr(g, "socket") : null;
+        Element made = g.getOwnerDocument().createElement("listen");
+        if (socket != null) {
+            Xml.set(made, "type", "socket");
+            Xml.set(made, "socket", socket);
+        } else {
+            Xml.set(made, "type", "address");
+            String addr = Xml.attr(g, "listen");
+            Xml.set(made, "address", addr == null || addr.isEmpty() ? null : addr);
+        }
+        Element first;
+        if (listens.isEmpty()) {
+            first = made;
+            g.insertBefore(made, g.getFirstChild());
+        } else {
+            first = listens.get(0);
+            String ft = Xml.attr(first, "type");
+            if (("address".equals(ft) || "network".equals(ft)) && socket != null) {
+                g.replaceChild(made, first);
+                first = made;
+            }
+        }
+        String listenType = Xml.attr(first, "type");
+        boolean addressLike = "address".equals(listenType) || "network".equals(listenType);
+        if (vnc) {
+            Long port = Xml.attr(g, "port") == null ? null : StrToLong.parse(Xml.attr(g, "port").trim(), 10, false,
+                    Integer.MIN_VALUE, Integer.MAX_VALUE);
+            boolean autoport = port == null || port == -1;
+            long p = port == null || port == -1 ? 0 : port;
+            if (Xml.attr(g, "autoport") != null) {
+                autoport = "yes".equals(Xml.attr(g, "autoport")) || (autoport && !"no".equals(Xml.attr(g, "autoport")));
+                if (autoport) {
+                    p = 0;
+                }
+            }
+            Xml.set(g, "port", null);
+            Xml.set(g, "autoport", null);
+            Xml.set(g, "listen", null);
+            Xml.set(g, "socket", null);
+            if ("socket".equals(listenType)) {
+                Xml.set(g, "socket", Xml.attr(first, "socket"));
+            } else if (addressLike) {
+                Xml.set(g, "port", p != 0 ? Long.toString(p) : autoport ? "-1" : null);
+                Xml.set(g, "autoport", autoport ? "yes" : "no");
+                Xml.set(g, "listen", "address".equals(listenType) ? Xml.attr(first, "address") : null);
+            }
+        } else {
+            long port = intAttr(g, "port", 0);
+            long tls = intAttr(g, "tlsPort", 0);
+            boolean autoport = "yes".equals(Xml.attr(g, "autoport")) || (port == -1 && tls == -1);
+            if (autoport) {
+                port = 0;
+                tls = 0;
+            }
+            if ("address".equals(listenType) && port == 0 && tls == 0 && !autoport) {
+                Xml.set(first, "type", "none");
+                Xml.set(first, "address", null);
+                listenType = "none";
+                addressLike = false;
+            }
+            Xml.set(g, "port", null);
+            Xml.set(g, "tlsPort", null);
+            Xml.set(g, "autoport", null);
+            Xml.set(g, "listen", null);
+            if (addressLike) {
+                Xml.set(g, "port", port != 0 ? Long.toString(port) : null);
+                Xml.set(g, "tlsPort", tls != 0 ? Long.toString(tls) : null);
+                Xml.set(g, "autoport", autoport ? "yes" : "no");
+                Xml.set(g, "listen", "address".equals(listenType) ? Xml.attr(first, "address") : null);
             }
         }
     }
