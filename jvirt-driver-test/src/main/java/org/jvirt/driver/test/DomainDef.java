@@ -51,6 +51,10 @@ final class DomainDef {
             "port", "ip", "route", "portForward", "script", "downscript", "backenddomain", "target", "guest", "model",
             "driver", "backend", "filterref", "tune", "teaming", "link", "mtu", "coalesce", "boot", "alias", "master",
             "rom", "acpi", "address");
+    /** The order virDomainDiskDefFormat writes the children of {@code <disk>} in. */
+    private static final List<String> DISK_ORDER = List.of("driver", "auth", "source", "backingStore",
+            "backenddomain", "geometry", "blockio", "mirror", "target", "iotune", "readonly", "shareable", "transient",
+            "serial", "wwn", "vendor", "product", "encryption", "boot", "alias", "master", "rom", "acpi", "address");
     private static final Set<String> LIFECYCLE_ACTIONS = Set.of("destroy", "restart", "preserve",
             "rename-restart", "coredump-destroy", "coredump-restart");
 
@@ -188,6 +192,31 @@ final class DomainDef {
         completeControllers(devices);
         completeVideos(r, devices);
         completeCpu(r);
+        completeCharDevices(r, devices);
+        normalizePciAddresses(devices);
+        for (Element disk : Xml.children(devices, "disk")) {
+            // virDomainDiskDefPostParse: a CD-ROM is read-only
+            if ("cdrom".equals(Xml.attr(disk, "device")) && Xml.child(disk, "readonly") == null) {
+                disk.appendChild(r.getOwnerDocument().createElement("readonly"));
+            }
+            sortChildren(disk, DISK_ORDER);
+        }
+        for (Element fs : Xml.children(devices, "filesystem")) {
+            // virDomainFSDefPostParse: passthrough unless a vhost-user socket serves it
+            if (Xml.attr(fs, "accessmode") == null && Xml.attr(Xml.child(fs, "source"), "socket") == null) {
+                Xml.set(fs, "accessmode", "passthrough");
+            }
+        }
+        Element numa = Xml.child(Xml.child(r, "cpu"), "numa");
+        if (numa != null) {
+            // virDomainNumaDefParseXML: a cell without an id is numbered by its position
+            List<Element> cells = Xml.children(numa, "cell");
+            for (int i = 0; i < cells.size(); i++) {
+                if (Xml.attr(cells.get(i), "id") == null) {
+                    Xml.set(cells.get(i), "id", Integer.toString(i));
+                }
+            }
+        }
         for (Element g : Xml.children(devices, "graphics")) {
             completeGraphics(g);
         }
@@ -535,7 +564,8 @@ final class DomainDef {
         if (model != null) {
             Xml.set(c, "model", model);
         }
-        insertController(list, c);
+        // virDomainDefAddController appends, unlike the parser's sorted insert
+        list.add(c);
     }
 
     private static Element findController(List<Element> list, String type, int idx) {
@@ -769,7 +799,11 @@ final class DomainDef {
                 Xml.set(cpu, "match", "exact");
             }
         }
-        if (named && (mode.equals("custom") || mode.equals("host-model")) && Xml.attr(model, "fallback") == null) {
+        boolean formatModel = mode.equals("custom") || mode.equals("host-model");
+        if (model != null && (!formatModel || (!named && Xml.attr(model, "vendor_id") == null))) {
+            // written only for these modes, and only with a name or a vendor_id
+            cpu.removeChild(model);
+        } else if (named && Xml.attr(model, "fallback") == null) {
             Xml.set(model, "fallback", "allow");
         }
     }
@@ -858,6 +892,193 @@ final class DomainDef {
                 Xml.set(g, "autoport", autoport ? "yes" : "no");
                 Xml.set(g, "listen", "address".equals(listenType) ? Xml.attr(first, "address") : null);
             }
+        }
+    }
+
+    /** Serial target types whose first device gets a console twin (virDomainDefAddConsoleCompat). */
+    private static final Set<String> CONSOLE_TWIN_SERIALS = Set.of("", "isa-serial", "spapr-vio-serial",
+            "system-serial", "sclp-serial");
+
+    /**
+     * Serial, parallel and console devices as libvirt's parser and post-parse leave them: target ports numbered
+     * (consoles by position, ISA serials on the lowest free ISA port, the others after the highest), a console
+     * without target type is a serial console, and in an HVM guest the first console and the first serial port are
+     * one device written twice (virDomainDefAddConsoleCompat and the console formatter's back-compat copy).
+     */
+    private static void completeCharDevices(Element r, Element devices) {
+        for (String kind : List.of("serial", "parallel", "console", "channel")) {
+            for (Element c : Xml.children(devices, kind)) {
+                Element src = Xml.child(c, "source");
+                if ("unix".equals(Xml.attr(c, "type")) && src != null) {
+                    // virDomainChrSourceDefFormat: a UNIX socket source is written only with its path, and
+                    // always with its mode
+                    if (Xml.attr(src, "path") == null) {
+                        c.removeChild(src);
+                    } else if (Xml.attr(src, "mode") == null) {
+                        Xml.set(src, "mode", "connect");
+                    }
+                }
+            }
+        }
+        Element osType = Xml.child(Xml.child(r, "os"), "type");
+        boolean hvm = osType != null && osType.getTextContent().trim().equals("hvm");
+        List<Element> consoles = Xml.children(devices, "console");
+        for (int i = 0; i < consoles.size(); i++) {
+            Element t = chrTarget(consoles.get(i));
+            Xml.set(t, "port", Integer.toString(i));
+            if (Xml.attr(t, "type") == null || "none".equals(Xml.attr(t, "type"))) {
+                Xml.set(t, "type", "serial");
+            }
+            if (i > 0 && "serial".equals(Xml.attr(t, "type"))) {
+                throw VirtException.of(ED, ErrorNumber.CONFIG_UNSUPPORTED, "Only the first console can be a serial port");
+            }
+        }
+        List<Element> serials = Xml.children(devices, "serial");
+        List<Integer> isaUsed = new ArrayList<>();
+        for (Element sr : serials) {
+            Element t = Xml.child(sr, "target");
+            if (t != null && "isa-serial".equals(Xml.attr(t, "type")) && Xml.attr(t, "port") != null) {
+                isaUsed.add(intAttr(t, "port", 0));
+            }
+        }
+        for (Element sr : serials) {
+            Element t = Xml.child(sr, "target");
+            if (t != null && "isa-serial".equals(Xml.attr(t, "type")) && Xml.attr(t, "port") == null) {
+                int p = 0;
+                while (isaUsed.contains(p)) {
+                    p++;
+                }
+                isaUsed.add(p);
+                Xml.set(t, "port", Integer.toString(p));
+            }
+        }
+        for (String kind : List.of("serial", "parallel")) {
+            List<Element> list = Xml.children(devices, kind);
+            for (Element c : list) {
+                Element t = chrTarget(c);
+                if (Xml.attr(t, "port") == null) {
+                    int max = -1;
+                    for (Element o : list) {
+                        Element ot = Xml.child(o, "target");
+                        if (ot != null && Xml.attr(ot, "port") != null) {
+                            max = Math.max(max, intAttr(ot, "port", -1));
+                        }
+                    }
+                    Xml.set(t, "port", Integer.toString(max + 1));
+                }
+            }
+        }
+        if (!hvm) {
+            return;
+        }
+        if (!consoles.isEmpty() && "serial".equals(Xml.attr(Xml.child(consoles.get(0), "target"), "type"))) {
+            if (serials.isEmpty()) {
+                Element twin = (Element) consoles.get(0).cloneNode(true);
+                twin = (Element) r.getOwnerDocument().renameNode(twin, null, "serial");
+                Element t = Xml.child(twin, "target");
+                Xml.set(t, "type", null);
+                Xml.set(t, "port", "0");
+                devices.insertBefore(twin, consoles.get(0));
+                serials = Xml.children(devices, "serial");
+            }
+        } else if (!serials.isEmpty()) {
+            String t = Xml.attr(Xml.child(serials.get(0), "target"), "type");
+            if (CONSOLE_TWIN_SERIALS.contains(t == null ? "" : t)) {
+                Element stub = r.getOwnerDocument().createElement("console");
+                if (consoles.isEmpty()) {
+                    devices.appendChild(stub);
+                } else {
+                    devices.insertBefore(stub, consoles.get(0));
+                }
+                Element st = r.getOwnerDocument().createElement("target");
+                Xml.set(st, "type", "serial");
+                stub.appendChild(st);
+                consoles = Xml.children(devices, "console");
+            }
+        }
+        for (int n = 0; n < consoles.size() && n < serials.size(); n++) {
+            Element c = consoles.get(n);
+            if (!"serial".equals(Xml.attr(Xml.child(c, "target"), "type"))) {
+                continue;
+            }
+            Element copy = (Element) serials.get(n).cloneNode(true);
+            copy = (Element) r.getOwnerDocument().renameNode(copy, null, "console");
+            Element ct = Xml.child(copy, "target");
+            String port = Xml.attr(ct, "port");
+            Element nt = r.getOwnerDocument().createElement("target");
+            Xml.set(nt, "type", "serial");
+            Xml.set(nt, "port", port);
+            copy.replaceChild(nt, ct);
+            devices.replaceChild(copy, c);
+        }
+    }
+
+    /** A character device's {@code <target>}, made where libvirt writes it (before alias and address). */
+    private static Element chrTarget(Element chr) {
+        Element t = Xml.child(chr, "target");
+        if (t == null) {
+            t = chr.getOwnerDocument().createElement("target");
+            Element before = null;
+            for (Element k : Xml.children(chr)) {
+                if (before == null && Set.of("alias", "address").contains(Xml.localName(k))) {
+                    before = k;
+                }
+            }
+            chr.insertBefore(t, before);
+        }
+        return t;
+    }
+
+    /**
+     * virPCIDeviceAddressFormat: every PCI address (a device's, or a host device's source) is written in hex with
+     * its four parts, whatever base the definition used (virXMLPropUInt with base 0); a device's all-zero address
+     * without them.
+     */
+    private static void normalizePciAddresses(Element devices) {
+        var nodes = devices.getElementsByTagName("address");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element a = (Element) nodes.item(i);
+            boolean pci = "pci".equals(Xml.attr(a, "type"))
+                    || (Xml.attr(a, "type") == null && a.getParentNode() instanceof Element p
+                            && "source".equals(Xml.localName(p)) && p.getParentNode() instanceof Element h
+                            && "hostdev".equals(Xml.localName(h)) && "pci".equals(Xml.attr(h, "type")));
+            if (!pci) {
+                continue;
+            }
+            String[][] parts = {{"domain", "0x%04x"}, {"bus", "0x%02x"}, {"slot", "0x%02x"}, {"function", "0x%x"}};
+            for (String[] part : parts) {
+                Long v = parseBase0(Xml.attr(a, part[0]));
+                if (v == null && Xml.attr(a, part[0]) != null) {
+                    return; // libvirt refuses it; leave it for the checks that report it
+                }
+                Xml.set(a, part[0], String.format(part[1], v == null ? 0 : v));
+            }
+            if ("pci".equals(Xml.attr(a, "type")) && parts.length == 4
+                    && java.util.Arrays.stream(parts).allMatch(p -> parseBase0(Xml.attr(a, p[0])) == 0)) {
+                // virDomainDeviceInfoFormat leaves out an all-zero (not yet assigned) device address
+                for (String[] part : parts) {
+                    Xml.set(a, part[0], null);
+                }
+            }
+        }
+    }
+
+    /** strtoul with base 0: 0x… hex, 0… octal, decimal otherwise; null when it is none of them. */
+    private static Long parseBase0(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.trim();
+        try {
+            if (t.startsWith("0x") || t.startsWith("0X")) {
+                return Long.parseLong(t.substring(2), 16);
+            }
+            if (t.length() > 1 && t.startsWith("0")) {
+                return Long.parseLong(t.substring(1), 8);
+            }
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -77,8 +77,9 @@ final class StorageStore {
             Element src = Xml.child(r, "source");
             if (src == null) {
                 src = out.createElement("source");
-                r.insertBefore(src, after.getNextSibling());
             }
+            // virStoragePoolDefFormat: the source follows the sizes, wherever the definition had it
+            r.insertBefore(src, after.getNextSibling());
             if (Xml.children(src).isEmpty() && src.getTextContent().isBlank()) {
                 // virStoragePoolSourceFormat writes the element open and closed on lines of their own
                 src.setTextContent("\n  ");
@@ -119,7 +120,8 @@ final class StorageStore {
             Xml.setChildText(r, "name", name);
             Xml.setChildText(r, "key", key);
             Element src = Xml.child(def.getDocumentElement(), "source");
-            if (src != null) {
+            // virStorageVolDefFormat writes <source> only around extents
+            if (src != null && !Xml.children(src).isEmpty()) {
                 r.appendChild(out.importNode(src, true));
             }
             Xml.set(Xml.setChildText(r, "capacity", Long.toString(capacity)), "unit", "bytes");
@@ -131,11 +133,16 @@ final class StorageStore {
             Element f = out.createElement("format");
             Xml.set(f, "type", fmt != null && Xml.attr(fmt, "type") != null ? Xml.attr(fmt, "type") : "raw");
             target.appendChild(f);
-            for (String n : new String[]{"permissions", "timestamps", "compat", "features"}) {
+            // timestamps are what libvirt reads from the file, never the definition's
+            for (String n : new String[]{"permissions", "encryption", "compat", "features"}) {
                 Element e = Xml.child(given, n);
                 if (e != null) {
                     target.appendChild(out.importNode(e, true));
                 }
+            }
+            Element backing = Xml.child(def.getDocumentElement(), "backingStore");
+            if (backing != null) {
+                r.appendChild(out.importNode(backing, true));
             }
             return Xml.format(out);
         }

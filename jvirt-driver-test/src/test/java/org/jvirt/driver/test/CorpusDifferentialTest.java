@@ -152,12 +152,12 @@ class CorpusDifferentialTest {
             #   jvirt accepts: libvirt validates more (virDomainDefValidate, the post-parse checks): character
             #     device sources, duplicate host devices, PCI address ranges, cache and memory tunes, boot menu
             #     timeout, graphics listen/socket consistency, disk secrets, snapshot disk names and modes.
-            #   xml .../serial, .../console: libvirt adds the console twin of the first serial (and the serial of a
-            #     serial console) with its target type and port; jvirt keeps the devices as given.
-            #   xml .../graphics: libvirt writes autoport and a <listen> element for a listen attribute.
-            #   xml .../interface child order, .../hostdev/@managed, .../cpu/@mode and others: defaults libvirt's
-            #     formatter writes (cpu mode='custom', managed='no', numa cell ids) or its fixed element order.
-            #   xml /volume, /pool: the storage formatter's defaults (backingStore, source, element order).
+            #   xml /pool/source child order, /volume/@type, /volume/target/permissions: the storage formatter's
+            #     element order and its reading of the definition (volume type from the pool, octal mode).
+            #   xml /domain/...: one-off defaults and normalisations of libvirt's domain parser and formatter not
+            #     repeated by jvirt's test driver (USB companion masters, shmem model, vcpusched, hyperv mode,
+            #     zPCI fids, CCW device numbers, disk mirrors, channel ports, namespaced metadata).
+            #   xml /network/...: the network formatter's defaults (forward interfaces, ipv6, mac).
             #   checkpoint: jvirt has no checkpoint API yet (no support); libvirt checks the document first.
             # nodedev (libvirt's test driver only creates vHBAs under an fc_host), secret and nwfilter (no such
             # driver in libvirt's in-process test:///default) are refused by both with the same code.
