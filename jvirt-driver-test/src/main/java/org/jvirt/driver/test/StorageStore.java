@@ -1,6 +1,9 @@
 package org.jvirt.driver.test;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -78,8 +81,19 @@ final class StorageStore {
             if (src == null) {
                 src = out.createElement("source");
             }
-            // virStoragePoolDefFormat: the source follows the sizes, wherever the definition had it
+            // virStoragePoolDefFormat: the source follows the sizes, wherever the definition had it, and
+            // virStoragePoolSourceFormat writes its children in its own order
             r.insertBefore(src, after.getNextSibling());
+            List<String> order = List.of("host", "device", "dir", "adapter", "name", "initiator", "format", "auth",
+                    "protocol", "vendor", "product");
+            List<Element> kids = new ArrayList<>(Xml.children(src));
+            kids.sort(Comparator.comparingInt(k -> {
+                int i = order.indexOf(Xml.localName(k));
+                return i < 0 ? order.size() : i;
+            }));
+            for (Element k : kids) {
+                src.appendChild(k);
+            }
             if (Xml.children(src).isEmpty() && src.getTextContent().isBlank()) {
                 // virStoragePoolSourceFormat writes the element open and closed on lines of their own
                 src.setTextContent("\n  ");
