@@ -439,6 +439,10 @@ final class DomainDef {
                         rnd.nextInt(256), rnd.nextInt(256)));
                 net.insertBefore(mac, net.getFirstChild());
             }
+            if (Xml.attr(mac, "address") != null) {
+                // virMacAddrFormat writes lower case
+                Xml.set(mac, "address", Xml.attr(mac, "address").toLowerCase(java.util.Locale.ROOT));
+            }
             Element source = Xml.child(net, "source");
             if ("network".equals(Xml.attr(net, "type")) && source != null) {
                 Xml.set(source, "bridge", null);
