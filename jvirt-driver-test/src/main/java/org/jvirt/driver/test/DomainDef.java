@@ -910,6 +910,13 @@ final class DomainDef {
      * one device written twice (virDomainDefAddConsoleCompat and the console formatter's back-compat copy).
      */
     private static void completeCharDevices(Element r, Element devices) {
+        for (String kind : List.of("serial", "parallel", "console", "channel", "redirdev", "smartcard")) {
+            for (Element c : Xml.children(devices, kind)) {
+                if (!kind.equals("smartcard") || "passthrough".equals(Xml.attr(c, "mode"))) {
+                    validateChrSource(c, kind);
+                }
+            }
+        }
         for (String kind : List.of("serial", "parallel", "console", "channel")) {
             for (Element c : Xml.children(devices, kind)) {
                 Element src = Xml.child(c, "source");
@@ -1014,6 +1021,45 @@ final class DomainDef {
             Xml.set(nt, "port", port);
             copy.replaceChild(nt, ct);
             devices.replaceChild(copy, c);
+        }
+    }
+
+    /** virDomainChrSourceDefValidate: the source attributes each character device type cannot do without. */
+    private static void validateChrSource(Element chr, String kind) {
+        String type = Xml.attr(chr, "type");
+        List<Element> sources = Xml.children(chr, "source");
+        Element src = sources.isEmpty() ? null : sources.get(0);
+        String missing = null;
+        boolean listen = "bind".equals(Xml.attr(src, "mode"));
+        boolean reconnect = "yes".equals(Xml.attr(Xml.child(src, "reconnect"), "enabled"));
+        switch (type == null ? "" : type) {
+            case "file", "dev", "pipe" -> missing = Xml.attr(src, "path") == null ? "path" : null;
+            case "tcp" -> missing = Xml.attr(src, "host") == null ? "host"
+                    : Xml.attr(src, "service") == null ? "service" : null;
+            case "udp" -> {
+                boolean service = false;
+                for (Element so : sources) {
+                    String m = Xml.attr(so, "mode");
+                    service |= (m == null || m.equals("connect")) && Xml.attr(so, "service") != null;
+                }
+                missing = service ? null : "service";
+            }
+            case "unix" -> {
+                String target = Xml.attr(Xml.child(chr, "target"), "type");
+                boolean autoPath = kind.equals("channel") && ("xen".equals(target) || "virtio".equals(target));
+                missing = Xml.attr(src, "path") == null && !autoPath ? "path" : null;
+            }
+            default -> {
+                return;
+            }
+        }
+        if (missing != null) {
+            throw VirtException.of(ED, ErrorNumber.INTERNAL_ERROR, "Missing source %s attribute for char device",
+                    missing);
+        }
+        if ((type.equals("tcp") || type.equals("unix")) && listen && reconnect) {
+            throw VirtException.of(ED, ErrorNumber.INTERNAL_ERROR,
+                    "chardev reconnect is possible only for connect mode");
         }
     }
 
