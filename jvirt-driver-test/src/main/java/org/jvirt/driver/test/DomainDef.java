@@ -194,6 +194,7 @@ final class DomainDef {
         completeCpu(r);
         completeCharDevices(r, devices);
         normalizePciAddresses(devices);
+        rejectDuplicateHostdevs(devices);
         for (Element disk : Xml.children(devices, "disk")) {
             // virDomainDiskDefPostParse: a CD-ROM is read-only
             if ("cdrom".equals(Xml.attr(disk, "device")) && Xml.child(disk, "readonly") == null) {
@@ -1111,6 +1112,43 @@ final class DomainDef {
                 }
             }
         }
+    }
+
+    /**
+     * virDomainDefHostdevValidate: no host device may be given twice. Two devices of one mode and type with the same
+     * source (compared as trees, PCI addresses already in one form) are the same device, as virDomainHostdevMatch
+     * finds; a source libvirt would match in another spelling is not caught here.
+     */
+    private static void rejectDuplicateHostdevs(Element devices) {
+        List<String> seen = new ArrayList<>();
+        for (Element h : Xml.children(devices, "hostdev")) {
+            Element src = Xml.child(h, "source");
+            if (src == null) {
+                continue;
+            }
+            String key = Xml.attr(h, "mode") + "/" + Xml.attr(h, "type") + "/" + canonical(src);
+            if (seen.contains(key)) {
+                throw VirtException.of(ED, ErrorNumber.XML_ERROR, "Hostdev already exists in the domain configuration");
+            }
+            seen.add(key);
+        }
+    }
+
+    private static String canonical(Element e) {
+        StringBuilder sb = new StringBuilder(Xml.localName(e)).append('[');
+        java.util.TreeMap<String, String> attrs = new java.util.TreeMap<>();
+        for (int i = 0; i < e.getAttributes().getLength(); i++) {
+            attrs.put(e.getAttributes().item(i).getNodeName(), e.getAttributes().item(i).getNodeValue());
+        }
+        sb.append(attrs).append(']');
+        List<Element> kids = Xml.children(e);
+        if (kids.isEmpty()) {
+            sb.append(e.getTextContent().trim());
+        }
+        for (Element k : kids) {
+            sb.append('(').append(canonical(k)).append(')');
+        }
+        return sb.toString();
     }
 
     /** strtoul with base 0: 0x… hex, 0… octal, decimal otherwise; null when it is none of them. */
