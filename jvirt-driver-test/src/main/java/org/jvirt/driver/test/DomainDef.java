@@ -1033,6 +1033,11 @@ final class DomainDef {
         String missing = null;
         boolean listen = "bind".equals(Xml.attr(src, "mode"));
         boolean reconnect = "yes".equals(Xml.attr(Xml.child(src, "reconnect"), "enabled"));
+        if (reconnect && Xml.attr(Xml.child(src, "reconnect"), "timeout") == null) {
+            // virDomainChrSourceReconnectDefParseXML: an enabled reconnect needs its timeout
+            throw VirtException.of(ED, ErrorNumber.XML_ERROR, "Missing required attribute '%s' in element '%s'",
+                    "timeout", "reconnect");
+        }
         switch (type == null ? "" : type) {
             case "file", "dev", "pipe" -> missing = Xml.attr(src, "path") == null ? "path" : null;
             case "tcp" -> missing = Xml.attr(src, "host") == null ? "host"
