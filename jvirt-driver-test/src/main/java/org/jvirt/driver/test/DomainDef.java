@@ -466,6 +466,16 @@ final class DomainDef {
             insertController(list, c);
         }
         assignControllerIndexes(list);
+        // virDomainDefRejectDuplicateControllers: one controller per type and index, USB companions aside
+        List<String> taken = new ArrayList<>();
+        for (Element c : list) {
+            String key = Xml.attr(c, "type") + "/" + intAttr(c, "index", -1);
+            if (!"usb".equals(Xml.attr(c, "type")) && taken.contains(key)) {
+                throw VirtException.of(ED, ErrorNumber.XML_ERROR, "Multiple '%s' controllers with index '%d'",
+                        Xml.attr(c, "type"), intAttr(c, "index", -1));
+            }
+            taken.add(key);
+        }
         assignDiskAddresses(devices);
         for (String[] tb : new String[][] {{"scsi", "scsi"}, {"fdc", "fdc"}, {"ide", "ide"}, {"sata", "sata"}}) {
             int max = -1;
