@@ -1112,12 +1112,30 @@ final class DomainDef {
                 continue;
             }
             String[][] parts = {{"domain", "0x%04x"}, {"bus", "0x%02x"}, {"slot", "0x%02x"}, {"function", "0x%x"}};
-            for (String[] part : parts) {
-                Long v = parseBase0(Xml.attr(a, part[0]));
-                if (v == null && Xml.attr(a, part[0]) != null) {
+            long[] vals = new long[4];
+            for (int k = 0; k < 4; k++) {
+                Long v = parseBase0(Xml.attr(a, parts[k][0]));
+                if (v == null && Xml.attr(a, parts[k][0]) != null) {
                     return; // libvirt refuses it; leave it for the checks that report it
                 }
-                Xml.set(a, part[0], String.format(part[1], v == null ? 0 : v));
+                vals[k] = v == null ? 0 : v;
+            }
+            // virPCIDeviceAddressParseXML refuses a set address out of range (virPCIDeviceAddressIsValid)
+            boolean set = vals[0] != 0 || vals[1] != 0 || vals[2] != 0 || vals[3] != 0;
+            if (set && vals[1] > 0xFF) {
+                throw VirtException.of(ED, ErrorNumber.XML_ERROR, "Invalid PCI address bus='0x%x', must be <= 0xFF",
+                        vals[1]);
+            }
+            if (set && vals[2] > 0x1F) {
+                throw VirtException.of(ED, ErrorNumber.XML_ERROR,
+                        "Invalid PCI address slot='0x%x', must be <= 0x1F", vals[2]);
+            }
+            if (set && vals[3] > 7) {
+                throw VirtException.of(ED, ErrorNumber.XML_ERROR, "Invalid PCI address function=0x%x, must be <= 7",
+                        vals[3]);
+            }
+            for (int k = 0; k < 4; k++) {
+                Xml.set(a, parts[k][0], String.format(parts[k][1], vals[k]));
             }
             if ("pci".equals(Xml.attr(a, "type")) && parts.length == 4
                     && java.util.Arrays.stream(parts).allMatch(p -> parseBase0(Xml.attr(a, p[0])) == 0)) {
