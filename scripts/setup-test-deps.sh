@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Installs, through apt, the real parts the tests drive: QEMU and qemu-img, libvirt's own clients (virsh,
-# python3-libvirt) and daemon as differential peers, libvirt's RelaxNG schemas, tmux for terminal tests.
-# Idempotent and quick when everything is already there. Needs root for apt-get.
+# python3-libvirt) and daemon as differential peers, libvirt's RelaxNG schemas, tmux for terminal tests; and
+# libvirt 9.0's source package, whose tests/*data XML is the input of the corpus differential test (read there,
+# never committed). Idempotent and quick when everything is already there. Needs root for apt-get.
 set -euo pipefail
+
+# Where the corpus test looks for libvirt's unpacked source (it also honours JVIRT_LIBVIRT_SRC).
+LIBVIRT_SRC_CACHE=${JVIRT_LIBVIRT_SRC_CACHE:-/var/cache/jvirt/libvirt-src}
 
 PACKAGES=(
     # real guests and disk images
@@ -40,7 +44,36 @@ PACKAGES=(
     chromium chromium-driver
     # ... and in headless Firefox ESR, driven over WebDriver BiDi, which Firefox serves itself (no geckodriver in Debian)
     firefox-esr
+    # apt-get source unpacks libvirt's source package with dpkg-source
+    dpkg-dev
 )
+
+# Enables deb-src next to deb in the deb822 Debian sources (Debian's images ship "Types: deb" only); idempotent.
+enable_deb_src() {
+    local f=/etc/apt/sources.list.d/debian.sources
+    [ -f "$f" ] || return 0
+    grep -Eq '^Types:[[:space:]]*deb[[:space:]]*$' "$f" || return 0
+    sed -i -E 's/^Types:[[:space:]]*deb[[:space:]]*$/Types: deb deb-src/' "$f"
+    apt-get update -q >/dev/null
+}
+
+# libvirt 9.0's source (the corpus differential test's input), unpacked once into the cache.
+fetch_libvirt_source() {
+    if compgen -G "$LIBVIRT_SRC_CACHE/libvirt-*/tests/qemuxml2argvdata" >/dev/null; then
+        echo "setup-test-deps: libvirt source present in $LIBVIRT_SRC_CACHE"
+        return 0
+    fi
+    if [ "$(id -u)" != 0 ]; then
+        echo "setup-test-deps: libvirt source missing; run as root to fetch it into $LIBVIRT_SRC_CACHE" >&2
+        return 1
+    fi
+    enable_deb_src
+    mkdir -p "$LIBVIRT_SRC_CACHE"
+    # apt-get source downloads as the unprivileged _apt user (sandboxed) when that user can write the directory
+    chown _apt "$LIBVIRT_SRC_CACHE" 2>/dev/null || true
+    (cd "$LIBVIRT_SRC_CACHE" && apt-get source -q libvirt >/dev/null)
+    echo "setup-test-deps: libvirt source unpacked in $LIBVIRT_SRC_CACHE"
+}
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -49,6 +82,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
     echo "setup-test-deps: all test dependencies present"
+    fetch_libvirt_source
     exit 0
 fi
 
@@ -64,4 +98,5 @@ apt-get update -q >/dev/null
 printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
 trap 'rm -f /usr/sbin/policy-rc.d' EXIT
 apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fetch_libvirt_source
 echo "setup-test-deps: done"

@@ -1,5 +1,6 @@
 package org.jvirt.driver.test;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -15,8 +16,8 @@ import org.w3c.dom.Element;
 final class NetworkStore {
 
     private static final List<String> ORDER = List.of("name", "uuid", "title", "description", "metadata",
-            "forward", "bridge", "mtu", "mac", "domain", "dns", "ip", "route", "virtualport", "portgroup",
-            "bandwidth", "vlan", "port");
+            "forward", "bridge", "mtu", "mac", "domain", "dns", "vlan", "bandwidth", "port", "ip", "route",
+            "virtualport", "portgroup");
 
     private NetworkStore() {
     }
@@ -84,6 +85,15 @@ final class NetworkStore {
             }
         }
         checkForward(r, name, mode, fwd);
+        completeForwardInterfaces(doc, Xml.child(r, "forward"), name);
+        // virNetworkDefFormatBuf: ipv6 is written only when set; the MAC address in lower case (virMacAddrFormat)
+        if ("no".equals(Xml.attr(r, "ipv6"))) {
+            Xml.set(r, "ipv6", null);
+        }
+        Element mac = Xml.child(r, "mac");
+        if (mac != null && Xml.attr(mac, "address") != null) {
+            Xml.set(mac, "address", Xml.attr(mac, "address").toLowerCase(java.util.Locale.ROOT));
+        }
         if (mode.equals("none") || mode.equals("nat") || mode.equals("route") || mode.equals("open")) {
             Element br = Xml.ensureChild(r, "bridge");
             String bname = Xml.attr(br, "name");
@@ -107,6 +117,42 @@ final class NetworkStore {
             r.appendChild(k);
         }
         return doc;
+    }
+
+    /**
+     * virNetworkForwardDefParseXML and the formatter: {@code <forward dev>} is the first forwarding interface, written
+     * both as the attribute and as an {@code <interface>}; the two must agree and no interface is listed twice.
+     */
+    private static void completeForwardInterfaces(Document doc, Element fwd, String name) {
+        if (fwd == null || Xml.child(fwd, "pf") != null) {
+            return;
+        }
+        String dev = Xml.attr(fwd, "dev");
+        List<Element> ifs = Xml.children(fwd, "interface");
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < ifs.size(); i++) {
+            String d = Xml.attr(ifs.get(i), "dev");
+            if (d == null) {
+                throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.XML_ERROR,
+                        "Missing required dev attribute in <forward> <interface> element of network %s", name);
+            }
+            if (i == 0 && dev != null && !dev.equals(d)) {
+                throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.XML_ERROR,
+                        "<forward dev='%s'> must match first <interface dev='%s'/> in network %s", dev, d, name);
+            }
+            if (seen.contains(d)) {
+                throw VirtException.of(ErrorDomain.NETWORK, ErrorNumber.XML_ERROR,
+                        "interface '%s' can only be listed once in network %s", d, name);
+            }
+            seen.add(d);
+        }
+        if (dev != null && ifs.isEmpty()) {
+            Element itf = doc.createElement("interface");
+            Xml.set(itf, "dev", dev);
+            fwd.appendChild(itf);
+        } else if (dev == null && !ifs.isEmpty()) {
+            Xml.set(fwd, "dev", Xml.attr(ifs.get(0), "dev"));
+        }
     }
 
     /** virNetworkDefParseXML's checks of what must go with the forward mode. */

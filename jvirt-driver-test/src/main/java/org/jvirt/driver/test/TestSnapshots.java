@@ -45,6 +45,47 @@ final class TestSnapshots implements DomainSnapshotDriver {
         return new DomainSnapshotRef(d.ref(), s.name);
     }
 
+    /**
+     * testDomainSnapshotAlignDisks and virDomainSnapshotAlignDisks: the disks a new snapshot names must be the
+     * domain's, each once, in the snapshot mode of the memory (internal, or external with an external memory
+     * image), and only an external snapshot may name a file.
+     */
+    private static void alignDisks(Element snap, List<String> domainDisks) {
+        List<Element> disks = Xml.children(Xml.child(snap, "disks"), "disk");
+        for (Element disk : disks) {
+            if ("manual".equals(Xml.attr(disk, "snapshot"))) {
+                throw VirtException.of(ErrorDomain.TEST, ErrorNumber.OPERATION_UNSUPPORTED,
+                        "'manual' snapshot mode is not supported by the test driver");
+            }
+        }
+        ErrorDomain ed = ErrorDomain.DOMAIN_SNAPSHOT;
+        if (disks.size() > domainDisks.size()) {
+            throw VirtException.of(ed, ErrorNumber.CONFIG_UNSUPPORTED, "too many disk snapshot requests for domain");
+        }
+        String align = "external".equals(Xml.attr(Xml.child(snap, "memory"), "snapshot")) ? "external" : "internal";
+        List<String> seen = new java.util.ArrayList<>();
+        for (Element disk : disks) {
+            String name = Xml.attr(disk, "name");
+            if (!domainDisks.contains(name)) {
+                throw VirtException.of(ed, ErrorNumber.CONFIG_UNSUPPORTED, "no disk named '%s'", name);
+            }
+            if (seen.contains(name)) {
+                throw VirtException.of(ed, ErrorNumber.CONFIG_UNSUPPORTED, "disk '%s' specified twice", name);
+            }
+            seen.add(name);
+            String mode = Xml.attr(disk, "snapshot");
+            if (mode != null && !mode.equals(align) && !mode.equals("no")) {
+                throw VirtException.of(ed, ErrorNumber.CONFIG_UNSUPPORTED, "disk '%s' must use snapshot mode '%s'",
+                        name, align);
+            }
+            String file = Xml.attr(Xml.child(disk, "source"), "file");
+            if (file != null && !"external".equals(mode == null ? align : mode)) {
+                throw VirtException.of(ed, ErrorNumber.CONFIG_UNSUPPORTED,
+                        "file '%s' for disk '%s' requires use of external snapshot mode", file, name);
+            }
+        }
+    }
+
     @Override
     public DomainSnapshotRef snapshotCreateXML(DomainRef dom, String xml, Set<SnapshotCreateFlag> flags) {
         Errors.checkFlags(flags, EnumSet.of(SnapshotCreateFlag.REDEFINE, SnapshotCreateFlag.CURRENT,
@@ -93,6 +134,7 @@ final class TestSnapshots implements DomainSnapshotDriver {
                     throw VirtException.of(ErrorDomain.DOMAIN_SNAPSHOT, ErrorNumber.OPERATION_INVALID,
                             "domain snapshot '%s' already exists", name);
                 }
+                alignDisks(r, d.def.read(DomainDevices::diskTargets));
                 s = new Snapshots.Snap(name);
                 s.creationTime = now;
                 s.dom = d.def.copy();
