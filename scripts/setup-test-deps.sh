@@ -6,7 +6,7 @@
 set -euo pipefail
 
 # Where the corpus test looks for libvirt's unpacked source (it also honours JVIRT_LIBVIRT_SRC).
-LIBVIRT_SRC_CACHE=${JVIRT_LIBVIRT_SRC_CACHE:-/var/cache/jvirt/libvirt-src}
+LIBVIRT_SRC_CACHE=${JVIRT_LIBVIRT_SRC_CACHE:-/var/cache/jvirt-tests/libvirt-src}
 
 PACKAGES=(
     # real guests and disk images

@@ -41,7 +41,7 @@ import org.w3c.dom.Element;
 class CorpusDifferentialTest {
 
     /** Where the set-up script unpacks the source; JVIRT_LIBVIRT_SRC or -Djvirt.libvirt.src names another. */
-    static final Path DEFAULT_CACHE = Path.of("/var/cache/jvirt/libvirt-src");
+    static final Path DEFAULT_CACHE = Path.of("/var/cache/jvirt-tests/libvirt-src");
 
     /** The corpus directories of each kind (under tests/), in libvirt's naming. */
     static final Map<String, List<String>> KINDS = new LinkedHashMap<>();
