@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Node devices and host interfaces: jvirtd (built tree, bin/jvirtd) against a private unprivileged real libvirtd
 # 9.0, the same python3-libvirt client (jvirt-bench/src/main/python/host_devices_bench.py): listAllDevices with
-# XMLDesc of every device, then listAllInterfaces with XMLDesc of each, per round; the first (cold) round, then
+# XMLDesc of every device (issue 16's figure), and separately listAllInterfaces with XMLDesc of each; the first (cold) round, then
 # median and best of --reps rounds after --warmup (default 200) rounds, the daemons' rounds alternating.
 # Both daemons read the same sysfs over a unix socket. Needs a built tree (scripts/build-and-run.sh or mvn install).
 #
