@@ -125,10 +125,11 @@ class KillNineSoakTest {
         // a clean end: everything stops, and no QEMU is left
         try (Connect c = Connect.open(daemon.uri())) {
             for (Domain d : c.listAllDomains()) {
+                boolean persistent = d.isPersistent(); // asked first: a transient domain is gone once destroyed
                 if (d.isActive()) {
                     d.destroy();
                 }
-                if (d.isPersistent()) {
+                if (persistent) {
                     d.undefine();
                 }
             }

@@ -158,7 +158,16 @@ final class MonitorEvents implements QmpEventListener {
     private void resume() {
         DomainRef ref;
         synchronized (dom) {
-            if (dom.run() != run || run.consumeOwn("RESUME") || dom.state().state() != DomainState.PAUSED) {
+            if (dom.run() != run) {
+                return;
+            }
+            if (run.consumeOwn("RESUME")) {
+                // the driver's own cont; after a reboot's reset it also ends the pause the shutdown began: only
+                // now, since the STOP that followed the SHUTDOWN may be handled after the reset returned
+                run.pausedShutdown(false);
+                return;
+            }
+            if (dom.state().state() != DomainState.PAUSED) {
                 return;
             }
             dom.state(DomainState.RUNNING, Reasons.RUNNING_UNPAUSED);

@@ -173,8 +173,7 @@ final class RunEnd {
                     dom.state(DomainState.RUNNING,
                             st.state() == DomainState.CRASHED ? Reasons.RUNNING_CRASHED : Reasons.RUNNING_BOOTED);
                     run.gotShutdown(false);
-                    run.pausedShutdown(false);
-                    run.fakeReboot(false);
+                    run.fakeReboot(false); // pausedShutdown ends with the RESUME of the cont below (MonitorEvents)
                 }
                 run.ownCommand("cont");
                 ctx.writeStatus(dom);
