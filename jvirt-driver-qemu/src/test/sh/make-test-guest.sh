@@ -77,7 +77,8 @@ acpid -c /etc/acpi -l /run/acpid.log
 uevent /etc/uevent.sh &
 if [ "$net" != 0 ] && [ -e /sys/class/net/eth0 ]; then
     ip link set lo up; ip link set eth0 up
-    udhcpc -i eth0 -s /etc/udhcpc.sh -q -n -t 5 -T 1 >/run/udhcpc.log 2>&1 || echo "TESTGUEST-NET failed"
+    # 10 tries a second apart: a bridge port with STP on (libvirt's default network) forwards only after ~4 s
+    udhcpc -i eth0 -s /etc/udhcpc.sh -q -n -t 10 -T 1 >/run/udhcpc.log 2>&1 || echo "TESTGUEST-NET failed"
     mkdir -p /www; echo "$token" >/www/index.html; httpd -p 80 -h /www
 fi
 # the guest agent on its virtio-serial port (no udev here: the port's name is in sysfs)
